@@ -1,0 +1,115 @@
+import type { Framework, Item, PlanTask, Target } from '../framework/schema.js';
+
+/**
+ * Coded answers of one survey, compact (design.md): x is row-major,
+ * x[i * items.length + j] in [0, 1], NaN where the answer is missing or invalid.
+ */
+export interface CodedResponses {
+  items: Item[];
+  n: number;
+  weights: Float64Array;
+  x: Float64Array;
+  /** Invalid answers per item (they are missing for scoring, but counted apart). */
+  invalid: Uint32Array;
+}
+
+export type TargetStatus = 'met' | 'close' | 'below';
+export type ChangeStatus = 'improved' | 'declined' | 'no significant change' | 'not comparable';
+export type PerformanceGroup = 'best' | 'high-average' | 'low-average' | 'lowest';
+export type ScorecardLevel = 'unit' | 'district' | 'province';
+
+export interface UnitInfo {
+  name: string;
+  code: string;
+  province: string;
+  district: string;
+  year: number | null;
+}
+
+/** A score with its confidence interval; null where undefined (methodology.md §3–§4). */
+export interface Estimate {
+  score: number | null;
+  se: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+export interface TargetFields {
+  target: number | null;
+  gap: number | null;
+  status: TargetStatus | null;
+}
+
+export interface TotalScore extends Estimate, TargetFields {}
+
+export interface DimensionScore extends Estimate, TargetFields {
+  code: string;
+  name: string;
+  nameEn: string;
+  /** Sub-dimensions that could be scored, out of those the framework has. */
+  definedSubdimensions: number;
+  subdimensionCount: number;
+}
+
+export interface SubdimensionScore extends Estimate, TargetFields {
+  code: string;
+  dimension: string;
+  name: string;
+  nameEn: string;
+  /** S in [0, 1]. `score` is the points P = (1 + 9S)/k. */
+  normalized: number | null;
+  normalizedSe: number | null;
+  min: number;
+  max: number;
+}
+
+export interface IndicatorScore extends Estimate {
+  code: string;
+  subdimension: string;
+  answered: number;
+  missing: number;
+  invalid: number;
+}
+
+export interface Scorecard {
+  level: ScorecardLevel;
+  file: string;
+  framework: string;
+  unit: UnitInfo;
+  respondents: number;
+  effectiveN: number | null;
+  confidence: number;
+  total: TotalScore;
+  dimensions: DimensionScore[];
+  subdimensions: SubdimensionScore[];
+  indicators: IndicatorScore[];
+  groups?: { total: PerformanceGroup | null; dimensions: Record<string, PerformanceGroup | null> };
+}
+
+export interface Change {
+  code?: string;
+  from: number | null;
+  to: number | null;
+  delta: number | null;
+  se: number | null;
+  status: ChangeStatus;
+}
+
+export interface Comparison {
+  from: { unit: string; code: string; year: number | null; framework: string };
+  to: { unit: string; code: string; year: number | null; framework: string };
+  confidence: number;
+  total: Change;
+  dimensions: Change[];
+  subdimensions: Change[];
+  indicators: Change[];
+  onlyIn: { from: string[]; to: string[] };
+}
+
+/** Everything a scoring run needs besides the coded answers. */
+export interface ScoringContext {
+  framework: Framework;
+  targets: Target[];
+  plan: PlanTask[];
+  confidence: number;
+}
