@@ -1,16 +1,18 @@
 import type { Framework, Item, PlanTask, Target } from '../framework/schema.js';
 
+/** Marks an invalid answer in CodedResponses.x: missing for scoring, but counted apart. */
+export const INVALID = -1;
+
 /**
  * Coded answers of one survey, compact (design.md): x is row-major,
- * x[i * items.length + j] in [0, 1], NaN where the answer is missing or invalid.
+ * x[i * items.length + j] in [0, 1]; NaN where the answer is missing, INVALID
+ * where it was invalid. A score uses exactly the values ≥ 0.
  */
 export interface CodedResponses {
   items: Item[];
   n: number;
   weights: Float64Array;
   x: Float64Array;
-  /** Invalid answers per item (they are missing for scoring, but counted apart). */
-  invalid: Uint32Array;
 }
 
 export type TargetStatus = 'met' | 'close' | 'below';

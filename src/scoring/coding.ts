@@ -1,0 +1,72 @@
+import type { Item } from '../framework/schema.js';
+
+/**
+ * A cell's value as ingest hands it over: a formula cell is already replaced by
+ * its cached result (methodology.md §2: never evaluated).
+ */
+export type RawAnswer = number | string | boolean | Date | { error: string } | null | undefined;
+
+/** The outcome of coding one answer (methodology.md §2), in the order the checks run. */
+export type CodedAnswer =
+  | { kind: 'missing' }
+  | { kind: 'value'; x: number; clampedFrom?: number }
+  | { kind: 'invalid'; reason: string };
+
+const MISSING: CodedAnswer = Object.freeze({ kind: 'missing' });
+
+/** "6,00", "7.5", " 3 " → number; anything else → null. No thousands separators, no exponents. */
+export function parseDecimal(text: string): number | null {
+  const t = text.trim();
+  if (!/^[+-]?(\d+([.,]\d+)?|[.,]\d+)$/.test(t)) return null;
+  return Number(t.replace(',', '.'));
+}
+
+function describe(value: RawAnswer): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'boolean') return `the boolean ${String(value).toUpperCase()}`;
+  if (typeof value === 'object' && value !== null) return `the error value ${value.error}`;
+  return String(value);
+}
+
+export function codeAnswer(item: Item, value: RawAnswer): CodedAnswer {
+  // 1. blank (or only spaces) → missing
+  if (value === null || value === undefined) return MISSING;
+  if (typeof value === 'string' && value.trim() === '') return MISSING;
+
+  // Only numbers, or text that reads as one, can be answers; the rest is invalid (step 5).
+  let a: number | null = null;
+  if (typeof value === 'number') a = Number.isFinite(value) ? value : null;
+  else if (typeof value === 'string') a = parseDecimal(value);
+  if (a === null) return { kind: 'invalid', reason: `${describe(value)} is not a number` };
+
+  // 2. a missing code → missing, even where it would be a valid value
+  if (item.missing.includes(a)) return MISSING;
+  // 3. a zero code → x = 0, direction does not apply
+  if (item.zero.includes(a)) return { kind: 'value', x: 0 };
+
+  // 4. by type
+  let x: number;
+  let clampedFrom: number | undefined;
+  switch (item.type) {
+    case 'binary':
+      if (a !== 0 && a !== 1) return { kind: 'invalid', reason: `${a} is not 0 or 1` };
+      x = a;
+      break;
+    case 'scale':
+      if (!Number.isInteger(a)) return { kind: 'invalid', reason: `${a} is not a whole number in ${item.min}..${item.max}` };
+      if (a < item.min || a > item.max) return { kind: 'invalid', reason: `${a} is not in ${item.min}..${item.max}` };
+      x = (a - item.min) / (item.max - item.min);
+      break;
+    case 'number': {
+      let v = a;
+      if (v < item.min) v = item.min;
+      else if (v > item.max) v = item.max;
+      if (v !== a) clampedFrom = a;
+      x = (v - item.min) / (item.max - item.min);
+      break;
+    }
+  }
+  if (item.direction === '-') x = 1 - x;
+  return clampedFrom === undefined ? { kind: 'value', x } : { kind: 'value', x, clampedFrom };
+}
