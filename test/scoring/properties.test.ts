@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { scoreUnit } from '../../src/scoring/unitScore.js';
+import { codeRows, item, tinyFramework } from './tiny.js';
+import type { Item } from '../../src/framework/schema.js';
+
+/** mulberry32: a small seeded generator so the cases are the same on every run. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const items: Item[] = [
+  item('a1', '1a'),
+  item('a2', '1a', { type: 'scale', min: 1, max: 5, weight: 2 }),
+  item('b1', '1b', { type: 'number', min: 0, max: 20, direction: '-', missing: [99] }),
+  item('b2', '1b', { type: 'scale', min: 1, max: 4, direction: '-' }),
+  item('c1', '2a', { type: 'scale', min: 1, max: 3 }),
+  item('c2', '2a', { direction: '-' }),
+];
+const framework = tinyFramework(items);
+const best = [1, 5, 0, 1, 3, 0];
+const worst = [0, 1, 20, 4, 1, 1];
+
+function score(rows: number[][], weights?: number[]) {
+  return scoreUnit({
+    coded: codeRows(items, rows, weights),
+    framework,
+    targets: [],
+    confidence: 0.95,
+    level: 'unit',
+    file: 'p.xlsx',
+    unit: { name: 'u', code: 'u', province: '', district: '', year: 2024 },
+  });
+}
+
+/** A second, naive implementation: one respondent's own total from their own answers. */
+function respondentTotal(answers: number[]): number {
+  const card = score([answers]);
+  return card.total.score!;
+}
+
+describe('scoring properties', () => {
+  it('all-best answers give 10 per dimension and the maximum total; all-worst give 1 and the minimum', () => {
+    const top = score([best, best, best]);
+    expect(top.dimensions.map((d) => d.score)).toEqual([10, 10]);
+    expect(top.total.score).toBe(20); // 2 dimensions here; 80 with PAPI's 8
+    expect(top.subdimensions.map((s) => s.score)).toEqual([5, 5, 10]);
+    const bottom = score([worst, worst]);
+    expect(bottom.dimensions.map((d) => d.score)).toEqual([1, 1]);
+    expect(bottom.total.score).toBe(2);
+    expect(bottom.subdimensions.map((s) => s.score)).toEqual([0.5, 0.5, 1]);
+  });
+
+  it('with complete data the unit score is the weighted mean of respondent scores, and the SE matches the textbook one', () => {
+    const random = rng(7);
+    for (let trial = 0; trial < 20; trial++) {
+      const n = 3 + Math.floor(random() * 30);
+      const rows = Array.from({ length: n }, () => [
+        random() < 0.5 ? 0 : 1,
+        1 + Math.floor(random() * 5),
+        Math.round(random() * 200) / 10,
+        1 + Math.floor(random() * 4),
+        1 + Math.floor(random() * 3),
+        random() < 0.5 ? 0 : 1,
+      ]);
+      const weights = rows.map(() => 0.5 + Math.round(random() * 150) / 100);
+      const card = score(rows, weights);
+      const own = rows.map(respondentTotal);
+      const W = weights.reduce((s, w) => s + w, 0);
+      const mean = own.reduce((s, t, i) => s + weights[i] * t, 0) / W;
+      expect(card.total.score).toBeCloseTo(mean, 10);
+      const se = Math.sqrt((n / (n - 1)) * own.reduce((s, t, i) => s + weights[i] ** 2 * (t - mean) ** 2, 0)) / W;
+      expect(card.total.se).toBeCloseTo(se, 10);
+      for (const s of card.subdimensions) {
+        expect(s.score!).toBeGreaterThanOrEqual(s.min);
+        expect(s.score!).toBeLessThanOrEqual(s.max);
+        expect(s.ciLow!).toBeGreaterThanOrEqual(s.min);
+        expect(s.ciHigh!).toBeLessThanOrEqual(s.max);
+      }
+    }
+  });
+
+  it('a partial dimension re-weights its defined sub-dimensions equally; none defined leaves it and the total undefined', () => {
+    // nobody answered b1 or b2 (sub-dimension 1b): D1 = 1 + 9·S1a
+    const rows = [
+      [1, 5, 99, null, 3, 0],
+      [0, 3, 99, null, 2, 1],
+    ] as unknown as number[][];
+    const card = score(rows);
+    const s1a = card.subdimensions.find((s) => s.code === '1a')!;
+    // S1a = (1·(1+0)/2 + 2·(1 + .5)/2)/3 = (0.5 + 1.5)/3 = 2/3
+    expect(s1a.normalized).toBeCloseTo(2 / 3, 12);
+    expect(card.dimensions[0].score).toBeCloseTo(1 + 9 * (2 / 3), 12);
+    expect(card.dimensions[0].definedSubdimensions).toBe(1);
+    expect(card.subdimensions.find((s) => s.code === '1b')!.score).toBeNull();
+    expect(card.total.score).not.toBeNull();
+    const none = score([[null, null, null, null, 3, 0]] as unknown as number[][]);
+    expect(none.dimensions[0].score).toBeNull();
+    expect(none.total.score).toBeNull();
+    expect(none.total.se).toBeNull(); // and n_θ = 1 < 2 leaves every SE undefined
+    expect(none.dimensions[1].se).toBeNull();
+  });
+});
