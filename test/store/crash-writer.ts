@@ -1,0 +1,26 @@
+/**
+ * Child process for the durability test: writes submissions in a loop and
+ * reports each one on stdout once `put` has resolved, until it is SIGKILLed.
+ */
+import { randomBytes } from 'node:crypto';
+import { FileStore } from '../../src/store/index.js';
+import { fakeScorecard } from './fake-scorecard.js';
+
+const dir = process.argv[2];
+const store = await FileStore.open(dir);
+for (let i = 0; ; i++) {
+  // Big enough that a kill often lands in the middle of a write.
+  const input = randomBytes(512 * 1024);
+  const year = 2000 + (i % 5);
+  const { submission } = await store.put(
+    {
+      fileName: `crash-${i}.xlsx`,
+      files: [`crash-${i}.xlsx`],
+      problems: [],
+      scorecards: [fakeScorecard({ name: 'Crash', code: '99999', year }, i)],
+      confidence: 0.95,
+    },
+    input,
+  );
+  process.stdout.write(`committed ${submission.id} ${i}\n`);
+}
