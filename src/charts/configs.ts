@@ -1,0 +1,427 @@
+/**
+ * chart.js configurations built from plain data. No Node imports: the browser
+ * workbench renders the same configurations the report embeds as PNG images.
+ */
+import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+
+export type ChartLocale = 'vi' | 'en';
+export type TargetStatusLike = 'met' | 'close' | 'below' | null;
+export type ChangeStatusLike = 'improved' | 'declined' | 'no significant change' | 'not comparable';
+
+/** One bar: a dimension or sub-dimension with its CI and target, all on one scale. */
+export interface ScoreDatum {
+  code: string;
+  /** Shown under the bar, e.g. "Tham gia của người dân ở cấp cơ sở". */
+  name: string;
+  score: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  target: number | null;
+  status: TargetStatusLike;
+}
+
+/** A sub-dimension with its points range, so the chart can normalise to 0–100 %. */
+export interface SubdimensionDatum extends ScoreDatum {
+  min: number;
+  max: number;
+}
+
+export interface ChangeDatum {
+  code: string;
+  name: string;
+  from: number | null;
+  to: number | null;
+  delta: number | null;
+  status: ChangeStatusLike;
+}
+
+export interface ChartTexts {
+  title?: string;
+  locale?: ChartLocale;
+}
+
+/** Target status colours, shared with the workbook's cell fills. */
+export const statusColours = {
+  met: '#2E7D32',
+  close: '#F9A825',
+  below: '#C62828',
+  none: '#9E9E9E',
+} as const;
+
+export const seriesColours = {
+  score: '#1565C0',
+  previous: '#90A4AE',
+  target: '#212121',
+  whisker: '#263238',
+} as const;
+
+export function statusColour(status: TargetStatusLike): string {
+  return status === null ? statusColours.none : statusColours[status];
+}
+
+/** "6,00" in Vietnamese, "6.00" in English: what the official sees (methodology.md §3). */
+export function formatNumber(value: number, locale: ChartLocale = 'vi', decimals = 2): string {
+  const text = (Math.round(value * 10 ** decimals) / 10 ** decimals).toFixed(decimals);
+  return locale === 'vi' ? text.replace('.', ',') : text;
+}
+
+const labelsByLocale = {
+  vi: {
+    score: 'Điểm',
+    target: 'Mục tiêu',
+    ci: 'Khoảng tin cậy',
+    dimensionsTitle: 'Điểm 8 chỉ số nội dung, khoảng tin cậy và mục tiêu',
+    radarTitle: '8 chỉ số nội dung so với mục tiêu',
+    subdimensionsTitle: 'Chỉ số nội dung thành phần (chuẩn hoá 0–100%) theo mức đạt mục tiêu',
+    yoyTitle: 'So sánh giữa hai năm',
+    yoyMarks: '(+) tăng, (−) giảm có ý nghĩa thống kê; (–) không so sánh được',
+    met: 'Đạt',
+    close: 'Gần đạt',
+    below: 'Chưa đạt',
+    none: 'Chưa có mục tiêu',
+  },
+  en: {
+    score: 'Score',
+    target: 'Target',
+    ci: 'Confidence interval',
+    dimensionsTitle: 'Scores of the 8 dimensions with confidence intervals and targets',
+    radarTitle: 'The 8 dimensions against their targets',
+    subdimensionsTitle: 'Sub-dimensions (normalised 0–100%) by target status',
+    yoyTitle: 'Year over year',
+    yoyMarks: '(+) significant increase, (−) significant decrease; (–) not comparable',
+    met: 'Met',
+    close: 'Close',
+    below: 'Below',
+    none: 'No target',
+  },
+} as const;
+
+/** Splits a label into lines of at most `width` characters at spaces, for chart axes. */
+export function wrapLabel(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** A font size relative to the chart's width, so the same configuration reads well on screen and in print. */
+function relativeFont(divisor: number) {
+  return (context: { chart: { width: number } }) => ({ size: Math.max(10, Math.round(context.chart.width / divisor)) });
+}
+
+interface Whisker {
+  low: number | null;
+  high: number | null;
+  /** Text drawn beside the whisker (the score), or null. */
+  label: string | null;
+}
+
+/**
+ * Draws CI whiskers (and score labels) over the bars of one dataset. An inline
+ * plugin, so neither the browser nor Node needs an error-bar package.
+ */
+export function ciWhiskersPlugin(datasetIndex: number, whiskers: Whisker[], horizontal = false): Plugin {
+  return {
+    id: `ciWhiskers${datasetIndex}`,
+    afterDatasetsDraw(chart: Chart) {
+      const meta = chart.getDatasetMeta(datasetIndex);
+      const valueScale = horizontal ? chart.scales.x : chart.scales.y;
+      if (!meta || meta.hidden || !valueScale) return;
+      const ctx = chart.ctx;
+      const fontSize = Number((chart.options.font as { size?: number } | undefined)?.size ?? 12);
+      const fontFamily = String((chart.options.font as { family?: string } | undefined)?.family ?? 'sans-serif');
+      ctx.save();
+      ctx.strokeStyle = seriesColours.whisker;
+      ctx.fillStyle = seriesColours.whisker;
+      ctx.lineWidth = Math.max(2, fontSize / 10);
+      ctx.font = `${Math.round(fontSize * 0.8)}px "${fontFamily}"`;
+      whiskers.forEach((w, i) => {
+        const element = meta.data[i] as unknown as { x: number; y: number; width?: number; height?: number } | undefined;
+        if (!element) return;
+        const at = horizontal ? element.y : element.x;
+        const cap = Math.max(5, (horizontal ? (element.height ?? 20) : (element.width ?? 20)) * 0.12);
+        let labelAt: number | null = null;
+        if (w.low !== null && w.high !== null) {
+          const lo = valueScale.getPixelForValue(w.low);
+          const hi = valueScale.getPixelForValue(w.high);
+          ctx.beginPath();
+          if (horizontal) {
+            ctx.moveTo(lo, at);
+            ctx.lineTo(hi, at);
+            ctx.moveTo(lo, at - cap);
+            ctx.lineTo(lo, at + cap);
+            ctx.moveTo(hi, at - cap);
+            ctx.lineTo(hi, at + cap);
+          } else {
+            ctx.moveTo(at, lo);
+            ctx.lineTo(at, hi);
+            ctx.moveTo(at - cap, lo);
+            ctx.lineTo(at + cap, lo);
+            ctx.moveTo(at - cap, hi);
+            ctx.lineTo(at + cap, hi);
+          }
+          ctx.stroke();
+          labelAt = hi;
+        }
+        if (w.label !== null) {
+          if (horizontal) {
+            const x = Math.max(labelAt ?? element.x, element.x) + fontSize * 0.4;
+            ctx.textAlign = 'left';
+            ctx.textBaseline = 'middle';
+            ctx.fillText(w.label, x, at);
+          } else {
+            // Inside the bar, under its top: above it the label would collide with the target marker.
+            ctx.save();
+            ctx.fillStyle = '#ffffff';
+            ctx.font = `bold ${Math.round(fontSize * 0.85)}px "${fontFamily}"`;
+            ctx.textAlign = 'center';
+            ctx.textBaseline = 'top';
+            ctx.fillText(w.label, at, element.y + fontSize * 0.9);
+            ctx.restore();
+          }
+        }
+      });
+      ctx.restore();
+    },
+  };
+}
+
+/** Legend entries for the status colours and the target marker (the bars' own legend would show one colour). */
+function statusLegend(locale: ChartLocale) {
+  const l = labelsByLocale[locale];
+  const box = (text: string, colour: string) => ({ text, fillStyle: colour, strokeStyle: colour, lineWidth: 0, hidden: false, pointStyle: 'rect' as const });
+  return {
+    display: true,
+    position: 'bottom' as const,
+    labels: {
+      usePointStyle: true,
+      generateLabels: () => [
+        box(l.met, statusColours.met),
+        box(l.close, statusColours.close),
+        box(l.below, statusColours.below),
+        box(l.none, statusColours.none),
+        { text: l.target, fillStyle: seriesColours.target, strokeStyle: seriesColours.target, lineWidth: 4, hidden: false, pointStyle: 'line' as const },
+        { text: l.ci, fillStyle: seriesColours.whisker, strokeStyle: seriesColours.whisker, lineWidth: 2, hidden: false, pointStyle: 'line' as const, rotation: 90 },
+      ],
+    },
+  };
+}
+
+/** The 8 dimensions as bars (1–10) coloured by target status, CI whiskers and target markers. */
+export function dimensionBarsConfig(dimensions: ScoreDatum[], texts: ChartTexts = {}): ChartConfiguration {
+  const locale = texts.locale ?? 'vi';
+  const l = labelsByLocale[locale];
+  const labels = dimensions.map((d) => wrapLabel(`${d.code}. ${d.name}`, 16));
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        {
+          type: 'bar',
+          label: l.score,
+          data: dimensions.map((d) => d.score),
+          backgroundColor: dimensions.map((d) => statusColour(d.status)),
+          borderWidth: 0,
+          order: 2,
+        },
+        {
+          type: 'line',
+          label: l.target,
+          data: dimensions.map((d) => d.target),
+          showLine: false,
+          pointStyle: 'line',
+          pointRadius: 48,
+          pointHoverRadius: 48,
+          pointBorderWidth: 7,
+          borderColor: seriesColours.target,
+          backgroundColor: seriesColours.target,
+          order: 1,
+        },
+      ],
+    },
+    options: {
+      plugins: {
+        title: { display: true, text: texts.title ?? l.dimensionsTitle },
+        legend: statusLegend(locale),
+      },
+      scales: {
+        y: { min: 0, max: 10, ticks: { stepSize: 1 }, title: { display: true, text: l.score } },
+        x: { ticks: { autoSkip: false, maxRotation: 0, font: relativeFont(84) } },
+      },
+    },
+    plugins: [
+      ciWhiskersPlugin(
+        0,
+        dimensions.map((d) => ({
+          low: d.ciLow,
+          high: d.ciHigh,
+          label: d.score === null ? null : formatNumber(d.score, locale),
+        })),
+      ),
+    ],
+  };
+}
+
+/** A radar of the 8 dimensions (1–10) against their targets. */
+export function dimensionRadarConfig(dimensions: ScoreDatum[], texts: ChartTexts = {}): ChartConfiguration {
+  const locale = texts.locale ?? 'vi';
+  const l = labelsByLocale[locale];
+  const hasTargets = dimensions.some((d) => d.target !== null);
+  return {
+    type: 'radar',
+    data: {
+      labels: dimensions.map((d) => wrapLabel(`${d.code}. ${d.name}`, 22)),
+      datasets: [
+        {
+          label: l.score,
+          data: dimensions.map((d) => d.score),
+          borderColor: seriesColours.score,
+          backgroundColor: 'rgba(21, 101, 192, 0.25)',
+          borderWidth: 4,
+          pointRadius: 6,
+          pointBackgroundColor: dimensions.map((d) => statusColour(d.status)),
+        },
+        ...(hasTargets
+          ? [
+              {
+                label: l.target,
+                data: dimensions.map((d) => d.target),
+                borderColor: statusColours.below,
+                backgroundColor: 'rgba(0, 0, 0, 0)',
+                borderDash: [12, 8],
+                borderWidth: 3,
+                pointRadius: 4,
+                // No target, no point: joining the neighbours would draw a target that was never set.
+                spanGaps: false,
+              },
+            ]
+          : []),
+      ],
+    },
+    options: {
+      plugins: {
+        title: { display: true, text: texts.title ?? l.radarTitle },
+        legend: { display: true, position: 'bottom' },
+      },
+      scales: {
+        r: {
+          min: 0,
+          max: 10,
+          ticks: { stepSize: 2, backdropColor: 'rgba(255,255,255,0.8)', font: relativeFont(70) },
+          pointLabels: { font: relativeFont(62) },
+        },
+      },
+    },
+  };
+}
+
+/** Points → normalised 0–100 % on the sub-dimension's own range (min = 1/k, max = 10/k). */
+export function toPercent(points: number | null, min: number, max: number): number | null {
+  return points === null ? null : ((points - min) / (max - min)) * 100;
+}
+
+/** All sub-dimensions as horizontal bars, normalised 0–100 %, coloured by target status. */
+export function subdimensionBarsConfig(subdimensions: SubdimensionDatum[], texts: ChartTexts = {}): ChartConfiguration {
+  const locale = texts.locale ?? 'vi';
+  const l = labelsByLocale[locale];
+  const pct = (v: number | null, s: SubdimensionDatum) => toPercent(v, s.min, s.max);
+  return {
+    type: 'bar',
+    data: {
+      labels: subdimensions.map((s) => `${s.code} ${s.name}`),
+      datasets: [
+        {
+          type: 'bar',
+          label: l.score,
+          data: subdimensions.map((s) => pct(s.score, s)),
+          backgroundColor: subdimensions.map((s) => statusColour(s.status)),
+          borderWidth: 0,
+          order: 2,
+        },
+        {
+          type: 'line',
+          label: l.target,
+          data: subdimensions.map((s) => pct(s.target, s)),
+          showLine: false,
+          pointStyle: 'line',
+          pointRotation: 90,
+          pointRadius: 14,
+          pointHoverRadius: 14,
+          pointBorderWidth: 5,
+          borderColor: seriesColours.target,
+          backgroundColor: seriesColours.target,
+          order: 1,
+        },
+      ],
+    },
+    options: {
+      indexAxis: 'y',
+      plugins: {
+        title: { display: true, text: texts.title ?? l.subdimensionsTitle },
+        legend: statusLegend(locale),
+      },
+      scales: {
+        x: { min: 0, max: 100, ticks: { stepSize: 10, callback: (v) => `${v}%` } },
+        y: { ticks: { autoSkip: false } },
+      },
+    },
+    plugins: [
+      ciWhiskersPlugin(
+        0,
+        subdimensions.map((s) => ({
+          low: pct(s.ciLow, s),
+          high: pct(s.ciHigh, s),
+          label: s.score === null ? '–' : `${formatNumber(pct(s.score, s) as number, locale, 0)}%`,
+        })),
+        true,
+      ),
+    ],
+  };
+}
+
+const changeMarks: Record<ChangeStatusLike, string> = {
+  improved: ' (+)',
+  declined: ' (−)',
+  'no significant change': '',
+  'not comparable': ' (–)',
+};
+
+/** Year over year: grouped bars (earlier year, later year) per dimension; (+)/(−) mark significant changes. */
+export function yearOverYearConfig(
+  rows: ChangeDatum[],
+  years: { from: string; to: string },
+  texts: ChartTexts & { max?: number } = {},
+): ChartConfiguration {
+  const locale = texts.locale ?? 'vi';
+  const l = labelsByLocale[locale];
+  return {
+    type: 'bar',
+    data: {
+      labels: rows.map((r) => wrapLabel(`${r.code}. ${r.name}${changeMarks[r.status]}`, 16)),
+      datasets: [
+        { label: years.from, data: rows.map((r) => r.from), backgroundColor: seriesColours.previous, borderWidth: 0 },
+        { label: years.to, data: rows.map((r) => r.to), backgroundColor: seriesColours.score, borderWidth: 0 },
+      ],
+    },
+    options: {
+      plugins: {
+        title: { display: true, text: texts.title ?? `${l.yoyTitle}: ${years.from} – ${years.to}` },
+        subtitle: { display: true, text: l.yoyMarks },
+        legend: { display: true, position: 'bottom' },
+      },
+      scales: {
+        y: { min: 0, max: texts.max ?? 10, title: { display: true, text: l.score } },
+        x: { ticks: { autoSkip: false, maxRotation: 0, font: relativeFont(84) } },
+      },
+    },
+  };
+}
