@@ -6,7 +6,7 @@ import { smallFramework } from './smallFramework.js';
 
 async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
   const back = new ExcelJS.Workbook();
-  await back.xlsx.load(await workbookBuffer(workbook));
+  await back.xlsx.load((await workbookBuffer(workbook)) as unknown as ExcelJS.Buffer);
   return back;
 }
 
