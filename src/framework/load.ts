@@ -1,0 +1,145 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import {
+  derivedFrameworkSchema,
+  frameworkSchema,
+  type DerivedFramework,
+  type Framework,
+} from './schema.js';
+
+/**
+ * The directory holding package.json. Walking up from this module works the
+ * same from src/ (vitest, tsx) and from dist/src/ after `tsc`.
+ */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`package.json not found above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+export function frameworksDir(): string {
+  return join(packageRoot(), 'templates', 'frameworks');
+}
+
+const SCHEMA_FILE = 'framework.schema.json';
+const ID_PATTERN = /^[a-z0-9-]+$/;
+
+/** Ids of the framework files in templates/frameworks, sorted. */
+export function listFrameworks(): string[] {
+  return readdirSync(frameworksDir())
+    .filter((name) => name.endsWith('.json') && name !== SCHEMA_FILE)
+    .map((name) => name.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** A readable one-paragraph summary of zod issues (at most `max` of them). */
+export function summarizeIssues(error: z.ZodError, max = 8): string {
+  const lines = error.issues.slice(0, max).map((issue) => {
+    const path = issue.path.length ? issue.path.map(String).join('.') : '(root)';
+    return `${path}: ${issue.message}`;
+  });
+  const more = error.issues.length > max ? `; and ${error.issues.length - max} more` : '';
+  return lines.join('; ') + more;
+}
+
+function readFrameworkFile(id: string): Framework | DerivedFramework {
+  if (!ID_PATTERN.test(id)) {
+    throw new Error(`Invalid framework id "${id}": use lower-case letters, digits and "-"`);
+  }
+  const file = join(frameworksDir(), `${id}.json`);
+  if (!existsSync(file)) {
+    throw new Error(`Unknown framework "${id}" (known: ${listFrameworks().join(', ') || 'none'})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`Framework file ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  const isDerived = typeof raw === 'object' && raw !== null && 'extends' in raw;
+  const parsed = isDerived ? derivedFrameworkSchema.safeParse(raw) : frameworkSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`Framework file ${file} is invalid: ${summarizeIssues(parsed.error)}`);
+  }
+  if (parsed.data.id !== id) {
+    throw new Error(`Framework file ${file} declares id "${parsed.data.id}", expected "${id}"`);
+  }
+  return parsed.data;
+}
+
+/** Cross-references the schema cannot express: unique codes, parents that exist. */
+export function frameworkProblems(framework: Framework): string[] {
+  const problems: string[] = [];
+  const dims = new Set<string>();
+  for (const d of framework.dimensions) {
+    if (dims.has(d.code)) problems.push(`dimension ${d.code} is listed twice`);
+    dims.add(d.code);
+  }
+  const subs = new Set<string>();
+  for (const s of framework.subdimensions) {
+    if (subs.has(s.code)) problems.push(`sub-dimension ${s.code} is listed twice`);
+    subs.add(s.code);
+    if (!dims.has(s.dimension)) problems.push(`sub-dimension ${s.code}: unknown dimension "${s.dimension}"`);
+  }
+  for (const d of dims) {
+    if (!framework.subdimensions.some((s) => s.dimension === d)) problems.push(`dimension ${d} has no sub-dimensions`);
+  }
+  const items = new Set<string>();
+  for (const item of framework.items) {
+    if (items.has(item.code)) problems.push(`item ${item.code} is listed twice`);
+    items.add(item.code);
+    if (!subs.has(item.subdimension)) problems.push(`item ${item.code}: unknown sub-dimension "${item.subdimension}"`);
+  }
+  return problems;
+}
+
+function resolve(id: string, seen: string[]): Framework {
+  if (seen.includes(id)) throw new Error(`Framework "${id}" extends itself: ${[...seen, id].join(' → ')}`);
+  const file = readFrameworkFile(id);
+  if (!('extends' in file)) return file;
+  const base = resolve(file.extends, [...seen, id]);
+  const omit = new Set(file.omitSubdimensions);
+  for (const code of omit) {
+    if (!base.subdimensions.some((s) => s.code === code)) {
+      throw new Error(`Framework "${id}" omits sub-dimension "${code}", which "${file.extends}" does not have`);
+    }
+  }
+  const subdimensions = base.subdimensions.filter((s) => !omit.has(s.code));
+  const kept = new Set(subdimensions.map((s) => s.dimension));
+  const derived: Framework = {
+    id: file.id,
+    nameVi: file.nameVi,
+    nameEn: file.nameEn,
+    ...(file.description !== undefined ? { description: file.description } : {}),
+    dimensions: base.dimensions.filter((d) => kept.has(d.code)),
+    subdimensions,
+    items: base.items.filter((item) => !omit.has(item.subdimension)),
+  };
+  return derived;
+}
+
+const cache = new Map<string, Framework>();
+
+/**
+ * The framework `id` from templates/frameworks/<id>.json, with `extends`
+ * resolved (omitted sub-dimensions and their items dropped). Throws an Error
+ * naming the file for an unknown id or an invalid file. The result is a fresh
+ * copy; callers may change it.
+ */
+export function loadFramework(id: string): Framework {
+  let framework = cache.get(id);
+  if (!framework) {
+    framework = resolve(id, []);
+    const problems = frameworkProblems(framework);
+    if (problems.length) throw new Error(`Framework "${id}" is inconsistent: ${problems.slice(0, 8).join('; ')}`);
+    delete (framework as { $schema?: string }).$schema;
+    cache.set(id, framework);
+  }
+  return structuredClone(framework);
+}
