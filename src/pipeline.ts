@@ -3,13 +3,19 @@
  * The CLI, the service and the benchmarks all go through here.
  */
 import type { Problem } from './diagnostics/problem.js';
+import { ingestWorkbook } from './ingest/index.js';
 import type { Survey } from './ingest/types.js';
-import type { Scorecard } from './scoring/types.js';
+import type { Limits } from './limits.js';
+import { poolResponses, selectRows } from './scoring/responses.js';
+import type { Scorecard, ScorecardLevel, UnitInfo } from './scoring/types.js';
+import { scoreUnit } from './scoring/unitScore.js';
+import { withPerformanceGroups } from './scoring/groups.js';
 
 export interface ScoreOptions {
   /** Name shown in problems and scorecards (a path for the CLI, the upload's name for the service). */
   fileName: string;
   confidence?: number;
+  limits?: Limits;
 }
 
 export interface WorkbookResult {
@@ -19,8 +25,93 @@ export interface WorkbookResult {
   scorecards: Scorecard[];
   /** Could not be scored at all (exit 2 / HTTP 4xx). */
   fatal: boolean;
-  /** The ingested survey (targets, plan, item texts) for reports; absent when fatal before reading. */
-  survey?: Survey;
+  /** The ingested survey (targets, plan, item texts) for reports. */
+  survey: Survey;
 }
 
-export declare function scoreWorkbook(input: Uint8Array | string, options: ScoreOptions): Promise<WorkbookResult>;
+/** Warnings that only scoring can see: sub-dimensions or indicators nobody answered. */
+function scoringProblems(survey: Survey, card: Scorecard): Problem[] {
+  const where = (code: string) => {
+    const location = survey.locations.get(code) ?? '';
+    const [sheet, cell] = location.includes('!') ? location.split('!') : ['Responses', ''];
+    return { file: survey.file, sheet, cell };
+  };
+  const unitNote = survey.units.length > 1 ? ` in unit ${card.unit.code}` : '';
+  const problems: Problem[] = [];
+  for (const ind of card.indicators)
+    if (ind.answered === 0)
+      problems.push({ ...where(ind.code), severity: 'warning', code: 'no-answers', message: `nobody answered ${ind.code}${unitNote}; it is left out of its sub-dimension` });
+  for (const d of card.dimensions)
+    if (d.definedSubdimensions > 0 && d.definedSubdimensions < d.subdimensionCount) {
+      const missing = card.subdimensions.filter((s) => s.dimension === d.code && s.normalized === null).map((s) => s.code);
+      problems.push({ ...where(d.code), severity: 'warning', code: 'partial-dimension', message: `dimension ${d.code}${unitNote} is scored from ${d.definedSubdimensions} of ${d.subdimensionCount} sub-dimensions (${missing.join(', ')} had no answers), re-weighted equally` });
+    } else if (d.definedSubdimensions === 0)
+      problems.push({ ...where(d.code), severity: 'warning', code: 'undefined-dimension', message: `dimension ${d.code}${unitNote} has no answers at all; it and the total are undefined` });
+  return problems;
+}
+
+export function scoreSurvey(survey: Survey, confidence = 0.95): Scorecard[] {
+  if (survey.fatal) return [];
+  const cardFor = (unit: UnitInfo, rows: number[] | null): Scorecard =>
+    scoreUnit({
+      coded: rows ? selectRows(survey.responses, rows) : survey.responses,
+      framework: survey.framework,
+      targets: survey.targets,
+      confidence,
+      level: 'unit',
+      file: survey.file,
+      unit,
+    });
+  if (survey.units.length <= 1) return [cardFor(survey.units[0] ?? survey.unit, null)];
+  const rowsOf = survey.units.map(() => [] as number[]);
+  survey.unitOfRow.forEach((u, i) => rowsOf[u].push(i));
+  return survey.units.map((unit, u) => cardFor(unit, rowsOf[u]));
+}
+
+export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOptions): Promise<WorkbookResult> {
+  const survey = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits });
+  const scorecards = scoreSurvey(survey, options.confidence ?? 0.95);
+  const problems = [...survey.problems, ...scorecards.flatMap((c) => scoringProblems(survey, c))];
+  return { file: survey.file, problems, scorecards, fatal: survey.fatal, survey };
+}
+
+/**
+ * Roll-up (methodology.md §7): pools the respondents of every unit in the same
+ * district (or province) with their weights and scores the pool.
+ */
+export function rollUp(surveys: readonly Survey[], level: Exclude<ScorecardLevel, 'unit'>, confidence = 0.95): Scorecard[] {
+  const groups = new Map<string, { unit: UnitInfo; parts: Survey[]; rows: number[][] }>();
+  for (const survey of surveys) {
+    if (survey.fatal) continue;
+    survey.units.forEach((unit, u) => {
+      const name = (level === 'district' ? unit.district : unit.province).normalize('NFC');
+      const key = `${survey.framework.id}|${unit.province.normalize('NFC')}|${level === 'district' ? name : ''}|${unit.year ?? ''}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = {
+          unit: { name, code: level === 'district' ? `${unit.province}/${name}` : name, province: unit.province, district: level === 'district' ? name : '', year: unit.year },
+          parts: [],
+          rows: [],
+        };
+        groups.set(key, group);
+      }
+      const rows: number[] = [];
+      survey.unitOfRow.forEach((owner, i) => owner === u && rows.push(i));
+      group.parts.push(survey);
+      group.rows.push(rows);
+    });
+  }
+  return [...groups.values()].map((g) =>
+    scoreUnit({
+      coded: poolResponses(g.parts.map((s, k) => selectRows(s.responses, g.rows[k]))),
+      framework: g.parts[0].framework,
+      targets: [],
+      confidence,
+      level,
+      file: [...new Set(g.parts.map((s) => s.file))].join(', '),
+      unit: g.unit,
+    }),
+  );
+}
+
+export { withPerformanceGroups };

@@ -21,4 +21,6 @@ export interface Survey {
   problems: Problem[];
   /** True when the workbook cannot be scored at all (exit 2): not a workbook, required sheet missing… */
   fatal: boolean;
+  /** Where each code lives: item → its Responses header cell, sub-dimension/dimension → its Framework cell. */
+  locations: Map<string, string>;
 }

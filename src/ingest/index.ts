@@ -1,0 +1,127 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { Framework } from '../framework/schema.js';
+import { cliLimits, type Limits } from '../limits.js';
+import type { UnitInfo } from '../scoring/types.js';
+import { preflight } from './preflight.js';
+import { readResponses } from './responses.js';
+import { readCodebook, readFrameworkSheet, readPlan, readTargets, readUnitSheet } from './sheets.js';
+import { loadWithExcelJS, type WorkbookSource } from './source.js';
+import { ProblemList } from './table.js';
+import type { Survey } from './types.js';
+
+export type { Survey } from './types.js';
+export { preflight, readZipDirectory } from './preflight.js';
+export type { WorkbookSource, SheetRow } from './source.js';
+
+export interface IngestOptions {
+  fileName: string;
+  limits?: Limits;
+}
+
+const EMPTY_UNIT: UnitInfo = { name: '', code: '', province: '', district: '', year: null };
+
+function fatalSurvey(file: string, problems: ProblemList, unit: UnitInfo = EMPTY_UNIT): Survey {
+  return {
+    file,
+    framework: { id: 'unknown', nameVi: '', nameEn: '', dimensions: [], subdimensions: [], items: [] },
+    unit,
+    units: [],
+    unitOfRow: new Int32Array(0),
+    sheetRow: new Int32Array(0),
+    respondentIds: [],
+    targets: [],
+    plan: [],
+    responses: { items: [], n: 0, weights: new Float64Array(0), x: new Float64Array(0) },
+    problems: problems.finish(),
+    fatal: true,
+    locations: new Map(),
+  };
+}
+
+/** Reads the bytes of a path, refusing before reading a file over the limit. */
+export async function readInput(input: Uint8Array | string, limits: Limits): Promise<Uint8Array | { tooLarge: number }> {
+  if (typeof input !== 'string') return input;
+  const size = (await stat(input)).size;
+  if (size > limits.maxFileBytes) return { tooLarge: size };
+  return readFile(input);
+}
+
+/**
+ * Workbook bytes → Survey: the workbook's own Framework/Codebook/Targets/Plan,
+ * the coded Responses, and every problem at its Sheet!Cell.
+ */
+export async function ingestWorkbook(input: Uint8Array | string, options: IngestOptions): Promise<Survey> {
+  const limits = options.limits ?? cliLimits;
+  const file = options.fileName;
+  const problems = new ProblemList(file);
+  let bytes: Uint8Array;
+  try {
+    const read = await readInput(input, limits);
+    if ('tooLarge' in read) {
+      problems.error('file-too-large', '', '', `the file is ${read.tooLarge} bytes; the limit is ${limits.maxFileBytes}`);
+      return fatalSurvey(file, problems);
+    }
+    bytes = read;
+  } catch (error) {
+    problems.error('unreadable-file', '', '', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return fatalSurvey(file, problems);
+  }
+
+  const checked = preflight(bytes, file, limits);
+  problems.items.push(...checked.problems);
+  if (checked.fatal) return fatalSurvey(file, problems);
+
+  let source: WorkbookSource;
+  try {
+    source = await loadWithExcelJS(bytes);
+  } catch (error) {
+    problems.error('corrupt-workbook', '', '', `the workbook cannot be read (${String((error as Error).message ?? error).slice(0, 200)}); open it in Excel and save it again`);
+    return fatalSurvey(file, problems);
+  }
+  for (const hidden of source.hiddenSheets)
+    problems.info('hidden-sheet', hidden, '', `sheet ${hidden} is hidden in Excel; chiso reads it like any other`);
+
+  const unitSheet = readUnitSheet(source, problems);
+  const frameworkSheet = readFrameworkSheet(source, problems);
+  const codebook = frameworkSheet ? readCodebook(source, new Set(frameworkSheet.subdimensions.map((s) => s.code)), problems) : null;
+  if (!source.sheetNames.includes('Responses'))
+    problems.error('missing-sheet', 'Responses', '', 'the workbook has no sheet named "Responses"; it is required');
+  if (!unitSheet || !frameworkSheet || !codebook || !source.sheetNames.includes('Responses'))
+    return fatalSurvey(file, problems, unitSheet?.unit);
+
+  const framework: Framework = {
+    id: unitSheet.frameworkId,
+    nameVi: '',
+    nameEn: '',
+    dimensions: frameworkSheet.dimensions,
+    subdimensions: frameworkSheet.subdimensions,
+    items: codebook.items,
+  };
+  const read = readResponses(source, codebook.items, unitSheet.unit, problems, limits);
+  if (!read || read.fatal) return fatalSurvey(file, problems, unitSheet.unit);
+  framework.items = read.coded.items;
+
+  for (const sub of framework.subdimensions)
+    if (!framework.items.some((i) => i.subdimension === sub.code))
+      problems.warning('no-items', 'Framework', frameworkSheet.cells.get(sub.code)!.replace('Framework!', ''), `sub-dimension ${sub.code} has no scored items (none in the Codebook with a Responses column)`);
+
+  const targets = readTargets(source, framework, problems);
+  const plan = readPlan(source, framework, problems);
+  const locations = new Map<string, string>([...frameworkSheet.cells, ...codebook.cells, ...read.headerCells]);
+
+  return {
+    file,
+    framework,
+    unit: unitSheet.unit,
+    units: read.units,
+    unitOfRow: read.unitOfRow,
+    sheetRow: read.sheetRow,
+    respondentIds: read.respondentIds,
+    targets,
+    plan,
+    responses: read.coded,
+    problems: problems.finish(),
+    fatal: false,
+    locations,
+  };
+}

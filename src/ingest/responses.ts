@@ -1,0 +1,173 @@
+import { cellRef } from '../diagnostics/problem.js';
+import type { Item } from '../framework/schema.js';
+import { codeAnswer } from '../scoring/coding.js';
+import { INVALID, type CodedResponses, type UnitInfo } from '../scoring/types.js';
+import type { Limits } from '../limits.js';
+import type { WorkbookSource } from './source.js';
+import { cellNumber, cellText, isBlankRow, type ProblemList, readTable } from './table.js';
+
+export const RESPONDENT_COLUMNS = ['respondent_id', 'unit_code', 'unit', 'gender', 'age', 'ethnicity', 'weight'] as const;
+
+/** A growable Float64Array, so rows can be coded as they stream in. */
+class GrowableFloats {
+  data: Float64Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Float64Array(Math.max(capacity, 16));
+  }
+  reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    const next = new Float64Array(Math.max(this.data.length * 2, this.length + extra));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+export interface ResponsesRead {
+  coded: CodedResponses;
+  units: UnitInfo[];
+  unitOfRow: Int32Array;
+  sheetRow: Int32Array;
+  respondentIds: string[];
+  /** item code → "Responses!F1" */
+  headerCells: Map<string, string>;
+  /** Hit a limit: the result is incomplete and must not be scored. */
+  fatal: boolean;
+}
+
+/**
+ * Reads the Responses sheet and codes every answer (methodology.md §2–§3).
+ * A bad answer is an error at its cell and counts as invalid; a bad weight
+ * excludes its row; nothing else stops the rest of the row or the sheet.
+ */
+export function readResponses(
+  source: WorkbookSource,
+  codebook: Item[],
+  defaultUnit: UnitInfo,
+  problems: ProblemList,
+  limits: Limits,
+): ResponsesRead | null {
+  const sheet = 'Responses';
+  const table = readTable(source, sheet, ['respondent_id'], [], problems, { sheetRequired: true });
+  if (!table) return null;
+
+  const byCode = new Map(codebook.map((item) => [item.code, item]));
+  const items: Item[] = [];
+  const itemColumns: number[] = [];
+  const headerCells = new Map<string, string>();
+  for (const [code, col] of table.columns) {
+    if ((RESPONDENT_COLUMNS as readonly string[]).includes(code)) continue;
+    const item = byCode.get(code);
+    if (!item) {
+      problems.warning('unknown-column', sheet, cellRef(1, col), `column "${code}" is not an item in the Codebook; it is not scored`);
+      continue;
+    }
+    items.push(item);
+    itemColumns.push(col);
+    headerCells.set(code, `${sheet}!${cellRef(1, col)}`);
+  }
+  for (const item of codebook)
+    if (!headerCells.has(item.code))
+      problems.warning('missing-item-column', sheet, '', `the Codebook item ${item.code} has no column in Responses; it is not scored`);
+
+  const J = items.length;
+  const col = (name: string) => table.columns.get(name);
+  const idCol = col('respondent_id')!;
+  const weightCol = col('weight');
+  const unitCodeCol = col('unit_code');
+  const unitNameCol = col('unit');
+  const width = Math.max(...table.columns.values());
+
+  const x = new GrowableFloats(table.rows.length * J);
+  const weights: number[] = [];
+  const sheetRows: number[] = [];
+  const unitOfRow: number[] = [];
+  const respondentIds: string[] = [];
+  const firstRowOfId = new Map<string, number>();
+  const unitIndex = new Map<string, number>();
+  const units: UnitInfo[] = [];
+  let cells = 0;
+
+  for (const row of table.rows) {
+    if (isBlankRow(row)) continue;
+    cells += width;
+    if (cells > limits.maxCells) {
+      problems.error('too-many-cells', sheet, cellRef(row.number, 1), `the Responses sheet has more than ${limits.maxCells} cells; the limit stops reading here`);
+      return { coded: { items, n: 0, weights: new Float64Array(0), x: new Float64Array(0) }, units, unitOfRow: new Int32Array(0), sheetRow: new Int32Array(0), respondentIds: [], headerCells, fatal: true };
+    }
+    const r = row.number;
+    for (const c of row.formulaColumns)
+      problems.warning('formula-cell', sheet, cellRef(r, c), 'this cell holds a formula; chiso uses the value Excel last saved and never evaluates it');
+    if (row.hidden) problems.info('hidden-row', sheet, cellRef(r, 1), 'this row is hidden in Excel; it is scored like any other');
+
+    // Weight: blank → 1; otherwise a finite number > 0, or the row is excluded.
+    let w = 1;
+    if (weightCol !== undefined && cellText(row.values[weightCol]) !== '') {
+      const parsed = typeof row.values[weightCol] === 'number' || typeof row.values[weightCol] === 'string' ? cellNumber(row.values[weightCol]) : null;
+      if (parsed === null || !(parsed > 0)) {
+        problems.error('invalid-weight', sheet, cellRef(r, weightCol), `weight "${cellText(row.values[weightCol])}" is not a number above 0; this respondent is left out of scoring`);
+        continue;
+      }
+      w = parsed;
+    }
+
+    const id = cellText(row.values[idCol]);
+    if (!id) problems.warning('missing-respondent-id', sheet, cellRef(r, idCol), 'this row has no respondent_id; it is scored, but give every respondent an id');
+    else if (firstRowOfId.has(id))
+      problems.error('duplicate-respondent', sheet, cellRef(r, idCol), `respondent_id ${id} is also in row ${firstRowOfId.get(id)}; both rows are scored — give each respondent one row and one id`);
+    else firstRowOfId.set(id, r);
+
+    let unitCode = defaultUnit.code;
+    if (unitCodeCol !== undefined) {
+      const code = cellText(row.values[unitCodeCol]);
+      if (code) unitCode = code;
+      else problems.warning('missing-unit-code', sheet, cellRef(r, unitCodeCol), `this row has no unit_code; it is counted in the Unit sheet's unit ${defaultUnit.code || '(none)'}`);
+    }
+    let u = unitIndex.get(unitCode);
+    if (u === undefined) {
+      u = units.length;
+      unitIndex.set(unitCode, u);
+      units.push({ ...defaultUnit, code: unitCode, name: unitCode === defaultUnit.code ? defaultUnit.name : '' });
+    }
+    if (unitNameCol !== undefined && !units[u].name) units[u].name = cellText(row.values[unitNameCol]);
+
+    x.reserve(J);
+    const base = x.length;
+    for (let j = 0; j < J; j++) {
+      const c = itemColumns[j];
+      const coded = codeAnswer(items[j], row.values[c]);
+      if (coded.kind === 'value') {
+        x.data[base + j] = coded.x;
+        if (coded.clampedFrom !== undefined) {
+          const bound = coded.clampedFrom < items[j].min ? items[j].min : items[j].max;
+          problems.warning('clamped-value', sheet, cellRef(r, c), `${coded.clampedFrom} is outside ${items[j].min}..${items[j].max} for ${items[j].code}; scored as ${bound}`);
+        }
+      } else if (coded.kind === 'missing') {
+        x.data[base + j] = NaN;
+      } else {
+        x.data[base + j] = INVALID;
+        problems.error('invalid-answer', sheet, cellRef(r, c), `${coded.reason} for ${items[j].code}`);
+      }
+    }
+    x.length += J;
+    weights.push(w);
+    sheetRows.push(r);
+    unitOfRow.push(u);
+    respondentIds.push(id);
+  }
+
+  if (weights.length === 0) problems.warning('no-respondents', sheet, 'A2', 'the Responses sheet has no respondent rows to score');
+  if (units.length === 0) units.push({ ...defaultUnit });
+  return {
+    coded: { items, n: weights.length, weights: Float64Array.from(weights), x: x.view() },
+    units,
+    unitOfRow: Int32Array.from(unitOfRow),
+    sheetRow: Int32Array.from(sheetRows),
+    respondentIds,
+    headerCells,
+    fatal: false,
+  };
+}

@@ -1,0 +1,77 @@
+import ExcelJS from 'exceljs';
+import type { RawAnswer } from '../scoring/coding.js';
+
+/**
+ * The cells of a workbook, sheet by sheet, as plain values: formulas replaced by
+ * their cached results (never evaluated), rich text and hyperlinks by their text.
+ * Ingest depends on this interface only, so a streaming reader can stand in for
+ * the exceljs one without touching the validation code.
+ */
+export interface SheetRow {
+  /** 1-based sheet row number. */
+  number: number;
+  /** values[c] is the value of 1-based column c (sparse). */
+  values: RawAnswer[];
+  /** 1-based columns whose cell held a formula. */
+  formulaColumns: number[];
+  hidden: boolean;
+}
+
+export interface WorkbookSource {
+  sheetNames: string[];
+  hiddenSheets: string[];
+  rows(sheet: string): Iterable<SheetRow>;
+}
+
+type ExcelValue = ExcelJS.CellValue;
+
+/** exceljs's cell value → RawAnswer; `formula` tells whether the cell held one. */
+export function plainValue(value: ExcelValue): { value: RawAnswer; formula: boolean } {
+  if (value === null || value === undefined) return { value: null, formula: false };
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' || value instanceof Date)
+    return { value, formula: false };
+  if (typeof value === 'object') {
+    if ('formula' in value || 'sharedFormula' in value) {
+      const result = (value as ExcelJS.CellFormulaValue).result;
+      if (result === undefined || result === null) return { value: null, formula: true };
+      if (typeof result === 'object' && result !== null && 'error' in result) return { value: { error: String(result.error) }, formula: true };
+      return { value: result as RawAnswer, formula: true };
+    }
+    if ('richText' in value) return { value: value.richText.map((r) => r.text).join(''), formula: false };
+    if ('error' in value) return { value: { error: String(value.error) }, formula: false };
+    if ('text' in value) return { value: String((value as ExcelJS.CellHyperlinkValue).text), formula: false };
+  }
+  return { value: String(value), formula: false };
+}
+
+export async function loadWithExcelJS(bytes: Uint8Array): Promise<WorkbookSource> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheets = new Map(workbook.worksheets.map((ws) => [ws.name, ws]));
+  return {
+    sheetNames: [...sheets.keys()],
+    hiddenSheets: workbook.worksheets.filter((ws) => ws.state !== 'visible').map((ws) => ws.name),
+    *rows(name: string) {
+      const ws = sheets.get(name);
+      if (!ws) return;
+      const merged = new Set<string>();
+      for (let r = 1; r <= ws.rowCount; r++) {
+        const row = ws.getRow(r);
+        if (!row.hasValues) continue;
+        const values: RawAnswer[] = [];
+        const formulaColumns: number[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, col) => {
+          // A merged cell repeats its master's value in exceljs; only the master holds the answer.
+          if (cell.isMerged && cell.master !== cell) {
+            merged.add(cell.address);
+            return;
+          }
+          const { value, formula } = plainValue(cell.value);
+          values[col] = value;
+          if (formula) formulaColumns.push(col);
+        });
+        yield { number: r, values, formulaColumns, hidden: row.hidden };
+      }
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { cellRef, type Problem, type Severity } from '../diagnostics/problem.js';
+import { parseDecimal, type RawAnswer } from '../scoring/coding.js';
+import type { SheetRow, WorkbookSource } from './source.js';
+
+/** Collects problems for one workbook, with the file name filled in. */
+export class ProblemList {
+  readonly items: Problem[] = [];
+  private readonly perCode = new Map<string, number>();
+  constructor(
+    readonly file: string,
+    /** Beyond this many of one code, further ones are counted in a single summary. */
+    private readonly capPerCode = 1000,
+  ) {}
+
+  add(severity: Severity, code: string, sheet: string, cell: string, message: string): void {
+    const seen = (this.perCode.get(code) ?? 0) + 1;
+    this.perCode.set(code, seen);
+    if (seen <= this.capPerCode) this.items.push({ file: this.file, sheet, cell, severity, code, message });
+  }
+  error(code: string, sheet: string, cell: string, message: string): void {
+    this.add('error', code, sheet, cell, message);
+  }
+  warning(code: string, sheet: string, cell: string, message: string): void {
+    this.add('warning', code, sheet, cell, message);
+  }
+  info(code: string, sheet: string, cell: string, message: string): void {
+    this.add('info', code, sheet, cell, message);
+  }
+  /** Adds a summary for each code that went past the cap. */
+  finish(): Problem[] {
+    for (const [code, count] of this.perCode)
+      if (count > this.capPerCode)
+        this.items.push({
+          file: this.file,
+          sheet: '',
+          cell: '',
+          severity: 'info',
+          code: 'too-many-problems',
+          message: `${count - this.capPerCode} more ${code} problems are not listed (${count} in all)`,
+        });
+    return this.items;
+  }
+}
+
+/** The text of a cell, trimmed and NFC-normalised ('' for blank); numbers as written. */
+export function cellText(value: RawAnswer): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim().normalize('NFC');
+  if (typeof value === 'number') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') return value.error;
+  return String(value);
+}
+
+/** A number from a numeric cell or decimal text ("6,00"); null for anything else. */
+export function cellNumber(value: RawAnswer): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string') return parseDecimal(value);
+  return null;
+}
+
+export interface Table {
+  sheet: string;
+  /** column code (row 1) → 1-based column. */
+  columns: Map<string, number>;
+  rows: SheetRow[];
+}
+
+/**
+ * Reads a sheet whose row 1 holds column codes (contract.md). Missing required
+ * columns are reported; returns null when the sheet or a required column is absent.
+ */
+export function readTable(
+  source: WorkbookSource,
+  sheet: string,
+  required: readonly string[],
+  optional: readonly string[],
+  problems: ProblemList,
+  { sheetRequired }: { sheetRequired: boolean },
+): Table | null {
+  if (!source.sheetNames.includes(sheet)) {
+    if (sheetRequired) problems.error('missing-sheet', sheet, '', `the workbook has no sheet named "${sheet}"; it is required`);
+    return null;
+  }
+  const rows = [...source.rows(sheet)];
+  const header = rows[0]?.number === 1 ? rows.shift()! : undefined;
+  const columns = new Map<string, number>();
+  header?.values.forEach((v, col) => {
+    const code = cellText(v).toLowerCase();
+    if (!code) return;
+    if (columns.has(code)) {
+      problems.error('duplicate-column', sheet, cellRef(1, col), `column "${code}" appears twice; only the first (column ${cellRef(1, columns.get(code)!).replace(/\d+$/, '')}) is read`);
+      return;
+    }
+    columns.set(code, col);
+  });
+  const known = new Set([...required, ...optional]);
+  if (known.size > 0 && sheet !== 'Responses')
+    for (const [code, col] of columns)
+      if (!known.has(code)) problems.warning('unknown-column', sheet, cellRef(1, col), `column "${code}" is not one chiso reads on this sheet; it is ignored`);
+  const absent = required.filter((c) => !columns.has(c));
+  for (const code of absent)
+    problems.error('missing-column', sheet, 'A1', `the ${sheet} sheet has no "${code}" column in row 1; it is required`);
+  return absent.length ? null : { sheet, columns, rows };
+}
+
+export function valueAt(row: SheetRow, table: Table, column: string): RawAnswer {
+  const col = table.columns.get(column);
+  return col === undefined ? null : row.values[col];
+}
+
+export function refAt(row: SheetRow, table: Table, column: string): string {
+  return cellRef(row.number, table.columns.get(column) ?? 1);
+}
+
+export function isBlankRow(row: SheetRow): boolean {
+  return row.values.every((v) => cellText(v) === '');
+}
