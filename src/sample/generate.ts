@@ -1,0 +1,264 @@
+import type ExcelJS from 'exceljs';
+import type { Framework, Item, PlanTask, Target } from '../framework/schema.js';
+import { buildTemplate } from '../template/writeTemplate.js';
+import { RESPONSE_FIXED_COLUMNS } from '../template/responsesSheet.js';
+import { drawDemographics, ethnicityMix, respondentId } from './population.js';
+import { unitQuality, type UnitQuality } from './quality.js';
+import { Random, hashSeed } from './random.js';
+
+/**
+ * A realistic mock filled workbook (contract.md template, Responses filled).
+ *
+ * Model: each unit-year has a latent quality per dimension (quality.ts); a
+ * sub-dimension's items scatter around its latent S with fixed item
+ * "difficulties"; each respondent shifts every probability by a general and a
+ * per-dimension latent. Binary answers are Bernoulli, scale answers binomial
+ * over the scale's steps, number answers skewed (exponential) so most waits
+ * are short and a few are long. The expected coded answer x equals the item's
+ * probability, so the scored dimensions land near the latent quality.
+ */
+
+export interface SampleUnit {
+  province: string;
+  district: string;
+  name: string;
+  code: string;
+}
+
+export interface SampleOptions {
+  framework: Framework;
+  unit: SampleUnit;
+  year: number;
+  respondents: number;
+  seed: number;
+  /** Sprinkle ~1–2 % of rows with realistic bad cells (each kind at least once). */
+  errors?: boolean;
+  targets?: Target[];
+  plan?: PlanTask[];
+  /** Latent dimension scores (1–10) per dimension code; defaults around PAPI means. */
+  quality?: Partial<Record<string, number>>;
+}
+
+type Cell = string | number | boolean | Date | null;
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/** Each item's mean coded answer for this unit-year: its sub-dimension's S plus a centred item offset. */
+export function itemMeans(framework: Framework, quality: UnitQuality): Map<string, number> {
+  const means = new Map<string, number>();
+  for (const sub of framework.subdimensions) {
+    const items = framework.items.filter((i) => i.subdimension === sub.code);
+    const latent = quality.subdimensions[sub.code] ?? 0.5;
+    // Narrower scatter near 0 or 1 so no item mean is clipped (clipping would bias S).
+    const spread = Math.min(0.15, 0.8 * Math.min(latent, 1 - latent));
+    const offsets = items.map((i) => new Random(hashSeed('item', i.code)).uniform(-spread, spread));
+    const totalWeight = items.reduce((s, i) => s + i.weight, 0);
+    const mean = items.reduce((s, i, k) => s + i.weight * offsets[k], 0) / Math.max(totalWeight, 1e-9);
+    items.forEach((item, k) => means.set(item.code, clamp(latent + offsets[k] - mean, 0.01, 0.99)));
+  }
+  return means;
+}
+
+function roundNumber(item: Item, raw: number): number {
+  const range = item.max - item.min;
+  if (range > 200) return clamp(Math.round(raw / 5) * 5, item.min, item.max);
+  if (range >= 10) return Math.round(raw);
+  return Math.round(raw * 10) / 10;
+}
+
+/** A raw answer whose coded value x has expectation p (methodology.md §2). */
+function drawValue(item: Item, p: number, random: Random): { value: number; x: number } {
+  if (item.type === 'binary') {
+    const x = random.chance(p) ? 1 : 0;
+    return { value: item.direction === '+' ? x : 1 - x, x };
+  }
+  const range = item.max - item.min;
+  if (item.type === 'scale') {
+    const steps = random.binomial(range, p);
+    const x = steps / range;
+    return { value: item.direction === '+' ? item.min + steps : item.max - steps, x };
+  }
+  // number: y is the raw answer's position in [min, max]; skewed towards the near end.
+  const m = item.direction === '+' ? p : 1 - p;
+  const y = m <= 0.5 ? Math.min(1, random.exponential(m)) : Math.max(0, 1 - random.exponential(1 - m));
+  const value = roundNumber(item, item.min + range * y);
+  const xRaw = (value - item.min) / range;
+  return { value, x: item.direction === '+' ? xRaw : 1 - xRaw };
+}
+
+/** Which missing code a respondent gives: mostly "don't know", some "not applicable", few refusals. */
+function missingCode(item: Item, random: Random): number {
+  const entries = item.missing.map((code) => {
+    const label = (item.options.find((o) => o.value === code)?.labelEn ?? '').toLowerCase();
+    const w = label.includes('know') ? 6 : label.includes('applicable') ? 3 : label.includes('refus') ? 1 : 2;
+    return [code, w] as const;
+  });
+  return random.weighted(entries);
+}
+
+interface Row {
+  cells: Cell[];
+}
+
+function answerColumn(framework: Framework, code: string): number {
+  return RESPONSE_FIXED_COLUMNS.length + framework.items.findIndex((i) => i.code === code);
+}
+
+const FIXED = Object.fromEntries(RESPONSE_FIXED_COLUMNS.map((c, i) => [c.code, i])) as Record<
+  (typeof RESPONSE_FIXED_COLUMNS)[number]['code'],
+  number
+>;
+
+/** The kinds of bad cells an errors sample contains, each at least once. */
+const ERROR_KINDS = [
+  'scale-seven',
+  'text-answer',
+  'decimal-comma',
+  'negative-weight',
+  'spaces-weight',
+  'duplicate-id',
+  'date-answer',
+  'boolean-answer',
+  'binary-two',
+  'scale-fraction',
+  'number-negative',
+] as const;
+
+function sprinkleErrors(framework: Framework, rows: Row[], random: Random): void {
+  const items = framework.items;
+  const scales = items.filter((i) => i.type === 'scale');
+  const binaries = items.filter((i) => i.type === 'binary');
+  const numbers = items.filter((i) => i.type === 'number');
+  const coded = items.filter((i) => i.type !== 'number');
+  const count = Math.min(rows.length, Math.max(ERROR_KINDS.length, Math.round(rows.length * 0.015)));
+  const chosen: number[] = [];
+  while (chosen.length < count) {
+    const r = random.int(1, rows.length - 1);
+    if (!chosen.includes(r)) chosen.push(r);
+  }
+  chosen.forEach((r, k) => {
+    const kind = k < ERROR_KINDS.length ? ERROR_KINDS[k] : random.pick(['scale-seven', 'text-answer', 'binary-two'] as const);
+    const cells = rows[r].cells;
+    const set = (item: Item | undefined, value: Cell) => {
+      if (item) cells[answerColumn(framework, item.code)] = value;
+    };
+    switch (kind) {
+      case 'scale-seven': {
+        // "a 7 in a 1..5 item" where 7 is not a missing code; otherwise the first value above max that is no code.
+        const special = (i: Item) => [...i.missing, ...i.zero];
+        const item =
+          scales.find((i) => i.min === 1 && i.max === 5 && !special(i).includes(7)) ??
+          scales.find((i) => i.max < 7 && !special(i).includes(7)) ??
+          scales[0] ??
+          binaries[0];
+        if (item) {
+          let bad = item.max < 7 && !special(item).includes(7) ? 7 : item.max + 1;
+          while (special(item).includes(bad)) bad++;
+          set(item, bad);
+        }
+        break;
+      }
+      case 'text-answer':
+        set(random.pick(coded.length ? coded : items), 'không rõ');
+        break;
+      case 'decimal-comma': {
+        const item = numbers.find((i) => i.min <= 6.5 && i.max >= 6.5) ?? numbers[0];
+        if (item) set(item, item.min <= 6.5 && item.max >= 6.5 ? '6,5' : `${Math.floor((item.min + item.max) / 2)},5`);
+        break;
+      }
+      case 'negative-weight':
+        cells[FIXED.weight] = -1;
+        break;
+      case 'spaces-weight':
+        cells[FIXED.weight] = '   ';
+        break;
+      case 'duplicate-id':
+        cells[FIXED.respondent_id] = rows[r - 1].cells[FIXED.respondent_id];
+        break;
+      case 'date-answer':
+        set(random.pick(items), new Date(Date.UTC(2023, 4, 12)));
+        break;
+      case 'boolean-answer':
+        set(binaries[0] ?? items[0], true);
+        break;
+      case 'binary-two': {
+        const item = binaries.find((i) => ![...i.missing, ...i.zero].includes(2));
+        if (item) set(item, 2);
+        break;
+      }
+        break;
+      case 'scale-fraction': {
+        const item = scales[1] ?? scales[0];
+        if (item) set(item, item.min + 1.5);
+        break;
+      }
+      case 'number-negative':
+        set(numbers[0], -3);
+        break;
+    }
+  });
+}
+
+export function generateSample(options: SampleOptions): ExcelJS.Workbook {
+  const { framework, unit, year, seed } = options;
+  const n = Math.max(1, Math.floor(options.respondents));
+  const random = new Random(hashSeed('sample', seed));
+  const quality = unitQuality(framework, unit.code, year, options.quality);
+  const means = itemMeans(framework, quality);
+  const dimensionOf = new Map(framework.subdimensions.map((s) => [s.code, s.dimension]));
+  const mix = ethnicityMix(unit.province);
+
+  // Survey-level habits: how often people say "don't know", leave cells blank, give a zero code.
+  const missingRate = random.uniform(0.03, 0.055);
+  const blankRate = random.uniform(0.001, 0.004);
+
+  const rows: Row[] = [];
+  for (let i = 0; i < n; i++) {
+    const demo = drawDemographics(random, mix);
+    const general = random.normal(0, 0.07);
+    const perDimension = new Map(framework.dimensions.map((d) => [d.code, random.normal(0, 0.07)]));
+    const dontKnowProneness = Math.exp(random.normal(-0.18, 0.6));
+    const cells: Cell[] = [
+      respondentId(unit.name, year, i + 1),
+      unit.code,
+      unit.name,
+      demo.gender,
+      demo.age,
+      demo.ethnicity,
+      demo.weight,
+    ];
+    for (const item of framework.items) {
+      const mean = means.get(item.code) ?? 0.5;
+      // Respondent variation shrinks near the bounds so that clipping p does not bias the item mean.
+      const shift = (general + (perDimension.get(dimensionOf.get(item.subdimension) ?? '') ?? 0)) * Math.min(1, 2.5 * Math.min(mean, 1 - mean));
+      const p = clamp(mean + shift, 0.005, 0.995);
+      const itemFactor = item.type === 'number' ? 1.6 : item.direction === '-' ? 1.2 : 1;
+      if (random.chance(blankRate)) {
+        cells.push(null);
+      } else if (item.missing.length > 0 && random.chance(missingRate * dontKnowProneness * itemFactor)) {
+        cells.push(missingCode(item, random));
+      } else {
+        const { value, x } = drawValue(item, p, random);
+        // "Don't know" on a knowledge question counts as wrong: given instead of a wrong answer.
+        cells.push(x === 0 && item.zero.length > 0 && random.chance(0.35) ? random.pick(item.zero) : value);
+      }
+    }
+    rows.push({ cells });
+  }
+  if (options.errors && rows.length >= 2) sprinkleErrors(framework, rows, random);
+
+  const workbook = buildTemplate(framework, {
+    unit: { ...unit, year },
+    targets: options.targets,
+    plan: options.plan,
+    respondents: n,
+  });
+  const sheet = workbook.getWorksheet('Responses')!;
+  rows.forEach((row, i) => {
+    const sheetRow = sheet.getRow(i + 2);
+    row.cells.forEach((value, c) => {
+      if (value !== null) sheetRow.getCell(c + 1).value = value;
+    });
+  });
+  return workbook;
+}
