@@ -1,0 +1,276 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { timeout } from 'hono/timeout';
+import type { Scorecard } from '../scoring/types.js';
+import { unitKeyOf } from '../store/keys.js';
+import type { StoredSubmission, SubmissionSummary, UnitEntry } from '../store/types.js';
+import { authenticate, covers, coversAll, LOCAL_ADMIN, placeKey, type Principal } from './auth.js';
+import { contentDisposition, safeFileName } from './content-disposition.js';
+import { defaultServerLimits, type AppDeps, type ServerLimits } from './deps.js';
+import { ApiError, badRequest, errorResponse, forbidden, notFound, tooLarge } from './errors.js';
+import { ingestWorkbook } from './ingest.js';
+import { buildOpenApi, renderDocsHtml } from './openapi.js';
+import { compareQuerySchema, submissionIdSchema, uploadFormSchema } from './schemas.js';
+import { PLACEHOLDER_HTML, readStatic } from './web.js';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Room for the multipart boundaries and part headers around the file itself. */
+const MULTIPART_SLACK = 64 * 1024;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Grid and chart libraries set inline styles; scripts stay self-only.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+type Env = { Variables: { principal: Principal } };
+
+/** Public routes: no token needed even when the service requires tokens. */
+const PUBLIC_API = new Set(['/api/template.xlsx', '/api/docs']);
+
+function xlsxResponse(c: Context, bytes: Uint8Array, fileName: string): Response {
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    'Content-Type': XLSX_TYPE,
+    'Content-Disposition': contentDisposition(fileName),
+    'Cache-Control': 'private, no-store',
+  });
+}
+
+/** "Long Thạnh 2023" for a one-unit submission, else the upload's name without extension. */
+export function submissionTitle(submission: Pick<SubmissionSummary, 'units' | 'fileName'>): string {
+  if (submission.units.length === 1) {
+    const u = submission.units[0];
+    return [u.name || u.code, u.year ?? ''].join(' ').trim();
+  }
+  return safeFileName(submission.fileName).replace(/\.xlsx$/i, '');
+}
+
+function hierarchy(units: UnitEntry[]) {
+  const provinces = new Map<string, { name: string; districts: Map<string, { name: string; units: UnitEntry[] }> }>();
+  for (const unit of units) {
+    const pk = placeKey(unit.province);
+    const province = provinces.get(pk) ?? { name: unit.province, districts: new Map() };
+    provinces.set(pk, province);
+    const dk = placeKey(unit.district);
+    const district = province.districts.get(dk) ?? { name: unit.district, units: [] };
+    province.districts.set(dk, district);
+    district.units.push(unit);
+  }
+  return {
+    provinces: [...provinces.values()].map((p) => ({
+      name: p.name,
+      districts: [...p.districts.values()].map((d) => ({
+        name: d.name,
+        units: d.units.map((u) => ({ key: u.key, code: u.code, name: u.name, years: u.years })),
+      })),
+    })),
+  };
+}
+
+/** The Hono app of contract.md "HTTP API"; every collaborator comes in through `deps`. */
+export function createApp(deps: AppDeps): Hono<Env> {
+  const limits: ServerLimits = { ...defaultServerLimits, ...deps.limits };
+  const log = deps.log ?? ((message: string) => console.error(message));
+  const defaultConfidence = deps.confidence ?? 0.95;
+  const { store } = deps;
+  const app = new Hono<Env>();
+  let openapi: Record<string, unknown> | undefined;
+  const openapiDoc = () => (openapi ??= buildOpenApi({ version: deps.version ?? '0.0.0', maxUploadBytes: limits.maxFileBytes }));
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err);
+    if (err instanceof HTTPException) {
+      if (err.status === 413) return errorResponse(c, tooLarge(limits.maxFileBytes));
+      if (err.status === 504) return errorResponse(c, new ApiError(504, 'timeout', `the request took longer than ${limits.requestTimeoutMs / 1000} s`));
+      if (err.status < 500) return errorResponse(c, new ApiError(err.status, 'bad-request', err.message || 'bad request'));
+    }
+    log(`chiso: ${c.req.method} ${c.req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500);
+  });
+
+  app.notFound((c) => errorResponse(c, notFound(`${c.req.method} ${c.req.path}`)));
+
+  // Security headers on every response, errors included.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  });
+
+  app.use('/api/*', timeout(limits.requestTimeoutMs));
+
+  app.use('/api/*', async (c, next) => {
+    if (deps.auth.mode === 'single-user') {
+      c.set('principal', LOCAL_ADMIN);
+      return next();
+    }
+    const principal = await authenticate(store, c.req.header('Authorization'));
+    if (principal) c.set('principal', principal);
+    else if (!PUBLIC_API.has(c.req.path)) {
+      c.header('WWW-Authenticate', 'Bearer realm="chiso"');
+      throw new ApiError(401, 'unauthorized', 'this service needs an access token: send "Authorization: Bearer <token>"');
+    }
+    return next();
+  });
+
+  const requireAccess = (c: Context<Env>, submission: Pick<SubmissionSummary, 'units'>) => {
+    if (!coversAll(c.get('principal'), submission.units)) throw forbidden('this token does not cover the units of this submission');
+  };
+
+  const loadSubmission = async (c: Context<Env>): Promise<StoredSubmission> => {
+    const id = submissionIdSchema.safeParse(c.req.param('id'));
+    if (!id.success) throw notFound('submission');
+    const submission = await store.get(id.data);
+    if (!submission) throw notFound(`submission ${id.data}`);
+    requireAccess(c, submission);
+    return submission;
+  };
+
+  // ---- submissions ----------------------------------------------------------
+
+  app.post(
+    '/api/submissions',
+    // Before anything reads the body: parseBody() buffers the whole upload.
+    bodyLimit({ maxSize: limits.maxFileBytes + MULTIPART_SLACK, onError: (c) => errorResponse(c, tooLarge(limits.maxFileBytes)) }),
+    async (c) => {
+      const type = c.req.header('Content-Type') ?? '';
+      if (!/^multipart\/form-data/i.test(type)) {
+        throw new ApiError(415, 'unsupported-media-type', 'send the workbook as multipart/form-data in the field "file"');
+      }
+      let body: Record<string, unknown>;
+      try {
+        body = await c.req.parseBody();
+      } catch {
+        throw badRequest('the multipart body could not be read');
+      }
+      const form = uploadFormSchema.safeParse(body);
+      if (!form.success) throw badRequest(form.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+      const { file } = form.data;
+      const fileName = safeFileName(file.name || 'upload.xlsx');
+      if (file.size > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
+
+      const outcome = await ingestWorkbook(
+        { store, score: deps.score, limits },
+        { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal') },
+      );
+      switch (outcome.kind) {
+        case 'unscorable':
+          throw new ApiError(outcome.tooLarge ? 413 : 422, outcome.tooLarge ? 'too-large' : 'unscorable', outcome.message, outcome.problems);
+        case 'forbidden':
+          throw forbidden(`this token does not cover the unit(s) of this workbook: ${outcome.units.map((u) => u.code || u.key).join(', ')}`);
+        default:
+          c.header('Location', `/api/submissions/${outcome.submission.id}`);
+          return c.json(outcome.submission, outcome.kind === 'created' ? 201 : 200);
+      }
+    },
+  );
+
+  app.get('/api/submissions', async (c) => {
+    const principal = c.get('principal');
+    const submissions = (await store.list()).filter((s) => coversAll(principal, s.units));
+    return c.json({ submissions });
+  });
+
+  app.get('/api/submissions/:id', async (c) => c.json(await loadSubmission(c)));
+
+  app.get('/api/submissions/:id/report.xlsx', async (c) => {
+    const submission = await loadSubmission(c);
+    const input = await store.getInput(submission.id);
+    if (!input) throw notFound(`the workbook of submission ${submission.id}`);
+    const report = await deps.renderReport(submission, input);
+    return xlsxResponse(c, report, `${submissionTitle(submission)} report.xlsx`);
+  });
+
+  app.get('/api/submissions/:id/input.xlsx', async (c) => {
+    const submission = await loadSubmission(c);
+    const input = await store.getInput(submission.id);
+    if (!input) throw notFound(`the workbook of submission ${submission.id}`);
+    return xlsxResponse(c, input, safeFileName(submission.fileName));
+  });
+
+  // ---- units ------------------------------------------------------------------
+
+  app.get('/api/units', async (c) => {
+    const principal = c.get('principal');
+    return c.json(hierarchy((await store.listUnits()).filter((u) => covers(principal, u))));
+  });
+
+  app.get('/api/units/:code/history', async (c) => {
+    const key = c.req.param('code').normalize('NFC').trim();
+    const unit = (await store.listUnits()).find((u) => u.key === key || (u.code !== '' && u.code === key));
+    if (!unit) throw notFound(`unit ${key}`);
+    if (!covers(c.get('principal'), unit)) throw forbidden(`this token does not cover unit ${key}`);
+    const entries = await store.history(unit.key);
+    const { code, name, province, district } = unit;
+    return c.json({ unit: { key: unit.key, code, name, province, district }, entries });
+  });
+
+  // ---- year over year -----------------------------------------------------------
+
+  const comparison = async (c: Context<Env>, format: 'json' | 'xlsx') => {
+    const query = compareQuerySchema.safeParse(c.req.query());
+    if (!query.success) throw badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const { unit: unitParam, from, to } = query.data;
+    const unitKey = unitParam.normalize('NFC').trim();
+    const principal = c.get('principal');
+    const pick = async (which: string): Promise<{ submission: StoredSubmission; scorecard: Scorecard }> => {
+      const submission = /^\d{4}$/.test(which) ? await store.latest(unitKey, Number(which)) : await store.get(which);
+      const scorecard = submission?.scorecards.find((s) => s.level === 'unit' && (unitKeyOf(s.unit) === unitKey || s.unit.code === unitKey));
+      if (!submission || !scorecard) throw notFound(`no upload for unit ${unitKey} and ${which}`);
+      const place = { key: unitKeyOf(scorecard.unit), code: scorecard.unit.code, province: scorecard.unit.province, district: scorecard.unit.district };
+      if (!covers(principal, place)) throw forbidden(`this token does not cover unit ${unitKey}`);
+      return { submission, scorecard };
+    };
+    const a = await pick(from);
+    const b = await pick(to);
+    const result = deps.compare(a.scorecard, b.scorecard, query.data.confidence ?? b.scorecard.confidence);
+    if ((query.data.format ?? format) === 'json') return c.json(result);
+    const bytes = await deps.renderComparison(result, { from: a.submission, to: b.submission });
+    const title = `${b.scorecard.unit.name || unitKey} ${a.scorecard.unit.year ?? from}-${b.scorecard.unit.year ?? to} comparison.xlsx`;
+    return xlsxResponse(c, bytes, title);
+  };
+  app.get('/api/compare', (c) => comparison(c, 'json'));
+  app.get('/api/compare.xlsx', (c) => comparison(c, 'xlsx'));
+
+  // ---- the rest ------------------------------------------------------------------
+
+  app.get('/api/template.xlsx', async (c) => xlsxResponse(c, await deps.template(), 'chiso-template.xlsx'));
+
+  app.get('/api/whoami', (c) => {
+    const p = c.get('principal');
+    return c.json({ mode: deps.auth.mode, scope: p.scope, target: p.target, tokenId: p.tokenId, label: p.label });
+  });
+
+  app.get('/openapi.json', (c) => c.json(openapiDoc()));
+  app.get('/api/docs', (c) => c.html(renderDocsHtml(openapiDoc())));
+
+  app.all('/api/*', (c) => errorResponse(c, notFound(`${c.req.method} ${c.req.path}`)));
+
+  app.get('*', async (c) => {
+    const webDir = deps.webDir ?? null;
+    if (webDir === null) {
+      if (c.req.path === '/' || c.req.path === '/index.html') return c.html(PLACEHOLDER_HTML);
+      throw notFound(c.req.path);
+    }
+    const file = await readStatic(webDir, c.req.path);
+    if (!file) throw notFound(c.req.path);
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': file.type,
+      'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+  });
+
+  return app;
+}

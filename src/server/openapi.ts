@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import {
+  comparisonSchema,
+  errorSchema,
+  historySchema,
+  problemSchema,
+  scorecardSchema,
+  submissionListSchema,
+  submissionSchema,
+  submissionSummarySchema,
+  unitInfoSchema,
+  unitsSchema,
+  whoamiSchema,
+} from './schemas.js';
+
+/**
+ * The OpenAPI 3.1 document, assembled by hand around the JSON Schemas zod v4
+ * generates (OpenAPI 3.1 uses JSON Schema 2020-12 as is).
+ */
+
+type Json = Record<string, unknown>;
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function componentSchemas(): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  const all = {
+    Problem: problemSchema,
+    UnitInfo: unitInfoSchema,
+    Scorecard: scorecardSchema,
+    Error: errorSchema,
+    SubmissionSummary: submissionSummarySchema,
+    Submission: submissionSchema,
+    SubmissionList: submissionListSchema,
+    Units: unitsSchema,
+    History: historySchema,
+    Comparison: comparisonSchema,
+    Whoami: whoamiSchema,
+  };
+  for (const [id, schema] of Object.entries(all)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { target: 'draft-2020-12', uri: (id) => `#/components/schemas/${id}` }) as {
+    schemas: Record<string, Json>;
+  };
+  for (const schema of Object.values(schemas)) {
+    delete schema.$schema;
+    delete schema.$id;
+  }
+  return schemas;
+}
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (id: string, description: string) => ({ description, content: { 'application/json': { schema: ref(id) } } });
+const xlsx = (description: string) => ({
+  description,
+  headers: { 'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="…"; filename*=UTF-8\'\'…' } },
+  content: { [XLSX]: { schema: { type: 'string', contentMediaType: XLSX } } },
+});
+const error = (description: string) => json('Error', description);
+const common = {
+  '401': error('no valid bearer token (when the service requires tokens)'),
+  '403': error('the token does not cover this unit'),
+};
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{8,64}$' } };
+const compareParams = [
+  { name: 'unit', in: 'query', required: true, description: 'unit code', schema: { type: 'string' } },
+  { name: 'from', in: 'query', required: true, description: 'year (its current upload) or submission id', schema: { type: 'string' } },
+  { name: 'to', in: 'query', required: true, description: 'year (its current upload) or submission id', schema: { type: 'string' } },
+  { name: 'confidence', in: 'query', required: false, schema: { type: 'number', minimum: 0.5, maximum: 0.999, default: 0.95 } },
+];
+
+export function buildOpenApi(options: { version: string; maxUploadBytes: number }): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'chiso',
+      version: options.version,
+      description:
+        'Mock-PAPI survey scoring: upload a filled template workbook, get its scorecards, reports and year-over-year comparisons. ' +
+        'Errors are JSON {"error": {code, message, problems?}} with a 4xx status.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A token from `chiso token create` (not needed in single-user mode on loopback)',
+        },
+      },
+      schemas: componentSchemas(),
+    },
+    paths: {
+      '/api/submissions': {
+        post: {
+          summary: 'Upload a workbook',
+          description: `Scores and stores a filled template (multipart field \`file\`, at most ${options.maxUploadBytes} bytes). Re-uploading the same bytes returns the stored submission with 200; a newer upload for the same unit and year supersedes the older one (kept in history).`,
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['file'],
+                  properties: {
+                    file: { type: 'string', contentMediaType: XLSX },
+                    confidence: { type: 'number', minimum: 0.5, maximum: 0.999, default: 0.95 },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': json('Submission', 'stored; the scorecard JSON plus id'),
+            '200': json('Submission', 'the same bytes were already stored'),
+            '400': error('no file field'),
+            ...common,
+            '403': error('the workbook is for a unit the token does not cover'),
+            '413': error('larger than the upload limit'),
+            '422': error('the workbook could not be scored; problems say why'),
+          },
+        },
+        get: {
+          summary: 'List submissions',
+          description: 'Newest first; only those the token covers.',
+          responses: { '200': json('SubmissionList', 'the submissions'), ...common },
+        },
+      },
+      '/api/submissions/{id}': {
+        get: { summary: 'A stored submission', parameters: [idParam], responses: { '200': json('Submission', 'the submission'), ...common, '404': error('no such submission') } },
+      },
+      '/api/submissions/{id}/report.xlsx': {
+        get: { summary: 'The report workbook', parameters: [idParam], responses: { '200': xlsx('the report'), ...common, '404': error('no such submission') } },
+      },
+      '/api/submissions/{id}/input.xlsx': {
+        get: { summary: 'The workbook as uploaded', parameters: [idParam], responses: { '200': xlsx('the original bytes'), ...common, '404': error('no such submission') } },
+      },
+      '/api/units': {
+        get: { summary: 'Units with stored scores', description: 'province → district → unit → years', responses: { '200': json('Units', 'the hierarchy'), ...common } },
+      },
+      '/api/units/{code}/history': {
+        get: {
+          summary: 'Scores of a unit across years',
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': json('History', 'all uploads, superseded ones included'), ...common, '404': error('no such unit') },
+        },
+      },
+      '/api/compare': {
+        get: {
+          summary: 'Year over year',
+          description: 'JSON by default; `format=xlsx` (or /api/compare.xlsx) for the comparison workbook.',
+          parameters: [...compareParams, { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'xlsx'] } }],
+          responses: { '200': json('Comparison', 'the comparison'), '400': error('bad parameters'), ...common, '404': error('no upload for that unit and year') },
+        },
+      },
+      '/api/compare.xlsx': {
+        get: { summary: 'Year over year as a workbook', parameters: compareParams, responses: { '200': xlsx('the comparison workbook'), '400': error('bad parameters'), ...common, '404': error('no upload for that unit and year') } },
+      },
+      '/api/template.xlsx': {
+        get: { summary: 'The blank template', security: [], responses: { '200': xlsx('the template') } },
+      },
+      '/api/whoami': {
+        get: { summary: 'The current access', responses: { '200': json('Whoami', 'scope and target'), '401': error('no valid token') } },
+      },
+      '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+      '/api/docs': { get: { summary: 'This document as a readable page', security: [], responses: { '200': { description: 'HTML' } } } },
+    },
+  };
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+function schemaSummary(schema: unknown): string {
+  if (!schema || typeof schema !== 'object') return '';
+  const s = schema as Json;
+  if (typeof s.$ref === 'string') {
+    const id = s.$ref.split('/').pop()!;
+    return `<a href="#schema-${escapeHtml(id)}">${escapeHtml(id)}</a>`;
+  }
+  if (s.type === 'array') return `array of ${schemaSummary(s.items)}`;
+  if (Array.isArray(s.enum)) return s.enum.map((v) => escapeHtml(JSON.stringify(v))).join(' | ');
+  if (Array.isArray(s.anyOf)) return s.anyOf.map(schemaSummary).join(' | ');
+  if (Array.isArray(s.type)) return escapeHtml(s.type.join(' | '));
+  if (s.type === 'object' && s.properties) {
+    const required = new Set((s.required as string[] | undefined) ?? []);
+    const rows = Object.entries(s.properties as Record<string, unknown>).map(
+      ([name, value]) =>
+        `<li><code>${escapeHtml(name)}${required.has(name) ? '' : '?'}</code>: ${schemaSummary(value)}${
+          (value as Json).description ? ` <span class="d">— ${escapeHtml(String((value as Json).description))}</span>` : ''
+        }</li>`,
+    );
+    return `object<ul>${rows.join('')}</ul>`;
+  }
+  if (s.type === 'object' && s.additionalProperties) return `map of ${schemaSummary(s.additionalProperties)}`;
+  return escapeHtml(String(s.type ?? s.contentMediaType ?? 'any'));
+}
+
+/** A small readable page of the API, rendered from the OpenAPI document (no script, no external assets). */
+export function renderDocsHtml(doc: Json): string {
+  const info = doc.info as Json;
+  const paths = doc.paths as Record<string, Record<string, Json>>;
+  const schemas = ((doc.components as Json).schemas ?? {}) as Record<string, Json>;
+  const operations = Object.entries(paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => {
+      const params = ((op.parameters as Json[] | undefined) ?? [])
+        .map((p) => `<li><code>${escapeHtml(String(p.name))}</code> (${escapeHtml(String(p.in))}${p.required ? ', required' : ''})${p.description ? ` — ${escapeHtml(String(p.description))}` : ''}</li>`)
+        .join('');
+      const responses = Object.entries((op.responses as Record<string, Json>) ?? {})
+        .map(([status, r]) => {
+          const content = (r.content ?? {}) as Record<string, Json>;
+          const body = Object.entries(content)
+            .map(([type, c]) => `<code>${escapeHtml(type)}</code> ${schemaSummary(c.schema)}`)
+            .join(', ');
+          return `<li><b>${escapeHtml(status)}</b> ${escapeHtml(String(r.description ?? ''))}${body ? ` — ${body}` : ''}</li>`;
+        })
+        .join('');
+      return `<section><h3><span class="m">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
+<p>${escapeHtml(String(op.summary ?? ''))}${op.description ? `. ${escapeHtml(String(op.description))}` : ''}</p>
+${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}<h4>Responses</h4><ul>${responses}</ul></section>`;
+    }),
+  );
+  const schemaSections = Object.entries(schemas)
+    .map(([id, s]) => `<section id="schema-${escapeHtml(id)}"><h3>${escapeHtml(id)}</h3>${s.description ? `<p>${escapeHtml(String(s.description))}</p>` : ''}${schemaSummary(s)}</section>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(String(info.title))} API</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+code{background:#f3f3f3;padding:0 .25em;border-radius:3px}.m{display:inline-block;min-width:3.5em;color:#fff;background:#2a6;padding:0 .4em;border-radius:3px;font-size:.85em}
+section{border-top:1px solid #ddd;padding:.5rem 0}ul ul{margin:0}.d{color:#666}</style></head>
+<body><h1>${escapeHtml(String(info.title))} API <small>${escapeHtml(String(info.version))}</small></h1>
+<p>${escapeHtml(String(info.description ?? ''))}</p><p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). Send <code>Authorization: Bearer &lt;token&gt;</code> unless the service runs in single-user mode.</p>
+<h2>Routes</h2>
+${operations.join('\n')}
+<h2>Schemas</h2>
+${schemaSections}
+</body></html>`;
+}
