@@ -52,14 +52,14 @@ export function addGuideSheet(workbook: ExcelJS.Workbook, framework: Framework):
   title.font = { bold: true, size: 14 };
   title.getCell(2).alignment = wrap;
   title.getCell(3).alignment = wrap;
-  title.height = 38;
+  title.height = 18 * Math.ceil(Math.max(title.getCell(2).text.length, title.getCell(3).text.length) / 50);
   const meta = sheet.getRow(r++);
   meta.getCell(1).value = framework.id;
   meta.getCell(2).value = `Phiên bản khung chỉ số: ${framework.id} (${framework.dimensions.length} chỉ số nội dung, ${framework.subdimensions.length} chỉ số thành phần, ${framework.items.length} câu hỏi)`;
   meta.getCell(3).value = `Framework version: ${framework.id} (${framework.dimensions.length} dimensions, ${framework.subdimensions.length} sub-dimensions, ${framework.items.length} items)`;
   meta.getCell(2).alignment = wrap;
   meta.getCell(3).alignment = wrap;
-  meta.height = 32;
+  meta.height = 15 * Math.ceil(Math.max(meta.getCell(2).text.length, meta.getCell(3).text.length) / 65);
   r++;
 
   const section = (vi: string, en: string) => {

@@ -10,9 +10,9 @@ import type { TemplateUnit } from './writeTemplate.js';
  * sub-dimension with their answer codes and an empty answer box.
  */
 
-const WIDTHS = { code: 11, question: 58, options: 36, answer: 10 };
-const CHARS_PER_LINE_QUESTION = 64;
-const CHARS_PER_LINE_OPTIONS = 40;
+const WIDTHS = { code: 11, question: 55, options: 40, answer: 10 };
+const CHARS_PER_LINE_QUESTION = 60;
+const CHARS_PER_LINE_OPTIONS = 46;
 
 function lineCount(s: string, perLine: number): number {
   return s.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
@@ -26,7 +26,7 @@ export function addQuestionnaireSheet(
   const sheet = workbook.addWorksheet('Questionnaire', {
     pageSetup: { ...a4PageSetup('portrait'), printTitlesRow: '1:1', horizontalCentered: true },
     headerFooter: {
-      oddHeader: `&L&8chiso ${framework.id}&C&B${framework.nameVi.replace(/&/g, '&&')}&R&8${unit ? `${unit.name} ${unit.year}`.replace(/&/g, '&&') : ''}`,
+      oddHeader: `&L&8chiso ${framework.id}&C&BPHIẾU KHẢO SÁT / QUESTIONNAIRE&R&8${unit ? `${unit.name} ${unit.year}`.replace(/&/g, '&&') : ''}`,
       oddFooter: '&LPhiếu khảo sát / Questionnaire&RTrang / Page &P / &N',
     },
   });
