@@ -37,8 +37,8 @@ export function indicatorMoments(coded: CodedResponses): IndicatorMoments {
 }
 
 /**
- * A score θ = constant + Σ c_j m_j with its Taylor-linearised standard error
- * (methodology.md §4):
+ * The Taylor-linearised standard error and CI of a score θ = constant + Σ c_j m_j
+ * (methodology.md §4); the caller gives θ itself, computed the way §3 states it:
  *   u_i = w_i Σ_j c_j 1[i∈R_j] (x_ij − m_j)/W_j,  SE = sqrt(n_θ/(n_θ−1) Σ u_i²)
  * where n_θ counts respondents with at least one answer among θ's items.
  * `coefficients` maps item index → c_j; only items with a defined mean may appear.
@@ -46,20 +46,17 @@ export function indicatorMoments(coded: CodedResponses): IndicatorMoments {
 export function linearEstimate(
   coded: CodedResponses,
   moments: IndicatorMoments,
-  constant: number,
+  score: number | null,
   coefficients: ReadonlyMap<number, number>,
   range: readonly [number, number],
   z: number,
 ): Estimate {
-  if (coefficients.size === 0) return { score: null, se: null, ciLow: null, ciHigh: null };
+  if (score === null || coefficients.size === 0) return { score: null, se: null, ciLow: null, ciHigh: null };
   const J = coded.items.length;
   const { n, x, weights } = coded;
   const idx = [...coefficients.keys()];
   const scaled = idx.map((j) => coefficients.get(j)! / moments.weightSum[j]);
   const means = idx.map((j) => moments.mean[j]);
-
-  let score = constant;
-  for (const [j, c] of coefficients) score += c * moments.mean[j];
 
   let sumU2 = 0;
   let nTheta = 0;

@@ -42,7 +42,7 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
 
   const indicators: IndicatorScore[] = coded.items.map((item, j) => {
     const defined = moments.answered[j] > 0;
-    const est = linearEstimate(coded, moments, 0, defined ? new Map([[j, 1]]) : new Map(), [0, 1], z);
+    const est = linearEstimate(coded, moments, defined ? moments.mean[j] : null, new Map([[j, 1]]), [0, 1], z);
     const invalid = moments.invalid[j];
     return {
       code: item.code,
@@ -56,18 +56,20 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
 
   // S = Σ v_j m_j / V over the sub-dimension's defined indicators: coefficients v_j / V.
   const normalizedCoefficients = new Map<string, Coefficients>();
+  const normalizedScore = new Map<string, number | null>();
   for (const sub of framework.subdimensions) {
     const defined = coded.items
       .map((item, j) => ({ item, j }))
       .filter(({ item, j }) => item.subdimension === sub.code && moments.answered[j] > 0);
     const V = defined.reduce((s, { item }) => s + item.weight, 0);
     normalizedCoefficients.set(sub.code, new Map(defined.map(({ item, j }) => [j, item.weight / V])));
+    normalizedScore.set(sub.code, defined.length ? defined.reduce((s, { item, j }) => s + item.weight * moments.mean[j], 0) / V : null);
   }
 
   const subdimensions: SubdimensionScore[] = [];
   const dimensions: DimensionScore[] = [];
   const totalCoefficients: Coefficients = new Map();
-  let totalConstant = 0;
+  let totalScore = 0;
   let totalDefined = true;
 
   for (const dim of framework.dimensions) {
@@ -75,13 +77,17 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
     const k = subs.length;
     const definedSubs = subs.filter((s) => normalizedCoefficients.get(s.code)!.size > 0);
 
+    let sumPoints = 0;
     for (const sub of subs) {
       const c = normalizedCoefficients.get(sub.code)!;
-      const normalized = linearEstimate(coded, moments, 0, c, [0, 1], z);
+      const S = normalizedScore.get(sub.code)!;
+      const normalized = linearEstimate(coded, moments, S, c, [0, 1], z);
       // P = (1 + 9S)/k = 1/k + Σ (9/k)(v_j/V) m_j
       const pointsCoefficients: Coefficients = new Map();
       addScaled(pointsCoefficients, c, 9 / k);
-      const points = linearEstimate(coded, moments, 1 / k, pointsCoefficients, [1 / k, 10 / k], z);
+      const P = S === null ? null : (1 + 9 * S) / k;
+      if (P !== null) sumPoints += P;
+      const points = linearEstimate(coded, moments, P, pointsCoefficients, [1 / k, 10 / k], z);
       subdimensions.push({
         code: sub.code,
         dimension: dim.code,
@@ -100,7 +106,10 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
     // over the defined ones (re-weighted equally), which is the same formula.
     const dimCoefficients: Coefficients = new Map();
     for (const sub of definedSubs) addScaled(dimCoefficients, normalizedCoefficients.get(sub.code)!, 9 / definedSubs.length);
-    const dimension = linearEstimate(coded, moments, 1, dimCoefficients, [1, 10], z);
+    let D: number | null = null;
+    if (definedSubs.length === k) D = sumPoints;
+    else if (definedSubs.length > 0) D = 1 + (9 * definedSubs.reduce((s, sub) => s + normalizedScore.get(sub.code)!, 0)) / definedSubs.length;
+    const dimension = linearEstimate(coded, moments, D, dimCoefficients, [1, 10], z);
     dimensions.push({
       code: dim.code,
       name: dim.nameVi,
@@ -110,15 +119,13 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
       subdimensionCount: k,
       ...targetFields(dimension.score, dimension.ciHigh, targetOf.get(dim.code)),
     });
-    if (dimension.score === null) totalDefined = false;
-    totalConstant += 1;
+    if (D === null) totalDefined = false;
+    else totalScore += D;
     addScaled(totalCoefficients, dimCoefficients, 1);
   }
 
   const nDims = framework.dimensions.length;
-  const totalEstimate = totalDefined
-    ? linearEstimate(coded, moments, totalConstant, totalCoefficients, [nDims, 10 * nDims], z)
-    : { score: null, se: null, ciLow: null, ciHigh: null };
+  const totalEstimate = linearEstimate(coded, moments, totalDefined ? totalScore : null, totalCoefficients, [nDims, 10 * nDims], z);
 
   return {
     level: input.level,

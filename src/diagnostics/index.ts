@@ -1,0 +1,4 @@
+export * from './problem.js';
+export { formatProblemLine } from './reporters/line.js';
+export { formatGithubAnnotation } from './reporters/github.js';
+export { countBySeverity, summaryLine } from './reporters/summary.js';
