@@ -9,18 +9,27 @@ import {
   type Framework,
 } from './schema.js';
 
+let root: string | undefined;
+
 /**
- * The directory holding package.json. Walking up from this module works the
- * same from src/ (vitest, tsx) and from dist/src/ after `tsc`.
+ * The directory holding package.json (and templates/). Walking up from this
+ * module works the same from src/ (vitest) and from dist/ after `tsc`; a
+ * package.json without templates/ beside it (a build copying package.json into
+ * dist/) is passed over.
  */
 export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`package.json not found above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
+  if (root) return root;
+  const start = dirname(fileURLToPath(import.meta.url));
+  let fallback: string | undefined;
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) {
+      if (existsSync(join(dir, 'templates'))) return (root = dir);
+      fallback ??= dir;
+    }
+    if (dirname(dir) === dir) break;
   }
+  if (fallback) return (root = fallback);
+  throw new Error(`package.json not found above ${start}`);
 }
 
 export function frameworksDir(): string {
