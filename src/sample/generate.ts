@@ -35,8 +35,10 @@ export interface SampleOptions {
   errors?: boolean;
   targets?: Target[];
   plan?: PlanTask[];
-  /** Latent dimension scores (1–10) per dimension code; defaults around PAPI means. */
+  /** Quality hint per dimension on the relative 1–10 scale of samples/units.json (5 = long-run mean). */
   quality?: Partial<Record<string, number>>;
+  /** Long-run mean score per dimension (default: the PAPI provincial means). */
+  longRunMeans?: Readonly<Record<string, number>>;
 }
 
 type Cell = string | number | boolean | Date | null;
@@ -203,7 +205,7 @@ export function generateSample(options: SampleOptions): ExcelJS.Workbook {
   const { framework, unit, year, seed } = options;
   const n = Math.max(1, Math.floor(options.respondents));
   const random = new Random(hashSeed('sample', seed));
-  const quality = unitQuality(framework, unit.code, year, options.quality);
+  const quality = unitQuality(framework, unit.code, year, options.quality, options.longRunMeans);
   const means = itemMeans(framework, quality);
   const dimensionOf = new Map(framework.subdimensions.map((s) => [s.code, s.dimension]));
   const mix = ethnicityMix(unit.province);

@@ -20,7 +20,10 @@ export function slugify(s: string): string {
 
 /** "Long Thạnh" → "LT", "Phường 2" → "P2": the prefix of respondent ids. */
 export function idPrefix(unitName: string): string {
-  const words = asciiFold(unitName).toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
+  let words = asciiFold(unitName).toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
+  // "Phường Long Thạnh" → "LT", but "Phường 2" keeps its P.
+  const kind = words[0] === 'THI' && words[1] === 'TRAN' ? 2 : ['PHUONG', 'XA'].includes(words[0]) ? 1 : 0;
+  if (kind > 0 && words.length > kind && !/^[0-9]+$/.test(words[kind])) words = words.slice(kind);
   const prefix = words.map((w) => (/^[0-9]+$/.test(w) ? w : w[0])).join('');
   return prefix || 'U';
 }

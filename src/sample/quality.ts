@@ -20,7 +20,7 @@ export const PAPI_MEANS: Readonly<Record<string, number>> = {
   '8': 3.1,
 };
 const FALLBACK_MEAN = 5.5;
-const TOTAL_RANGE: [number, number] = [39, 48];
+const TOTAL_RANGE: [number, number] = [38.5, 48.5];
 
 export interface UnitQuality {
   /** Latent dimension score D (1–10) per dimension code. */
@@ -31,37 +31,36 @@ export interface UnitQuality {
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
+/** Dimension points per step of the 1–10 quality hint (5 = the long-run mean). */
+export const POINTS_PER_QUALITY_STEP = 0.3;
+
 /**
- * @param hint per-dimension quality on the dimension's 1–10 scale (e.g. from
- *   samples/units.json); missing dimensions fall back to the PAPI means.
+ * @param hint per-dimension quality on the relative 1–10 scale of
+ *   samples/units.json: 5 is about the long-run mean of that dimension, 1
+ *   among the weakest units, 10 among the strongest. Dimensions without a hint
+ *   get a random position derived from the unit code.
+ * @param means long-run mean score per dimension (default PAPI_MEANS).
  */
 export function unitQuality(
   framework: Framework,
   unitCode: string,
   year: number,
   hint: Partial<Record<string, number>> = {},
+  means: Readonly<Record<string, number>> = PAPI_MEANS,
 ): UnitQuality {
   const dimensions: Record<string, number> = {};
-  let free = 0;
   for (const d of framework.dimensions) {
     const unitRandom = new Random(hashSeed('unit', unitCode, d.code));
     const yearRandom = new Random(hashSeed('year', unitCode, d.code, year));
-    const drift = yearRandom.normal(0, 0.15);
     const given = hint[d.code];
-    if (given !== undefined) {
-      dimensions[d.code] = clamp(given + drift, 1.3, 9.7);
-    } else {
-      dimensions[d.code] = clamp((PAPI_MEANS[d.code] ?? FALLBACK_MEAN) + unitRandom.uniform(-0.9, 0.9) + drift, 1.3, 9.7);
-      free++;
-    }
+    const position = given !== undefined ? (given - 5) * POINTS_PER_QUALITY_STEP + unitRandom.uniform(-0.25, 0.25) : unitRandom.uniform(-0.9, 0.9);
+    dimensions[d.code] = clamp((means[d.code] ?? FALLBACK_MEAN) + position + yearRandom.normal(0, 0.15), 1.3, 9.7);
   }
-  // Keep the total (8 dimensions) in PAPI's usual provincial band, moving only the free dimensions.
-  if (free > 0 && framework.dimensions.length === 8) {
+  // Keep the total (8 dimensions) in PAPI's usual provincial band.
+  if (framework.dimensions.length === 8) {
     const total = Object.values(dimensions).reduce((a, b) => a + b, 0);
-    const shift = clamp(total, ...TOTAL_RANGE) - total;
-    for (const d of framework.dimensions) {
-      if (hint[d.code] === undefined) dimensions[d.code] = clamp(dimensions[d.code] + shift / free, 1.3, 9.7);
-    }
+    const shift = (clamp(total, ...TOTAL_RANGE) - total) / 8;
+    for (const d of framework.dimensions) dimensions[d.code] = clamp(dimensions[d.code] + shift, 1.3, 9.7);
   }
 
   const subdimensions: Record<string, number> = {};

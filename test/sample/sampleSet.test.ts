@@ -1,0 +1,70 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { idPrefix, loadSampleUnitsFile, sampleSize, writeSampleSet } from '../../src/sample/index.js';
+
+describe('writeSampleSet', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'chiso-samples-'));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  const all = loadSampleUnitsFile();
+  const file = { ...all, units: all.units.filter((u) => u.slug === 'long-thanh') };
+  const written = await writeSampleSet(dir, file);
+
+  it('writes <slug>-<year>.xlsx per unit-year and the errors demo', () => {
+    expect(written.map((w) => basename(w.path))).toEqual(['long-thanh-2022.xlsx', 'long-thanh-2023.xlsx', 'errors-demo.xlsx']);
+    for (const w of written.slice(0, 2)) {
+      expect(w.respondents).toBeGreaterThanOrEqual(150);
+      expect(w.respondents).toBeLessThanOrEqual(400);
+    }
+    expect(written[2].errors).toBe(true);
+  });
+
+  it('regenerates byte-identical files', async () => {
+    const before = await readFile(written[1].path);
+    const again = await mkdtemp(join(tmpdir(), 'chiso-samples-'));
+    try {
+      await writeSampleSet(again, file);
+      expect((await readFile(join(again, 'long-thanh-2023.xlsx'))).equals(before)).toBe(true);
+    } finally {
+      await rm(again, { recursive: true, force: true });
+    }
+  });
+
+  it('fills Unit, Responses, Targets and Plan from units.json', async () => {
+    const unit = file.units[0];
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(written[1].path);
+    const fields: Record<string, unknown> = {};
+    workbook.getWorksheet('Unit')!.eachRow((row, r) => {
+      if (r > 1) fields[String(row.getCell(1).value)] = row.getCell(2).value;
+    });
+    expect(fields).toEqual({
+      province: unit.province, district: unit.district, unit: unit.unit, unit_code: unit.unit_code, year: 2023, framework: 'papi-28',
+    });
+    const responses = workbook.getWorksheet('Responses')!;
+    expect(responses.actualRowCount - 1).toBe(written[1].respondents);
+    expect(responses.getCell('A2').value).toBe('LT-2023-0001');
+    expect(workbook.getWorksheet('Targets')!.actualRowCount - 1).toBe(unit.targets.length);
+    expect(workbook.getWorksheet('Plan')!.actualRowCount - 1).toBe(unit.tasks.length);
+    expect(workbook.getWorksheet('Plan')!.getCell('B2').value).toBe(unit.tasks[0].task);
+  });
+});
+
+describe('sample naming', () => {
+  it('makes id prefixes from unit names', () => {
+    expect(idPrefix('Phường Long Thạnh')).toBe('LT');
+    expect(idPrefix('Xã Liên Hội')).toBe('LH');
+    expect(idPrefix('Phường Dương Nội')).toBe('DN');
+    expect(idPrefix('Phường 2')).toBe('P2');
+    expect(idPrefix('Thị trấn Na Sầm')).toBe('NS');
+  });
+
+  it('varies sample sizes within 150–400', () => {
+    const sizes = ['30316', '06268', '09886', '19537'].flatMap((c) => [2022, 2023].map((y) => sampleSize(c, y)));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(150);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(400);
+    expect(new Set(sizes).size).toBeGreaterThan(4);
+  });
+});
