@@ -1,0 +1,114 @@
+/** Bilingual labels of the report workbook: Vietnamese first, English beside it ("Điểm / Score"). */
+import type { ChangeStatus, TargetStatus } from '../scoring/types.js';
+
+export type ReportLocale = 'vi' | 'en';
+
+const both = (vi: string, en: string) => `${vi} / ${en}`;
+
+export const sheetNames = {
+  summary: 'Summary',
+  dimensions: 'Dimensions',
+  subdimensions: 'Subdimensions',
+  indicators: 'Indicators',
+  targets: 'Targets',
+  yearOverYear: 'YearOverYear',
+  problems: 'Problems',
+  method: 'Method',
+} as const;
+
+export const headers = {
+  code: both('Mã', 'Code'),
+  dimension: both('Chỉ số nội dung', 'Dimension'),
+  subdimension: both('Chỉ số thành phần', 'Sub-dimension'),
+  nameVi: both('Tên (tiếng Việt)', 'Name (Vietnamese)'),
+  nameEn: both('Tên (tiếng Anh)', 'Name (English)'),
+  level: both('Cấp', 'Level'),
+  name: both('Tên', 'Name'),
+  score: both('Điểm', 'Score'),
+  points: both('Điểm', 'Points'),
+  min: both('Thấp nhất', 'Min'),
+  max: both('Cao nhất', 'Max'),
+  normalized: both('Chuẩn hoá', 'Normalised'),
+  se: both('Sai số chuẩn', 'SE'),
+  ciLow: both('KTC dưới', 'CI low'),
+  ciHigh: both('KTC trên', 'CI high'),
+  target: both('Mục tiêu', 'Target'),
+  gap: both('Chênh lệch', 'Gap'),
+  status: both('Trạng thái', 'Status'),
+  defined: both('Số chỉ số thành phần tính được', 'Sub-dimensions scored'),
+  question: both('Câu hỏi', 'Question'),
+  questionEn: both('Câu hỏi (tiếng Anh)', 'Question (English)'),
+  answered: both('Trả lời hợp lệ', 'Answered'),
+  missing: both('Thiếu', 'Missing'),
+  invalid: both('Không hợp lệ', 'Invalid'),
+  task: both('Nhiệm vụ, giải pháp', 'Task'),
+  responsible: both('Đơn vị chủ trì', 'Responsible'),
+  coordinating: both('Đơn vị phối hợp', 'Coordinating'),
+  timing: both('Thời gian', 'Timing'),
+  delta: both('Chênh lệch Δ', 'Change Δ'),
+  seDelta: both('Sai số chuẩn của Δ', 'SE of Δ'),
+  file: both('Tệp', 'File'),
+  sheet: both('Trang tính', 'Sheet'),
+  cell: both('Ô', 'Cell'),
+  severity: both('Mức độ', 'Severity'),
+  problemCode: both('Mã lỗi', 'Code'),
+  message: both('Nội dung', 'Message'),
+  vietnamese: 'Tiếng Việt',
+  english: 'English',
+  topic: both('Nội dung', 'Topic'),
+} as const;
+
+export const infoLabels = {
+  unit: both('Đơn vị', 'Unit'),
+  unitCode: both('Mã đơn vị', 'Unit code'),
+  district: both('Huyện', 'District'),
+  province: both('Tỉnh', 'Province'),
+  year: both('Năm', 'Year'),
+  framework: both('Bộ chỉ số', 'Framework'),
+  file: both('Tệp dữ liệu', 'Data file'),
+  respondents: both('Số người trả lời', 'Respondents'),
+  effectiveN: both('Cỡ mẫu hiệu dụng', 'Effective n'),
+  confidence: both('Mức tin cậy', 'Confidence level'),
+  total: both('Tổng điểm', 'Total'),
+  summary: both('Tóm tắt', 'Summary'),
+  title: both('Báo cáo chỉ số PAPI', 'PAPI report'),
+  comparisonTitle: both('So sánh giữa hai năm', 'Year over year'),
+  charts: both('Biểu đồ', 'Charts'),
+  onlyFrom: both('Chỉ có ở năm trước', 'Only in the earlier year'),
+  onlyTo: both('Chỉ có ở năm sau', 'Only in the later year'),
+  total8: both('Tổng (8 chỉ số nội dung)', 'Total (8 dimensions)'),
+  noProblems: both('Không phát hiện vấn đề nào', 'No problems found'),
+  narrativeEn: both('Tóm tắt bằng tiếng Anh', 'Summary in English'),
+  narrativeVi: both('Tóm tắt bằng tiếng Việt', 'Summary in Vietnamese'),
+  noTargets: both('Chưa có mục tiêu nào', 'No targets set'),
+} as const;
+
+export const levelLabels = {
+  total: both('Tổng', 'Total'),
+  dimension: both('Chỉ số nội dung', 'Dimension'),
+  subdimension: both('Chỉ số thành phần', 'Sub-dimension'),
+  indicator: both('Chỉ tiêu', 'Indicator'),
+} as const;
+
+export const targetStatusLabels: Record<TargetStatus | 'none', string> = {
+  met: both('Đạt', 'Met'),
+  close: both('Gần đạt', 'Close'),
+  below: both('Chưa đạt', 'Below'),
+  none: both('Chưa có mục tiêu', 'No target'),
+};
+
+export const changeStatusLabels: Record<ChangeStatus, string> = {
+  improved: both('Cải thiện', 'Improved'),
+  declined: both('Giảm', 'Declined'),
+  'no significant change': both('Không thay đổi đáng kể', 'No significant change'),
+  'not comparable': both('Không so sánh được', 'Not comparable'),
+};
+
+export const severityLabels = {
+  error: both('Lỗi', 'Error'),
+  warning: both('Cảnh báo', 'Warning'),
+  info: both('Thông tin', 'Info'),
+} as const;
+
+/** Shown in place of an undefined number. */
+export const NONE = '–';

@@ -1,0 +1,80 @@
+/** Method: the formulas of methodology.md §2–§6 in both languages, the confidence level, the English narrative. */
+import type ExcelJS from 'exceljs';
+import { zForConfidence } from '../../scoring/normal.js';
+import type { ReportContext } from '../context.js';
+import { headers, infoLabels, sheetNames } from '../labels.js';
+import { repeatHeaderRow, setupPage, writeParagraph, writeTable, type Column } from '../layout.js';
+import { buildNarrative } from '../narrative.js';
+
+interface Note {
+  topic: string;
+  vi: string;
+  en: string;
+}
+
+export function methodNotes(confidence: number): Note[] {
+  const z = zForConfidence(confidence);
+  const level = `${Math.round(confidence * 1000) / 10}%`;
+  return [
+    {
+      topic: '§2',
+      vi: 'Mã hoá mỗi câu trả lời về x trong [0, 1]: nhị phân x = a; thang đo x = (a − min)/(max − min); số: giới hạn về [min, max] rồi như thang đo. Chiều "−" (thấp là tốt): x = 1 − x. Mã thiếu (không biết, từ chối…) là thiếu; mã "zero" là x = 0; giá trị không hợp lệ bị báo lỗi và coi là thiếu.',
+      en: 'Each answer is coded to x in [0, 1]: binary x = a; scale x = (a − min)/(max − min); number: clamped to [min, max], then as a scale. Direction "−" (lower is better): x = 1 − x. Missing codes (don\'t know, refused…) are missing; "zero" codes give x = 0; invalid values are reported as errors and count as missing.',
+    },
+    {
+      topic: '§3',
+      vi: 'Chỉ tiêu: m_j = Σ w_i x_ij / Σ w_i trên những người trả lời hợp lệ (w_i: trọng số người trả lời). Chỉ số thành phần chuẩn hoá S = Σ v_j m_j / Σ v_j; điểm P = (1 + 9S)/k, k = số chỉ số thành phần của chỉ số nội dung (thang 1/k – 10/k). Chỉ số nội dung D = Σ P (1 – 10); tổng T = Σ D (8 – 80).',
+      en: 'Indicator: m_j = Σ w_i x_ij / Σ w_i over valid answers (w_i: respondent weight). Sub-dimension normalised S = Σ v_j m_j / Σ v_j; points P = (1 + 9S)/k, k = sub-dimensions of the dimension (range 1/k – 10/k). Dimension D = Σ P (1 – 10); total T = Σ D (8 – 80).',
+    },
+    {
+      topic: '§3',
+      vi: 'Nếu chỉ một phần chỉ số thành phần tính được: D = 1 + 9 · trung bình S của các chỉ số thành phần tính được (cảnh báo partial-dimension).',
+      en: 'If only some sub-dimensions can be scored: D = 1 + 9 · mean S over the scored ones (warning partial-dimension).',
+    },
+    {
+      topic: '§4',
+      vi: `Khoảng tin cậy ${level}: θ ± z·SE, z = ${z}. SE tuyến tính hoá Taylor: u_i = w_i Σ c_j (x_ij − m_j)/W_j, SE = √(n/(n − 1) · Σ u_i²); khoảng tin cậy được cắt theo thang điểm. Cỡ mẫu hiệu dụng n_eff = (Σw)²/Σw².`,
+      en: `${level} confidence interval: θ ± z·SE, z = ${z}. Taylor-linearised SE: u_i = w_i Σ c_j (x_ij − m_j)/W_j, SE = √(n/(n − 1) · Σ u_i²); the interval is clipped to the scale. Effective sample size n_eff = (Σw)²/Σw².`,
+    },
+    {
+      topic: '§5',
+      vi: 'Mục tiêu: r = điểm làm tròn 2 chữ số; chênh lệch = r − mục tiêu. Đạt: r ≥ mục tiêu; Gần đạt: r < mục tiêu ≤ cận trên khoảng tin cậy (chưa thấp hơn có ý nghĩa thống kê); Chưa đạt: cận trên khoảng tin cậy < mục tiêu.',
+      en: 'Targets: r = score rounded to 2 decimals; gap = r − target. Met: r ≥ target; Close: r < target ≤ CI upper bound (not significantly below); Below: CI upper bound < target.',
+    },
+    {
+      topic: '§6',
+      vi: `So sánh giữa hai năm: Δ = θ_sau − θ_trước, SE_Δ = √(SE_trước² + SE_sau²); cải thiện nếu Δ > z·SE_Δ, giảm nếu Δ < −z·SE_Δ, còn lại không thay đổi đáng kể; không so sánh được khi thiếu điểm hoặc SE, hoặc khi cách tính thay đổi. Chỉ số thành phần so sánh trên S.`,
+      en: 'Year over year: Δ = θ_later − θ_earlier, SE_Δ = √(SE_earlier² + SE_later²); improved if Δ > z·SE_Δ, declined if Δ < −z·SE_Δ, otherwise no significant change; not comparable when a score or SE is missing or the construction changed. Sub-dimensions are compared on S.',
+    },
+    {
+      topic: infoLabels.confidence,
+      vi: `Mức tin cậy dùng trong báo cáo này: ${level} (z = ${z}).`,
+      en: `Confidence level used in this report: ${level} (z = ${z}).`,
+    },
+  ];
+}
+
+export function writeMethod(workbook: ExcelJS.Workbook, context: ReportContext): void {
+  const sheet = workbook.addWorksheet(sheetNames.method);
+  const columns: Column<Note>[] = [
+    { header: headers.topic, width: 10, value: (n) => n.topic },
+    { header: headers.vietnamese, width: 60, value: (n) => n.vi },
+    { header: headers.english, width: 60, value: (n) => n.en },
+  ];
+  const notes = methodNotes(context.scorecard.confidence);
+  const { headerRow, lastRow } = writeTable(sheet, 1, columns, notes);
+  notes.forEach((n, i) => {
+    sheet.getRow(headerRow + 1 + i).height = Math.max(30, Math.ceil((Math.max(n.vi.length, n.en.length) * 1.1) / 58) * 15 + 4);
+  });
+  repeatHeaderRow(sheet, headerRow);
+  let row = lastRow + 2;
+  // The narrative in the language the Summary does not show.
+  const other = context.locale === 'vi' ? 'en' : 'vi';
+  writeParagraph(sheet, row, 1, 3, other === 'en' ? infoLabels.narrativeEn : infoLabels.narrativeVi, 130, { bold: true });
+  row++;
+  for (const paragraph of buildNarrative(context.scorecard, context.comparison, other)) {
+    writeParagraph(sheet, row, 1, 3, paragraph, 130);
+    row++;
+  }
+  setupPage(sheet, 'landscape', context.footer);
+}

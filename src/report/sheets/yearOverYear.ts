@@ -1,0 +1,75 @@
+/** YearOverYear: Δ, its SE and the change status for the total, dimensions, sub-dimensions (on S) and indicators. */
+import type ExcelJS from 'exceljs';
+import type { Change, Comparison, Scorecard } from '../../scoring/types.js';
+import type { ReportContext } from '../context.js';
+import { changeStatusLabels, headers, infoLabels, levelLabels, sheetNames } from '../labels.js';
+import { SCORE_FORMAT, repeatHeaderRow, setValue, setupPage, writeParagraph, writeTable, type Column } from '../layout.js';
+import { placeImage, yearOverYearChart } from './charts.js';
+
+interface ChangeRow extends Change {
+  level: keyof typeof levelLabels;
+  name: string;
+}
+
+export function changeRows(comparison: Comparison, names?: Scorecard): ChangeRow[] {
+  const dimName = new Map(names?.dimensions.map((d) => [d.code, d.name]) ?? []);
+  const subName = new Map(names?.subdimensions.map((d) => [d.code, d.name]) ?? []);
+  return [
+    { ...comparison.total, level: 'total', code: '', name: infoLabels.total8 },
+    ...comparison.dimensions.map((c): ChangeRow => ({ ...c, level: 'dimension', name: dimName.get(c.code ?? '') ?? '' })),
+    ...comparison.subdimensions.map((c): ChangeRow => ({ ...c, level: 'subdimension', name: subName.get(c.code ?? '') ?? '' })),
+    ...comparison.indicators.map((c): ChangeRow => ({ ...c, level: 'indicator', name: '' })),
+  ];
+}
+
+function yearLabel(side: Comparison['from']): string {
+  return String(side.year ?? side.framework);
+}
+
+export function writeYearOverYear(
+  workbook: ExcelJS.Workbook,
+  comparison: Comparison,
+  names: Scorecard | undefined,
+  options: { footer: string; charts: boolean; locale: ReportContext['locale']; title?: string },
+): void {
+  const sheet = workbook.addWorksheet(sheetNames.yearOverYear);
+  const columns: Column<ChangeRow>[] = [
+    { header: headers.level, width: 16, value: (c) => levelLabels[c.level] },
+    { header: headers.code, width: 12, value: (c) => c.code ?? '' },
+    { header: headers.name, width: 40, value: (c) => c.name },
+    { header: `${yearLabel(comparison.from)}`, width: 10, value: (c) => c.from, format: SCORE_FORMAT },
+    { header: `${yearLabel(comparison.to)}`, width: 10, value: (c) => c.to, format: SCORE_FORMAT },
+    { header: headers.delta, width: 11, value: (c) => c.delta, format: SCORE_FORMAT },
+    { header: headers.seDelta, width: 11, value: (c) => c.se, format: '0.000' },
+    { header: headers.status, width: 22, value: (c) => changeStatusLabels[c.status], status: (c) => c.status },
+  ];
+  // Total and dimensions first, then the chart beside them in reading order, then the long detail.
+  const rows = changeRows(comparison, names);
+  const head = rows.filter((r) => r.level === 'total' || r.level === 'dimension');
+  const detail = rows.filter((r) => r.level !== 'total' && r.level !== 'dimension');
+  let start = 1;
+  if (options.title !== undefined) {
+    writeParagraph(sheet, 1, 1, columns.length, options.title, columns.reduce((a, c) => a + c.width, 0) / 1.4, { bold: true, size: 14 });
+    start = 3;
+  }
+  const first = writeTable(sheet, start, columns, head);
+  repeatHeaderRow(sheet, first.headerRow);
+  sheet.views = [{ state: 'frozen', ySplit: first.headerRow }];
+  let row = first.lastRow + 2;
+  if (options.charts && names) {
+    const chart = yearOverYearChart(comparison, names.dimensions, options.locale);
+    row += placeImage(workbook, sheet, chart.png, chart.size, row, 860).rows + 1;
+  }
+  const second = writeTable(sheet, row, columns, detail, { setWidths: false });
+  row = second.lastRow + 2;
+  const width = columns.reduce((a, c) => a + c.width, 0);
+  for (const [label, codes] of [
+    [infoLabels.onlyFrom, comparison.onlyIn.from],
+    [infoLabels.onlyTo, comparison.onlyIn.to],
+  ] as const) {
+    if (codes.length === 0) continue;
+    writeParagraph(sheet, row, 1, columns.length, `${label}: ${codes.join(', ')}`, width);
+    row++;
+  }
+  setupPage(sheet, 'portrait', options.footer);
+}
