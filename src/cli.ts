@@ -1,1 +1,89 @@
-console.log("x")
+/**
+ * chiso's command line: args → command → exit code. Commands live in
+ * src/commands/; this file only dispatches and turns failures into exit codes.
+ */
+import { check, checkHelp } from './commands/check.js';
+import { compare, compareHelp } from './commands/compare.js';
+import { EXIT, type Io, processIo, UsageError } from './commands/io.js';
+import { score, scoreHelp } from './commands/score.js';
+import { template, templateHelp } from './commands/template.js';
+
+type Command = { run: (args: string[], io: Io) => Promise<number>; help: string; summary: string };
+
+const lazy = (load: () => Promise<{ run: Command['run'] }>): Command['run'] => async (args, io) => (await load()).run(args, io);
+
+const commands: Record<string, Command> = {
+  template: { run: template, help: templateHelp, summary: 'write a blank template workbook' },
+  sample: {
+    run: lazy(() => import('./commands/sample.js')),
+    help: 'chiso sample --unit NAME --year Y [--respondents N] [--seed S] [--errors] [-o F]',
+    summary: 'write a realistic mock filled workbook (deterministic for a seed)',
+  },
+  samples: {
+    run: lazy(() => import('./commands/samples.js')),
+    help: 'chiso samples [--out samples] [--templates templates]\n  Regenerates the committed sample workbooks and templates.',
+    summary: 'regenerate samples/ and the committed templates',
+  },
+  check: { run: check, help: checkHelp, summary: 'diagnostics only' },
+  score: { run: score, help: scoreHelp, summary: 'score workbooks; write the report or the scorecard JSON' },
+  compare: { run: compare, help: compareHelp, summary: 'year over year between two workbooks' },
+  serve: {
+    run: lazy(() => import('./commands/serve.js')),
+    help: 'chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data] [--require-tokens]',
+    summary: 'the web service and workbench, on an embedded store',
+  },
+  token: {
+    run: lazy(() => import('./commands/token.js')),
+    help: 'chiso token create --scope admin|province|district|unit [--province P] [--district D] [--unit CODE] [--data ./data]',
+    summary: 'create an access token for the service',
+  },
+  watch: {
+    run: lazy(() => import('./commands/watch.js')),
+    help: 'chiso watch DIR [-o reports-dir]\n  Re-checks and re-scores a workbook each time it is saved.',
+    summary: 're-check and re-score workbooks as they are saved',
+  },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    'chiso — mock-PAPI self-assessment scoring: workbook in, scored report out',
+    '',
+    'Usage: chiso <command> [options]',
+    '',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'chiso <command> --help shows a command\'s options.',
+    'Exit codes: 0 no errors, 1 errors found (output produced), 2 an input could not be scored, 64 usage error.',
+  ].join('\n');
+}
+
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version') {
+    io.out('chiso 0.1.0');
+    return EXIT.ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`chiso: unknown command "${name}"\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(command.help);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`chiso ${name}: ${error.message}\n\n${command.help}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

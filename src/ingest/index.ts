@@ -81,9 +81,9 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
   for (const hidden of source.hiddenSheets)
     problems.info('hidden-sheet', hidden, '', `sheet ${hidden} is hidden in Excel; chiso reads it like any other`);
 
-  const unitSheet = readUnitSheet(source, problems);
-  const frameworkSheet = readFrameworkSheet(source, problems);
-  const codebook = frameworkSheet ? readCodebook(source, new Set(frameworkSheet.subdimensions.map((s) => s.code)), problems) : null;
+  const unitSheet = await readUnitSheet(source, problems);
+  const frameworkSheet = await readFrameworkSheet(source, problems);
+  const codebook = frameworkSheet ? await readCodebook(source, new Set(frameworkSheet.subdimensions.map((s) => s.code)), problems) : null;
   if (!source.sheetNames.includes('Responses'))
     problems.error('missing-sheet', 'Responses', '', 'the workbook has no sheet named "Responses"; it is required');
   if (!unitSheet || !frameworkSheet || !codebook || !source.sheetNames.includes('Responses'))
@@ -97,7 +97,7 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
     subdimensions: frameworkSheet.subdimensions,
     items: codebook.items,
   };
-  const read = readResponses(source, codebook.items, unitSheet.unit, problems, limits);
+  const read = await readResponses(source, codebook.items, unitSheet.unit, problems, limits);
   if (!read || read.fatal) return fatalSurvey(file, problems, unitSheet.unit);
   framework.items = read.coded.items;
 
@@ -105,8 +105,8 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
     if (!framework.items.some((i) => i.subdimension === sub.code))
       problems.warning('no-items', 'Framework', frameworkSheet.cells.get(sub.code)!.replace('Framework!', ''), `sub-dimension ${sub.code} has no scored items (none in the Codebook with a Responses column)`);
 
-  const targets = readTargets(source, framework, problems);
-  const plan = readPlan(source, framework, problems);
+  const targets = await readTargets(source, framework, problems);
+  const plan = await readPlan(source, framework, problems);
   const locations = new Map<string, string>([...frameworkSheet.cells, ...codebook.cells, ...read.headerCells]);
 
   return {

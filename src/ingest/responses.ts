@@ -4,7 +4,7 @@ import { codeAnswer } from '../scoring/coding.js';
 import { INVALID, type CodedResponses, type UnitInfo } from '../scoring/types.js';
 import type { Limits } from '../limits.js';
 import type { WorkbookSource } from './source.js';
-import { cellNumber, cellText, isBlankRow, type ProblemList, readTable } from './table.js';
+import { cellNumber, cellText, isBlankRow, openTable, type ProblemList } from './table.js';
 
 export const RESPONDENT_COLUMNS = ['respondent_id', 'unit_code', 'unit', 'gender', 'age', 'ethnicity', 'weight'] as const;
 
@@ -43,15 +43,15 @@ export interface ResponsesRead {
  * A bad answer is an error at its cell and counts as invalid; a bad weight
  * excludes its row; nothing else stops the rest of the row or the sheet.
  */
-export function readResponses(
+export async function readResponses(
   source: WorkbookSource,
   codebook: Item[],
   defaultUnit: UnitInfo,
   problems: ProblemList,
   limits: Limits,
-): ResponsesRead | null {
+): Promise<ResponsesRead | null> {
   const sheet = 'Responses';
-  const table = readTable(source, sheet, ['respondent_id'], [], problems, { sheetRequired: true });
+  const table = await openTable(source, sheet, ['respondent_id'], [], problems, { sheetRequired: true });
   if (!table) return null;
 
   const byCode = new Map(codebook.map((item) => [item.code, item]));
@@ -81,7 +81,7 @@ export function readResponses(
   const unitNameCol = col('unit');
   const width = Math.max(...table.columns.values());
 
-  const x = new GrowableFloats(table.rows.length * J);
+  const x = new GrowableFloats(1024 * J);
   const weights: number[] = [];
   const sheetRows: number[] = [];
   const unitOfRow: number[] = [];
@@ -91,7 +91,7 @@ export function readResponses(
   const units: UnitInfo[] = [];
   let cells = 0;
 
-  for (const row of table.rows) {
+  for await (const row of table.rows) {
     if (isBlankRow(row)) continue;
     cells += width;
     if (cells > limits.maxCells) {

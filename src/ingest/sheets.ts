@@ -13,8 +13,8 @@ export interface UnitSheet {
   cells: Map<string, string>;
 }
 
-export function readUnitSheet(source: WorkbookSource, problems: ProblemList): UnitSheet | null {
-  const table = readTable(source, 'Unit', ['field', 'value'], [], problems, { sheetRequired: true });
+export async function readUnitSheet(source: WorkbookSource, problems: ProblemList): Promise<UnitSheet | null> {
+  const table = await readTable(source, 'Unit', ['field', 'value'], [], problems, { sheetRequired: true });
   if (!table) return null;
   const fields = new Map<string, { value: ReturnType<typeof valueAt>; ref: string }>();
   for (const row of table.rows) {
@@ -52,8 +52,8 @@ export interface FrameworkSheet {
   cells: Map<string, string>;
 }
 
-export function readFrameworkSheet(source: WorkbookSource, problems: ProblemList): FrameworkSheet | null {
-  const table = readTable(source, 'Framework', ['code', 'parent', 'name_vi', 'name_en'], [], problems, { sheetRequired: true });
+export async function readFrameworkSheet(source: WorkbookSource, problems: ProblemList): Promise<FrameworkSheet | null> {
+  const table = await readTable(source, 'Framework', ['code', 'parent', 'name_vi', 'name_en'], [], problems, { sheetRequired: true });
   if (!table) return null;
   const dimensions: Dimension[] = [];
   const subdimensions: Subdimension[] = [];
@@ -131,8 +131,8 @@ export interface Codebook {
  * weight ≤ 0, an unknown type or direction, a non-integer missing/zero code or an
  * unknown sub-dimension is a codebook error at its cell; that item is left out.
  */
-export function readCodebook(source: WorkbookSource, subdimensions: Set<string>, problems: ProblemList): Codebook | null {
-  const table = readTable(source, 'Codebook', ['code', 'subdimension', 'type', 'direction'], CODEBOOK_COLUMNS, problems, { sheetRequired: true });
+export async function readCodebook(source: WorkbookSource, subdimensions: Set<string>, problems: ProblemList): Promise<Codebook | null> {
+  const table = await readTable(source, 'Codebook', ['code', 'subdimension', 'type', 'direction'], CODEBOOK_COLUMNS, problems, { sheetRequired: true });
   if (!table) return null;
   const items: Item[] = [];
   const cells = new Map<string, string>();
@@ -215,8 +215,8 @@ function levels(text: string): string[] {
     .filter(Boolean);
 }
 
-export function readTargets(source: WorkbookSource, framework: Framework, problems: ProblemList): Target[] {
-  const table = readTable(source, 'Targets', ['level', 'target'], [], problems, { sheetRequired: false });
+export async function readTargets(source: WorkbookSource, framework: Framework, problems: ProblemList): Promise<Target[]> {
+  const table = await readTable(source, 'Targets', ['level', 'target'], [], problems, { sheetRequired: false });
   if (!table) return [];
   const k = (dimension: string) => framework.subdimensions.filter((s) => s.dimension === dimension).length;
   const range = (level: string): [number, number] | null => {
@@ -258,8 +258,8 @@ export function readTargets(source: WorkbookSource, framework: Framework, proble
   return targets;
 }
 
-export function readPlan(source: WorkbookSource, framework: Framework, problems: ProblemList): PlanTask[] {
-  const table = readTable(source, 'Plan', ['level', 'task'], ['responsible', 'coordinating', 'timing'], problems, { sheetRequired: false });
+export async function readPlan(source: WorkbookSource, framework: Framework, problems: ProblemList): Promise<PlanTask[]> {
+  const table = await readTable(source, 'Plan', ['level', 'task'], ['responsible', 'coordinating', 'timing'], problems, { sheetRequired: false });
   if (!table) return [];
   const codes = new Set(['total', ...framework.dimensions.map((d) => d.code), ...framework.subdimensions.map((s) => s.code)]);
   const tasks: PlanTask[] = [];

@@ -20,7 +20,8 @@ export interface SheetRow {
 export interface WorkbookSource {
   sheetNames: string[];
   hiddenSheets: string[];
-  rows(sheet: string): Iterable<SheetRow>;
+  /** Rows in sheet order; a streaming source yields them as it reads. */
+  rows(sheet: string): AsyncIterable<SheetRow>;
 }
 
 type ExcelValue = ExcelJS.CellValue;
@@ -51,7 +52,7 @@ export async function loadWithExcelJS(bytes: Uint8Array): Promise<WorkbookSource
   return {
     sheetNames: [...sheets.keys()],
     hiddenSheets: workbook.worksheets.filter((ws) => ws.state !== 'visible').map((ws) => ws.name),
-    *rows(name: string) {
+    async *rows(name: string) {
       const ws = sheets.get(name);
       if (!ws) return;
       const merged = new Set<string>();

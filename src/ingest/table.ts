@@ -66,24 +66,51 @@ export interface Table {
   rows: SheetRow[];
 }
 
+export interface OpenTable {
+  sheet: string;
+  columns: Map<string, number>;
+  /** The rows after the header, streamed. */
+  rows: AsyncIterable<SheetRow>;
+}
+
+/** A small sheet read whole (Unit, Framework, Codebook, Targets, Plan). */
+export async function readTable(
+  source: WorkbookSource,
+  sheet: string,
+  required: readonly string[],
+  optional: readonly string[],
+  problems: ProblemList,
+  options: { sheetRequired: boolean },
+): Promise<Table | null> {
+  const open = await openTable(source, sheet, required, optional, problems, options);
+  if (!open) return null;
+  const rows: SheetRow[] = [];
+  for await (const row of open.rows) rows.push(row);
+  return { sheet, columns: open.columns, rows };
+}
+
 /**
- * Reads a sheet whose row 1 holds column codes (contract.md). Missing required
- * columns are reported; returns null when the sheet or a required column is absent.
+ * Opens a sheet whose row 1 holds column codes (contract.md) and reads its header;
+ * the data rows are left to stream. Missing required columns are reported;
+ * returns null when the sheet or a required column is absent.
  */
-export function readTable(
+export async function openTable(
   source: WorkbookSource,
   sheet: string,
   required: readonly string[],
   optional: readonly string[],
   problems: ProblemList,
   { sheetRequired }: { sheetRequired: boolean },
-): Table | null {
+): Promise<OpenTable | null> {
   if (!source.sheetNames.includes(sheet)) {
     if (sheetRequired) problems.error('missing-sheet', sheet, '', `the workbook has no sheet named "${sheet}"; it is required`);
     return null;
   }
-  const rows = [...source.rows(sheet)];
-  const header = rows[0]?.number === 1 ? rows.shift()! : undefined;
+  const iterator = source.rows(sheet)[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  let pending: SheetRow | undefined = first.done ? undefined : first.value;
+  const header = pending?.number === 1 ? pending : undefined;
+  if (header) pending = undefined;
   const columns = new Map<string, number>();
   header?.values.forEach((v, col) => {
     const code = cellText(v).toLowerCase();
@@ -101,15 +128,23 @@ export function readTable(
   const absent = required.filter((c) => !columns.has(c));
   for (const code of absent)
     problems.error('missing-column', sheet, 'A1', `the ${sheet} sheet has no "${code}" column in row 1; it is required`);
-  return absent.length ? null : { sheet, columns, rows };
+  if (absent.length) {
+    await iterator.return?.();
+    return null;
+  }
+  const rest = async function* (): AsyncGenerator<SheetRow> {
+    if (pending) yield pending;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  };
+  return { sheet, columns, rows: rest() };
 }
 
-export function valueAt(row: SheetRow, table: Table, column: string): RawAnswer {
+export function valueAt(row: SheetRow, table: { columns: Map<string, number> }, column: string): RawAnswer {
   const col = table.columns.get(column);
   return col === undefined ? null : row.values[col];
 }
 
-export function refAt(row: SheetRow, table: Table, column: string): string {
+export function refAt(row: SheetRow, table: { columns: Map<string, number> }, column: string): string {
   return cellRef(row.number, table.columns.get(column) ?? 1);
 }
 

@@ -1,0 +1,37 @@
+import { formatProblemLine } from '../diagnostics/reporters/line.js';
+import { formatGithubAnnotation } from '../diagnostics/reporters/github.js';
+import type { Problem } from '../diagnostics/problem.js';
+
+/** Where a command writes: injected so tests run commands in-process. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Progress lines go to stderr only when a person is watching. */
+  progress(text: string): void;
+}
+
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  progress: (text) => {
+    if (process.stderr.isTTY) process.stderr.write(`chiso: ${text}\n`);
+  },
+};
+
+/** Exit codes of contract.md. */
+export const EXIT = { ok: 0, errors: 1, unscorable: 2, usage: 64 } as const;
+
+export class UsageError extends Error {}
+
+export type ProblemFormat = 'text' | 'github';
+
+export function printProblems(io: Io, problems: readonly Problem[], format: ProblemFormat = 'text'): void {
+  for (const p of problems) io.err(format === 'github' ? formatGithubAnnotation(p) : formatProblemLine(p));
+}
+
+/** 2 if any input could not be scored, 1 if errors were found, else 0: the highest wins. */
+export function exitCodeFor(results: readonly { fatal: boolean; problems: readonly Problem[] }[]): number {
+  if (results.some((r) => r.fatal)) return EXIT.unscorable;
+  if (results.some((r) => r.problems.some((p) => p.severity === 'error'))) return EXIT.errors;
+  return EXIT.ok;
+}

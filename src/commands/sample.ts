@@ -1,0 +1,48 @@
+import { loadFramework } from '../framework/load.js';
+import { hashSeed } from '../sample/random.js';
+import { generateSample } from '../sample/generate.js';
+import { slugify } from '../sample/population.js';
+import { saveWorkbook } from '../template/index.js';
+import { type Io, UsageError } from './io.js';
+import { integerFrom, parse } from './options.js';
+
+export async function run(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    unit: { type: 'string' },
+    'unit-code': { type: 'string' },
+    province: { type: 'string' },
+    district: { type: 'string' },
+    year: { type: 'string' },
+    respondents: { type: 'string' },
+    seed: { type: 'string' },
+    framework: { type: 'string' },
+    errors: { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+  });
+  if (positionals.length) throw new UsageError(`sample takes no positional arguments (got ${positionals.join(' ')})`);
+  if (!values.unit || !values.year) throw new UsageError('sample needs --unit NAME and --year Y');
+  const year = integerFrom('year', values.year, 0);
+  const respondents = integerFrom('respondents', values.respondents, 300);
+  if (respondents < 1 || respondents > 1_000_000) throw new UsageError('--respondents must be between 1 and 1000000');
+  const unitName = values.unit.normalize('NFC');
+  const code = values['unit-code'] ?? String(hashSeed(unitName) % 100000).padStart(5, '0');
+  const seed = integerFrom('seed', values.seed, hashSeed(code, year));
+  let framework;
+  try {
+    framework = loadFramework(values.framework ?? (year < 2021 ? 'papi-29' : 'papi-28'));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const workbook = generateSample({
+    framework,
+    unit: { name: unitName, code, province: values.province ?? '', district: values.district ?? '' },
+    year,
+    respondents,
+    seed,
+    errors: values.errors ?? false,
+  });
+  const output = values.output ?? `${slugify(unitName)}-${year}.xlsx`;
+  await saveWorkbook(workbook, output);
+  io.err(`wrote ${output} (${respondents} respondents, framework ${framework.id}, seed ${seed})`);
+  return 0;
+}

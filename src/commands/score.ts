@@ -1,0 +1,87 @@
+import { summaryLine } from '../diagnostics/reporters/summary.js';
+import { rollUp, scoreWorkbook, type WorkbookResult, withPerformanceGroups } from '../pipeline.js';
+import { compareScorecards } from '../scoring/compare.js';
+import type { Comparison, Scorecard } from '../scoring/types.js';
+import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
+import { confidenceFrom, limitOptions, limitsFrom, parse } from './options.js';
+
+export const scoreHelp = `chiso score F… [-o report.xlsx] [--json] [--previous G] [--confidence 0.95] [--rollup district|province]
+  Scores each workbook; --json prints the scorecard JSON on stdout; diagnostics go to stderr.`;
+
+/** The scorecard JSON of contract.md. */
+export function scorecardJson(results: readonly WorkbookResult[], scorecards: readonly Scorecard[], comparison?: Comparison) {
+  return {
+    files: results.map((r) => r.file),
+    problems: results.flatMap((r) => r.problems),
+    scorecards,
+    ...(comparison ? { comparison } : {}),
+  };
+}
+
+/** The scorecard of `previous` for the same unit as `card` (same unit_code), else its first. */
+export function matchingScorecard(card: Scorecard, previous: readonly Scorecard[]): Scorecard | undefined {
+  return previous.find((p) => p.unit.code === card.unit.code) ?? (previous.length === 1 ? previous[0] : undefined);
+}
+
+export async function score(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    output: { type: 'string', short: 'o' },
+    json: { type: 'boolean' },
+    previous: { type: 'string' },
+    confidence: { type: 'string' },
+    rollup: { type: 'string' },
+    ...limitOptions,
+  });
+  if (positionals.length === 0) throw new UsageError('score needs at least one workbook');
+  const rollup = values.rollup;
+  if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw new UsageError('--rollup is district or province');
+  const confidence = confidenceFrom(values.confidence);
+  const limits = limitsFrom(values);
+
+  const results: WorkbookResult[] = [];
+  for (const file of positionals) {
+    io.progress(`scoring ${file}`);
+    const started = Date.now();
+    const result = await scoreWorkbook(file, { fileName: file, confidence, limits });
+    io.progress(`${file}: ${result.scorecards.reduce((s, c) => s + c.respondents, 0)} respondents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    printProblems(io, result.problems);
+    results.push(result);
+  }
+  let scorecards = results.flatMap((r) => r.scorecards);
+  if (rollup) {
+    const surveys = results.filter((r) => !r.fatal).map((r) => r.survey);
+    scorecards = [...scorecards, ...rollUp(surveys, 'district', confidence)];
+    if (rollup === 'province') scorecards = [...scorecards, ...rollUp(surveys, 'province', confidence)];
+  }
+  scorecards = withPerformanceGroups(scorecards);
+
+  let comparison: Comparison | undefined;
+  let previousResult: WorkbookResult | undefined;
+  if (values.previous) {
+    previousResult = await scoreWorkbook(values.previous, { fileName: values.previous, confidence, limits });
+    printProblems(io, previousResult.problems);
+    const from = scorecards[0] && matchingScorecard(scorecards[0], previousResult.scorecards);
+    if (from) comparison = compareScorecards(from, scorecards[0], confidence);
+    else io.err(`${values.previous}: warning no-previous-unit: no scorecard for unit ${scorecards[0]?.unit.code ?? ''} to compare with`);
+  }
+
+  if (values.json) io.out(JSON.stringify(scorecardJson(results, scorecards, comparison), null, 2));
+  if (values.output) {
+    const scored = results.find((r) => !r.fatal && r.scorecards.length);
+    if (!scored) io.err(`${values.output}: error no-report: nothing could be scored, so no report was written`);
+    else {
+      const { writeScoreReport } = await import('../report/outputs.js');
+      await writeScoreReport({
+        results,
+        scorecards,
+        comparison,
+        previous: comparison ? matchingScorecard(scorecards[0], previousResult!.scorecards) : undefined,
+        output: values.output,
+      });
+      io.progress(`wrote ${values.output}`);
+    }
+  }
+  io.err(summaryLine(results.flatMap((r) => r.problems)));
+  const code = exitCodeFor(results);
+  return code === EXIT.ok && previousResult?.fatal ? EXIT.unscorable : code;
+}
