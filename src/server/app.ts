@@ -237,7 +237,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const b = await pick(to);
     const result = deps.compare(a.scorecard, b.scorecard, query.data.confidence ?? b.scorecard.confidence);
     if ((query.data.format ?? format) === 'json') return c.json(result);
-    const bytes = await deps.renderComparison(result, { from: a.submission, to: b.submission });
+    const bytes = await deps.renderComparison(result, { from: a.submission, to: b.submission, fromScorecard: a.scorecard, toScorecard: b.scorecard });
     const title = `${b.scorecard.unit.name || unitKey} ${a.scorecard.unit.year ?? from}-${b.scorecard.unit.year ?? to} comparison.xlsx`;
     return xlsxResponse(c, bytes, title);
   };

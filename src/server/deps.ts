@@ -17,7 +17,11 @@ export type ScoreFn = typeof scoreWorkbook;
 export type CompareFn = (from: Scorecard, to: Scorecard, confidence?: number) => Comparison;
 /** The report workbook of a stored submission; `input` is the original upload (to re-read the survey). */
 export type RenderReportFn = (submission: StoredSubmission, input: Uint8Array) => Promise<Uint8Array>;
-export type RenderComparisonFn = (comparison: Comparison, context: { from: StoredSubmission; to: StoredSubmission }) => Promise<Uint8Array>;
+/** The year-over-year workbook; the context says which stored submissions and unit scorecards were compared. */
+export type RenderComparisonFn = (
+  comparison: Comparison,
+  context: { from: StoredSubmission; to: StoredSubmission; fromScorecard: Scorecard; toScorecard: Scorecard },
+) => Promise<Uint8Array>;
 export type TemplateFn = () => Promise<Uint8Array>;
 
 /**
