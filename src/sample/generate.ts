@@ -45,6 +45,15 @@ type Cell = string | number | boolean | Date | null;
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
+/**
+ * Number answers (days, minutes, visits) cluster near the good end of their
+ * wide coding ranges: a typical answer sits at this fraction of the distance a
+ * binary answer's probability would suggest (a 0..365-day wait averages weeks,
+ * not months). The sub-dimension's other items absorb the difference so S
+ * stays at its latent value.
+ */
+const NUMBER_SPREAD = 0.35;
+
 /** Each item's mean coded answer for this unit-year: its sub-dimension's S plus a centred item offset. */
 export function itemMeans(framework: Framework, quality: UnitQuality): Map<string, number> {
   const means = new Map<string, number>();
@@ -56,7 +65,23 @@ export function itemMeans(framework: Framework, quality: UnitQuality): Map<strin
     const offsets = items.map((i) => new Random(hashSeed('item', i.code)).uniform(-spread, spread));
     const totalWeight = items.reduce((s, i) => s + i.weight, 0);
     const mean = items.reduce((s, i, k) => s + i.weight * offsets[k], 0) / Math.max(totalWeight, 1e-9);
-    items.forEach((item, k) => means.set(item.code, clamp(latent + offsets[k] - mean, 0.01, 0.99)));
+    const base = items.map((_, k) => clamp(latent + offsets[k] - mean, 0.01, 0.99));
+    const coded = items.filter((i) => i.type !== 'number');
+    if (coded.length === 0 || coded.length === items.length) {
+      items.forEach((item, k) => means.set(item.code, base[k]));
+      continue;
+    }
+    let excess = 0;
+    const realistic = items.map((item, k) => {
+      if (item.type !== 'number') return base[k];
+      const m = item.direction === '-' ? 1 - (1 - base[k]) * NUMBER_SPREAD : base[k] * NUMBER_SPREAD;
+      excess += item.weight * (m - base[k]);
+      return m;
+    });
+    const codedWeight = coded.reduce((s, i) => s + i.weight, 0);
+    items.forEach((item, k) =>
+      means.set(item.code, item.type === 'number' ? realistic[k] : clamp(realistic[k] - excess / codedWeight, 0.01, 0.99)),
+    );
   }
   return means;
 }

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { idPrefix, loadSampleUnitsFile, sampleSize, writeSampleSet } from '../../src/sample/index.js';
+import { loadFramework } from '../../src/framework/load.js';
+import { scoreWorkbook } from '../../src/pipeline.js';
+import { idPrefix, loadSampleUnitsFile, sampleSize, unitQuality, writeSampleSet } from '../../src/sample/index.js';
 
 describe('writeSampleSet', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'chiso-samples-'));
@@ -49,6 +51,20 @@ describe('writeSampleSet', async () => {
     expect(workbook.getWorksheet('Targets')!.actualRowCount - 1).toBe(unit.targets.length);
     expect(workbook.getWorksheet('Plan')!.actualRowCount - 1).toBe(unit.tasks.length);
     expect(workbook.getWorksheet('Plan')!.getCell('B2').value).toBe(unit.tasks[0].task);
+  });
+
+  it('scores near the unit\'s latent quality, totals in the PAPI band, errors only in the demo', async () => {
+    const unit = file.units[0];
+    const clean = await scoreWorkbook(written[1].path, { fileName: 'long-thanh-2023.xlsx' });
+    expect(clean.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+    const card = clean.scorecards[0];
+    const quality = unitQuality(loadFramework('papi-28'), unit.unit_code, 2023, unit.quality, file.long_run_means);
+    for (const d of card.dimensions) expect(Math.abs((d.score ?? 0) - quality.dimensions[d.code]), d.code).toBeLessThan(0.5);
+    expect(card.total.score).toBeGreaterThan(38);
+    expect(card.total.score).toBeLessThan(49);
+    const demo = await scoreWorkbook(written[2].path, { fileName: 'errors-demo.xlsx' });
+    const codes = new Set(demo.problems.filter((p) => p.severity === 'error').map((p) => p.code));
+    expect([...codes].sort()).toEqual(['duplicate-respondent', 'invalid-answer', 'invalid-weight']);
   });
 });
 
