@@ -233,6 +233,7 @@ describe('errors and pages', () => {
       const res = await ctx.app.request(path);
       expect(res.status).toBe(404);
       expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
       expect((await res.json()).error.code).toBe('not-found');
     }
     const del = await ctx.app.request('/api/submissions', { method: 'DELETE' });
