@@ -9,7 +9,9 @@ import type ExcelJS from 'exceljs';
  */
 
 export function workbookDate(year: number | undefined): Date {
-  return new Date(Date.UTC(year ?? 2024, 0, 1, 0, 0, 0));
+  // Zip dates run 1980–2107; anything else (no year, year 0) gets a fixed default.
+  const y = year !== undefined && Number.isInteger(year) && year >= 1980 && year <= 2107 ? year : 2024;
+  return new Date(Date.UTC(y, 0, 1, 0, 0, 0));
 }
 
 /** Pins the document properties; call on every workbook chiso writes. */
@@ -64,7 +66,8 @@ export function pinZipTimestamps(zip: Buffer, date: Date): Buffer {
 export async function workbookBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   const data = await workbook.xlsx.writeBuffer();
   const buffer = Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
-  return pinZipTimestamps(buffer, workbook.modified ?? workbookDate(undefined));
+  const modified = workbook.modified instanceof Date ? workbook.modified : undefined;
+  return pinZipTimestamps(buffer, workbookDate(modified && !Number.isNaN(modified.getTime()) ? modified.getUTCFullYear() : undefined));
 }
 
 /** Writes the workbook to a file path or a stream (the stream is ended). */

@@ -53,7 +53,7 @@ function addUnitSheet(workbook: ExcelJS.Workbook, framework: Framework, unit?: T
     district: unit?.district ?? '',
     unit: unit?.name ?? '',
     unit_code: unit?.code ?? '',
-    year: unit?.year ?? '',
+    year: unit?.year ? unit.year : '',
     framework: framework.id,
   };
   UNIT_FIELDS.forEach((field, i) => {

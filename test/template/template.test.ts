@@ -180,3 +180,12 @@ describe('writeTemplate', () => {
     }
   });
 });
+
+describe('buildTemplate without a year', () => {
+  it('leaves year blank and still writes (zip dates need 1980–2107)', async () => {
+    const workbook = buildTemplate(framework, { unit: { province: '', district: '', name: 'Liên Hội', code: '', year: 0 } });
+    const back = await roundTrip(workbook);
+    expect(back.getWorksheet('Unit')!.getCell('B6').value).toBeNull();
+    expect(back.getWorksheet('Unit')!.getCell('B4').value).toBe('Liên Hội');
+  });
+});
