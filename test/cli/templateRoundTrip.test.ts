@@ -8,7 +8,7 @@ import { buildTemplate } from '../../src/template/index.js';
 /** Fills a template the way an official would: answers typed into the Responses rows. */
 async function filledTemplate(frameworkId: string, answer: (item: Item, i: number) => ExcelJS.CellValue, n: number) {
   const framework = loadFramework(frameworkId);
-  const wb = buildTemplate(framework, { unit: { province: 'Lạng Sơn', district: 'Văn Quan', name: 'Xã Liên Hội', code: '06139', year: 2024 } });
+  const wb = buildTemplate(framework, { respondents: 20, unit: { province: 'Lạng Sơn', district: 'Văn Quan', name: 'Xã Liên Hội', code: '06139', year: 2024 } });
   const bytes = await wb.xlsx.writeBuffer();
   const again = new ExcelJS.Workbook();
   await again.xlsx.load(bytes);

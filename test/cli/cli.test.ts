@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli.js';
+import { buildWorkbook, toBytes } from '../ingest/workbook.js';
+import { tinyFramework } from '../scoring/tiny.js';
+import { captureIo } from './io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'chiso-cli-'));
+const framework = tinyFramework();
+const header = ['respondent_id', 'weight', 'i1', 'i2', 'i3', 'i4', 'i5'];
+
+async function write(name: string, rows: unknown[][], unit: Record<string, unknown> = {}) {
+  const path = join(dir, name);
+  writeFileSync(path, await toBytes(buildWorkbook({ framework, header, rows: rows as never, unit: unit as never, targets: [['1', '6,00']] })));
+  return path;
+}
+
+describe('chiso CLI', () => {
+  it('exit 0 and the scorecard JSON on stdout for a clean workbook', async () => {
+    const file = await write('clean.xlsx', [['a', 1, 1, 5, 2, 1, 3], ['b', 1, 0, 3, 4, 0, 2]]);
+    const io = captureIo();
+    expect(await run(['score', file, '--json'], io)).toBe(0);
+    const json = JSON.parse(io.stdout.join(''));
+    expect(json.files).toEqual([file]);
+    expect(json.problems).toEqual([]);
+    const card = json.scorecards[0];
+    expect(Object.keys(card)).toEqual(expect.arrayContaining(['level', 'file', 'framework', 'unit', 'respondents', 'effectiveN', 'confidence', 'total', 'dimensions', 'subdimensions', 'indicators']));
+    expect(Object.keys(card.total)).toEqual(expect.arrayContaining(['score', 'ciLow', 'ciHigh', 'target', 'gap', 'status']));
+    expect(Object.keys(card.subdimensions[0])).toEqual(expect.arrayContaining(['code', 'dimension', 'name', 'score', 'normalized', 'min', 'max', 'ciLow', 'ciHigh', 'target', 'gap', 'status']));
+    expect(Object.keys(card.indicators[0])).toEqual(expect.arrayContaining(['code', 'subdimension', 'score', 'answered', 'missing', 'invalid', 'ciLow', 'ciHigh']));
+    expect(card.dimensions[0]).toMatchObject({ code: '1', target: 6 });
+    expect(io.stderr.at(-1)).toBe('0 errors, 0 warnings');
+  });
+
+  it('exit 1 with file:Sheet!Cell lines on stderr when errors were found, and the JSON still printed', async () => {
+    const file = await write('bad.xlsx', [['a', 1, 1, 7, 2, 1, 3], ['b', 1, 0, 3, 4, 0, 2]]);
+    const io = captureIo();
+    expect(await run(['score', file, '--json'], io)).toBe(1);
+    expect(io.stderr).toContain(`${file}:Responses!D2: error invalid-answer: 7 is not in 1..5 for i2`);
+    expect(JSON.parse(io.stdout.join('')).scorecards[0].indicators[1]).toMatchObject({ answered: 1, invalid: 1, missing: 0 });
+  });
+
+  it('exit 2 for an input that cannot be scored; the highest code wins across inputs', async () => {
+    const junk = join(dir, 'junk.xlsx');
+    writeFileSync(junk, 'not a workbook');
+    const good = await write('good.xlsx', [['a', 1, 1, 5, 2, 1, 3]]);
+    const io = captureIo();
+    expect(await run(['check', good, junk], io)).toBe(2);
+    expect(io.stderr).toContain(`${junk}: error not-a-workbook: this is not an Excel workbook (.xlsx); chiso reads .xlsx files made from its template`);
+  });
+
+  it('exit 64 for usage errors', async () => {
+    for (const argv of [[], ['frobnicate'], ['score'], ['score', 'x.xlsx', '--confidence', '2'], ['score', 'x.xlsx', '--bogus'], ['compare', 'a.xlsx']]) {
+      expect(await run(argv, captureIo())).toBe(64);
+    }
+    const io = captureIo();
+    expect(await run(['--help'], io)).toBe(0);
+    expect(io.stdout.join('')).toMatch(/^  score +score workbooks/m);
+  });
+
+  it('compare orders the years and prints the comparison JSON', async () => {
+    const a = await write('y2022.xlsx', [['a', 1, 0, 1, 9, 0, 1], ['b', 1, 0, 2, 8, 0, 1], ['c', 1, 1, 1, 7, 0, 2]], { year: 2022 });
+    const b = await write('y2023.xlsx', [['a', 1, 1, 5, 0, 1, 3], ['b', 1, 1, 4, 1, 1, 3], ['c', 1, 1, 5, 0, 1, 2]], { year: 2023 });
+    const io = captureIo();
+    expect(await run(['compare', b, a, '--json'], io)).toBe(0);
+    const cmp = JSON.parse(io.stdout.join(''));
+    expect([cmp.from.year, cmp.to.year]).toEqual([2022, 2023]);
+    expect(cmp.total.delta).toBeCloseTo(cmp.total.to - cmp.total.from, 12);
+    expect(cmp.dimensions.map((d: { code: string }) => d.code)).toEqual(['1', '2']);
+    expect(['improved', 'declined', 'no significant change', 'not comparable']).toContain(cmp.total.status);
+  });
+});
