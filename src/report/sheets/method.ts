@@ -13,7 +13,7 @@ interface Note {
 }
 
 export function methodNotes(confidence: number): Note[] {
-  const z = zForConfidence(confidence);
+  const z = zForConfidence(confidence).toFixed(6);
   const level = `${Math.round(confidence * 1000) / 10}%`;
   return [
     {

@@ -4,7 +4,7 @@ import type { PlanTask } from '../../framework/schema.js';
 import type { Scorecard, TargetFields } from '../../scoring/types.js';
 import type { ReportContext } from '../context.js';
 import { headers, infoLabels, levelLabels, sheetNames, targetStatusLabels } from '../labels.js';
-import { SCORE_FORMAT, repeatHeaderRow, setValue, setupPage, statusFill, styleHeaderRow } from '../layout.js';
+import { SCORE_FORMAT, repeatHeaderRow, setValue, setupPage, writeTable, type Column } from '../layout.js';
 
 export interface TargetRow extends TargetFields {
   level: 'total' | 'dimension' | 'subdimension';
@@ -42,61 +42,43 @@ export function targetRows(scorecard: Scorecard, plan: readonly PlanTask[]): Tar
   return rows;
 }
 
-const COLUMNS: [string, number][] = [
-  [headers.level, 14],
-  [headers.code, 7],
-  [headers.name, 34],
-  [headers.score, 9],
-  [headers.target, 9],
-  [headers.gap, 9],
-  [headers.status, 14],
-  [headers.task, 50],
-  [headers.responsible, 24],
-  [headers.coordinating, 24],
-  [headers.timing, 13],
+interface Line {
+  /** The target, on the first line of its block only. */
+  target: TargetRow | null;
+  task: PlanTask | null;
+}
+
+const text = (line: Line, value: (t: TargetRow) => string | number | null) => (line.target ? value(line.target) : '');
+
+const COLUMNS: Column<Line>[] = [
+  { header: headers.level, width: 18, value: (l) => text(l, (t) => levelLabels[t.level]) },
+  { header: headers.code, width: 7, value: (l) => text(l, (t) => (t.level === 'total' ? '' : t.code)) },
+  { header: headers.name, width: 32, value: (l) => text(l, (t) => t.name) },
+  { header: headers.score, width: 9, value: (l) => text(l, (t) => t.score), format: SCORE_FORMAT },
+  { header: headers.target, width: 9, value: (l) => text(l, (t) => t.target), format: SCORE_FORMAT },
+  { header: headers.gap, width: 9, value: (l) => text(l, (t) => t.gap), format: SCORE_FORMAT },
+  {
+    header: headers.status,
+    width: 16,
+    value: (l) => text(l, (t) => (t.status === null ? null : targetStatusLabels[t.status])),
+    status: (l) => l.target?.status ?? null,
+  },
+  { header: headers.task, width: 50, value: (l) => l.task?.task ?? '' },
+  { header: headers.responsible, width: 24, value: (l) => l.task?.responsible ?? '' },
+  { header: headers.coordinating, width: 24, value: (l) => l.task?.coordinating ?? '' },
+  { header: headers.timing, width: 13, value: (l) => l.task?.timing ?? '' },
 ];
 
 export function writeTargets(workbook: ExcelJS.Workbook, context: ReportContext): void {
   const sheet = workbook.addWorksheet(sheetNames.targets);
-  const header = sheet.getRow(1);
-  COLUMNS.forEach(([text, width], i) => {
-    setValue(header.getCell(i + 1), text);
-    sheet.getColumn(i + 1).width = width;
-  });
-  styleHeaderRow(header);
-  repeatHeaderRow(sheet, 1);
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const rows = targetRows(context.scorecard, context.input.survey?.plan ?? []);
-  let r = 2;
-  if (rows.length === 0) {
-    setValue(sheet.getCell(r, 1), infoLabels.noTargets);
-  }
-  for (const t of rows) {
-    const row = sheet.getRow(r);
-    setValue(row.getCell(1), levelLabels[t.level]);
-    setValue(row.getCell(2), t.level === 'total' ? '' : t.code);
-    setValue(row.getCell(3), t.name);
-    setValue(row.getCell(4), t.score, SCORE_FORMAT);
-    setValue(row.getCell(5), t.target, SCORE_FORMAT);
-    setValue(row.getCell(6), t.gap, SCORE_FORMAT);
-    setValue(row.getCell(7), t.status === null ? null : targetStatusLabels[t.status]);
-    const fill = statusFill(t.status);
-    if (fill) row.getCell(7).fill = fill;
-    const tasks = t.tasks.length > 0 ? t.tasks : [null];
-    tasks.forEach((task, k) => {
-      const taskRow = sheet.getRow(r + k);
-      if (task === null) return;
-      setValue(taskRow.getCell(8), task.task);
-      setValue(taskRow.getCell(9), task.responsible);
-      setValue(taskRow.getCell(10), task.coordinating);
-      setValue(taskRow.getCell(11), task.timing);
-    });
-    for (let k = 0; k < tasks.length; k++) {
-      for (let c = 1; c <= COLUMNS.length; c++) {
-        sheet.getCell(r + k, c).border = { bottom: { style: k === tasks.length - 1 ? 'thin' : 'hair', color: { argb: 'FFBDBDBD' } } };
-      }
-    }
-    r += tasks.length;
-  }
+  // One line per plan task; the target's own cells on the first line of its block.
+  const lines: Line[] = rows.flatMap((t): Line[] =>
+    t.tasks.length === 0 ? [{ target: t, task: null }] : t.tasks.map((task, k) => ({ target: k === 0 ? t : null, task })),
+  );
+  const { headerRow } = writeTable(sheet, 1, COLUMNS, lines);
+  if (rows.length === 0) setValue(sheet.getCell(headerRow + 1, 1), infoLabels.noTargets);
+  repeatHeaderRow(sheet, headerRow);
+  sheet.views = [{ state: 'frozen', ySplit: headerRow }];
   setupPage(sheet, 'landscape', context.footer);
 }
