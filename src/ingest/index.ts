@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Framework } from '../framework/schema.js';
 import { cliLimits, type Limits } from '../limits.js';
 import type { UnitInfo } from '../scoring/types.js';
-import { preflight } from './preflight.js';
+import { checkInflatedSizes, preflight } from './preflight.js';
 import { readResponses } from './responses.js';
 import { readCodebook, readFrameworkSheet, readPlan, readTargets, readUnitSheet } from './sheets.js';
 import { loadWithExcelJS, type WorkbookSource } from './source.js';
@@ -10,7 +10,7 @@ import { ProblemList } from './table.js';
 import type { Survey } from './types.js';
 
 export type { Survey } from './types.js';
-export { preflight, readZipDirectory } from './preflight.js';
+export { checkInflatedSizes, preflight, readZipDirectory } from './preflight.js';
 export type { WorkbookSource, SheetRow } from './source.js';
 
 export interface IngestOptions {
@@ -70,6 +70,11 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
   const checked = preflight(bytes, file, limits);
   problems.items.push(...checked.problems);
   if (checked.fatal) return fatalSurvey(file, problems);
+  const inflated = await checkInflatedSizes(bytes, checked.entries, file, limits);
+  if (inflated.length) {
+    problems.items.push(...inflated);
+    return fatalSurvey(file, problems);
+  }
 
   let source: WorkbookSource;
   try {

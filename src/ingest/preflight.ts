@@ -1,3 +1,4 @@
+import { constants, createInflateRaw, inflateRawSync } from 'node:zlib';
 import type { Limits } from '../limits.js';
 import type { Problem } from '../diagnostics/problem.js';
 
@@ -12,6 +13,10 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   encrypted: boolean;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  /** Offset of the entry's local header. */
+  offset: number;
 }
 
 export interface Preflight {
@@ -46,13 +51,15 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | null {
   for (let k = 0; k < count; k++) {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null;
     const flags = view.getUint16(offset + 8, true);
+    const method = view.getUint16(offset + 10, true);
     const compressedSize = view.getUint32(offset + 20, true);
     const uncompressedSize = view.getUint32(offset + 24, true);
     const nameLength = view.getUint16(offset + 28, true);
     const extraLength = view.getUint16(offset + 30, true);
     const commentLength = view.getUint16(offset + 32, true);
+    const localOffset = view.getUint32(offset + 42, true);
     const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
-    entries.push({ name, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1 });
+    entries.push({ name, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1, method, offset: localOffset });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
@@ -67,6 +74,8 @@ export function preflight(bytes: Uint8Array, file: string, limits: Limits): Pref
   });
   if (bytes.length > limits.maxFileBytes)
     return fail('file-too-large', `the file is ${bytes.length} bytes; the limit is ${limits.maxFileBytes}`);
+  if (startsWith(bytes, OLE_MAGIC) && containsUtf16(bytes, 'EncryptedPackage'))
+    return fail('encrypted-workbook', 'this workbook is protected with a password (Excel saved it encrypted); remove the password (File › Info › Protect Workbook) and save it again as .xlsx');
   if (startsWith(bytes, OLE_MAGIC))
     return fail(
       'not-xlsx',
@@ -89,7 +98,106 @@ export function preflight(bytes: Uint8Array, file: string, limits: Limits): Pref
     return fail('uncompressed-too-large', `the workbook inflates to ${total} bytes; the limit is ${limits.maxUncompressedBytes}`);
   if (!entries.some((e) => e.name === 'xl/workbook.xml'))
     return fail('not-a-workbook', 'this zip is not an Excel workbook (it has no xl/workbook.xml)');
+  for (const e of entries) {
+    if (!/\.(xml|rels|vml)$/i.test(e.name)) continue;
+    const head = entryHead(bytes, e);
+    if (head === null) return fail('corrupt-workbook', `the workbook is damaged (part ${e.name} cannot be read); save it again from Excel`);
+    if (/<!DOCTYPE/i.test(head))
+      return fail('unsafe-xml', `part ${e.name} declares a DOCTYPE (XML entities, as in a "billion laughs" attack); Excel never writes one, so chiso does not read this file`);
+  }
   if (entries.some((e) => /vbaProject\.bin$/i.test(e.name)))
     problems.push({ file, sheet: '', cell: '', severity: 'warning', code: 'macros-ignored', message: 'the workbook contains macros; chiso never runs them' });
   return { problems, entries, fatal: false };
+}
+
+/** Whether an OLE compound file names a stream (names are UTF-16LE in its directory). */
+function containsUtf16(bytes: Uint8Array, name: string): boolean {
+  const needle = Buffer.from(name, 'utf16le');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle);
+}
+
+/** The compressed bytes of an entry, or null when its local header points outside the file. */
+function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (entry.offset + 30 > bytes.length || view.getUint32(entry.offset, true) !== 0x04034b50) return null;
+  const start = entry.offset + 30 + view.getUint16(entry.offset + 26, true) + view.getUint16(entry.offset + 28, true);
+  if (start + entry.compressedSize > bytes.length) return null;
+  return bytes.subarray(start, start + entry.compressedSize);
+}
+
+const HEAD_COMPRESSED = 4096;
+const HEAD_MAX = 4 * 1024 * 1024;
+
+/**
+ * The first few kilobytes of an XML part, where a DOCTYPE would have to be (it
+ * precedes the root element). Inflating a truncated deflate stream with a sync
+ * flush gives what it holds so far; the output is capped, so a bomb cannot use it.
+ */
+function entryHead(bytes: Uint8Array, entry: ZipEntry): string | null {
+  const data = entryData(bytes, entry);
+  if (data === null) return null;
+  const slice = data.subarray(0, HEAD_COMPRESSED);
+  let head: Uint8Array = slice;
+  if (entry.method === 8) {
+    try {
+      head = inflateRawSync(slice, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: HEAD_MAX });
+    } catch {
+      return ''; // unreadable or highly compressed: the size check and the xlsx reader judge it
+    }
+  }
+  return new TextDecoder().decode(head.subarray(0, 64 * 1024));
+}
+
+/** Inflated size of a deflate stream, counted chunk by chunk and stopping past cap (memory stays one chunk). */
+function inflatedSize(data: Uint8Array, cap: number): Promise<number> {
+  return new Promise((resolve) => {
+    const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+    let size = 0;
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      inflate.destroy();
+      resolve(size);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > cap) settle();
+    });
+    inflate.on('end', settle);
+    inflate.on('error', settle); // a broken stream is the xlsx reader's to report
+    inflate.end(data);
+  });
+}
+
+/** Deflate expands at most about 1032:1, so a part this small cannot hide a bomb. */
+const MAX_DEFLATE_RATIO = 1032;
+
+/**
+ * A zip bomb can declare small sizes in its headers and still inflate to gigabytes;
+ * the xlsx reader would inflate it whole in memory before noticing. Unless the
+ * compressed sizes alone prove the limits cannot be passed, this inflates every
+ * part once, counting bytes and keeping none, and stops at the limit.
+ */
+export async function checkInflatedSizes(bytes: Uint8Array, entries: ZipEntry[], file: string, limits: Limits): Promise<Problem[]> {
+  const bound = (e: ZipEntry) => (e.method === 8 ? e.compressedSize * MAX_DEFLATE_RATIO : e.compressedSize);
+  const fail = (message: string): Problem[] => [{ file, sheet: '', cell: '', severity: 'error', code: 'uncompressed-too-large', message }];
+  if (entries.every((e) => bound(e) <= limits.maxEntryBytes) && entries.reduce((s, e) => s + bound(e), 0) <= limits.maxUncompressedBytes) return [];
+  let total = 0;
+  for (const e of entries) {
+    if (e.method !== 8) {
+      total += e.compressedSize;
+      continue;
+    }
+    const data = entryData(bytes, e);
+    if (data === null) continue; // preflight reported a damaged directory already
+    const cap = Math.min(limits.maxEntryBytes, limits.maxUncompressedBytes - total);
+    const size = await inflatedSize(data, cap);
+    if (size > limits.maxEntryBytes)
+      return fail(`part ${e.name} inflates past ${limits.maxEntryBytes} bytes (it declares ${e.uncompressedSize}); the limit is ${limits.maxEntryBytes} — a zip bomb or a damaged file`);
+    total += size;
+    if (total > limits.maxUncompressedBytes)
+      return fail(`the workbook inflates past ${limits.maxUncompressedBytes} bytes (its parts declare less); the limit is ${limits.maxUncompressedBytes} — a zip bomb or a damaged file`);
+  }
+  return [];
 }

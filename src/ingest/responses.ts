@@ -80,6 +80,7 @@ export async function readResponses(
   const unitCodeCol = col('unit_code');
   const unitNameCol = col('unit');
   const width = Math.max(...table.columns.values());
+  const readColumns = new Set(table.columns.values());
 
   const x = new GrowableFloats(1024 * J);
   const weights: number[] = [];
@@ -101,6 +102,9 @@ export async function readResponses(
     const r = row.number;
     for (const c of row.formulaColumns)
       problems.warning('formula-cell', sheet, cellRef(r, c), 'this cell holds a formula; chiso uses the value Excel last saved and never evaluates it');
+    for (const c of row.mergedColumns ?? [])
+      if (readColumns.has(c))
+        problems.warning('merged-cell', sheet, cellRef(r, c), 'this cell is merged into the one before it; only the first cell of a merge holds a value, so chiso reads this one as blank — unmerge and fill each cell');
     if (row.hidden) problems.info('hidden-row', sheet, cellRef(r, 1), 'this row is hidden in Excel; it is scored like any other');
 
     // Weight: blank → 1; otherwise a finite number > 0, or the row is excluded.

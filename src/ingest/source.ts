@@ -15,6 +15,8 @@ export interface SheetRow {
   /** 1-based columns whose cell held a formula. */
   formulaColumns: number[];
   hidden: boolean;
+  /** 1-based columns covered by a merge whose value sits in another cell (read as blank). */
+  mergedColumns?: number[];
 }
 
 export interface WorkbookSource {
@@ -55,23 +57,24 @@ export async function loadWithExcelJS(bytes: Uint8Array): Promise<WorkbookSource
     async *rows(name: string) {
       const ws = sheets.get(name);
       if (!ws) return;
-      const merged = new Set<string>();
-      for (let r = 1; r <= ws.rowCount; r++) {
-        const row = ws.getRow(r);
-        if (!row.hasValues) continue;
+      // Only the rows the sheet has: a lone <row r="1000000"> must not make a million empty rows.
+      const present: ExcelJS.Row[] = [];
+      ws.eachRow({ includeEmpty: false }, (row) => present.push(row));
+      for (const row of present) {
         const values: RawAnswer[] = [];
         const formulaColumns: number[] = [];
+        const mergedColumns: number[] = [];
         row.eachCell({ includeEmpty: false }, (cell, col) => {
           // A merged cell repeats its master's value in exceljs; only the master holds the answer.
           if (cell.isMerged && cell.master !== cell) {
-            merged.add(cell.address);
+            mergedColumns.push(col);
             return;
           }
           const { value, formula } = plainValue(cell.value);
           values[col] = value;
           if (formula) formulaColumns.push(col);
         });
-        yield { number: r, values, formulaColumns, hidden: row.hidden };
+        yield { number: row.number, values, formulaColumns, hidden: row.hidden, mergedColumns };
       }
     },
   };
