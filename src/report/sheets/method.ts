@@ -57,15 +57,12 @@ export function methodNotes(confidence: number): Note[] {
 export function writeMethod(workbook: ExcelJS.Workbook, context: ReportContext): void {
   const sheet = workbook.addWorksheet(sheetNames.method);
   const columns: Column<Note>[] = [
-    { header: headers.topic, width: 10, value: (n) => n.topic },
+    { header: headers.topic, width: 14, value: (n) => n.topic },
     { header: headers.vietnamese, width: 60, value: (n) => n.vi },
     { header: headers.english, width: 60, value: (n) => n.en },
   ];
   const notes = methodNotes(context.scorecard.confidence);
   const { headerRow, lastRow } = writeTable(sheet, 1, columns, notes);
-  notes.forEach((n, i) => {
-    sheet.getRow(headerRow + 1 + i).height = Math.max(30, Math.ceil((Math.max(n.vi.length, n.en.length) * 1.1) / 58) * 15 + 4);
-  });
   repeatHeaderRow(sheet, headerRow);
   let row = lastRow + 2;
   // The narrative in the language the Summary does not show.
