@@ -103,7 +103,7 @@ export function preflight(bytes: Uint8Array, file: string, limits: Limits): Pref
     const head = entryHead(bytes, e);
     if (head === null) return fail('corrupt-workbook', `the workbook is damaged (part ${e.name} cannot be read); save it again from Excel`);
     if (/<!DOCTYPE/i.test(head))
-      return fail('unsafe-xml', `part ${e.name} declares a DOCTYPE (XML entities, as in a "billion laughs" attack); Excel never writes one, so chiso does not read this file`);
+      return fail('xml-doctype', `part ${e.name} declares a DOCTYPE (XML entities, as in a "billion laughs" attack); Excel never writes one, so chiso does not read this file`);
   }
   if (entries.some((e) => /vbaProject\.bin$/i.test(e.name)))
     problems.push({ file, sheet: '', cell: '', severity: 'warning', code: 'macros-ignored', message: 'the workbook contains macros; chiso never runs them' });
