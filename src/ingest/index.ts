@@ -5,7 +5,8 @@ import type { UnitInfo } from '../scoring/types.js';
 import { checkInflatedSizes, preflight } from './preflight.js';
 import { readResponses } from './responses.js';
 import { readCodebook, readFrameworkSheet, readPlan, readTargets, readUnitSheet } from './sheets.js';
-import { loadWithExcelJS, type WorkbookSource } from './source.js';
+import type { WorkbookSource } from './source.js';
+import { openXlsx, XlsxError } from './xlsx/index.js';
 import { ProblemList } from './table.js';
 import type { Survey } from './types.js';
 
@@ -76,13 +77,30 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
     return fatalSurvey(file, problems);
   }
 
+  // The streaming reader (src/ingest/xlsx); loadWithExcelJS stays as its reference in tests.
   let source: WorkbookSource;
   try {
-    source = await loadWithExcelJS(bytes);
+    source = await openXlsx(bytes, limits);
   } catch (error) {
-    problems.error('corrupt-workbook', '', '', `the workbook cannot be read (${String((error as Error).message ?? error).slice(0, 200)}); open it in Excel and save it again`);
-    return fatalSurvey(file, problems);
+    return fatalSurvey(file, readFailure(problems, error));
   }
+  try {
+    return await readSurvey(source, file, problems, limits);
+  } catch (error) {
+    // Sheets stream, so a bomb or DOCTYPE deep in one surfaces while its rows are read.
+    if (error instanceof XlsxError) return fatalSurvey(file, readFailure(problems, error));
+    throw error;
+  }
+}
+
+/** A reader failure as a problem: the typed ones keep their code (limits, DOCTYPE), the rest are a damaged file. */
+function readFailure(problems: ProblemList, error: unknown): ProblemList {
+  if (error instanceof XlsxError) problems.error(error.code, '', '', error.message);
+  else problems.error('corrupt-workbook', '', '', `the workbook cannot be read (${String((error as Error).message ?? error).slice(0, 200)}); open it in Excel and save it again`);
+  return problems;
+}
+
+async function readSurvey(source: WorkbookSource, file: string, problems: ProblemList, limits: Limits): Promise<Survey> {
   for (const hidden of source.hiddenSheets)
     problems.info('hidden-sheet', hidden, '', `sheet ${hidden} is hidden in Excel; chiso reads it like any other`);
 
