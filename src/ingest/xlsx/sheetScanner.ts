@@ -1,6 +1,6 @@
 import type { RawAnswer } from '../../scoring/coding.js';
 import type { SheetRow } from '../source.js';
-import { columnOf, excelDate } from './cellRef.js';
+import { excelDate } from './cellRef.js';
 import type { MergedCells } from './merges.js';
 import { isNameChar } from './sharedStrings.js';
 import type { TextWindow } from './window.js';
@@ -133,8 +133,8 @@ export class SheetScanner {
   private cell(text: string, lt: number, gt: number, from: number, to: number): void {
     const row = this.row;
     if (!row) return; // a cell outside <row>: not SpreadsheetML, ignored
-    const ref = attributeIn(text, lt, gt, 'r');
-    const col = ref === undefined ? this.lastCol + 1 : columnOf(ref);
+    this.cellTag(text, lt + 2, gt);
+    const col = this.tagCol > 0 ? this.tagCol : this.lastCol + 1;
     this.lastCol = col;
     if (this.mergedHere && this.mergedHere.includes(col)) return; // only a merge's first cell holds its value
 
@@ -173,10 +173,10 @@ export class SheetScanner {
 
     // exceljs: an empty <v></v> is no value; a formula without a cached value reads as blank.
     if (v === '') v = undefined;
-    const t = attributeIn(text, lt, gt, 't');
+    const t = this.tagType;
     let value: RawAnswer | undefined;
     if (t === 'inlineStr') value = inline ?? (v === undefined ? undefined : cdataOrText(v));
-    else if (v !== undefined) value = this.typed(t, v, text, lt, gt);
+    else if (v !== undefined) value = this.typed(t, v);
     if (formula) {
       row.values[col] = value ?? null;
       row.formulaColumns.push(col);
@@ -187,7 +187,44 @@ export class SheetScanner {
     }
   }
 
-  private typed(t: string | undefined, v: string, text: string, lt: number, gt: number): RawAnswer {
+  /** The start tag's column (from r="F12", 0 when absent), t="…" and s="…", in one pass without cutting strings. */
+  private tagCol = 0;
+  private tagType: string | undefined;
+  private tagStyle = -1;
+  private cellTag(text: string, from: number, to: number): void {
+    this.tagCol = 0;
+    this.tagType = undefined;
+    this.tagStyle = -1;
+    let i = from;
+    while (i < to) {
+      const eq = text.indexOf('=', i);
+      if (eq < 0 || eq >= to) return;
+      let k = eq - 1;
+      while (text.charCodeAt(k) === 32) k--;
+      const name = text.charCodeAt(k);
+      const single = text.charCodeAt(k - 1) <= 32; // a one-letter attribute name: r, t or s
+      let q = eq + 1;
+      while (text.charCodeAt(q) === 32) q++;
+      const quote = text.charCodeAt(q);
+      const end = text.indexOf(quote === 39 ? "'" : '"', q + 1);
+      if (end < 0 || end > to) return;
+      if (single) {
+        if (name === 114 /* r */) {
+          let col = 0;
+          for (let c = q + 1; c < end; c++) {
+            const code = text.charCodeAt(c) | 32;
+            if (code < 97 || code > 122) break;
+            col = col * 26 + (code - 96);
+          }
+          this.tagCol = col;
+        } else if (name === 116 /* t */) this.tagType = text.slice(q + 1, end);
+        else if (name === 115 /* s */) this.tagStyle = Number(text.slice(q + 1, end));
+      }
+      i = end + 1;
+    }
+  }
+
+  private typed(t: string | undefined, v: string): RawAnswer {
     switch (t) {
       case 's':
         return this.ctx.sharedStrings[Number(v)] ?? null;
@@ -201,10 +238,7 @@ export class SheetScanner {
         return new Date(v);
       default: {
         const n = Number(v);
-        if (this.hasDates) {
-          const s = attributeIn(text, lt, gt, 's');
-          if (s !== undefined && this.ctx.dateStyles[Number(s)]) return excelDate(n, this.ctx.date1904);
-        }
+        if (this.hasDates && this.tagStyle >= 0 && this.ctx.dateStyles[this.tagStyle]) return excelDate(n, this.ctx.date1904);
         return n;
       }
     }

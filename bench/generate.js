@@ -1,0 +1,55 @@
+// Deterministic national-size workbooks for the benchmark, written with exceljs's
+// streaming WorkbookWriter (a full exceljs Workbook of 100k rows needs > 1 GB).
+// Template-shaped: Unit, Responses (every papi-28 item), Codebook, Framework.
+import ExcelJS from 'exceljs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { loadFramework } from '../dist/framework/load.js';
+
+/** A small seeded PRNG (mulberry32), so every run writes the same file. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function generate(respondents, file) {
+  if (existsSync(file)) return file;
+  mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
+  const framework = loadFramework('papi-28');
+  const rand = random(respondents);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
+  const sheet = (name, rows) => {
+    const ws = wb.addWorksheet(name);
+    for (const r of rows) ws.addRow(r).commit();
+    ws.commit();
+  };
+  sheet('Unit', [['field', 'value'], ['province', 'An Giang'], ['district', 'Tân Châu'], ['unit', 'Bench'], ['unit_code', '30337'], ['year', 2024], ['framework', framework.id]]);
+  const ws = wb.addWorksheet('Responses');
+  ws.addRow(['respondent_id', 'unit_code', 'gender', 'age', 'ethnicity', 'weight', ...framework.items.map((i) => i.code)]).commit();
+  for (let r = 0; r < respondents; r++) {
+    const answers = framework.items.map((i) => {
+      const u = rand();
+      if (u < 0.05) return null; // blank
+      if (u < 0.08 && i.missing.length) return i.missing[0]; // don't know
+      return i.type === 'number' ? Math.round(i.min + rand() * (i.max - i.min)) : i.min + Math.floor(rand() * (i.max - i.min + 1));
+    });
+    ws.addRow([`R${r + 1}`, '30337', rand() < 0.5 ? 'nam' : 'nữ', 18 + Math.floor(rand() * 60), 'Kinh', 1, ...answers]).commit();
+  }
+  ws.commit();
+  sheet('Codebook', [
+    ['code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en'],
+    ...framework.items.map((i) => [i.code, i.subdimension, i.type, i.min, i.max, i.direction, i.missing.join(','), i.zero.join(','), i.weight === 1 ? null : i.weight, i.textVi, i.textEn]),
+  ]);
+  sheet('Framework', [
+    ['code', 'parent', 'name_vi', 'name_en'],
+    ...framework.dimensions.map((d) => [d.code, null, d.nameVi, d.nameEn]),
+    ...framework.subdimensions.map((s) => [s.code, s.dimension, s.nameVi, s.nameEn]),
+  ]);
+  await wb.commit();
+  return file;
+}
