@@ -38,7 +38,7 @@ export async function compare(args: string[], io: Io): Promise<number> {
   }
   if (!values.json && !values.output) {
     for (const d of [{ code: 'total', ...comparison.total }, ...comparison.dimensions])
-      io.out(`${d.code.padEnd(6)} ${fmt(d.from)} → ${fmt(d.to)}  Δ ${fmt(d.delta)}  ${d.status}`);
+      io.out(`${(d.code ?? "").padEnd(6)} ${fmt(d.from)} → ${fmt(d.to)}  Δ ${fmt(d.delta)}  ${d.status}`);
   }
   io.err(summaryLine(results.flatMap((r) => r.problems)));
   return code;

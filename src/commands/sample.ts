@@ -3,6 +3,8 @@ import { hashSeed } from '../sample/random.js';
 import { generateSample } from '../sample/generate.js';
 import { slugify } from '../sample/population.js';
 import { saveWorkbook } from '../template/index.js';
+import { sampleWorkbook } from '../sample/sampleSet.js';
+import { findSampleUnit, loadSampleUnitsFile } from '../sample/units.js';
 import { type Io, UsageError } from './io.js';
 import { integerFrom, parse } from './options.js';
 
@@ -33,14 +35,19 @@ export async function run(args: string[], io: Io): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const workbook = generateSample({
-    framework,
-    unit: { name: unitName, code, province: values.province ?? '', district: values.district ?? '' },
-    year,
-    respondents,
-    seed,
-    errors: values.errors ?? false,
-  });
+  // A unit of the seed plans (samples/units.json) brings its targets, plan tasks and quality hints.
+  const known = findSampleUnit(unitName);
+  const workbook = known
+    ? sampleWorkbook(loadSampleUnitsFile(), known, year, { respondents, seed, errors: values.errors ?? false, framework: framework.id }).workbook
+    : generateSample({
+        framework,
+        unit: { name: unitName, code, province: values.province ?? '', district: values.district ?? '' },
+        year,
+        respondents,
+        seed,
+        errors: values.errors ?? false,
+      });
+  if (known) io.err(`${known.unit} is a seed-plan unit: its targets and plan tasks are filled in`);
   const output = values.output ?? `${slugify(unitName)}-${year}.xlsx`;
   await saveWorkbook(workbook, output);
   io.err(`wrote ${output} (${respondents} respondents, framework ${framework.id}, seed ${seed})`);

@@ -1,0 +1,30 @@
+/** What the CLI's -o writes: the unit report, or the comparison workbook. */
+import type { WorkbookResult } from '../pipeline.js';
+import type { Comparison, Scorecard } from '../scoring/types.js';
+import { saveWorkbook } from '../template/stableXlsx.js';
+import { buildComparisonReport, buildReport } from './build.js';
+
+export async function writeScoreReport(options: {
+  results: readonly WorkbookResult[];
+  scorecards: readonly Scorecard[];
+  comparison?: Comparison;
+  previous?: Scorecard;
+  output: string;
+  annotatedFileName?: string;
+}): Promise<void> {
+  const scorecard = options.scorecards[0];
+  const result = options.results.find((r) => r.scorecards.includes(scorecard)) ?? options.results[0];
+  const workbook = buildReport({
+    survey: result.survey,
+    scorecard,
+    problems: options.results.flatMap((r) => r.problems),
+    comparison: options.comparison,
+    previous: options.previous,
+    annotatedFileName: options.annotatedFileName,
+  });
+  await saveWorkbook(workbook, options.output);
+}
+
+export async function writeComparisonReport(comparison: Comparison, from: Scorecard, to: Scorecard, output: string): Promise<void> {
+  await saveWorkbook(buildComparisonReport(comparison, from, to), output);
+}
