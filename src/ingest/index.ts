@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Framework } from '../framework/schema.js';
 import { cliLimits, type Limits } from '../limits.js';
 import type { UnitInfo } from '../scoring/types.js';
-import { checkInflatedSizes, preflight } from './preflight.js';
+import { preflight } from './preflight.js';
 import { readResponses } from './responses.js';
 import { readCodebook, readFrameworkSheet, readPlan, readTargets, readUnitSheet } from './sheets.js';
 import type { WorkbookSource } from './source.js';
@@ -71,11 +71,8 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
   const checked = preflight(bytes, file, limits);
   problems.items.push(...checked.problems);
   if (checked.fatal) return fatalSurvey(file, problems);
-  const inflated = await checkInflatedSizes(bytes, checked.entries, file, limits);
-  if (inflated.length) {
-    problems.items.push(...inflated);
-    return fatalSurvey(file, problems);
-  }
+  // Inflated sizes are not counted here: the reader caps each part and their sum
+  // while it streams (a zip bomb stops at the limit as uncompressed-too-large).
 
   // The streaming reader (src/ingest/xlsx); loadWithExcelJS stays as its reference in tests.
   let source: WorkbookSource;

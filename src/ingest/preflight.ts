@@ -178,6 +178,11 @@ const MAX_DEFLATE_RATIO = 1032;
  * the xlsx reader would inflate it whole in memory before noticing. Unless the
  * compressed sizes alone prove the limits cannot be passed, this inflates every
  * part once, counting bytes and keeping none, and stops at the limit.
+ *
+ * Ingest no longer calls this: the xlsx reader (src/ingest/xlsx/zip.ts) counts
+ * the inflated bytes of each part, and their sum, as it streams, and stops at the
+ * same limits, so this pass only repeated the work. Kept for callers that want a
+ * verdict without reading the workbook.
  */
 export async function checkInflatedSizes(bytes: Uint8Array, entries: ZipEntry[], file: string, limits: Limits): Promise<Problem[]> {
   const bound = (e: ZipEntry) => (e.method === 8 ? e.compressedSize * MAX_DEFLATE_RATIO : e.compressedSize);

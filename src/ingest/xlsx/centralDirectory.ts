@@ -6,6 +6,8 @@ export interface ZipPart {
   /** 0 stored, 8 deflated. */
   method: number;
   compressedSize: number;
+  /** What the directory declares; only quoted in messages, never trusted. */
+  uncompressedSize: number;
   /** Offset of the entry's local header. */
   offset: number;
 }
@@ -35,6 +37,7 @@ export function readCentralDirectory(bytes: Uint8Array): ZipPart[] {
       name: decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
       method: view.getUint16(at + 10, true),
       compressedSize: view.getUint32(at + 20, true),
+      uncompressedSize: view.getUint32(at + 24, true),
       offset: view.getUint32(at + 42, true),
     });
     at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);

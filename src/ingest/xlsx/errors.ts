@@ -14,8 +14,14 @@ export class XlsxError extends Error {
 }
 
 /** A part inflated past the limit; the central directory may have declared less (a zip bomb). */
-export function tooLarge(part: string, limit: number): XlsxError {
-  return new XlsxError('uncompressed-too-large', `part ${part} inflates past ${limit} bytes; the limit is ${limit} — a zip bomb or a damaged file`);
+export function tooLarge(part: string, limit: number, declared?: number): XlsxError {
+  const says = declared === undefined ? '' : ` (it declares ${declared})`;
+  return new XlsxError('uncompressed-too-large', `part ${part} inflates past ${limit} bytes${says}; the limit is ${limit} — a zip bomb or a damaged file`);
+}
+
+/** The parts together inflate past the workbook limit, though each stays under its own. */
+export function totalTooLarge(limit: number): XlsxError {
+  return new XlsxError('uncompressed-too-large', `the workbook inflates past ${limit} bytes (its parts declare less); the limit is ${limit} — a zip bomb or a damaged file`);
 }
 
 /** Excel never writes a DOCTYPE; one could declare entities (billion laughs), so the file is refused. */

@@ -19,7 +19,7 @@ export { isDateFormat } from './styles.js';
  * thrown here or while rows are iterated.
  */
 export async function openXlsx(bytes: Uint8Array, limits: Limits): Promise<WorkbookSource> {
-  const zip = new ZipArchive(bytes, Math.min(limits.maxEntryBytes, limits.maxUncompressedBytes));
+  const zip = new ZipArchive(bytes, Math.min(limits.maxEntryBytes, limits.maxUncompressedBytes), limits.maxUncompressedBytes);
   const workbook = await readWorkbookPart(zip);
   const sharedStrings = await readSharedStrings(zip);
   const dateStyles = await readDateStyles(zip);

@@ -1,19 +1,27 @@
 import { createInflateRaw } from 'node:zlib';
 import { readCentralDirectory, type ZipPart } from './centralDirectory.js';
-import { corrupt, tooLarge } from './errors.js';
+import { corrupt, tooLarge, totalTooLarge } from './errors.js';
 
 /**
  * Zip access for the xlsx reader: the central directory
  * and one entry at a time as a stream of inflated chunks. The inflated bytes are
  * counted as they come out: the sizes in the directory can lie, the output cannot.
+ * This is the zip-bomb guard (preflight only checks the declared sizes): each
+ * entry is capped, and so is the sum over the entries read (an entry read twice
+ * counts once, at its largest), so no separate counting pass is needed.
  */
 export class ZipArchive {
   private readonly byName: Map<string, ZipPart>;
+  /** Most bytes seen from each entry read so far, and their sum. */
+  private readonly inflated = new Map<string, number>();
+  private total = 0;
 
   constructor(
     private readonly bytes: Uint8Array,
     /** Most bytes any one entry may inflate to. */
     private readonly cap: number,
+    /** Most bytes all entries together may inflate to. */
+    private readonly totalCap: number = Infinity,
   ) {
     this.byName = new Map(readCentralDirectory(bytes).map((e) => [e.name, e]));
   }
@@ -22,13 +30,28 @@ export class ZipArchive {
     return this.byName.has(name);
   }
 
+  /** The entry's compressed size (0 when absent): how big a part is without inflating it. */
+  compressedSize(name: string): number {
+    return this.byName.get(name)?.compressedSize ?? 0;
+  }
+
+  /** Counts `size` bytes inflated so far from `name`, throwing past either cap. */
+  private count(entry: ZipPart, size: number): void {
+    if (size > this.cap) throw tooLarge(entry.name, this.cap, entry.uncompressedSize);
+    const before = this.inflated.get(entry.name) ?? 0;
+    if (size <= before) return;
+    this.inflated.set(entry.name, size);
+    this.total += size - before;
+    if (this.total > this.totalCap) throw totalTooLarge(this.totalCap);
+  }
+
   /** The entry's inflated bytes, chunk by chunk; throws past the cap. */
   async *chunks(name: string): AsyncGenerator<Uint8Array> {
     const entry = this.byName.get(name);
     if (!entry) throw corrupt(name, 'the part is missing');
     const data = this.compressed(entry);
     if (entry.method === 0) {
-      if (data.length > this.cap) throw tooLarge(name, this.cap);
+      this.count(entry, data.length);
       if (data.length) yield data;
       return;
     }
@@ -40,7 +63,7 @@ export class ZipArchive {
     try {
       for await (const chunk of inflate as AsyncIterable<Buffer>) {
         size += chunk.length;
-        if (size > this.cap) throw tooLarge(name, this.cap);
+        this.count(entry, size);
         yield chunk;
       }
     } catch (error) {
