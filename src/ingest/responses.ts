@@ -124,11 +124,16 @@ export async function readResponses(
       problems.error('duplicate-respondent', sheet, cellRef(r, idCol), `respondent_id ${id} is also in row ${firstRowOfId.get(id)}; both rows are scored — give each respondent one row and one id`);
     else firstRowOfId.set(id, r);
 
+    // Identity is unit_code (methodology.md §7); without that column, a unit column's
+    // names (NFC, as cellText gives them) tell the units apart.
+    const name = unitNameCol !== undefined ? cellText(row.values[unitNameCol]) : '';
     let unitCode = defaultUnit.code;
     if (unitCodeCol !== undefined) {
       const code = cellText(row.values[unitCodeCol]);
       if (code) unitCode = code;
       else problems.warning('missing-unit-code', sheet, cellRef(r, unitCodeCol), `this row has no unit_code; it is counted in the Unit sheet's unit ${defaultUnit.code || '(none)'}`);
+    } else if (name && name !== defaultUnit.name) {
+      unitCode = name;
     }
     let u = unitIndex.get(unitCode);
     if (u === undefined) {
@@ -136,7 +141,7 @@ export async function readResponses(
       unitIndex.set(unitCode, u);
       units.push({ ...defaultUnit, code: unitCode, name: unitCode === defaultUnit.code ? defaultUnit.name : '' });
     }
-    if (unitNameCol !== undefined && !units[u].name) units[u].name = cellText(row.values[unitNameCol]);
+    if (name && !units[u].name) units[u].name = name;
 
     x.reserve(J);
     const base = x.length;

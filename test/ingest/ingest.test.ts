@@ -93,3 +93,24 @@ describe('ingest + pipeline on a hand-made workbook', () => {
     ]);
   });
 });
+
+describe('units told apart by name', () => {
+  it('without a unit_code column, a unit column splits the sheet; names are compared after NFC', async () => {
+    const nfd = 'Xã Liên Hội'.normalize('NFD');
+    const wb = buildWorkbook({
+      framework,
+      header: ['respondent_id', 'unit', ...header.slice(2)],
+      rows: [
+        ['a1', 'Xã Liên Hội', 1, 5, 0, 1, 3],
+        ['b1', 'Xã Vĩnh Lại', 0, 1, 10, 0, 1],
+        ['a2', nfd, 1, 5, 0, 1, 3],
+      ],
+      unit: { unit: 'Huyện Văn Quan (mẫu)', unit_code: '' },
+    });
+    const result = await scoreWorkbook(await toBytes(wb), { fileName: 'n.xlsx' });
+    expect(result.scorecards.map((c) => [c.unit.name, c.respondents, c.total.score])).toEqual([
+      ['Xã Liên Hội', 2, 20],
+      ['Xã Vĩnh Lại', 1, 2],
+    ]);
+  });
+});
