@@ -1,3 +1,5 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { Limits } from '../limits.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { rollUp, scoreWorkbook, type WorkbookResult, withPerformanceGroups } from '../pipeline.js';
 import { compareScorecards } from '../scoring/compare.js';
@@ -23,6 +25,21 @@ export function matchingScorecard(card: Scorecard, previous: readonly Scorecard[
   return previous.find((p) => p.unit.code === card.unit.code) ?? (previous.length === 1 ? previous[0] : undefined);
 }
 
+/** A batch zip of commune workbooks from disk: one result per entry (see ingest/zipBatch.ts). */
+async function scoreZipFile(file: string, options: { confidence: number; limits: Limits }): Promise<WorkbookResult[]> {
+  const { batchResult, scoreZipBatch } = await import('../ingest/zipBatch.js');
+  const fail = (code: string, message: string) => [batchResult(file, [{ file, sheet: '', cell: '', severity: 'error', code, message }], true)];
+  let bytes: Uint8Array;
+  try {
+    const size = (await stat(file)).size;
+    if (size > options.limits.maxFileBytes) return fail('file-too-large', `the batch is ${size} bytes; the limit is ${options.limits.maxFileBytes}`);
+    bytes = await readFile(file);
+  } catch (error) {
+    return fail('unreadable-file', `the batch cannot be read: ${(error as Error).message}`);
+  }
+  return scoreZipBatch(bytes, file, options);
+}
+
 export async function score(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     output: { type: 'string', short: 'o' },
@@ -42,10 +59,12 @@ export async function score(args: string[], io: Io): Promise<number> {
   for (const file of positionals) {
     io.progress(`scoring ${file}`);
     const started = Date.now();
-    const result = await scoreWorkbook(file, { fileName: file, confidence, limits });
-    io.progress(`${file}: ${result.scorecards.reduce((s, c) => s + c.respondents, 0)} respondents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    printProblems(io, result.problems);
-    results.push(result);
+    const scored = /\.zip$/i.test(file) ? await scoreZipFile(file, { confidence, limits }) : [await scoreWorkbook(file, { fileName: file, confidence, limits })];
+    io.progress(`${file}: ${scored.reduce((n, r) => n + r.scorecards.reduce((s, c) => s + c.respondents, 0), 0)} respondents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    for (const result of scored) {
+      printProblems(io, result.problems);
+      results.push(result);
+    }
   }
   let scorecards = results.flatMap((r) => r.scorecards);
   if (rollup) {

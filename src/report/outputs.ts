@@ -1,4 +1,4 @@
-/** What the CLI's -o writes: the unit report, or the comparison workbook. */
+/** What the CLI's -o writes: the unit report, the league report (several scorecards), or the comparison workbook. */
 import type { WorkbookResult } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import { saveWorkbook } from '../template/stableXlsx.js';
@@ -12,6 +12,12 @@ export async function writeScoreReport(options: {
   output: string;
   annotatedFileName?: string;
 }): Promise<void> {
+  // Several scorecards (units of a batch, or roll-ups): the league report.
+  if (options.scorecards.length > 1) {
+    const { buildLeagueReport } = await import('./league.js');
+    await saveWorkbook(buildLeagueReport({ scorecards: options.scorecards, problems: options.results.flatMap((r) => r.problems) }), options.output);
+    return;
+  }
   const scorecard = options.scorecards[0];
   const result = options.results.find((r) => r.scorecards.includes(scorecard)) ?? options.results[0];
   const workbook = buildReport({

@@ -12,6 +12,7 @@ import { ApiError, badRequest, errorResponse, forbidden, notFound, tooLarge } fr
 import { ingestWorkbook } from './ingest.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
 import { compareQuerySchema, submissionIdSchema, uploadFormSchema } from './schemas.js';
+import { registerBatchRoutes } from './routes/batches.js';
 import { PLACEHOLDER_HTML, readStatic } from './web.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -255,6 +256,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.get('/openapi.json', (c) => c.json(openapiDoc()));
   app.get('/api/docs', (c) => c.html(renderDocsHtml(openapiDoc())));
+
+  registerBatchRoutes(app, { score: deps.score, limits, confidence: defaultConfidence });
 
   app.all('/api/*', (c) => errorResponse(c, notFound(`${c.req.method} ${c.req.path}`)));
 

@@ -1,0 +1,168 @@
+/**
+ * A batch: a .zip of commune workbooks (methodology.md §7). Expands the zip into
+ * its .xlsx entries within the limits of src/limits.ts — entry count, per-entry
+ * and total inflated size — counting the bytes as node:zlib inflates them (the
+ * sizes in the zip directory can lie). Other entries (nested zips, PDFs, folders
+ * of a Mac's __MACOSX) are left out with an info problem.
+ */
+import { createInflateRaw } from 'node:zlib';
+import type { Problem } from '../diagnostics/problem.js';
+import type { Limits } from '../limits.js';
+import { scoreWorkbook, type WorkbookResult } from '../pipeline.js';
+import { readZipDirectory } from './preflight.js';
+import type { Survey } from './types.js';
+
+export interface BatchEntry {
+  /** The entry's path inside the zip. */
+  name: string;
+  /** What problems and scorecards call it: "batch.zip/entry.xlsx". */
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export interface ZipBatch {
+  entries: BatchEntry[];
+  problems: Problem[];
+  /** The zip itself could not be expanded (damaged, over a limit). */
+  fatal: boolean;
+}
+
+const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** Whether an input is a batch zip rather than a workbook: named .zip, or a zip with no xl/workbook.xml. */
+export function isZipBatch(fileName: string, bytes: Uint8Array): boolean {
+  if (!XLSX_MAGIC.every((b, i) => bytes[i] === b)) return false;
+  if (/\.zip$/i.test(fileName)) return true;
+  const entries = readZipDirectory(bytes);
+  return entries !== null && entries.length > 0 && !entries.some((e) => e.name === 'xl/workbook.xml');
+}
+
+class InflateLimit extends Error {}
+
+async function inflateCapped(data: Uint8Array, method: number, cap: number): Promise<Uint8Array> {
+  if (method === 0) {
+    if (data.length > cap) throw new InflateLimit();
+    return data.slice();
+  }
+  if (method !== 8) throw new Error(`compression method ${method} is not stored or deflate`);
+  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+  inflate.end(data);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of inflate as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > cap) throw new InflateLimit();
+      chunks.push(chunk);
+    }
+  } finally {
+    inflate.destroy();
+  }
+  return new Uint8Array(Buffer.concat(chunks, size));
+}
+
+function compressedBytes(bytes: Uint8Array, offset: number, compressedSize: number): Uint8Array | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (offset + 30 > bytes.length || view.getUint32(offset, true) !== 0x04034b50) return null;
+  const start = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
+  if (start + compressedSize > bytes.length) return null;
+  return bytes.subarray(start, start + compressedSize);
+}
+
+/** The .xlsx entries of a batch zip, in the zip's order, with the problems met on the way. */
+export async function expandZipBatch(bytes: Uint8Array, zipName: string, limits: Limits): Promise<ZipBatch> {
+  const problems: Problem[] = [];
+  const problem = (severity: Problem['severity'], code: string, file: string, message: string) =>
+    problems.push({ file, sheet: '', cell: '', severity, code, message });
+  const fatal = (code: string, message: string): ZipBatch => {
+    problem('error', code, zipName, message);
+    return { entries: [], problems, fatal: true };
+  };
+  if (bytes.length > limits.maxFileBytes) return fatal('file-too-large', `the batch is ${bytes.length} bytes; the limit is ${limits.maxFileBytes}`);
+  const directory = readZipDirectory(bytes);
+  if (!directory) return fatal('corrupt-workbook', 'the batch zip is damaged or incomplete (its zip directory cannot be read)');
+  if (directory.length > limits.maxEntries) return fatal('too-many-entries', `the batch has ${directory.length} entries; the limit is ${limits.maxEntries}`);
+
+  const entries: BatchEntry[] = [];
+  let total = 0;
+  for (const e of directory) {
+    const fileName = `${zipName}/${e.name}`;
+    if (e.name.endsWith('/')) continue; // a folder
+    const base = e.name.split('/').pop() ?? '';
+    if (!/\.xlsx$/i.test(base) || e.name.startsWith('__MACOSX/') || base.startsWith('~$') || base.startsWith('._')) {
+      problem('info', 'ignored-entry', fileName, `${e.name} is not an .xlsx workbook; the batch leaves it out`);
+      continue;
+    }
+    if (e.encrypted) {
+      problem('error', 'encrypted-workbook', fileName, `${e.name} is encrypted in the zip; the batch leaves it out`);
+      continue;
+    }
+    if (e.uncompressedSize > limits.maxEntryBytes) {
+      problem('error', 'uncompressed-too-large', fileName, `${e.name} inflates to ${e.uncompressedSize} bytes; the limit is ${limits.maxEntryBytes}`);
+      continue;
+    }
+    const data = compressedBytes(bytes, e.offset, e.compressedSize);
+    if (!data) {
+      problem('error', 'corrupt-workbook', fileName, `${e.name} cannot be read from the zip (its local header is damaged)`);
+      continue;
+    }
+    const remaining = limits.maxUncompressedBytes - total;
+    const cap = Math.min(limits.maxEntryBytes, remaining);
+    try {
+      const inflated = await inflateCapped(data, e.method, cap);
+      total += inflated.length;
+      entries.push({ name: e.name, fileName, bytes: inflated });
+    } catch (error) {
+      if (error instanceof InflateLimit) {
+        if (cap === limits.maxEntryBytes && remaining > limits.maxEntryBytes) {
+          problem('error', 'uncompressed-too-large', fileName, `${e.name} inflates to more than ${limits.maxEntryBytes} bytes; the batch leaves it out`);
+          continue;
+        }
+        return fatal('uncompressed-too-large', `the batch inflates to more than ${limits.maxUncompressedBytes} bytes; the limit stops it at ${e.name}`);
+      }
+      problem('error', 'corrupt-workbook', fileName, `${e.name} cannot be inflated (${(error as Error).message})`);
+    }
+  }
+  return { entries, problems, fatal: false };
+}
+
+/** A result that carries only the batch zip's own problems (no scorecards), shaped like a workbook's. */
+export function batchResult(zipName: string, problems: Problem[], fatal: boolean): WorkbookResult {
+  const survey: Survey = {
+    file: zipName,
+    framework: { id: 'unknown', nameVi: '', nameEn: '', dimensions: [], subdimensions: [], items: [] },
+    unit: { name: '', code: '', province: '', district: '', year: null },
+    units: [],
+    unitOfRow: new Int32Array(0),
+    sheetRow: new Int32Array(0),
+    respondentIds: [],
+    targets: [],
+    plan: [],
+    responses: { items: [], n: 0, weights: new Float64Array(0), x: new Float64Array(0) },
+    problems,
+    // Never pooled by a roll-up: it has no respondents.
+    fatal: true,
+    locations: new Map(),
+  };
+  return { file: zipName, problems, scorecards: [], fatal, survey };
+}
+
+/**
+ * Scores every workbook of a batch zip: one result per entry (file = "batch.zip/entry.xlsx"),
+ * preceded by one for the zip's own problems when it has any.
+ */
+export async function scoreZipBatch(
+  bytes: Uint8Array,
+  zipName: string,
+  options: { confidence?: number; limits: Limits },
+): Promise<WorkbookResult[]> {
+  const batch = await expandZipBatch(bytes, zipName, options.limits);
+  const results: WorkbookResult[] = [];
+  if (!batch.fatal && batch.entries.length === 0)
+    batch.problems.push({ file: zipName, sheet: '', cell: '', severity: 'error', code: 'not-a-workbook', message: 'the batch zip holds no .xlsx workbook' });
+  const fatal = batch.fatal || batch.entries.length === 0;
+  if (batch.problems.length) results.push(batchResult(zipName, batch.problems, fatal));
+  for (const entry of batch.entries)
+    results.push(await scoreWorkbook(entry.bytes, { fileName: entry.fileName, confidence: options.confidence, limits: options.limits }));
+  return results;
+}
