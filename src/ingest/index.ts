@@ -6,7 +6,7 @@ import { preflight } from './preflight.js';
 import { readResponses } from './responses.js';
 import { readCodebook, readFrameworkSheet, readPlan, readTargets, readUnitSheet } from './sheets.js';
 import type { WorkbookSource } from './source.js';
-import { openXlsx, XlsxError } from './xlsx/index.js';
+import { openXlsx, XlsxError, type XlsxSource } from './xlsx/index.js';
 import { ProblemList } from './table.js';
 import type { Survey } from './types.js';
 
@@ -75,14 +75,21 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
   // while it streams (a zip bomb stops at the limit as uncompressed-too-large).
 
   // The streaming reader (src/ingest/xlsx); loadWithExcelJS stays as its reference in tests.
-  let source: WorkbookSource;
+  let source: XlsxSource;
+  const preflightProblems = [...problems.items];
   try {
     source = await openXlsx(bytes, limits);
   } catch (error) {
     return fatalSurvey(file, readFailure(problems, error));
   }
   try {
-    return await readSurvey(source, file, problems, limits);
+    const survey = await readSurvey(source, file, problems, limits);
+    if (!source.takeLateMerges()) return survey;
+    // A large sheet had merges, found only after its rows (see XlsxSource): read
+    // once more with them known, so covered cells are blank and warned about.
+    const again = new ProblemList(file);
+    again.items.push(...preflightProblems);
+    return await readSurvey(source, file, again, limits);
   } catch (error) {
     // Sheets stream, so a bomb or DOCTYPE deep in one surfaces while its rows are read.
     if (error instanceof XlsxError) return fatalSurvey(file, readFailure(problems, error));

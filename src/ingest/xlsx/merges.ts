@@ -31,12 +31,16 @@ export async function readMerges(zip: ZipArchive, part: string): Promise<MergedC
     if (at >= 0) tail.push(joined.subarray(at));
     else carry = Buffer.from(joined.subarray(Math.max(0, joined.length - NEEDLE.length)));
   }
-  const merged: MergedCells = new Map();
-  if (!tail.length) return merged;
-  let cells = 0;
+  if (!tail.length) return new Map();
   const xml = Buffer.concat(tail).toString('utf8');
-  for (const [tag] of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
-    const ref = attribute(tag, 'ref');
+  return mergesFromRefs([...xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)].map(([tag]) => attribute(tag, 'ref')), part);
+}
+
+/** The covered cells of merges given by their refs ("B6:D6"), with the same cap as readMerges. */
+export function mergesFromRefs(refs: Iterable<string | undefined>, part: string): MergedCells {
+  const merged: MergedCells = new Map();
+  let cells = 0;
+  for (const ref of refs) {
     if (!ref) continue;
     const [from, to = from] = ref.split(':');
     const r1 = rowOf(from), c1 = columnOf(from), r2 = rowOf(to), c2 = columnOf(to);

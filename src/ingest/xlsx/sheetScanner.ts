@@ -1,24 +1,144 @@
 import type { RawAnswer } from '../../scoring/coding.js';
 import type { SheetRow } from '../source.js';
 import { excelDate } from './cellRef.js';
+import { corrupt, doctype } from './errors.js';
 import type { MergedCells } from './merges.js';
 import { isNameChar } from './sharedStrings.js';
-import type { TextWindow } from './window.js';
-import { attributeIn, cdataOrText, decodeEntities, runText, skipMarkup } from './xmlText.js';
+import type { ByteWindow } from './window.js';
+import { attribute, attributeIn, cdataOrText, decodeEntities, runText } from './xmlText.js';
 
 export interface SheetContext {
   part: string;
   sharedStrings: string[];
   dateStyles: boolean[];
   date1904: boolean;
+  /** The sheet's merges, when read before its rows (readMerges); see `lateMerges`. */
   merged: MergedCells;
+  /**
+   * The merges were not read first: collect the <mergeCell ref> elements Excel
+   * writes after <sheetData> into `lateMerges` instead. Rows then come out as if
+   * the sheet had no merges; whoever reads them must read again if any turn up.
+   */
+  collectMerges?: boolean;
+}
+
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+
+// t="…" of a cell, as small numbers so the per-cell work compares integers.
+const T_NUMBER = 0; // absent, "n" or anything unknown: a number (exceljs does the same)
+const T_SHARED = 1;
+const T_STR = 2;
+const T_INLINE = 3;
+const T_BOOL = 4;
+const T_ERROR = 5;
+const T_DATE = 6;
+
+/** Index of byte `c` in b[from, to), or -1. */
+function findByte(b: Buffer, c: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (b[i] === c) return i;
+  return -1;
+}
+
+/** Index of `</x>` (the closing tag named by the bytes of `name`) in b[from, to), or -1. */
+function findClose(b: Buffer, name: Uint8Array, from: number, to: number): number {
+  const m = name.length;
+  for (let i = from; i + m + 2 < to + 1; i++) {
+    if (b[i] !== LT || b[i + 1] !== SLASH) continue;
+    let k = 0;
+    while (k < m && b[i + 2 + k] === name[k]) k++;
+    if (k === m && b[i + 2 + m] === GT) return i;
+  }
+  return -1;
+}
+
+/** Index of the byte sequence `seq` in b[from, to), or -1. */
+function findSeq(b: Buffer, seq: Uint8Array, from: number, to: number): number {
+  const m = seq.length;
+  for (let i = from; i + m <= to; i++) {
+    let k = 0;
+    while (k < m && b[i + k] === seq[k]) k++;
+    if (k === m) return i;
+  }
+  return -1;
+}
+
+function startsWithBytes(b: Buffer, at: number, seq: Uint8Array): boolean {
+  for (let k = 0; k < seq.length; k++) if (b[at + k] !== seq[k]) return false;
+  return true;
+}
+
+const ascii = (s: string) => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+const C = ascii('c');
+const F = ascii('f');
+const V = ascii('v');
+const IS = ascii('is');
+const ROW = ascii('row');
+const MERGE_CELL = ascii('mergeCell');
+const COMMENT = ascii('<!--');
+const COMMENT_END = ascii('-->');
+const CDATA = ascii('<![CDATA[');
+const CDATA_END = ascii(']]>');
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * Number(text) of b[from, to) without making the string when it is plain
+ * (an optional minus, at most 15 digits, an optional fraction): both operands of
+ * the one division are exact, so the result is the correctly rounded value,
+ * as Number() gives. Anything else goes through Number() itself.
+ */
+function numberAt(b: Buffer, from: number, to: number): number {
+  let i = from;
+  const negative = b[i] === 45; /* - */
+  if (negative) i++;
+  let n = 0;
+  let digits = 0;
+  let scale = 0;
+  let seenDot = false;
+  for (; i < to; i++) {
+    const d = b[i] - 48;
+    if (d >= 0 && d <= 9) {
+      n = n * 10 + d;
+      digits++;
+      if (seenDot) scale++;
+    } else if (b[i] === 46 /* . */ && !seenDot) seenDot = true;
+    else return Number(b.toString('utf8', from, to));
+  }
+  if (digits === 0 || digits > 15 || (seenDot && scale === 0)) return Number(b.toString('utf8', from, to));
+  const x = scale ? n / POW10[scale] : n;
+  return negative ? -x : x;
 }
 
 /**
- * A single pass over a sheet's XML, window by window: <row> and <c> start tags,
- * and inside a cell only <f>, <v> and <is>. Rows come out in the shape exceljs
- * gives them (see source.ts): formulas as their cached value, dates as Date,
- * merged non-first cells left out and listed, rows without any value skipped.
+ * Handles a `<!` or `<?` construct at `lt`: returns the index after it, or -1
+ * when the bytes end first. A DOCTYPE or ENTITY declaration throws.
+ */
+function skipMarkupBytes(b: Buffer, lt: number, n: number, part: string): number {
+  if (startsWithBytes(b, lt, COMMENT)) {
+    const end = findSeq(b, COMMENT_END, lt + 4, n);
+    return end < 0 ? -1 : end + 3;
+  }
+  if (startsWithBytes(b, lt, CDATA)) {
+    const end = findSeq(b, CDATA_END, lt + 9, n);
+    return end < 0 ? -1 : end + 3;
+  }
+  if (b[lt + 1] === 33 /* ! */) {
+    if (n - lt < 9) return -1; // cannot tell yet which declaration this is
+    const word = b.toString('latin1', lt + 2, lt + 9).toUpperCase();
+    if (word.startsWith('DOCTYPE') || word.startsWith('ENTITY')) throw doctype(part);
+    throw corrupt(part, 'an unexpected <! declaration');
+  }
+  const end = findByte(b, GT, lt, n);
+  return end < 0 ? -1 : end + 1;
+}
+
+/**
+ * A single pass over a sheet's XML bytes, window by window: <row> and <c> start
+ * tags, and inside a cell only <f>, <v> and <is>. Numbers are parsed from the
+ * bytes; only string cells are decoded. Rows come out in the shape exceljs gives
+ * them (see source.ts): formulas as their cached value, dates as Date, merged
+ * non-first cells left out and listed, rows without any value skipped.
  */
 export class SheetScanner {
   private row: SheetRow | null = null;
@@ -30,6 +150,8 @@ export class SheetScanner {
   /** Row numbers holding merged non-first cells, ascending, and the next one not yet passed. */
   private readonly mergeRows: number[];
   private nextMerge = 0;
+  /** The refs of <mergeCell> elements met while scanning, when ctx.collectMerges. */
+  readonly lateMerges: string[] = [];
 
   constructor(private readonly ctx: SheetContext) {
     this.hasDates = ctx.dateStyles.some(Boolean);
@@ -37,56 +159,60 @@ export class SheetScanner {
   }
 
   /** Consumes the complete elements of the window, appending finished rows to `out`. */
-  scan(w: TextWindow, out: SheetRow[]): void {
-    const text = w.text;
+  scan(w: ByteWindow, out: SheetRow[]): void {
+    const b = w.buf;
+    const n = b.length;
     let i = w.pos;
     for (;;) {
-      const lt = text.indexOf('<', i);
-      if (lt < 0) {
-        i = text.length;
+      let lt = i;
+      while (lt < n && b[lt] !== LT) lt++;
+      if (lt >= n) {
+        i = n;
         break;
       }
-      const c1 = text.charCodeAt(lt + 1);
-      if (c1 === 99 /* c */ && !isNameChar(text.charCodeAt(lt + 2))) {
-        const gt = text.indexOf('>', lt);
+      const c1 = b[lt + 1];
+      if (c1 === 99 /* c */ && !isNameChar(b[lt + 2])) {
+        const gt = findByte(b, GT, lt, n);
         if (gt < 0) break;
-        if (text.charCodeAt(gt - 1) === 47 /* <c …/> */) {
-          this.cell(text, lt, gt, gt, gt);
+        if (b[gt - 1] === SLASH /* <c …/> */) {
+          this.cell(b, lt, gt, gt, gt);
           i = gt + 1;
           continue;
         }
-        const close = text.indexOf('</c>', gt);
+        const close = findClose(b, C, gt, n);
         if (close < 0) break;
-        this.cell(text, lt, gt, gt + 1, close);
+        this.cell(b, lt, gt, gt + 1, close);
         i = close + 4;
         continue;
       }
-      if (c1 === 114 /* r */ && text.startsWith('row', lt + 1) && !isNameChar(text.charCodeAt(lt + 4))) {
-        const gt = text.indexOf('>', lt);
+      if (c1 === 114 /* r */ && startsWithBytes(b, lt + 1, ROW) && !isNameChar(b[lt + 4])) {
+        const gt = findByte(b, GT, lt, n);
         if (gt < 0) break;
-        this.startRow(text, lt, gt);
-        if (text.charCodeAt(gt - 1) === 47 /* <row …/> */) this.endRow(out);
+        this.startRow(b.toString('latin1', lt, gt + 1));
+        if (b[gt - 1] === SLASH /* <row …/> */) this.endRow(out);
         i = gt + 1;
         continue;
       }
-      if (c1 === 47 /* / */) {
-        if (text.startsWith('/row>', lt + 1)) this.endRow(out);
-        const gt = text.indexOf('>', lt);
+      if (c1 === SLASH) {
+        if (startsWithBytes(b, lt + 2, ROW) && b[lt + 5] === GT) this.endRow(out);
+        const gt = findByte(b, GT, lt, n);
         if (gt < 0) break;
         i = gt + 1;
         continue;
       }
       if (c1 === 33 /* ! */ || c1 === 63 /* ? */) {
-        const after = skipMarkup(text, lt, this.ctx.part);
+        const after = skipMarkupBytes(b, lt, n, this.ctx.part);
         if (after < 0) break;
         i = after;
         continue;
       }
-      const gt = text.indexOf('>', lt);
+      const gt = findByte(b, GT, lt, n);
       if (gt < 0) break;
+      if (c1 === 109 /* m */ && this.ctx.collectMerges && startsWithBytes(b, lt + 1, MERGE_CELL) && !isNameChar(b[lt + 10]))
+        this.lateMerges.push(attribute(b.toString('utf8', lt, gt + 1), 'ref') ?? '');
       i = gt + 1;
     }
-    // An element the window cut starts after i; it is scanned again with the next chunk.
+    // An element the window cut starts after i; it is scanned again with the next bytes.
     w.pos = i;
     if (w.done) this.finish(out);
   }
@@ -101,10 +227,10 @@ export class SheetScanner {
     if (rows[this.nextMerge] === upTo) this.nextMerge++;
   }
 
-  private startRow(text: string, lt: number, gt: number): void {
-    const r = attributeIn(text, lt, gt, 'r');
+  private startRow(tag: string): void {
+    const r = attributeIn(tag, 0, tag.length, 'r');
     const number = r === undefined ? this.lastRow + 1 : Number(r);
-    const hidden = attributeIn(text, lt, gt, 'hidden');
+    const hidden = attributeIn(tag, 0, tag.length, 'hidden');
     this.row = { number, values: [], formulaColumns: [], hidden: hidden === '1' || hidden === 'true' };
     this.rowHasValue = false;
     this.lastCol = 0;
@@ -129,42 +255,53 @@ export class SheetScanner {
     this.flushMergeRows(Infinity, out);
   }
 
-  /** One <c>: start tag text[lt..gt], content text[from..to). */
-  private cell(text: string, lt: number, gt: number, from: number, to: number): void {
+  /** One <c>: start tag b[lt..gt], content b[from..to). */
+  private cell(b: Buffer, lt: number, gt: number, from: number, to: number): void {
     const row = this.row;
     if (!row) return; // a cell outside <row>: not SpreadsheetML, ignored
-    this.cellTag(text, lt + 2, gt);
+    this.cellTag(b, lt + 2, gt);
     const col = this.tagCol > 0 ? this.tagCol : this.lastCol + 1;
     this.lastCol = col;
     if (this.mergedHere && this.mergedHere.includes(col)) return; // only a merge's first cell holds its value
 
     let formula = false;
-    let v: string | undefined;
+    let vFrom = -1;
+    let vTo = -1;
     let inline: string | undefined;
     let i = from;
     while (i < to) {
-      const open = text.indexOf('<', i);
-      if (open < 0 || open >= to) break;
-      const name = text.charCodeAt(open + 1);
-      const end = text.indexOf('>', open);
-      const selfClosing = text.charCodeAt(end - 1) === 47;
-      if (name === 102 /* f */ && !isNameChar(text.charCodeAt(open + 2))) {
+      let open = i;
+      while (open < to && b[open] !== LT) open++;
+      if (open >= to) break;
+      const name = b[open + 1];
+      const end = findByte(b, GT, open, b.length);
+      if (end < 0) break;
+      const selfClosing = b[end - 1] === SLASH;
+      if (name === 102 /* f */ && !isNameChar(b[open + 2])) {
         formula = true;
-        i = selfClosing ? end + 1 : text.indexOf('</f>', end) + 4;
-      } else if (name === 118 /* v */ && !isNameChar(text.charCodeAt(open + 2))) {
         if (selfClosing) i = end + 1;
         else {
-          const close = text.indexOf('</v>', end);
-          v = text.slice(end + 1, close);
+          const close = findClose(b, F, end, b.length);
+          i = close < 0 ? to : close + 4;
+        }
+      } else if (name === 118 /* v */ && !isNameChar(b[open + 2])) {
+        if (selfClosing) i = end + 1;
+        else {
+          const close = findClose(b, V, end, b.length);
+          if (close < 0) break;
+          vFrom = end + 1;
+          vTo = close;
           i = close + 4;
         }
-      } else if (name === 105 /* i */ && text.startsWith('is', open + 1) && !isNameChar(text.charCodeAt(open + 3))) {
+      } else if (name === 105 /* i */ && b[open + 2] === 115 /* s */ && !isNameChar(b[open + 3])) {
         if (selfClosing) {
           inline = '';
           i = end + 1;
         } else {
-          const close = text.indexOf('</is>', end);
-          inline = runText(text, end + 1, close);
+          const close = findClose(b, IS, end, b.length);
+          if (close < 0) break;
+          const text = b.toString('utf8', end + 1, close);
+          inline = runText(text, 0, text.length);
           i = close + 5;
         }
       } else i = end + 1;
@@ -172,11 +309,11 @@ export class SheetScanner {
     }
 
     // exceljs: an empty <v></v> is no value; a formula without a cached value reads as blank.
-    if (v === '') v = undefined;
+    const hasV = vTo > vFrom;
     const t = this.tagType;
     let value: RawAnswer | undefined;
-    if (t === 'inlineStr') value = inline ?? (v === undefined ? undefined : cdataOrText(v));
-    else if (v !== undefined) value = this.typed(t, v);
+    if (t === T_INLINE) value = inline ?? (hasV ? cdataOrText(b.toString('utf8', vFrom, vTo)) : undefined);
+    else if (hasV) value = this.typed(t, b, vFrom, vTo);
     if (formula) {
       row.values[col] = value ?? null;
       row.formulaColumns.push(col);
@@ -187,57 +324,57 @@ export class SheetScanner {
     }
   }
 
-  /** The start tag's column (from r="F12", 0 when absent), t="…" and s="…", in one pass without cutting strings. */
+  /** The start tag's column (from r="F12", 0 when absent), t="…" and s="…", in one pass over its bytes. */
   private tagCol = 0;
-  private tagType: string | undefined;
+  private tagType = T_NUMBER;
   private tagStyle = -1;
-  private cellTag(text: string, from: number, to: number): void {
+  private cellTag(b: Buffer, from: number, to: number): void {
     this.tagCol = 0;
-    this.tagType = undefined;
+    this.tagType = T_NUMBER;
     this.tagStyle = -1;
     let i = from;
     while (i < to) {
-      const eq = text.indexOf('=', i);
-      if (eq < 0 || eq >= to) return;
+      const eq = findByte(b, 61 /* = */, i, to);
+      if (eq < 0) return;
       let k = eq - 1;
-      while (text.charCodeAt(k) === 32) k--;
-      const name = text.charCodeAt(k);
-      const single = text.charCodeAt(k - 1) <= 32; // a one-letter attribute name: r, t or s
+      while (b[k] === 32) k--;
+      const name = b[k];
+      const single = b[k - 1] <= 32; // a one-letter attribute name: r, t or s
       let q = eq + 1;
-      while (text.charCodeAt(q) === 32) q++;
-      const quote = text.charCodeAt(q);
-      const end = text.indexOf(quote === 39 ? "'" : '"', q + 1);
+      while (b[q] === 32) q++;
+      const quote = b[q] === 39 ? 39 : 34;
+      const end = findByte(b, quote, q + 1, to + 1);
       if (end < 0 || end > to) return;
       if (single) {
         if (name === 114 /* r */) {
           let col = 0;
           for (let c = q + 1; c < end; c++) {
-            const code = text.charCodeAt(c) | 32;
+            const code = b[c] | 32;
             if (code < 97 || code > 122) break;
             col = col * 26 + (code - 96);
           }
           this.tagCol = col;
-        } else if (name === 116 /* t */) this.tagType = text.slice(q + 1, end);
-        else if (name === 115 /* s */) this.tagStyle = Number(text.slice(q + 1, end));
+        } else if (name === 116 /* t */) this.tagType = typeCode(b, q + 1, end);
+        else if (name === 115 /* s */) this.tagStyle = q + 1 === end ? 0 : numberAt(b, q + 1, end);
       }
       i = end + 1;
     }
   }
 
-  private typed(t: string | undefined, v: string): RawAnswer {
+  private typed(t: number, b: Buffer, from: number, to: number): RawAnswer {
     switch (t) {
-      case 's':
-        return this.ctx.sharedStrings[Number(v)] ?? null;
-      case 'str':
-        return cdataOrText(v);
-      case 'b':
-        return Number(v) !== 0;
-      case 'e':
-        return { error: decodeEntities(v) };
-      case 'd': // ISO 8601 date cell (Excel 2010+ strict files; Excel itself writes serials)
-        return new Date(v);
+      case T_SHARED:
+        return this.ctx.sharedStrings[numberAt(b, from, to)] ?? null;
+      case T_STR:
+        return cdataOrText(b.toString('utf8', from, to));
+      case T_BOOL:
+        return numberAt(b, from, to) !== 0;
+      case T_ERROR:
+        return { error: decodeEntities(b.toString('utf8', from, to)) };
+      case T_DATE: // ISO 8601 date cell (Excel 2010+ strict files; Excel itself writes serials)
+        return new Date(b.toString('utf8', from, to));
       default: {
-        const n = Number(v);
+        const n = numberAt(b, from, to);
         if (this.hasDates && this.tagStyle >= 0 && this.ctx.dateStyles[this.tagStyle]) return excelDate(n, this.ctx.date1904);
         return n;
       }
@@ -245,3 +382,12 @@ export class SheetScanner {
   }
 }
 
+/** t="…" → T_*: s, str, inlineStr, b, e, d; anything else reads as a number. */
+function typeCode(b: Buffer, from: number, to: number): number {
+  const len = to - from;
+  const c = b[from];
+  if (len === 1) return c === 115 ? T_SHARED : c === 98 ? T_BOOL : c === 101 ? T_ERROR : c === 100 ? T_DATE : T_NUMBER;
+  if (len === 3 && c === 115 && b[from + 1] === 116 && b[from + 2] === 114) return T_STR;
+  if (len === 9 && b.toString('latin1', from, to) === 'inlineStr') return T_INLINE;
+  return T_NUMBER;
+}

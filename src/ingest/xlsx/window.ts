@@ -30,3 +30,29 @@ export async function* textWindows(chunks: AsyncIterable<Uint8Array>, part: stri
   w.done = true;
   yield w;
 }
+
+/**
+ * The raw bytes of a part as a sliding window, like textWindows but without
+ * decoding: the sheet scanner works on bytes and decodes only the text it keeps
+ * (string cells), which is most of what makes it fast (bench/README.md).
+ */
+export interface ByteWindow {
+  buf: Buffer;
+  pos: number;
+  done: boolean;
+}
+
+export async function* byteWindows(chunks: AsyncIterable<Uint8Array>, part: string): AsyncGenerator<ByteWindow> {
+  const w: ByteWindow = { buf: Buffer.alloc(0), pos: 0, done: false };
+  for await (const chunk of chunks) {
+    const next = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    w.buf = w.pos >= w.buf.length ? next : Buffer.concat([w.buf.subarray(w.pos), next]);
+    w.pos = 0;
+    yield w;
+    if (w.buf.length - w.pos > MAX_CARRY) throw corrupt(part, 'an element never ends');
+  }
+  w.buf = w.buf.subarray(w.pos);
+  w.pos = 0;
+  w.done = true;
+  yield w;
+}
