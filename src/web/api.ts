@@ -1,0 +1,49 @@
+/** Calls to the chiso HTTP API; uploads go through XMLHttpRequest for progress events. */
+import type { ApiErrorBody, Comparison, Hierarchy, StoredSubmission, SubmissionSummary } from './types.js';
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const body = await response.json();
+  if (!response.ok) throw new Error((body as ApiErrorBody).error?.message ?? `${response.status}`);
+  return body as T;
+}
+
+export const api = {
+  units: () => getJson<Hierarchy>('/api/units'),
+  submissions: () => getJson<{ submissions: SubmissionSummary[] }>('/api/submissions').then((b) => b.submissions),
+  submission: (id: string) => getJson<StoredSubmission>(`/api/submissions/${encodeURIComponent(id)}`),
+  compare: (unit: string, from: string, to: string) =>
+    getJson<Comparison>(`/api/compare?${new URLSearchParams({ unit, from, to })}`),
+  compareXlsxUrl: (unit: string, from: string, to: string) => `/api/compare.xlsx?${new URLSearchParams({ unit, from, to })}`,
+  reportUrl: (id: string) => `/api/submissions/${encodeURIComponent(id)}/report.xlsx`,
+  inputUrl: (id: string) => `/api/submissions/${encodeURIComponent(id)}/input.xlsx`,
+  templateUrl: '/api/template.xlsx',
+};
+
+export type UploadResult =
+  | { ok: true; submission: StoredSubmission }
+  | { ok: false; status: number; error: ApiErrorBody['error'] };
+
+/** POST /api/submissions with the file; `onProgress` gets 0..1 while the bytes go up. */
+export function uploadWorkbook(file: File, onProgress: (fraction: number) => void): Promise<UploadResult> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/submissions');
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      const body = xhr.response as StoredSubmission | ApiErrorBody | null;
+      if (xhr.status >= 200 && xhr.status < 300 && body && 'id' in body) resolve({ ok: true, submission: body });
+      else {
+        const error = body && 'error' in body ? body.error : { code: 'http', message: `HTTP ${xhr.status}` };
+        resolve({ ok: false, status: xhr.status, error });
+      }
+    };
+    xhr.onerror = () => resolve({ ok: false, status: 0, error: { code: 'network', message: 'network error' } });
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,181 @@
+/**
+ * The Explorer: province → district → unit → year → submissions, as an ARIA
+ * tree with one tab stop (roving tabindex), arrow keys, Enter/Space, Home/End.
+ */
+import { h } from './dom.js';
+import { num, t } from './i18n.js';
+import type { State } from './state.js';
+
+interface Node {
+  id: string;
+  label: string;
+  detail?: string;
+  level: number;
+  children: Node[];
+  /** What activating a leaf does. */
+  open?: () => void;
+  superseded?: boolean;
+}
+
+export interface ExplorerActions {
+  openSubmission(id: string, unitKey: string): void;
+  selectUnit(unitKey: string): void;
+}
+
+export class Explorer {
+  readonly element: HTMLElement;
+  private readonly tree: HTMLElement;
+  private readonly expanded = new Set<string>();
+  private readonly seen = new Set<string>();
+  private focusedId: string | null = null;
+  private visible: { node: Node; parent: Node | null }[] = [];
+
+  constructor(private readonly state: State, private readonly actions: ExplorerActions) {
+    this.tree = h('div', { class: 'tree', role: 'tree' });
+    this.tree.addEventListener('keydown', (e) => this.onKey(e));
+    this.element = h('div', { class: 'explorer' }, this.tree);
+    state.on(() => this.render());
+  }
+
+  /** Expands the path to a submission and focuses it (after an upload). */
+  reveal(submissionId: string): void {
+    for (const p of this.nodes()) {
+      for (const d of p.children)
+        for (const u of d.children)
+          for (const y of u.children)
+            if (y.children.some((s) => s.id === `s:${submissionId}:${u.id}`)) {
+              [p, d, u, y].forEach((n) => this.expanded.add(n.id));
+              this.focusedId = `s:${submissionId}:${u.id}`;
+            }
+    }
+    this.render();
+  }
+
+  private nodes(): Node[] {
+    const { state } = this;
+    return state.hierarchy.provinces.map((p) => {
+      const pid = `p:${p.name}`;
+      return {
+        id: pid, label: p.name || '–', level: 1,
+        children: p.districts.map((d) => {
+          const did = `${pid}/d:${d.name}`;
+          return {
+            id: did, label: d.name || '–', level: 2,
+            children: d.units.map((u) => {
+              const uid = `u:${u.key}`;
+              return {
+                id: uid, label: u.name || u.code, detail: u.code, level: 3, open: () => this.actions.selectUnit(u.key),
+                children: u.years.map((y) => ({
+                  id: `${uid}/y:${y.year}`, label: String(y.year ?? '–'), detail: `${num(y.total.score)}`, level: 4,
+                  children: [y.submissionId, ...y.supersededIds].map((id, i) => {
+                    const s = state.summary(id);
+                    const when = s ? new Date(s.uploadedAt).toLocaleString(document.documentElement.lang) : '';
+                    return {
+                      id: `s:${id}:${uid}`, label: s?.fileName ?? id, detail: i > 0 ? `${t('superseded')} · ${when}` : when, level: 5,
+                      children: [], superseded: i > 0, open: () => this.actions.openSubmission(id, u.key),
+                    };
+                  }),
+                })),
+              };
+            }),
+          };
+        }),
+      };
+    });
+  }
+
+  render(): void {
+    this.tree.setAttribute('aria-label', t('unitsTree'));
+    const roots = this.nodes();
+    // Provinces and districts start expanded the first time they appear.
+    const walk = (n: Node) => {
+      if (!this.seen.has(n.id)) {
+        this.seen.add(n.id);
+        if (n.level <= 2) this.expanded.add(n.id);
+      }
+      n.children.forEach(walk);
+    };
+    roots.forEach(walk);
+    this.visible = [];
+    const flatten = (n: Node, parent: Node | null) => {
+      this.visible.push({ node: n, parent });
+      if (this.expanded.has(n.id)) n.children.forEach((c) => flatten(c, n));
+    };
+    roots.forEach((r) => flatten(r, null));
+    if (!this.visible.some((v) => v.node.id === this.focusedId)) this.focusedId = this.visible[0]?.node.id ?? null;
+    if (this.visible.length === 0) {
+      this.tree.replaceChildren(h('p', { class: 'empty' }, t('noUnits')));
+      return;
+    }
+    const hadFocus = this.tree.contains(document.activeElement);
+    this.tree.replaceChildren(
+      ...this.visible.map(({ node }) => {
+        const leaf = node.children.length === 0;
+        const item = h('div', {
+          class: `tree-item level-${node.level}${node.superseded ? ' superseded' : ''}`,
+          role: 'treeitem', 'aria-level': node.level, 'aria-expanded': leaf ? null : String(this.expanded.has(node.id)),
+          'aria-selected': String(node.id === this.focusedId), tabindex: node.id === this.focusedId ? 0 : -1, 'data-id': node.id,
+        },
+          h('span', { class: 'twisty', 'aria-hidden': 'true' }, leaf ? '' : this.expanded.has(node.id) ? '▾' : '▸'),
+          h('span', { class: 'label' }, node.label),
+          node.detail ? h('span', { class: 'detail' }, node.detail) : null,
+        );
+        item.style.paddingLeft = `${(node.level - 1) * 12 + 4}px`;
+        item.addEventListener('click', () => {
+          this.focusedId = node.id;
+          this.activate(node);
+        });
+        return item;
+      }),
+    );
+    if (hadFocus) this.focusItem();
+  }
+
+  private activate(node: Node): void {
+    if (node.children.length > 0) {
+      if (this.expanded.has(node.id)) this.expanded.delete(node.id);
+      else this.expanded.add(node.id);
+    }
+    node.open?.();
+    this.render();
+    this.focusItem();
+  }
+
+  private focusItem(): void {
+    this.tree.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const index = this.visible.findIndex((v) => v.node.id === this.focusedId);
+    if (index < 0) return;
+    const { node, parent } = this.visible[index];
+    const go = (i: number) => {
+      const target = this.visible[Math.max(0, Math.min(this.visible.length - 1, i))];
+      this.focusedId = target.node.id;
+      this.render();
+      this.focusItem();
+    };
+    switch (e.key) {
+      case 'ArrowDown': go(index + 1); break;
+      case 'ArrowUp': go(index - 1); break;
+      case 'Home': go(0); break;
+      case 'End': go(this.visible.length - 1); break;
+      case 'ArrowRight':
+        if (node.children.length === 0) break;
+        if (!this.expanded.has(node.id)) { this.expanded.add(node.id); this.render(); this.focusItem(); }
+        else go(index + 1);
+        break;
+      case 'ArrowLeft':
+        if (this.expanded.has(node.id)) { this.expanded.delete(node.id); this.render(); this.focusItem(); }
+        else if (parent) go(this.visible.findIndex((v) => v.node.id === parent.id));
+        break;
+      case 'Enter':
+      case ' ':
+        this.activate(node);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  }
+}

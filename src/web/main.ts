@@ -1,0 +1,158 @@
+/** The workbench: activity bar, Explorer, editor tabs, Problems panel, status bar, command palette. */
+import { api, uploadWorkbook } from './api.js';
+import { CompareView } from './compare-view.js';
+import { h } from './dom.js';
+import { Editors } from './editors.js';
+import { Explorer } from './explorer.js';
+import { GridView } from './grid-view.js';
+import { locale, setLocale, t } from './i18n.js';
+import { Palette, type Command } from './palette.js';
+import { ProblemsPanel } from './problems.js';
+import { ScorecardView } from './scorecard-view.js';
+import { State } from './state.js';
+import { StatusBar } from './statusbar.js';
+import { applyTheme, initialLocale, initialTheme, rememberLocale, type Theme } from './theme.js';
+import type { Problem } from './types.js';
+import { Uploader } from './upload.js';
+import { WelcomeView } from './welcome-view.js';
+
+const state = new State();
+const editors = new Editors();
+let theme: Theme = initialTheme();
+setLocale(initialLocale());
+applyTheme(theme);
+
+async function openScores(id: string, unitKey?: string): Promise<void> {
+  const submission = await state.submission(id);
+  state.setActive(submission, unitKey);
+  editors.open(`scores:${id}:${unitKey ?? ''}`, () => new ScorecardView(submission, unitKey ?? null, () => void openGrid(id)));
+}
+
+async function openGrid(id: string, sheet?: string, cell?: string): Promise<void> {
+  const submission = await state.submission(id);
+  if (state.active?.id !== id) state.setActive(submission);
+  const view = editors.open(`grid:${id}`, () => new GridView(submission)) as GridView;
+  await view.show(sheet ?? 'Responses', cell);
+}
+
+function openCompare(): void {
+  const unitKey = state.activeUnitKey;
+  if (!unitKey) return notify(t('noUnitSelected'));
+  editors.open(`compare:${unitKey}`, () => new CompareView(state, unitKey));
+}
+
+function goToProblem(problem: Problem): void {
+  if (state.active) void openGrid(state.active.id, problem.sheet, problem.cell || undefined);
+}
+
+function download(url: string): void {
+  const a = h('a', { href: url, download: '' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+function notify(message: string): void {
+  live.textContent = '';
+  requestAnimationFrame(() => (live.textContent = message));
+}
+
+async function upload(file: File): Promise<void> {
+  state.upload = { name: file.name, phase: 'uploading', fraction: 0 };
+  state.emit();
+  const result = await uploadWorkbook(file, (fraction) => {
+    state.upload = { name: file.name, phase: fraction >= 1 ? 'scoring' : 'uploading', fraction };
+    state.emit();
+  });
+  if (!result.ok) {
+    state.upload = { name: file.name, phase: 'failed', fraction: 0, message: result.error.message };
+    state.active = null;
+    state.rejected = { fileName: file.name, problems: result.error.problems ?? [] };
+    state.emit();
+    notify(`${t('uploadFailed')}: ${result.error.message}`);
+    return;
+  }
+  const { submission } = result;
+  state.upload = { name: file.name, phase: 'done', fraction: 1 };
+  state.remember(submission);
+  state.setActive(submission);
+  notify(`${t('uploaded')}: ${file.name}`);
+  await state.refresh();
+  explorer.reveal(submission.id);
+  await openScores(submission.id, submission.units[0]?.key);
+}
+
+function toggleLanguage(): void {
+  setLocale(locale() === 'vi' ? 'en' : 'vi');
+  rememberLocale(locale());
+  refreshTexts();
+}
+
+function toggleTheme(): void {
+  theme = theme === 'dark' ? 'light' : 'dark';
+  applyTheme(theme);
+  editors.refresh();
+}
+
+const uploader = new Uploader((file) => void upload(file));
+const explorer = new Explorer(state, {
+  openSubmission: (id, unitKey) => void openScores(id, unitKey),
+  selectUnit: (unitKey) => {
+    state.activeUnitKey = unitKey;
+  },
+});
+const problems = new ProblemsPanel(state, goToProblem);
+const statusBar = new StatusBar(state, {
+  toggleLanguage,
+  toggleTheme,
+  showProblems: () => problems.element.querySelector<HTMLElement>('button.problem')?.focus(),
+});
+const commands: Command[] = [
+  { id: 'upload', title: () => t('uploadWorkbook'), run: () => uploader.pick() },
+  { id: 'template', title: () => t('downloadTemplate'), run: () => download(api.templateUrl) },
+  { id: 'report', title: () => t('downloadReport'), run: () => (state.active ? download(api.reportUrl(state.active.id)) : notify(t('noSubmission'))) },
+  { id: 'compare', title: () => t('compareYears'), run: openCompare },
+  { id: 'language', title: () => `${t('language')}: ${t('switchLanguage')}`, run: toggleLanguage },
+  { id: 'theme', title: () => t('toggleTheme'), run: toggleTheme },
+];
+const palette = new Palette(commands);
+const live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+
+const activity = {
+  explorer: h('button', { class: 'activity', type: 'button', onclick: () => explorer.element.querySelector<HTMLElement>('[tabindex="0"]')?.focus() }, '☰'),
+  upload: h('button', { class: 'activity', type: 'button', onclick: () => uploader.pick() }, '⇪'),
+  palette: h('button', { class: 'activity', type: 'button', onclick: () => palette.open() }, '⌘'),
+};
+const sideHeading = h('h2', { id: 'explorer-heading' });
+const shell = h('div', { class: 'workbench' },
+  h('nav', { class: 'activitybar' }, activity.explorer, activity.upload, activity.palette, uploader.input),
+  h('aside', { class: 'sidebar', 'aria-labelledby': 'explorer-heading' }, sideHeading, explorer.element),
+  h('main', { class: 'editor' }, editors.tablist, editors.body),
+  problems.element,
+  statusBar.element,
+);
+
+function refreshTexts(): void {
+  document.title = t('appTitle');
+  sideHeading.textContent = t('explorer');
+  activity.explorer.setAttribute('aria-label', t('activityExplorer'));
+  activity.upload.setAttribute('aria-label', t('activityUpload'));
+  activity.palette.setAttribute('aria-label', `${t('activityPalette')} (Ctrl+Shift+P)`);
+  for (const [k, el] of Object.entries(activity)) el.title = el.getAttribute('aria-label') ?? k;
+  shell.querySelector('nav')?.setAttribute('aria-label', t('activityPalette'));
+  uploader.refresh();
+  editors.refresh();
+  state.emit();
+}
+
+window.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 'p') {
+    e.preventDefault();
+    palette.open();
+  } else if (e.key === 'Escape' && palette.isOpen) palette.close();
+});
+
+document.body.replaceChildren(shell, palette.element, uploader.overlay, live);
+editors.open('welcome', () => new WelcomeView());
+refreshTexts();
+void state.refresh().catch((e: Error) => notify(e.message));

@@ -1,0 +1,72 @@
+/** The workbench's shared state and a change signal the panels listen to. */
+import { api } from './api.js';
+import type { Hierarchy, Problem, StoredSubmission, SubmissionSummary } from './types.js';
+
+export interface UploadState {
+  name: string;
+  phase: 'uploading' | 'scoring' | 'done' | 'failed';
+  fraction: number;
+  message?: string;
+}
+
+type Listener = () => void;
+
+export class State {
+  hierarchy: Hierarchy = { provinces: [] };
+  submissions: SubmissionSummary[] = [];
+  /** The submission whose problems and numbers the panel and status bar show. */
+  active: StoredSubmission | null = null;
+  activeUnitKey: string | null = null;
+  /** Problems of an upload that could not be scored (no submission to attach them to). */
+  rejected: { fileName: string; problems: Problem[] } | null = null;
+  upload: UploadState | null = null;
+  private readonly cache = new Map<string, Promise<StoredSubmission>>();
+  private readonly listeners = new Set<Listener>();
+
+  on(listener: Listener): void {
+    this.listeners.add(listener);
+  }
+
+  emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  async refresh(): Promise<void> {
+    const [hierarchy, submissions] = await Promise.all([api.units(), api.submissions()]);
+    this.hierarchy = hierarchy;
+    this.submissions = submissions;
+    this.emit();
+  }
+
+  submission(id: string): Promise<StoredSubmission> {
+    let p = this.cache.get(id);
+    if (!p) {
+      p = api.submission(id);
+      p.catch(() => this.cache.delete(id));
+      this.cache.set(id, p);
+    }
+    return p;
+  }
+
+  remember(submission: StoredSubmission): void {
+    this.cache.set(submission.id, Promise.resolve(submission));
+  }
+
+  setActive(submission: StoredSubmission, unitKey?: string): void {
+    this.active = submission;
+    this.rejected = null;
+    this.activeUnitKey = unitKey ?? submission.units[0]?.key ?? null;
+    this.emit();
+  }
+
+  summary(id: string): SubmissionSummary | undefined {
+    return this.submissions.find((s) => s.id === id);
+  }
+
+  unit(key: string) {
+    for (const p of this.hierarchy.provinces)
+      for (const d of p.districts)
+        for (const u of d.units) if (u.key === key) return { province: p.name, district: d.name, ...u };
+    return undefined;
+  }
+}
