@@ -9,6 +9,8 @@ import { isDateFormat, openXlsx, XlsxError } from '../../src/ingest/xlsx/index.j
 import { ZipArchive } from '../../src/ingest/xlsx/zip.js';
 import { cliLimits, type Limits } from '../../src/limits.js';
 import { generateSample } from '../../src/sample/index.js';
+import { randomBytes } from 'node:crypto';
+import { goodRows, goodWorkbook, header, RESPONSES_PART } from '../hostile/cases.js';
 import { buildTemplate } from '../../src/template/index.js';
 
 /**
@@ -26,9 +28,9 @@ async function rowsOf(source: WorkbookSource): Promise<Record<string, SheetRow[]
   return all;
 }
 
-async function expectSameAsExcelJS(bytes: Uint8Array): Promise<Record<string, SheetRow[]>> {
+async function expectSameAsExcelJS(bytes: Uint8Array, ours?: WorkbookSource): Promise<Record<string, SheetRow[]>> {
   const reference = await loadWithExcelJS(bytes);
-  const ours = await openXlsx(bytes, cliLimits);
+  ours ??= await openXlsx(bytes, cliLimits);
   expect(ours.sheetNames).toEqual(reference.sheetNames);
   expect(ours.hiddenSheets).toEqual(reference.hiddenSheets);
   const expected = await rowsOf(reference);
@@ -174,6 +176,68 @@ describe('openXlsx gives what exceljs gives', () => {
     const ours = await rowsOf(await openXlsx(zipParts(parts), cliLimits));
     // The serial exceljs wrote for 2023-06-01 now counts from 1904: four years and a day later.
     expect((ours.Unit[0].values[2] as Date).toISOString().slice(0, 10)).toBe('2027-06-02');
+  });
+});
+
+describe('merges of a large sheet, collected in its one pass', () => {
+  function mergedWorkbook(): ExcelJS.Workbook {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Responses');
+    ws.addRow(['respondent_id', 'q1', 'q2', 'q3']);
+    ws.addRow(['r1', 1, 2, 3]);
+    ws.addRow(['r2', 4, null, 5]);
+    ws.mergeCells('B2:C3');
+    ws.mergeCells('D5:D6');
+    wb.addWorksheet('Other').addRow(['plain']);
+    return wb;
+  }
+
+  it('the first pass flags the late merges; the second pass is exactly what exceljs gives', async () => {
+    const bytes = await bytesOf(mergedWorkbook());
+    const source = await openXlsx(bytes, cliLimits, { lateMergesFromBytes: 0 });
+    const first = await rowsOf(source);
+    expect(first.Responses.every((r) => (r.mergedColumns ?? []).length === 0)).toBe(true);
+    expect(source.takeLateMerges()).toBe(true);
+    expect(source.takeLateMerges()).toBe(false);
+    await expectSameAsExcelJS(bytes, source);
+    expect(source.takeLateMerges()).toBe(false);
+  });
+
+  it('a generated sample: Responses (no merges) is exact in one pass; the Questionnaire merges make a second pass exact', async () => {
+    const wb = generateSample({ framework, unit: { province: 'An Giang', district: 'Tân Châu', name: 'Phường Long Thạnh', code: '30337' }, year: 2024, respondents: 50, seed: 3, errors: true });
+    const bytes = await bytesOf(wb);
+    const source = await openXlsx(bytes, cliLimits, { lateMergesFromBytes: 0 });
+    const reference = await rowsOf(await loadWithExcelJS(bytes));
+    const first: SheetRow[] = [];
+    for await (const row of source.rows('Responses')) first.push(row);
+    expect(first).toStrictEqual(reference.Responses);
+    expect(source.takeLateMerges()).toBe(false);
+    await rowsOf(source);
+    expect(source.takeLateMerges()).toBe(true);
+    await expectSameAsExcelJS(bytes, source);
+    expect(source.takeLateMerges()).toBe(false);
+  });
+
+  it('ingest of a large merged Responses sheet (late path, read twice) equals ingest of a small one (pre-pass)', async () => {
+    const merged = await goodWorkbook(goodRows, header, (wb) => wb.getWorksheet('Responses')!.mergeCells('C2:C3'));
+    const parts = await unzip(merged);
+    const small = zipParts(parts);
+    // Incompressible padding in a comment pushes the part past LATE_MERGES_FROM_BYTES compressed.
+    parts.set(RESPONSES_PART, parts.get(RESPONSES_PART)!.replace('?>', `?><!-- ${randomBytes(400_000).toString('base64')} -->`));
+    const large = zipParts(parts);
+    const a = await ingestWorkbook(small, { fileName: 'w.xlsx' });
+    const b = await ingestWorkbook(large, { fileName: 'w.xlsx' });
+    expect(b.problems).toStrictEqual(a.problems);
+    expect(b.problems.map((p) => `${p.code} ${p.cell}`)).toContain('merged-cell C3');
+    expect([...b.responses.x]).toStrictEqual([...a.responses.x]);
+  });
+
+  it('the pre-pass and the late path agree on every number format a cell can hold', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Responses');
+    ws.addRow(['n', 0, -0, 7, -12, 0.1, 1.5, -2.25, 3.0000001, 123456789012345, 1234567890123456, 1e21, 1.5e-7, 0.000001, 99999.99999]);
+    await expectSameAsExcelJS(await bytesOf(wb), await openXlsx(await bytesOf(wb), cliLimits, { lateMergesFromBytes: 0 }));
+    await expectSameAsExcelJS(await bytesOf(wb));
   });
 });
 
