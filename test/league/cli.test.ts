@@ -157,7 +157,7 @@ describe('several units on the command line (methodology.md §7)', () => {
 describe('the league workbook (-o with several scorecards)', () => {
   it('writes units × dimensions, ranks, groups, the chart, change and below-target sheets', async () => {
     const files = [
-      await writeUnit('l-a.xlsx', unitRows('a', 0), unit('A01', '=Xã A'), { targets: [['total', '15,00']] }),
+      await writeUnit('l-a.xlsx', unitRows('a', 0), unit('A01', '=Xã A'), { targets: [['total', '19,00']] }),
       await writeUnit('l-b.xlsx', unitRows('b', 1), unit('B01', 'Xã B')),
       await writeUnit('l-c.xlsx', unitRows('c', 2), unit('C01', 'Xã C')),
       await writeUnit('l-d.xlsx', unitRows('d', 3), unit('D01', 'Xã D')),
