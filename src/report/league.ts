@@ -157,9 +157,11 @@ function leagueSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): v
   sheet.getRow(1).height = 24;
 }
 
-/** Horizontal bars of the totals (8–80) with CI whiskers, best first, coloured by group. */
+/** Horizontal bars of the totals (8–80 for PAPI) with CI whiskers, best first, coloured by group. */
 export function totalsChartConfig(cards: readonly Scorecard[]): ChartConfiguration {
   const scored = cards.filter((c) => c.total.score !== null);
+  // The total is the sum of the dimensions (each 1–10): 8–80 for PAPI's eight.
+  const k = Math.max(1, ...scored.map((c) => c.dimensions.length));
   const colour = (g: PerformanceGroup | null | undefined) => (g ? `#${groupFills[g].slice(2)}` : seriesColours.score);
   return {
     type: 'bar',
@@ -181,7 +183,7 @@ export function totalsChartConfig(cards: readonly Scorecard[]): ChartConfigurati
         title: { display: true, text: both('Tổng điểm và khoảng tin cậy', 'Total score with confidence interval') },
         legend: { display: false },
       },
-      scales: { x: { min: 8, max: 80, title: { display: true, text: both('Tổng điểm (8–80)', 'Total (8–80)') } } },
+      scales: { x: { min: k, max: 10 * k, title: { display: true, text: both(`Tổng điểm (${k}–${10 * k})`, `Total (${k}–${10 * k})`) } } },
     },
     plugins: [
       ciWhiskersPlugin(
@@ -208,7 +210,8 @@ function chartSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): vo
 }
 
 function changeSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): void {
-  const pairs = yearPairs(cards);
+  // A scorecard given twice (the same file as input and --previous) is one.
+  const pairs = yearPairs([...new Set(cards)]);
   if (pairs.length === 0) return;
   const sheet = workbook.addWorksheet(leagueSheetNames.change, { views: [{ state: 'frozen', ySplit: 1 }] });
   setupPage(sheet, 'landscape', both('Thay đổi qua các năm', 'Year over year'));
@@ -283,13 +286,18 @@ function problemsSheet(workbook: ExcelJS.Workbook, problems: readonly Problem[])
 }
 
 /** The league workbook for several scorecards (units and roll-ups), with their problems. */
-export function buildLeagueReport(options: { scorecards: readonly Scorecard[]; problems: readonly Problem[] }): ExcelJS.Workbook {
+export function buildLeagueReport(options: {
+  scorecards: readonly Scorecard[];
+  problems: readonly Problem[];
+  /** Scorecards of an earlier year (--previous): only the Change sheet uses them. */
+  previous?: readonly Scorecard[];
+}): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   const years = options.scorecards.map((c) => c.unit.year).filter((y): y is number => y !== null);
   stampWorkbook(workbook, years.length ? Math.max(...years) : undefined);
   leagueSheet(workbook, options.scorecards);
   chartSheet(workbook, options.scorecards);
-  changeSheet(workbook, options.scorecards);
+  changeSheet(workbook, [...(options.previous ?? []), ...options.scorecards]);
   belowTargetSheet(workbook, options.scorecards);
   problemsSheet(workbook, options.problems);
   return workbook;

@@ -15,7 +15,12 @@ export async function writeScoreReport(options: {
   // Several scorecards (units of a batch, or roll-ups): the league report.
   if (options.scorecards.length > 1) {
     const { buildLeagueReport } = await import('./league.js');
-    await saveWorkbook(buildLeagueReport({ scorecards: options.scorecards, problems: options.results.flatMap((r) => r.problems) }), options.output);
+    const workbook = buildLeagueReport({
+      scorecards: options.scorecards,
+      problems: options.results.flatMap((r) => r.problems),
+      previous: options.previous ? [options.previous] : [],
+    });
+    await saveWorkbook(workbook, options.output);
     return;
   }
   const scorecard = options.scorecards[0];
