@@ -15,11 +15,19 @@ interface Node {
   /** What activating a leaf does. */
   open?: () => void;
   superseded?: boolean;
+  title?: string;
 }
 
 export interface ExplorerActions {
   openSubmission(id: string, unitKey: string): void;
   selectUnit(unitKey: string): void;
+}
+
+/** "2026-11-23 10:56" in local time: short enough for the tree. */
+function shortDate(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 export class Explorer {
@@ -69,9 +77,9 @@ export class Explorer {
                   id: `${uid}/y:${y.year}`, label: String(y.year ?? '–'), detail: `${num(y.total.score)}`, level: 4,
                   children: [y.submissionId, ...y.supersededIds].map((id, i) => {
                     const s = state.summary(id);
-                    const when = s ? new Date(s.uploadedAt).toLocaleString(document.documentElement.lang) : '';
+                    const when = s ? shortDate(s.uploadedAt) : '';
                     return {
-                      id: `s:${id}:${uid}`, label: s?.fileName ?? id, detail: i > 0 ? `${t('superseded')} · ${when}` : when, level: 5,
+                      id: `s:${id}:${uid}`, label: s?.fileName ?? id, detail: when, title: i > 0 ? `${t('superseded')}: ${s?.fileName ?? id}` : s?.fileName, level: 5,
                       children: [], superseded: i > 0, open: () => this.actions.openSubmission(id, u.key),
                     };
                   }),
@@ -114,7 +122,7 @@ export class Explorer {
         const item = h('div', {
           class: `tree-item level-${node.level}${node.superseded ? ' superseded' : ''}`,
           role: 'treeitem', 'aria-level': node.level, 'aria-expanded': leaf ? null : String(this.expanded.has(node.id)),
-          'aria-selected': String(node.id === this.focusedId), tabindex: node.id === this.focusedId ? 0 : -1, 'data-id': node.id,
+          'aria-selected': String(node.id === this.focusedId), tabindex: node.id === this.focusedId ? 0 : -1, 'data-id': node.id, title: node.title ?? null,
         },
           h('span', { class: 'twisty', 'aria-hidden': 'true' }, leaf ? '' : this.expanded.has(node.id) ? '▾' : '▸'),
           h('span', { class: 'label' }, node.label),

@@ -4,7 +4,7 @@ import { t } from './i18n.js';
 import type { State } from './state.js';
 import type { Problem } from './types.js';
 
-const ICON: Record<string, string> = { error: '⛔', warning: '⚠', info: 'ℹ' };
+export const ICON: Record<string, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
 
 export class ProblemsPanel {
   readonly element: HTMLElement;

@@ -75,8 +75,8 @@ export class ScorecardView implements View {
       h('h2', {}, this.title()),
       headline,
       actions,
-      h('div', { class: 'charts' }, bars.element, radar.element),
-      table,
+      bars.element,
+      h('div', { class: 'charts' }, table, radar.element),
       subBars.element,
     );
   }

@@ -19,7 +19,7 @@ export class StatusBar {
     const count = (s: string) => problems.filter((p) => p.severity === s).length;
     const items: (HTMLElement | null)[] = [
       h('button', { class: 'item', type: 'button', 'aria-label': `${t('problems')}: ${count('error')} ${t('errors')}, ${count('warning')} ${t('warnings')}, ${count('info')} ${t('infos')}`, onclick: this.actions.showProblems, 'data-status': 'problems' },
-        `⛔ ${count('error')}  ⚠ ${count('warning')}  ℹ ${count('info')}`),
+        `✖ ${count('error')}  ⚠ ${count('warning')}  ℹ ${count('info')}`),
       card ? h('span', { class: 'item', 'data-status': 'unit' }, `${t('unit')}: ${card.unit.name || card.unit.code}`) : null,
       card ? h('span', { class: 'item', 'data-status': 'year' }, `${t('year')}: ${card.unit.year ?? '–'}`) : null,
       card ? h('span', { class: 'item', 'data-status': 'respondents' }, `${t('respondents')}: ${card.respondents}`) : null,
