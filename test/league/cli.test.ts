@@ -131,6 +131,27 @@ describe('several units on the command line (methodology.md §7)', () => {
     ]);
   });
 
+  it('a zip with --rollup district -o writes the league workbook of its units and their district', async () => {
+    const zip = writeZip([
+      { name: 'xa-a.xlsx', data: await workbookBytes(unitRows('a', 0), unit('A01', 'Xã A')) },
+      { name: 'xa-b.xlsx', data: await workbookBytes(unitRows('b', 2), unit('B01', 'Xã B')) },
+    ]);
+    const path = join(dir, 'batch2.zip');
+    writeFileSync(path, zip);
+    const output = join(dir, 'batch2-league.xlsx');
+    const io = captureIo();
+    expect(await run(['score', path, '--rollup', 'district', '-o', output, '--json'], io)).toBe(0);
+    const json = JSON.parse(io.stdout.join(''));
+    expect(json.files).toEqual([`${path}/xa-a.xlsx`, `${path}/xa-b.xlsx`]);
+    expect(json.scorecards.map((c: { level: string }) => c.level)).toEqual(['unit', 'unit', 'district']);
+    expect(json.scorecards[2].respondents).toBe(12);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(output) as never);
+    const league = wb.getWorksheet('League')!;
+    expect([4, 5, 6].map((r) => league.getRow(r).getCell(3).value)).toEqual(['B01', 'A01', 'An Giang/Tân Châu']);
+    expect(wb.getWorksheet('Change')).toBeUndefined();
+  });
+
   it('a zip over its inflated limit is refused with exit 2; an entry over the per-entry limit is left out', async () => {
     const small = await workbookBytes(unitRows('a', 0), unit('A01', 'Xã A'));
     const path = join(dir, 'bomb.zip');
