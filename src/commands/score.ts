@@ -8,7 +8,8 @@ import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
 import { confidenceFrom, limitOptions, limitsFrom, parse } from './options.js';
 
 export const scoreHelp = `chiso score F… [-o report.xlsx] [--json] [--previous G] [--confidence 0.95] [--rollup district|province]
-  Scores each workbook; --json prints the scorecard JSON on stdout; diagnostics go to stderr.`;
+  Scores each workbook (a .zip of commune workbooks scores each .xlsx in it); --json prints the scorecard JSON on stdout;
+  diagnostics go to stderr; -o with several scorecards (units, roll-ups) writes the league report.`;
 
 /** The scorecard JSON of contract.md. */
 export function scorecardJson(results: readonly WorkbookResult[], scorecards: readonly Scorecard[], comparison?: Comparison) {
