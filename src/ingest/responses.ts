@@ -1,6 +1,6 @@
 import { cellRef } from '../diagnostics/problem.js';
 import type { Item } from '../framework/schema.js';
-import { codeAnswer } from '../scoring/coding.js';
+import { codeAnswer, quickCode } from '../scoring/coding.js';
 import { INVALID, type CodedResponses, type UnitInfo } from '../scoring/types.js';
 import type { Limits } from '../limits.js';
 import type { WorkbookSource } from './source.js';
@@ -147,6 +147,11 @@ export async function readResponses(
     const base = x.length;
     for (let j = 0; j < J; j++) {
       const c = itemColumns[j];
+      const quick = quickCode(items[j], row.values[c]); // blank or a plain valid number: no object
+      if (quick !== -1) {
+        x.data[base + j] = quick;
+        continue;
+      }
       const coded = codeAnswer(items[j], row.values[c]);
       if (coded.kind === 'value') {
         x.data[base + j] = coded.x;

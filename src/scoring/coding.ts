@@ -70,3 +70,36 @@ export function codeAnswer(item: Item, value: RawAnswer): CodedAnswer {
   if (item.direction === '-') x = 1 - x;
   return clampedFrom === undefined ? { kind: 'value', x } : { kind: 'value', x, clampedFrom };
 }
+
+/**
+ * The common case of codeAnswer, without making an object: a blank cell or a
+ * plain number. Returns what codeAnswer would store as x — NaN for missing,
+ * the coded value for a valid answer — or -1 whenever codeAnswer has more to
+ * say (invalid, clamped, text, anything else): call codeAnswer then.
+ * test/ingest/xlsxQuickCode.test.ts checks the two agree.
+ */
+export function quickCode(item: Item, value: RawAnswer): number {
+  if (value === null || value === undefined) return NaN;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return -1;
+  const a = value;
+  if (item.missing.includes(a)) return NaN;
+  if (item.zero.includes(a)) return 0;
+  let x: number;
+  switch (item.type) {
+    case 'binary':
+      if (a !== 0 && a !== 1) return -1;
+      x = a;
+      break;
+    case 'scale':
+      if (!Number.isInteger(a) || a < item.min || a > item.max) return -1;
+      x = (a - item.min) / (item.max - item.min);
+      break;
+    case 'number':
+      if (a < item.min || a > item.max) return -1;
+      x = (a - item.min) / (item.max - item.min);
+      break;
+    default:
+      return -1;
+  }
+  return item.direction === '-' ? 1 - x : x;
+}

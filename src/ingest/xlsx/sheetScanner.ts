@@ -70,7 +70,6 @@ function startsWithBytes(b: Buffer, at: number, seq: Uint8Array): boolean {
 }
 
 const ascii = (s: string) => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
-const C = ascii('c');
 const F = ascii('f');
 const V = ascii('v');
 const IS = ascii('is');
@@ -172,17 +171,9 @@ export class SheetScanner {
       }
       const c1 = b[lt + 1];
       if (c1 === 99 /* c */ && !isNameChar(b[lt + 2])) {
-        const gt = findByte(b, GT, lt, n);
-        if (gt < 0) break;
-        if (b[gt - 1] === SLASH /* <c …/> */) {
-          this.cell(b, lt, gt, gt, gt);
-          i = gt + 1;
-          continue;
-        }
-        const close = findClose(b, C, gt, n);
-        if (close < 0) break;
-        this.cell(b, lt, gt, gt + 1, close);
-        i = close + 4;
+        const after = this.cell(b, lt, n);
+        if (after < 0) break;
+        i = after;
         continue;
       }
       if (c1 === 114 /* r */ && startsWithBytes(b, lt + 1, ROW) && !isNameChar(b[lt + 4])) {
@@ -255,57 +246,79 @@ export class SheetScanner {
     this.flushMergeRows(Infinity, out);
   }
 
-  /** One <c>: start tag b[lt..gt], content b[from..to). */
-  private cell(b: Buffer, lt: number, gt: number, from: number, to: number): void {
-    const row = this.row;
-    if (!row) return; // a cell outside <row>: not SpreadsheetML, ignored
-    this.cellTag(b, lt + 2, gt);
-    const col = this.tagCol > 0 ? this.tagCol : this.lastCol + 1;
-    this.lastCol = col;
-    if (this.mergedHere && this.mergedHere.includes(col)) return; // only a merge's first cell holds its value
-
+  /**
+   * One <c> at lt, read in a single pass up to its </c>: returns the index after
+   * the cell, or -1 when the window ends first (nothing is recorded then; the cell
+   * is read again with the next bytes). Inside, only <f>, <v> and <is> count.
+   */
+  private cell(b: Buffer, lt: number, n: number): number {
+    const gt = findByte(b, GT, lt, n);
+    if (gt < 0) return -1;
     let formula = false;
     let vFrom = -1;
     let vTo = -1;
+    let isFrom = -1;
+    let isTo = -1;
+    let after: number;
+    if (b[gt - 1] === SLASH /* <c …/> */) after = gt + 1;
+    else {
+      let i = gt + 1;
+      for (;;) {
+        while (i < n && b[i] !== LT) i++;
+        if (i >= n) return -1;
+        const name = b[i + 1];
+        if (name === SLASH && b[i + 2] === 99 /* c */ && b[i + 3] === GT) {
+          after = i + 4;
+          break;
+        }
+        const end = findByte(b, GT, i, n);
+        if (end < 0) return -1;
+        const selfClosing = b[end - 1] === SLASH;
+        if (name === 118 /* v */ && !isNameChar(b[i + 2])) {
+          if (selfClosing) i = end + 1;
+          else {
+            let k = end + 1;
+            while (k < n && b[k] !== LT) k++;
+            // The usual <v>digits</v>; CDATA or anything odd inside goes the long way.
+            const close = b[k + 1] === SLASH && b[k + 2] === 118 && b[k + 3] === GT ? k : findClose(b, V, end, n);
+            if (close < 0) return -1;
+            vFrom = end + 1;
+            vTo = close;
+            i = close + 4;
+          }
+        } else if (name === 102 /* f */ && !isNameChar(b[i + 2])) {
+          formula = true;
+          if (selfClosing) i = end + 1;
+          else {
+            const close = findClose(b, F, end, n);
+            if (close < 0) return -1;
+            i = close + 4;
+          }
+        } else if (name === 105 /* i */ && b[i + 2] === 115 /* s */ && !isNameChar(b[i + 3])) {
+          if (selfClosing) {
+            isFrom = isTo = end + 1;
+            i = end + 1;
+          } else {
+            const close = findClose(b, IS, end, n);
+            if (close < 0) return -1;
+            isFrom = end + 1;
+            isTo = close;
+            i = close + 5;
+          }
+        } else i = end + 1; // </v>-less oddities, other elements, stray closing tags
+      }
+    }
+
+    const row = this.row;
+    if (!row) return after; // a cell outside <row>: not SpreadsheetML, ignored
+    this.cellTag(b, lt + 2, gt);
+    const col = this.tagCol > 0 ? this.tagCol : this.lastCol + 1;
+    this.lastCol = col;
+    if (this.mergedHere && this.mergedHere.includes(col)) return after; // only a merge's first cell holds its value
     let inline: string | undefined;
-    let i = from;
-    while (i < to) {
-      let open = i;
-      while (open < to && b[open] !== LT) open++;
-      if (open >= to) break;
-      const name = b[open + 1];
-      const end = findByte(b, GT, open, b.length);
-      if (end < 0) break;
-      const selfClosing = b[end - 1] === SLASH;
-      if (name === 102 /* f */ && !isNameChar(b[open + 2])) {
-        formula = true;
-        if (selfClosing) i = end + 1;
-        else {
-          const close = findClose(b, F, end, b.length);
-          i = close < 0 ? to : close + 4;
-        }
-      } else if (name === 118 /* v */ && !isNameChar(b[open + 2])) {
-        if (selfClosing) i = end + 1;
-        else {
-          const close = findClose(b, V, end, b.length);
-          if (close < 0) break;
-          vFrom = end + 1;
-          vTo = close;
-          i = close + 4;
-        }
-      } else if (name === 105 /* i */ && b[open + 2] === 115 /* s */ && !isNameChar(b[open + 3])) {
-        if (selfClosing) {
-          inline = '';
-          i = end + 1;
-        } else {
-          const close = findClose(b, IS, end, b.length);
-          if (close < 0) break;
-          const text = b.toString('utf8', end + 1, close);
-          inline = runText(text, 0, text.length);
-          i = close + 5;
-        }
-      } else i = end + 1;
-      if (i <= open) break; // a missing close tag: stop at the cell's end
+    if (isFrom >= 0) {
+      const text = b.toString('utf8', isFrom, isTo);
+      inline = runText(text, 0, text.length);
     }
 
     // exceljs: an empty <v></v> is no value; a formula without a cached value reads as blank.
@@ -322,6 +335,7 @@ export class SheetScanner {
       row.values[col] = value;
       this.rowHasValue = true;
     }
+    return after;
   }
 
   /** The start tag's column (from r="F12", 0 when absent), t="…" and s="…", in one pass over its bytes. */
