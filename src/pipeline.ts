@@ -84,12 +84,15 @@ export function rollUp(surveys: readonly Survey[], level: Exclude<ScorecardLevel
   for (const survey of surveys) {
     if (survey.fatal) continue;
     survey.units.forEach((unit, u) => {
-      const name = (level === 'district' ? unit.district : unit.province).normalize('NFC');
-      const key = `${survey.framework.id}|${unit.province.normalize('NFC')}|${level === 'district' ? name : ''}|${unit.year ?? ''}`;
+      const province = unit.province.normalize('NFC');
+      const district = unit.district.normalize('NFC');
+      const name = level === 'district' ? district : province;
+      if (!name) return; // a unit whose Unit sheet names no district (or province) has nothing to roll up into
+      const key = `${survey.framework.id}|${province}|${level === 'district' ? district : ''}|${unit.year ?? ''}`;
       let group = groups.get(key);
       if (!group) {
         group = {
-          unit: { name, code: level === 'district' ? `${unit.province}/${name}` : name, province: unit.province, district: level === 'district' ? name : '', year: unit.year },
+          unit: { name, code: level === 'district' ? `${province}/${district}` : province, province, district: level === 'district' ? district : '', year: unit.year },
           parts: [],
           rows: [],
         };

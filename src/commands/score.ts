@@ -1,3 +1,4 @@
+import { basename, dirname, relative } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import type { Limits } from '../limits.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
@@ -7,7 +8,7 @@ import type { Comparison, Scorecard } from '../scoring/types.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
 import { confidenceFrom, limitOptions, limitsFrom, parse } from './options.js';
 
-export const scoreHelp = `chiso score F… [-o report.xlsx] [--json] [--previous G] [--confidence 0.95] [--rollup district|province]
+export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G] [--confidence 0.95] [--rollup district|province]
   Scores each workbook (a .zip of commune workbooks scores each .xlsx in it); --json prints the scorecard JSON on stdout;
   diagnostics go to stderr; -o with several scorecards (units, roll-ups) writes the league report.`;
 
@@ -44,6 +45,7 @@ async function scoreZipFile(file: string, options: { confidence: number; limits:
 export async function score(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     output: { type: 'string', short: 'o' },
+    annotate: { type: 'string' },
     json: { type: 'boolean' },
     previous: { type: 'string' },
     confidence: { type: 'string' },
@@ -91,7 +93,16 @@ export async function score(args: string[], io: Io): Promise<number> {
     if (!scored) io.err(`${values.output}: error no-report: nothing could be scored, so no report was written`);
     else {
       const { writeScoreReport } = await import('../report/outputs.js');
+      // The report's Problems sheet links to cells of the annotated copy, when one is written.
+      let annotatedFileName: string | undefined;
+      if (values.annotate) {
+        const { writeAnnotatedCopy } = await import('../report/annotate.js');
+        await writeAnnotatedCopy(scored.file, scored.problems, values.annotate);
+        annotatedFileName = relative(dirname(values.output), values.annotate) || basename(values.annotate);
+        io.progress(`wrote ${values.annotate}`);
+      }
       await writeScoreReport({
+        annotatedFileName,
         results,
         scorecards,
         comparison,

@@ -28,6 +28,8 @@ const EMITTERS: { pattern: RegExp; severity: (m: RegExpExecArray) => Severity }[
   { pattern: /\.add\(\s*'(error|warning|info)',\s*'([a-z]+(?:-[a-z0-9]+)*)'/g, severity: (m) => m[1] as Severity },
   // { …, severity: 'warning', code: 'code', … }
   { pattern: /severity: '(error|warning|info)',\s*code: '([a-z]+(?:-[a-z0-9]+)*)'/g, severity: (m) => m[1] as Severity },
+  // zipBatch's problem('info', 'code', …)
+  { pattern: /\bproblem\(\s*'(error|warning|info)',\s*'([a-z]+(?:-[a-z0-9]+)*)'/g, severity: (m) => m[1] as Severity },
   // preflight's fail('code', message): fatal errors
   { pattern: /\bfail\(\s*()'([a-z]+(?:-[a-z0-9]+)*)'/g, severity: () => 'error' },
   // the streaming reader's typed failures: new XlsxError('code', message), reported as errors

@@ -57,3 +57,17 @@ describe('chiso score on a committed sample, as a user runs it', () => {
     }
   });
 });
+
+describe('chiso score -o --annotate', () => {
+  it("links each problem of the report's Problems sheet to its cell in the annotated copy", async () => {
+    const report = join(dir, 'errors-report.xlsx');
+    const marked = join(dir, 'errors-marked.xlsx');
+    expect(await run(['score', 'samples/errors-demo.xlsx', '-o', report, '--annotate', marked], captureIo())).toBe(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(report);
+    const links: string[] = [];
+    wb.getWorksheet('Problems')!.eachRow((row) => row.eachCell((cell) => cell.hyperlink && links.push(cell.hyperlink)));
+    expect(links.length).toBeGreaterThan(5);
+    expect(links).toContain("errors-marked.xlsx#'Responses'!$H$14"); // the TRUE in a yes/no answer
+  });
+});
