@@ -4,9 +4,13 @@ import { h } from './dom.js';
 
 Chart.register(...registerables);
 
-export function applyChartTheme(dark: boolean): void {
-  Chart.defaults.color = dark ? '#cccccc' : '#333333';
-  Chart.defaults.borderColor = dark ? 'rgba(255,255,255,0.12)' : 'rgba(0,0,0,0.1)';
+/**
+ * The report's configurations draw whiskers, targets and labels in dark ink,
+ * so charts sit on a light card in both themes (like the report's figures).
+ */
+export function applyChartTheme(): void {
+  Chart.defaults.color = '#333333';
+  Chart.defaults.borderColor = 'rgba(0,0,0,0.1)';
 }
 
 type Scriptable = (ctx: { chart: Chart }) => number;

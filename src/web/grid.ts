@@ -21,6 +21,12 @@ export interface GridData {
   note(row: number, column: number): string | undefined;
 }
 
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) out.push(i);
+  return out;
+}
+
 export class VirtualGrid {
   readonly element: HTMLElement;
   private readonly body: HTMLElement;
@@ -29,6 +35,7 @@ export class VirtualGrid {
   private readonly rowHeader: HTMLElement;
   private selected: { row: number; column: number } | null = null;
   private frame = 0;
+  private readonly frozenRow = h('div', { class: 'grid-frozen', role: 'row' });
 
   constructor(private data: GridData, label: string) {
     this.sizer = h('div', { class: 'grid-sizer' });
@@ -64,7 +71,7 @@ export class VirtualGrid {
 
   /** Scrolls the cell into the middle of the view and highlights it. */
   reveal(row: number, column: number): void {
-    const top = row * ROW_HEIGHT - (this.body.clientHeight - ROW_HEIGHT) / 2;
+    const top = row * ROW_HEIGHT - (this.body.clientHeight + ROW_HEIGHT) / 2;
     const left = column * COLUMN_WIDTH - (this.body.clientWidth - COLUMN_WIDTH) / 2;
     this.body.scrollTo({ top: Math.max(0, top), left: Math.max(0, left) });
     this.select(row, column);
@@ -86,7 +93,7 @@ export class VirtualGrid {
     const column = Math.min(Math.max(0, at.column + move[1]), Math.max(0, this.data.columnCount - 1));
     this.selected = { row, column };
     const b = this.body;
-    if (row * ROW_HEIGHT < b.scrollTop) b.scrollTop = row * ROW_HEIGHT;
+    if (row > 0 && (row - 1) * ROW_HEIGHT < b.scrollTop) b.scrollTop = (row - 1) * ROW_HEIGHT;
     else if ((row + 1) * ROW_HEIGHT > b.scrollTop + b.clientHeight) b.scrollTop = (row + 1) * ROW_HEIGHT - b.clientHeight;
     if (column * COLUMN_WIDTH < b.scrollLeft) b.scrollLeft = column * COLUMN_WIDTH;
     else if ((column + 1) * COLUMN_WIDTH > b.scrollLeft + b.clientWidth) b.scrollLeft = (column + 1) * COLUMN_WIDTH - b.clientWidth;
@@ -109,7 +116,8 @@ export class VirtualGrid {
     const lastCol = Math.min(data.columnCount, Math.ceil((body.scrollLeft + body.clientWidth) / COLUMN_WIDTH) + 1);
 
     const cells: HTMLElement[] = [];
-    for (let r = firstRow; r < lastRow; r++) {
+    const frozen: HTMLElement[] = [];
+    for (const r of [0, ...range(Math.max(1, firstRow), lastRow)]) {
       for (let c = firstCol; c < lastCol; c++) {
         const mark = data.mark(r, c);
         const isSelected = this.selected?.row === r && this.selected.column === c;
@@ -123,11 +131,13 @@ export class VirtualGrid {
           'aria-selected': isSelected ? 'true' : null,
           title: data.note(r, c) ?? null,
         }, data.value(r, c));
-        cell.style.transform = `translate(${c * COLUMN_WIDTH}px, ${r * ROW_HEIGHT}px)`;
-        cells.push(cell);
+        cell.style.transform = `translate(${c * COLUMN_WIDTH}px, ${r === 0 ? 0 : r * ROW_HEIGHT}px)`;
+        (r === 0 ? frozen : cells).push(cell);
       }
     }
-    this.sizer.replaceChildren(...cells);
+    // Row 1 (the column codes) stays in view: a sticky strip, moved by the compositor, not by script.
+    this.frozenRow.replaceChildren(...frozen);
+    this.sizer.replaceChildren(this.frozenRow, ...cells);
 
     const heads: HTMLElement[] = [];
     for (let c = firstCol; c < lastCol; c++) {
@@ -138,9 +148,9 @@ export class VirtualGrid {
     this.colHeader.replaceChildren(...heads);
 
     const nums: HTMLElement[] = [];
-    for (let r = firstRow; r < lastRow; r++) {
-      const el = h('div', { class: `grid-rownum${this.selected?.row === r ? ' active' : ''}` }, String(r + 1));
-      el.style.transform = `translateY(${r * ROW_HEIGHT - body.scrollTop}px)`;
+    for (const r of [...range(Math.max(1, firstRow), lastRow), 0]) {
+      const el = h('div', { class: `grid-rownum${r === 0 ? ' frozen' : ''}${this.selected?.row === r ? ' active' : ''}` }, String(r + 1));
+      el.style.transform = `translateY(${r === 0 ? 0 : r * ROW_HEIGHT - body.scrollTop}px)`;
       nums.push(el);
     }
     this.rowHeader.replaceChildren(...nums);

@@ -4,7 +4,10 @@ import { t } from './i18n.js';
 import type { State } from './state.js';
 import type { Problem } from './types.js';
 
-export const ICON: Record<string, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
+/** More than this many rows would slow the page; the rest are summarised (the report lists them all). */
+const SHOWN = 500;
+
+const ICON: Record<string, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
 
 export class ProblemsPanel {
   readonly element: HTMLElement;
@@ -30,7 +33,7 @@ export class ProblemsPanel {
     if (problems.length === 0) return this.list.replaceChildren(h('li', { class: 'empty' }, t('noProblems')));
     const canOpen = !rejected;
     this.list.replaceChildren(
-      ...problems.map((p) => {
+      ...problems.slice(0, SHOWN).map((p) => {
         const where = `${p.sheet}${p.cell ? '!' + p.cell : ''}`;
         const content = [
           h('span', { class: `sev sev-${p.severity}`, 'aria-label': p.severity }, ICON[p.severity]),
@@ -42,6 +45,7 @@ export class ProblemsPanel {
           ? h('button', { class: 'problem', type: 'button', 'data-cell': p.cell, 'data-sheet': p.sheet, onclick: () => this.goTo(p) }, ...content)
           : h('div', { class: 'problem' }, ...content));
       }),
+      problems.length > SHOWN ? h('li', { class: 'empty' }, `… +${problems.length - SHOWN} (${t('downloadReport')})`) : '',
     );
   }
 }

@@ -28,7 +28,7 @@ export function initialTheme(): Theme {
 
 export function applyTheme(theme: Theme): void {
   document.documentElement.dataset.theme = theme;
-  applyChartTheme(theme === 'dark');
+  applyChartTheme();
   store('chiso.theme', theme);
 }
 

@@ -1,0 +1,98 @@
+/**
+ * A 20,000-respondent workbook in the grid: only the visible cells are in the
+ * DOM, and scrolling from top to bottom keeps frames short.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/serve.js';
+import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const ROWS = 20_000;
+const hasBrowser = browserAvailable();
+
+/** The big workbook, generated once by `chiso sample` (tsx-free: through the built CLI or the bench cache). */
+async function bigWorkbook(): Promise<string> {
+  const cached = join(root, 'test-output/cache', `sample-${ROWS}.xlsx`);
+  if (existsSync(cached)) return cached;
+  await mkdir(join(root, 'test-output/cache'), { recursive: true });
+  const cli = join(root, 'dist/cli.js');
+  if (!existsSync(cli)) throw new Error('run npm run build first: the 20,000-row workbook is made by the built CLI');
+  await promisify(execFile)(process.execPath, [join(root, 'bin/chiso.js'), 'sample', '--unit', 'Phường Lớn', '--year', '2023', '--respondents', String(ROWS), '--seed', '7', '-o', cached], { maxBuffer: 1 << 24 });
+  return cached;
+}
+
+describe.skipIf(!hasBrowser)('virtual grid with 20,000 rows', () => {
+  let dir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let id: string;
+
+  beforeAll(async () => {
+    const file = await bigWorkbook();
+    dir = await mkdtemp(join(tmpdir(), 'chiso-grid-'));
+    const webDir = join(dir, 'web');
+    const { buildWeb } = (await import(pathToFileURL(join(root, 'scripts/build-web.mjs')).href)) as { buildWeb(out: string): Promise<string> };
+    await buildWeb(webDir);
+    server = await startServer({ port: 0, dataDir: join(dir, 'data'), samplesDir: null, webDir, handleSignals: false, log: () => {}, limits: { maxFileBytes: 100 * 1024 * 1024 } });
+    const form = new FormData();
+    form.append('file', new Blob([await readFile(file)]), 'big.xlsx');
+    const response = await fetch(`${server.url}/api/submissions`, { method: 'POST', body: form });
+    expect(response.status).toBeLessThan(300);
+    id = ((await response.json()) as { id: string }).id;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('renders only visible cells and scrolls to the last row with short frames', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(server.url);
+    await page.locator('[role="treeitem"]').first().waitFor();
+    // Open the scores, then the grid.
+    await page.evaluate(() => {
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('[role="treeitem"][aria-expanded="false"]'))) el.click();
+    });
+    await page.locator('[role="treeitem"][aria-level="4"]').first().click();
+    await page.locator('[role="treeitem"][aria-level="5"]').first().click();
+    await page.locator('.scorecard-view:not([hidden]) .total-score').waitFor({ timeout: 30_000 });
+    await page.locator('.scorecard-view:not([hidden]) button', { hasText: /grid|bảng/i }).click();
+    const body = page.locator('.grid-view:not([hidden]) .grid-body');
+    await body.waitFor({ timeout: 60_000 });
+    expect(Number(await body.getAttribute('aria-rowcount'))).toBe(ROWS + 1);
+
+    const frames = await page.evaluate(async () => {
+      const el = document.querySelector<HTMLElement>('.grid-view:not([hidden]) .grid-body')!;
+      const times: number[] = [];
+      let last = performance.now();
+      const step = el.scrollHeight / 120;
+      for (let i = 1; i <= 120; i++) {
+        el.scrollTop = step * i;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+      }
+      times.sort((a, b) => a - b);
+      return { median: times[60], p95: times[113], cells: el.querySelectorAll('.grid-cell').length };
+    });
+    const lastRow = page.locator(`.grid-view:not([hidden]) .grid-cell[data-addr="A${ROWS + 1}"]`);
+    await lastRow.waitFor();
+    await page.screenshot({ path: join(root, 'test-output/workbench/07-grid-20000.png') });
+    console.log(`grid scroll over ${ROWS} rows: median ${frames.median.toFixed(1)} ms per 2 frames, p95 ${frames.p95.toFixed(1)} ms, ${frames.cells} cells in the DOM`);
+    expect(frames.cells).toBeLessThan(2000);
+    expect(frames.p95).toBeLessThan(250);
+    await page.close();
+  }, 120_000);
+});
