@@ -10,6 +10,9 @@ import { generate } from './generate.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = (process.env.BENCH_SIZES ?? '2000,20000,100000').split(',').map(Number);
+// BENCH_CASES=reader,ingest measures only those cases (for iterating; the README table is then not rewritten).
+const ONLY = process.env.BENCH_CASES ? new Set(process.env.BENCH_CASES.split(',')) : null;
+const want = (k) => !ONLY || ONLY.has(k);
 const hasTime = existsSync('/usr/bin/time');
 
 /** Runs a command, returning its wall seconds and peak RSS (MB) from /usr/bin/time -v, plus its stdout. */
@@ -58,12 +61,12 @@ for (const n of SIZES) {
   console.error(`${n} respondents (${mb.toFixed(1)} MB)…`);
   const cases = {};
   cases.raw = runCase('raw', file, 3);
-  cases.reader = runCase('reader', file, 3);
-  cases.ingest = runCase('ingest', file, 3);
-  cases.score = runCase('score', file, 3);
-  cases.cli = runCli(file, n >= 100000 ? 1 : 3);
-  if (existsSync(`${root}dist/report/index.js`) && process.env.BENCH_REPORT !== '0') cases.cliReport = runCli(file, 1, ['-o', `${here}out/report-${n}.xlsx`]);
-  cases.exceljs = n <= 20000 ? runCase('exceljs', file, n <= 2000 ? 3 : 1) : process.env.BENCH_EXCELJS_100K ? runCase('exceljs', file, 1) : { error: 'out of memory (baselines.md: 4 GB heap); not re-run, set BENCH_EXCELJS_100K=1' };
+  if (want('reader')) cases.reader = runCase('reader', file, 3);
+  if (want('ingest')) cases.ingest = runCase('ingest', file, 3);
+  if (want('score')) cases.score = runCase('score', file, 3);
+  if (want('cli')) cases.cli = runCli(file, n >= 100000 ? 1 : 3);
+  if (want('cliReport') && existsSync(`${root}dist/report/index.js`) && process.env.BENCH_REPORT !== '0') cases.cliReport = runCli(file, 1, ['-o', `${here}out/report-${n}.xlsx`]);
+  if (want('exceljs')) cases.exceljs = n <= 20000 ? runCase('exceljs', file, n <= 2000 ? 3 : 1) : process.env.BENCH_EXCELJS_100K ? runCase('exceljs', file, 1) : { error: 'out of memory (baselines.md: 4 GB heap); not re-run, set BENCH_EXCELJS_100K=1' };
   rows.push({ n, mb, cases });
   console.error(JSON.stringify(cases));
 }
@@ -76,8 +79,8 @@ const cell = (c, raw) => {
 };
 const LABELS = [
   ['raw', 'raw lower bound (central directory + zlib inflate stream + byte scan of <c>/<v>)'],
-  ['reader', 'openXlsx: Responses rows only (merge pre-pass + scan)'],
-  ['ingest', 'ingestWorkbook (preflight, inflate check, all sheets, coding)'],
+  ['reader', 'openXlsx: Responses rows only (one pass over the bytes)'],
+  ['ingest', 'ingestWorkbook (preflight, all sheets, coding)'],
   ['score', 'scoreSurvey with CIs alone (in memory, after a warm-up call)'],
   ['cli', '`chiso score F --json` end to end (process start to exit)'],
   ['cliReport', '`chiso score F -o report.xlsx` end to end'],
@@ -93,6 +96,16 @@ const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
 const start = '<!-- results:start -->';
 const end = '<!-- results:end -->';
 const block = `${start}\n${machine}\n\nSeconds of the measured work (ratio to the raw lower bound) / peak RSS of the process; median of 3 runs unless marked.\n\n${table}\n${end}`;
+if (ONLY) {
+  console.log(table);
+  process.exit(0);
+}
 writeFileSync(readmePath, readme.includes(start) ? readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), block) : `${readme}\n${block}\n`);
 writeFileSync(`${here}out/last.json`, JSON.stringify({ machine, rows }, null, 2));
 console.log(table);
+
+// The service load benchmark (bench/load.js) after the table, unless BENCH_LOAD=0.
+if (process.env.BENCH_LOAD !== '0') {
+  const load = spawnSync('node', [`${here}load.js`], { cwd: root, stdio: 'inherit' });
+  if (load.status !== 0) console.error(`bench: load.js exited ${load.status}`);
+}

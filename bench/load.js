@@ -1,0 +1,186 @@
+// Service load benchmark (issues 6.7, 8.4): the real `chiso serve` server
+// (startServer from dist/server/serve.js, temp data dir, no samples, port 0) in
+// a child process, driven over HTTP from this one.
+//   1. 20 concurrent uploads of distinct 300-respondent commune workbooks:
+//      latency p50/p95/max, errors (must be none).
+//   2. One 20,000-respondent upload while small GET /api/units requests run
+//      back to back: their latency during the upload, against an idle baseline,
+//      shows whether scoring blocks the event loop.
+// Run: node bench/load.js (needs a build; npm run bench runs it too unless
+// BENCH_LOAD=0). Writes the block between the load markers in bench/README.md.
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+if (process.argv[2] === '--server') {
+  // The child: the server as `chiso serve` runs it, reporting its URL and, on request, its peak RSS.
+  const { startServer } = await import('../dist/server/serve.js');
+  const server = await startServer({ dataDir: process.argv[3], samplesDir: null, webDir: null, port: 0, handleSignals: false, log: () => {} });
+  // Event-loop delay inside the server process, the direct measure of blocking.
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  process.on('message', async (m) => {
+    if (m === 'reset') {
+      delay.reset();
+      process.send({ reset: true });
+    } else if (m === 'stats') {
+      process.send({ maxRssMB: process.resourceUsage().maxRSS / 1024, loopDelayMaxMs: delay.max / 1e6, loopDelayP99Ms: delay.percentile(99) / 1e6 });
+    } else if (m === 'close') {
+      await server.close();
+      process.exit(0);
+    }
+  });
+  process.send({ url: server.url });
+} else {
+  await main();
+}
+
+function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+function ms(x) {
+  return x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${Math.round(x)} ms`;
+}
+
+async function upload(url, bytes, name) {
+  const form = new FormData();
+  form.set('file', new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), name);
+  const t = performance.now();
+  const res = await fetch(`${url}/api/submissions`, { method: 'POST', body: form });
+  const body = await res.text();
+  return { ms: performance.now() - t, status: res.status, body };
+}
+
+async function getUnits(url) {
+  const t = performance.now();
+  const res = await fetch(`${url}/api/units`);
+  await res.arrayBuffer();
+  return { ms: performance.now() - t, status: res.status };
+}
+
+async function main() {
+  if (!existsSync(`${root}dist/server/serve.js`)) throw new Error('build first (npm run build)');
+  const { generateSample } = await import('../dist/sample/index.js');
+  const { loadFramework } = await import('../dist/framework/load.js');
+  const { generate } = await import('./generate.js');
+  const framework = loadFramework('papi-28');
+
+  // 20 distinct commune workbooks: different units and seeds, so no upload is a duplicate of another.
+  const N = Number(process.env.BENCH_LOAD_UPLOADS ?? 20);
+  const communes = [];
+  for (let k = 0; k < N; k++) {
+    const wb = generateSample({ framework, unit: { province: 'An Giang', district: 'Tân Châu', name: `Xã Bench ${k + 1}`, code: String(31000 + k) }, year: 2024, respondents: 300, seed: 1000 + k, errors: false });
+    communes.push(new Uint8Array(await wb.xlsx.writeBuffer()));
+  }
+  const nationalFile = await generate(20000, `${here}out/papi28-20000.xlsx`);
+  const national = new Uint8Array(readFileSync(nationalFile));
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'chiso-load-'));
+  const child = fork(fileURLToPath(import.meta.url), ['--server', dataDir], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const ask = (m) => new Promise((resolve) => { child.once('message', resolve); child.send(m); });
+  const { url } = await new Promise((resolve, reject) => { child.once('message', resolve); child.once('exit', (code) => reject(new Error(`server exited ${code}`))); });
+
+  try {
+    // Warm-up: one GET and one small upload of an extra workbook, so module loading and JIT are not in the numbers.
+    await getUnits(url);
+    const warm = generateSample({ framework, unit: { province: 'An Giang', district: 'Tân Châu', name: 'Xã Warm', code: '30999' }, year: 2024, respondents: 300, seed: 999, errors: false });
+    const w = await upload(url, new Uint8Array(await warm.xlsx.writeBuffer()), 'warm.xlsx');
+    if (w.status >= 300) throw new Error(`warm-up upload failed: ${w.status} ${w.body.slice(0, 300)}`);
+
+    // 1. Concurrent commune uploads.
+    const t0 = performance.now();
+    const results = await Promise.all(communes.map((bytes, k) => upload(url, bytes, `commune-${k + 1}.xlsx`)));
+    const wall = performance.now() - t0;
+    const latencies = results.map((r) => r.ms);
+    const errors = results.filter((r) => r.status !== 201);
+    const concurrent = {
+      uploads: N,
+      kbEach: Math.round(communes.reduce((s, b) => s + b.length, 0) / N / 1024),
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      max: Math.max(...latencies),
+      wall,
+      errors: errors.length,
+      errorSample: errors.slice(0, 3).map((e) => `${e.status} ${e.body.slice(0, 200)}`),
+    };
+    console.error('concurrent', JSON.stringify(concurrent));
+
+    // 2. Idle baseline of the small GET, then the same GETs back to back during a national upload.
+    const idle = [];
+    for (let k = 0; k < 30; k++) idle.push((await getUnits(url)).ms);
+    await ask('reset');
+    let done = false;
+    const big = upload(url, national, 'national-20000.xlsx').then((r) => ((done = true), r));
+    const during = [];
+    const getErrors = [];
+    while (!done) {
+      const g = await getUnits(url);
+      if (g.status !== 200) getErrors.push(g.status);
+      during.push(g.ms);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const bigResult = await big;
+    const stats = await ask('stats');
+    const blocking = {
+      uploadMB: national.length / 1e6,
+      uploadStatus: bigResult.status,
+      uploadError: bigResult.status === 201 ? '' : bigResult.body.slice(0, 300),
+      uploadMs: bigResult.ms,
+      idleP50: percentile(idle, 50),
+      idleP95: percentile(idle, 95),
+      gets: during.length,
+      getErrors: getErrors.length,
+      duringP50: percentile(during, 50),
+      duringP95: percentile(during, 95),
+      duringMax: Math.max(...during),
+      loopDelayMaxMs: stats.loopDelayMaxMs,
+      serverMaxRssMB: stats.maxRssMB,
+    };
+    console.error('blocking', JSON.stringify(blocking));
+    writeResults(concurrent, blocking);
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.send('close');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    child.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function writeResults(c, b) {
+  const version = (p) => JSON.parse(readFileSync(`${root}node_modules/${p}/package.json`, 'utf8')).version;
+  const git = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  const machine = `${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB memory; Node ${process.version}; hono ${version('hono')}, @hono/node-server ${version('@hono/node-server')}, exceljs ${version('exceljs')}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; git ${git}`;
+  const stalls = b.duringP95 > 1000;
+  const lines = [
+    machine,
+    '',
+    `| measurement | result |`,
+    `|---|---|`,
+    `| ${c.uploads} concurrent uploads of distinct 300-respondent commune workbooks (${c.kbEach} KB each) | p50 ${ms(c.p50)}, p95 ${ms(c.p95)}, max ${ms(c.max)}; all done in ${ms(c.wall)}; errors: ${c.errors}${c.errors ? ` (${c.errorSample.join('; ')})` : ''} |`,
+    `| small GET /api/units, idle server (30 in a row) | p50 ${ms(b.idleP50)}, p95 ${ms(b.idleP95)} |`,
+    `| one 20,000-respondent upload (${b.uploadMB.toFixed(1)} MB) | ${ms(b.uploadMs)}, status ${b.uploadStatus}${b.uploadError ? ` (${b.uploadError})` : ''} |`,
+    `| the same GETs back to back during that upload (${b.gets} requests) | p50 ${ms(b.duringP50)}, p95 ${ms(b.duringP95)}, max ${ms(b.duringMax)}; errors: ${b.getErrors} |`,
+    `| server event loop during the upload (monitorEventLoopDelay) | longest block ${ms(b.loopDelayMaxMs)}; server peak RSS ${Math.round(b.serverMaxRssMB)} MB |`,
+    '',
+    stalls
+      ? `Verdict: scoring a national file blocks the event loop — small requests wait up to ${ms(b.duringMax)} (p95 ${ms(b.duringP95)} > 1 s). See "Proposal: worker threads" below.`
+      : `Verdict: small requests stay under 1 s at p95 (${ms(b.duringP95)}) during a national upload; the longest event-loop block was ${ms(b.loopDelayMaxMs)}.`,
+  ];
+  const readmePath = `${here}README.md`;
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = '<!-- load:start -->';
+  const end = '<!-- load:end -->';
+  const block = `${start}\n${lines.join('\n')}\n${end}`;
+  writeFileSync(readmePath, readme.includes(start) ? readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), block) : `${readme}\n## Service load (bench/load.js)\n\n${block}\n`);
+  writeFileSync(`${here}out/load.json`, JSON.stringify({ machine, concurrent: c, blocking: b }, null, 2));
+  console.log(lines.join('\n'));
+}
