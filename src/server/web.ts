@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,9 +20,16 @@ const TYPES: Record<string, string> = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** The built workbench if there is one (dist/web), else null and a placeholder page is served. */
-export function findWebDir(candidates: string[] = [resolve('dist/web')]): string | null {
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
+/**
+ * The built workbench if there is one, else null and a placeholder page is
+ * served: next to the compiled server (dist/server → dist/web, so `npx chiso
+ * serve` works from any directory), then ./dist/web. A directory counts only
+ * with its bundle (app.js): src/web holds the unbuilt index.html.
+ */
+export function findWebDir(
+  candidates: string[] = [resolve(dirname(fileURLToPath(import.meta.url)), '../web'), resolve('dist/web')],
+): string | null {
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'app.js'))) ?? null;
 }
 
 export const PLACEHOLDER_HTML = `<!doctype html>

@@ -148,6 +148,33 @@ describe.skipIf(!hasBrowser)('workbench in headless Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('uploads by drag and drop, and shows why a file that is not a workbook was refused', async () => {
+    await page.evaluate(() => {
+      const file = new File(['this is not a workbook'], 'notes.xlsx', { type: 'application/octet-stream' });
+      const data = new DataTransfer();
+      data.items.add(file);
+      window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    const status = page.locator('[data-status="upload"]');
+    await expect.poll(() => status.getAttribute('class')).toContain('upload-failed');
+    expect(await status.textContent()).toMatch(/notes\.xlsx|failed|không thành công|zip|workbook/i);
+    expect(await page.locator('.dropzone').isHidden()).toBe(true);
+    await page.screenshot({ path: join(shots, '08-rejected-upload.png') });
+  });
+
+  it('opens the palette with the keyboard and lists the commands', async () => {
+    await page.keyboard.press('Control+Shift+P');
+    await page.locator('.palette-input').waitFor();
+    const ids = await page.locator('.palette-list [role="option"]').evaluateAll((els) => els.map((e) => e.id));
+    expect(ids).toEqual(['cmd-upload', 'cmd-template', 'cmd-report', 'cmd-compare', 'cmd-language', 'cmd-theme']);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('.palette-input').getAttribute('aria-activedescendant')).toBe('cmd-template');
+    await page.screenshot({ path: join(shots, '09-palette.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.palette').isHidden()).toBe(true);
+  });
+
   it('labels every control', async () => {
     const unlabelled = await page.evaluate(() =>
       Array.from(document.querySelectorAll('button, input, select, a[href], [role="treeitem"], [role="grid"]'))
