@@ -39,7 +39,7 @@ export class ProblemsPanel {
           h('span', { class: `sev sev-${p.severity}`, 'aria-label': p.severity }, ICON[p.severity]),
           h('span', { class: 'code' }, p.code),
           h('span', { class: 'message' }, p.message),
-          h('span', { class: 'where' }, `${p.file}:${where}`),
+          h('span', { class: 'where' }, p.sheet ? `${p.file}:${where}` : p.file),
         ];
         return h('li', {}, canOpen && p.sheet
           ? h('button', { class: 'problem', type: 'button', 'data-cell': p.cell, 'data-sheet': p.sheet, onclick: () => this.goTo(p) }, ...content)
