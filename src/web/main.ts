@@ -94,6 +94,15 @@ function toggleTheme(): void {
   editors.refresh();
 }
 
+// The Problems panel and status bar follow the submission of the tab in front.
+editors.onActivate = (tabId) => {
+  // Unit keys may hold ':' ("name:…"), submission ids do not.
+  const m = /^(?:scores|grid):([^:]+)(?::(.*))?$/.exec(tabId);
+  const [id, unitKey] = [m?.[1], m?.[2]];
+  if (!id || state.active?.id === id) return;
+  void state.submission(id).then((s) => state.setActive(s, unitKey || undefined));
+};
+
 const uploader = new Uploader((file) => void upload(file));
 const explorer = new Explorer(state, {
   openSubmission: (id, unitKey) => void openScores(id, unitKey),

@@ -36,6 +36,30 @@ export function columnName(index: number): string {
   return s;
 }
 
+/** Built-in date formats (ECMA-376 §18.8.30) and custom ones with day/month/year tokens. */
+export function dateStyles(stylesXml: string): Set<number> {
+  const custom = new Map<number, string>();
+  for (const m of stylesXml.matchAll(/<numFmt\b[^>]*\bnumFmtId="(\d+)"[^>]*\bformatCode="([^"]*)"/g)) custom.set(Number(m[1]), unescapeXml(m[2]));
+  const isDate = (id: number) => (id >= 14 && id <= 22) || (id >= 45 && id <= 47) ||
+    (custom.has(id) && /[dmy]/i.test(custom.get(id)!.replace(/\[[^\]]*\]|"[^"]*"|\\./g, '')));
+  const out = new Set<number>();
+  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(stylesXml)?.[1] ?? '';
+  let index = 0;
+  for (const m of xfs.matchAll(/<xf\b([^>]*)/g)) {
+    const id = Number(/\bnumFmtId="(\d+)"/.exec(m[1])?.[1] ?? 0);
+    if (isDate(id)) out.add(index);
+    index++;
+  }
+  return out;
+}
+
+/** An Excel serial day (1900 system) as YYYY-MM-DD, with the time when it has one. */
+export function serialToDate(serial: number): string {
+  const ms = Math.round((serial - 25569) * 86400 * 1000);
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
+}
+
 function sharedStrings(xml: string): string[] {
   const out: string[] = [];
   for (const si of xml.matchAll(/<si>([\s\S]*?)<\/si>/g)) {
@@ -47,7 +71,7 @@ function sharedStrings(xml: string): string[] {
 }
 
 /** One pass over <c> elements; rows keep their sheet positions (r attributes). */
-export function parseSheet(name: string, xml: string, strings: string[]): Sheet {
+export function parseSheet(name: string, xml: string, strings: string[], dates: Set<number> = new Set()): Sheet {
   const rows: string[][] = [];
   let columnCount = 0;
   let nextRow = 0;
@@ -71,7 +95,14 @@ export function parseSheet(name: string, xml: string, strings: string[]): Sheet 
         value = unescapeXml([...body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => m[1]).join(''));
       } else {
         const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
-        if (v !== undefined) value = type === 's' ? (strings[Number(v)] ?? '') : type === 'b' ? (v === '1' ? 'TRUE' : 'FALSE') : unescapeXml(v);
+        if (v !== undefined) {
+          if (type === 's') value = strings[Number(v)] ?? '';
+          else if (type === 'b') value = v === '1' ? 'TRUE' : 'FALSE';
+          else if (!type || type === 'n') {
+            const style = Number(/\bs="(\d+)"/.exec(cm[1])?.[1] ?? -1);
+            value = dates.has(style) && Number.isFinite(Number(v)) ? serialToDate(Number(v)) : v;
+          } else value = unescapeXml(v);
+        }
       }
       if (value !== '') row[c] = value;
     }
@@ -93,11 +124,13 @@ export async function openWorkbook(bytes: Uint8Array): Promise<Workbook> {
     const entry: ZipEntry | undefined = entries.get(path);
     return entry ? readEntry(bytes, entry) : '';
   };
-  const [workbookXml, relsXml, stringsXml] = await Promise.all([
+  const [workbookXml, relsXml, stringsXml, stylesXml] = await Promise.all([
     text('xl/workbook.xml'),
     text('xl/_rels/workbook.xml.rels'),
     text('xl/sharedStrings.xml'),
+    text('xl/styles.xml'),
   ]);
+  const dates = dateStyles(stylesXml);
   const targets = new Map<string, string>();
   for (const m of relsXml.matchAll(/<Relationship\b([^>]*)\/?>/g)) {
     const id = /\bId="([^"]+)"/.exec(m[1])?.[1];
@@ -118,7 +151,7 @@ export async function openWorkbook(bytes: Uint8Array): Promise<Workbook> {
     sheet(name) {
       let sheet = cache.get(name);
       if (!sheet) {
-        sheet = text(paths.get(name) ?? '').then((xml) => parseSheet(name, xml, strings));
+        sheet = text(paths.get(name) ?? '').then((xml) => parseSheet(name, xml, strings, dates));
         cache.set(name, sheet);
       }
       return sheet;

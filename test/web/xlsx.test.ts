@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { columnName, openWorkbook, parseAddress, unescapeXml } from '../../src/web/xlsx.js';
+import { columnName, openWorkbook, parseAddress, serialToDate, unescapeXml } from '../../src/web/xlsx.js';
 
 describe('in-browser xlsx reader (run in Node: DecompressionStream and Blob are there too)', () => {
   it('parses addresses and column names', () => {
@@ -12,6 +12,8 @@ describe('in-browser xlsx reader (run in Node: DecompressionStream and Blob are 
     expect(columnName(0)).toBe('A');
     expect(columnName(27)).toBe('AB');
     expect(unescapeXml('a &amp; b &lt;c&gt; &#x1EA1;')).toBe('a & b <c> ạ');
+    expect(serialToDate(45292)).toBe('2024-01-01');
+    expect(serialToDate(45292.5)).toBe('2024-01-01 12:00');
   });
 
   it('reads the same Responses cells as exceljs', async () => {
@@ -27,6 +29,11 @@ describe('in-browser xlsx reader (run in Node: DecompressionStream and Blob are 
     ws.eachRow((row, r) => {
       row.eachCell((cell, c) => {
         const v = cell.value;
+        if (v instanceof Date) {
+          expect(sheet.rows[r - 1][c - 1], `${cell.address}`).toBe(v.toISOString().slice(0, 10));
+          compared++;
+          return;
+        }
         if (v === null || typeof v === 'object') return;
         expect(sheet.rows[r - 1][c - 1], `${cell.address}`).toBe(typeof v === 'boolean' ? String(v).toUpperCase() : String(v));
         compared++;
