@@ -2,32 +2,19 @@
  * A 20,000-respondent workbook in the grid: only the visible cells are in the
  * DOM, and scrolling from top to bottom keeps frames short.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
+import { repeatResponses } from './big-workbook.js';
 import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const ROWS = 20_000;
 const hasBrowser = browserAvailable();
-
-/** The big workbook, generated once by `chiso sample` (tsx-free: through the built CLI or the bench cache). */
-async function bigWorkbook(): Promise<string> {
-  const cached = join(root, 'test-output/cache', `sample-${ROWS}.xlsx`);
-  if (existsSync(cached)) return cached;
-  await mkdir(join(root, 'test-output/cache'), { recursive: true });
-  const cli = join(root, 'dist/cli.js');
-  if (!existsSync(cli)) throw new Error('run npm run build first: the 20,000-row workbook is made by the built CLI');
-  await promisify(execFile)(process.execPath, [join(root, 'bin/chiso.js'), 'sample', '--unit', 'Phường Lớn', '--year', '2023', '--respondents', String(ROWS), '--seed', '7', '-o', cached], { maxBuffer: 1 << 24 });
-  return cached;
-}
 
 describe.skipIf(!hasBrowser)('virtual grid with 20,000 rows', () => {
   let dir: string;
@@ -36,17 +23,17 @@ describe.skipIf(!hasBrowser)('virtual grid with 20,000 rows', () => {
   let id: string;
 
   beforeAll(async () => {
-    const file = await bigWorkbook();
     dir = await mkdtemp(join(tmpdir(), 'chiso-grid-'));
     const webDir = join(dir, 'web');
     const { buildWeb } = (await import(pathToFileURL(join(root, 'scripts/build-web.mjs')).href)) as { buildWeb(out: string): Promise<string> };
     await buildWeb(webDir);
     server = await startServer({ port: 0, dataDir: join(dir, 'data'), samplesDir: null, webDir, handleSignals: false, log: () => {}, limits: { maxFileBytes: 100 * 1024 * 1024 } });
     const form = new FormData();
-    form.append('file', new Blob([await readFile(file)]), 'big.xlsx');
+    form.append('file', new Blob([new Uint8Array(await repeatResponses(join(root, 'samples/long-thanh-2023.xlsx'), ROWS))]), 'big.xlsx');
     const response = await fetch(`${server.url}/api/submissions`, { method: 'POST', body: form });
     expect(response.status).toBeLessThan(300);
     id = ((await response.json()) as { id: string }).id;
+    expect(id).toBeTruthy();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 300_000);
 
