@@ -72,6 +72,7 @@ export const messages = {
     declined: 'declined',
     noChange: 'no significant change',
     notComparable: 'not comparable',
+    nextProblem: 'Go to the next problem',
   },
   vi: {
     appTitle: 'Bàn làm việc chiso',
@@ -143,6 +144,7 @@ export const messages = {
     declined: 'giảm',
     noChange: 'không thay đổi có ý nghĩa',
     notComparable: 'không so sánh được',
+    nextProblem: 'Đến vấn đề tiếp theo',
   },
 } satisfies Record<Locale, Record<string, string>>;
 

@@ -25,7 +25,14 @@ applyTheme(theme);
 async function openScores(id: string, unitKey?: string): Promise<void> {
   const submission = await state.submission(id);
   state.setActive(submission, unitKey);
-  editors.open(`scores:${id}:${unitKey ?? ''}`, () => new ScorecardView(submission, unitKey ?? null, () => void openGrid(id)));
+  const key = unitKey ?? submission.units[0]?.key;
+  const years = key ? (state.unit(key)?.years.length ?? 0) : 0;
+  editors.open(`scores:${id}:${unitKey ?? ''}`, () =>
+    new ScorecardView(submission, unitKey ?? null, {
+      openGrid: () => void openGrid(id),
+      compare: years >= 2 ? () => { state.activeUnitKey = key ?? null; openCompare(); } : undefined,
+    }),
+  );
 }
 
 async function openGrid(id: string, sheet?: string, cell?: string): Promise<void> {
@@ -43,6 +50,15 @@ function openCompare(): void {
 
 function goToProblem(problem: Problem): void {
   if (state.active) void openGrid(state.active.id, problem.sheet, problem.cell || undefined);
+}
+
+/** F8 / Shift+F8, as in VS Code: the next (previous) problem with a cell, opened in the grid. */
+let problemIndex = -1;
+function nextProblem(step: 1 | -1): void {
+  const problems = (state.active?.problems ?? []).filter((p) => p.sheet && p.cell);
+  if (problems.length === 0) return;
+  problemIndex = (problemIndex + step + problems.length) % problems.length;
+  goToProblem(problems[problemIndex]);
 }
 
 function download(url: string): void {
@@ -123,6 +139,7 @@ const commands: Command[] = [
   { id: 'compare', title: () => t('compareYears'), run: openCompare },
   { id: 'language', title: () => `${t('language')}: ${t('switchLanguage')}`, run: toggleLanguage },
   { id: 'theme', title: () => t('toggleTheme'), run: toggleTheme },
+  { id: 'next-problem', title: () => `${t('nextProblem')} (F8)`, run: () => nextProblem(1) },
 ];
 const palette = new Palette(commands);
 const live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
@@ -159,6 +176,10 @@ window.addEventListener('keydown', (e) => {
     e.preventDefault();
     palette.open();
   } else if (e.key === 'Escape' && palette.isOpen) palette.close();
+  else if (e.key === 'F8' && !palette.isOpen) {
+    e.preventDefault();
+    nextProblem(e.shiftKey ? -1 : 1);
+  }
 });
 
 document.body.replaceChildren(shell, palette.element, uploader.overlay, live);

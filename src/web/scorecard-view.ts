@@ -22,7 +22,11 @@ export class ScorecardView implements View {
   readonly element = h('section', { class: 'view scorecard-view' });
   private charts: Chart[] = [];
 
-  constructor(private readonly submission: StoredSubmission, private readonly unitKey: string | null, private readonly openGrid: () => void) {
+  constructor(
+    private readonly submission: StoredSubmission,
+    private readonly unitKey: string | null,
+    private readonly actions: { openGrid(): void; compare?: () => void },
+  ) {
     this.refresh();
   }
 
@@ -37,7 +41,8 @@ export class ScorecardView implements View {
     const actions = h('div', { class: 'actions' },
       h('a', { class: 'button', href: api.reportUrl(this.submission.id), download: '', 'data-action': 'download-report' }, t('downloadReport')),
       h('a', { class: 'button', href: api.inputUrl(this.submission.id), download: '' }, t('downloadInput')),
-      h('button', { class: 'button', type: 'button', onclick: this.openGrid }, t('openResponses')),
+      h('button', { class: 'button', type: 'button', onclick: () => this.actions.openGrid() }, t('openResponses')),
+      this.actions.compare ? h('button', { class: 'button', type: 'button', 'data-action': 'compare', onclick: () => this.actions.compare?.() }, t('compareYears')) : null,
     );
     if (!card) {
       this.element.replaceChildren(h('h2', {}, this.submission.fileName), actions);

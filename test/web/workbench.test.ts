@@ -85,6 +85,11 @@ describe.skipIf(!hasBrowser)('workbench in headless Chromium', () => {
     await expect.poll(() => selected.isVisible()).toBe(true);
     // Virtualised: far fewer cells in the DOM than in the sheet.
     expect(await page.locator('.grid-view:not([hidden]) .grid-cell').count()).toBeLessThan(1500);
+    // F8 goes on to the next problem's cell.
+    const second = await page.locator('button.problem[data-sheet]:not([data-cell=""])').nth(1).getAttribute('data-cell');
+    await page.keyboard.press('F8');
+    await page.keyboard.press('F8');
+    await expect.poll(() => page.locator('.grid-view:not([hidden]) .grid-cell.selected').getAttribute('data-addr')).toBe(second);
     await page.screenshot({ path: join(shots, '03-grid-problem.png') });
   });
 
@@ -170,7 +175,7 @@ describe.skipIf(!hasBrowser)('workbench in headless Chromium', () => {
     await page.keyboard.press('Control+Shift+P');
     await page.locator('.palette-input').waitFor();
     const ids = await page.locator('.palette-list [role="option"]').evaluateAll((els) => els.map((e) => e.id));
-    expect(ids).toEqual(['cmd-upload', 'cmd-template', 'cmd-report', 'cmd-compare', 'cmd-language', 'cmd-theme']);
+    expect(ids).toEqual(['cmd-upload', 'cmd-template', 'cmd-report', 'cmd-compare', 'cmd-language', 'cmd-theme', 'cmd-next-problem']);
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('.palette-input').getAttribute('aria-activedescendant')).toBe('cmd-template');
     await page.screenshot({ path: join(shots, '09-palette.png') });
