@@ -2,43 +2,65 @@
  * chiso's command line: args → command → exit code. Commands live in
  * src/commands/; this file only dispatches and turns failures into exit codes.
  */
-import { check, checkHelp } from './commands/check.js';
-import { compare, compareHelp } from './commands/compare.js';
 import { EXIT, type Io, processIo, UsageError } from './commands/io.js';
-import { score, scoreHelp } from './commands/score.js';
-import { template, templateHelp } from './commands/template.js';
 
-type Command = { run: (args: string[], io: Io) => Promise<number>; help: string; summary: string };
+type Run = (args: string[], io: Io) => Promise<number>;
+/** A command's module is imported only when it runs, so `chiso --help` and each command start fast. */
+type Command = { load: () => Promise<{ run: Run; help?: string }>; help?: string; summary: string };
 
-const lazy = (load: () => Promise<{ run: Command['run'] }>): Command['run'] => async (args, io) => (await load()).run(args, io);
+const lazy = (load: () => Promise<{ run: Run }>): Command['load'] => load;
 
 const commands: Record<string, Command> = {
-  template: { run: template, help: templateHelp, summary: 'write a blank template workbook' },
+  template: {
+    load: async () => {
+      const m = await import('./commands/template.js');
+      return { run: m.template, help: m.templateHelp };
+    },
+    summary: 'write a blank template workbook',
+  },
   sample: {
-    run: lazy(() => import('./commands/sample.js')),
+    load: lazy(() => import('./commands/sample.js')),
     help: 'chiso sample --unit NAME --year Y [--respondents N] [--seed S] [--errors] [-o F]',
     summary: 'write a realistic mock filled workbook (deterministic for a seed)',
   },
   samples: {
-    run: lazy(() => import('./commands/samples.js')),
+    load: lazy(() => import('./commands/samples.js')),
     help: 'chiso samples [--out samples] [--templates templates]\n  Regenerates the committed sample workbooks and templates.',
     summary: 'regenerate samples/ and the committed templates',
   },
-  check: { run: check, help: checkHelp, summary: 'diagnostics only' },
-  score: { run: score, help: scoreHelp, summary: 'score workbooks; write the report or the scorecard JSON' },
-  compare: { run: compare, help: compareHelp, summary: 'year over year between two workbooks' },
+  check: {
+    load: async () => {
+      const m = await import('./commands/check.js');
+      return { run: m.check, help: m.checkHelp };
+    },
+    summary: 'diagnostics only',
+  },
+  score: {
+    load: async () => {
+      const m = await import('./commands/score.js');
+      return { run: m.score, help: m.scoreHelp };
+    },
+    summary: 'score workbooks; write the report or the scorecard JSON',
+  },
+  compare: {
+    load: async () => {
+      const m = await import('./commands/compare.js');
+      return { run: m.compare, help: m.compareHelp };
+    },
+    summary: 'year over year between two workbooks',
+  },
   serve: {
-    run: lazy(() => import('./commands/serve.js')),
+    load: lazy(() => import('./commands/serve.js')),
     help: 'chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data] [--require-tokens]',
     summary: 'the web service and workbench, on an embedded store',
   },
   token: {
-    run: lazy(() => import('./commands/token.js')),
+    load: lazy(() => import('./commands/token.js')),
     help: 'chiso token create --scope admin|province|district|unit [--province P] [--district D] [--unit CODE] [--data ./data]',
     summary: 'create an access token for the service',
   },
   watch: {
-    run: lazy(() => import('./commands/watch.js')),
+    load: lazy(() => import('./commands/watch.js')),
     help: 'chiso watch DIR [-o reports-dir]\n  Re-checks and re-scores a workbook each time it is saved.',
     summary: 're-check and re-score workbooks as they are saved',
   },
@@ -73,15 +95,17 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     io.err(`chiso: unknown command "${name}"\n\n${usage()}`);
     return EXIT.usage;
   }
+  const loaded = await command.load();
+  const help = loaded.help ?? command.help ?? '';
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(command.help);
+    io.out(help);
     return EXIT.ok;
   }
   try {
-    return await command.run(args, io);
+    return await loaded.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`chiso ${name}: ${error.message}\n\n${command.help}`);
+      io.err(`chiso ${name}: ${error.message}\n\n${help}`);
       return EXIT.usage;
     }
     throw error;

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { RawAnswer } from '../scoring/coding.js';
 
 /**
@@ -48,7 +48,9 @@ export function plainValue(value: ExcelValue): { value: RawAnswer; formula: bool
 }
 
 export async function loadWithExcelJS(bytes: Uint8Array): Promise<WorkbookSource> {
-  const workbook = new ExcelJS.Workbook();
+  // The reference reader: imported on demand, since ingest itself reads through src/ingest/xlsx.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheets = new Map(workbook.worksheets.map((ws) => [ws.name, ws]));
   return {
