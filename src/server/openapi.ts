@@ -126,6 +126,36 @@ export function buildOpenApi(options: { version: string; maxUploadBytes: number 
           responses: { '200': json('SubmissionList', 'the submissions'), ...common },
         },
       },
+      '/api/batches': {
+        post: {
+          summary: 'Score several units at once (league)',
+          description: 'Several `file` fields, or one .zip of commune workbooks; optional `rollup` (district or province) and `confidence`. Returns the scorecard JSON with performance groups (methodology.md §7) when 4 or more units of one level and year are compared. Nothing is stored.',
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['file'],
+                  properties: {
+                    file: { type: 'array', items: { type: 'string', contentMediaType: XLSX } },
+                    rollup: { type: 'string', enum: ['district', 'province'] },
+                    confidence: { type: 'number', minimum: 0.5, maximum: 0.999, default: 0.95 },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': { description: 'files, problems and scorecards (units, then roll-ups), each with groups where defined' },
+            '400': error('no file field'),
+            ...common,
+            '403': error('a workbook is for a unit the token does not cover'),
+            '413': error('larger than a limit'),
+            '422': error('nothing could be scored; problems say why'),
+          },
+        },
+      },
       '/api/submissions/{id}': {
         get: { summary: 'A stored submission', parameters: [idParam], responses: { '200': json('Submission', 'the submission'), ...common, '404': error('no such submission') } },
       },
