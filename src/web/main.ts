@@ -183,6 +183,6 @@ window.addEventListener('keydown', (e) => {
 });
 
 document.body.replaceChildren(shell, palette.element, uploader.overlay, live);
-editors.open('welcome', () => new WelcomeView());
+editors.open('welcome', () => new WelcomeView(() => uploader.pick()));
 refreshTexts();
 void state.refresh().catch((e: Error) => notify(e.message));

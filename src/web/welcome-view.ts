@@ -6,7 +6,7 @@ import { t } from './i18n.js';
 
 export class WelcomeView implements View {
   readonly element = h('section', { class: 'view welcome-view' });
-  constructor() {
+  constructor(private readonly upload: () => void) {
     this.refresh();
   }
   title(): string {
@@ -14,6 +14,8 @@ export class WelcomeView implements View {
   }
   refresh(): void {
     this.element.replaceChildren(h('h2', {}, t('appTitle')), h('p', {}, t('welcomeText')),
-      h('p', {}, h('a', { class: 'button', href: api.templateUrl, download: '' }, t('downloadTemplate'))));
+      h('p', { class: 'actions' },
+        h('button', { class: 'button', type: 'button', onclick: () => this.upload() }, t('uploadWorkbook')),
+        h('a', { class: 'button', href: api.templateUrl, download: '' }, t('downloadTemplate'))));
   }
 }
