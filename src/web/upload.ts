@@ -8,7 +8,7 @@ export class Uploader {
   private depth = 0;
 
   constructor(private readonly onFile: (file: File) => void) {
-    this.input = h('input', { type: 'file', class: 'visually-hidden', id: 'file-input', accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    this.input = h('input', { type: 'file', class: 'visually-hidden', id: 'file-input', tabindex: -1, accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     this.input.addEventListener('change', () => {
       const file = this.input.files?.[0];
       if (file) this.onFile(file);
