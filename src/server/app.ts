@@ -1,3 +1,5 @@
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -35,7 +37,9 @@ export const CONTENT_SECURITY_POLICY = [
 type Env = { Variables: { principal: Principal } };
 
 /** Public routes: no token needed even when the service requires tokens. */
-const PUBLIC_API = new Set(['/api/template.xlsx', '/api/docs']);
+const PUBLIC_API = new Set(['/api/template.xlsx', '/api/docs', '/api/session']);
+/** The workbench's sign-in: the token in a same-site, script-proof cookie, so plain download links work too. */
+const SESSION_COOKIE = 'chiso_token';
 
 function xlsxResponse(c: Context, bytes: Uint8Array, fileName: string): Response {
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
@@ -115,7 +119,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
       c.set('principal', LOCAL_ADMIN);
       return next();
     }
-    const principal = await authenticate(store, c.req.header('Authorization'));
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const principal = await authenticate(store, c.req.header('Authorization') ?? (cookie ? `Bearer ${cookie}` : undefined));
     if (principal) c.set('principal', principal);
     else if (!PUBLIC_API.has(c.req.path)) {
       c.header('WWW-Authenticate', 'Bearer realm="chiso"');
@@ -248,6 +253,21 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // ---- the rest ------------------------------------------------------------------
 
   app.get('/api/template.xlsx', async (c) => xlsxResponse(c, await deps.template(), 'chiso-template.xlsx'));
+
+  const sessionSchema = z.object({ token: z.string().min(1).max(512) });
+  app.post('/api/session', async (c) => {
+    const parsed = sessionSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) throw new ApiError(400, 'bad-request', 'send {"token": "<access token>"}');
+    const principal = deps.auth.mode === 'single-user' ? LOCAL_ADMIN : await authenticate(store, `Bearer ${parsed.data.token}`);
+    if (!principal) throw new ApiError(401, 'unauthorized', 'this access token is not valid');
+    if (deps.auth.mode === 'tokens')
+      setCookie(c, SESSION_COOKIE, parsed.data.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:' });
+    return c.json({ mode: deps.auth.mode, scope: principal.scope, target: principal.target, tokenId: principal.tokenId, label: principal.label });
+  });
+  app.delete('/api/session', (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
 
   app.get('/api/whoami', (c) => {
     const p = c.get('principal');

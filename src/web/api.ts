@@ -18,6 +18,17 @@ export const api = {
   reportUrl: (id: string) => `/api/submissions/${encodeURIComponent(id)}/report.xlsx`,
   inputUrl: (id: string) => `/api/submissions/${encodeURIComponent(id)}/input.xlsx`,
   templateUrl: '/api/template.xlsx',
+  /** Who the service takes us for; null when it needs a token we have not given. */
+  whoami: async (): Promise<{ mode: string; scope: string } | null> => {
+    const response = await fetch('/api/whoami', { headers: { Accept: 'application/json' } });
+    return response.status === 401 ? null : response.json();
+  },
+  /** Sends the token once; the service keeps it in an HttpOnly cookie for every later request and download. */
+  signIn: async (token: string): Promise<boolean> => {
+    const response = await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) });
+    return response.ok;
+  },
+  signOut: () => fetch('/api/session', { method: 'DELETE' }).then(() => undefined),
 };
 
 export type UploadResult =

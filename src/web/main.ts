@@ -15,6 +15,7 @@ import { applyTheme, initialLocale, initialTheme, rememberLocale, type Theme } f
 import type { Problem } from './types.js';
 import { Uploader } from './upload.js';
 import { WelcomeView } from './welcome-view.js';
+import { askForToken } from './signin.js';
 
 const state = new State();
 const editors = new Editors();
@@ -140,7 +141,14 @@ const commands: Command[] = [
   { id: 'language', title: () => `${t('language')}: ${t('switchLanguage')}`, run: toggleLanguage },
   { id: 'theme', title: () => t('toggleTheme'), run: toggleTheme },
   { id: 'next-problem', title: () => `${t('nextProblem')} (F8)`, run: () => nextProblem(1) },
+  { id: 'sign-in', title: () => t('signIn'), run: () => void signIn() },
+  { id: 'sign-out', title: () => t('signOut'), run: () => void api.signOut().then(() => location.reload()) },
 ];
+
+/** Asks for a token, then reloads everything the new token may see. */
+async function signIn(): Promise<void> {
+  if (await askForToken()) await state.refresh().catch((e: Error) => notify(e.message));
+}
 const palette = new Palette(commands);
 const live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
 
@@ -185,4 +193,8 @@ window.addEventListener('keydown', (e) => {
 document.body.replaceChildren(shell, palette.element, uploader.overlay, live);
 editors.open('welcome', () => new WelcomeView(() => uploader.pick()));
 refreshTexts();
-void state.refresh().catch((e: Error) => notify(e.message));
+// A service that requires tokens answers 401 until the user signs in.
+void api.whoami().then(async (me) => {
+  if (!me) await askForToken();
+  await state.refresh().catch((e: Error) => notify(e.message));
+});

@@ -343,6 +343,26 @@ describe('access control', () => {
     expect(await (await ctx.app.request('/api/whoami', { headers: as(unit) })).json()).toMatchObject({ mode: 'tokens', scope: 'unit', target: { unit: '26041' } });
   });
 
+  it('signs the workbench in with a token held in an HttpOnly same-site cookie, and out again', async () => {
+    ctx = await makeTestApp({ auth: { mode: 'tokens' } });
+    const { createToken } = await import('../../src/server/auth.js');
+    const unit = (await createToken(ctx.store, 'unit', { unit: '26041' })).token;
+    const post = (token: string) => ctx.app.request('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) });
+    expect((await post(`chiso_0123456789abcdef_${'A'.repeat(43)}`)).status).toBe(401);
+    const res = await post(unit);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ scope: 'unit', target: { unit: '26041' } });
+    const cookie = res.headers.get('Set-Cookie')!;
+    expect(cookie).toMatch(/^chiso_token=chiso_[^;]+; Path=\/; HttpOnly; SameSite=Strict$/);
+    const session = { Cookie: cookie.split(';')[0] };
+    expect(await (await ctx.app.request('/api/whoami', { headers: session })).json()).toMatchObject({ scope: 'unit' });
+    expect((await ctx.app.request('/api/submissions', { headers: session })).status).toBe(200);
+    const out = await ctx.app.request('/api/session', { method: 'DELETE', headers: session });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('Set-Cookie')).toMatch(/^chiso_token=; Max-Age=0/);
+    expect((await post('')).status).toBe(400);
+  });
+
   it('stores tokens only as SHA-256 hashes', async () => {
     ctx = await makeTestApp({ auth: { mode: 'tokens' } });
     const { createToken, hashToken } = await import('../../src/server/auth.js');
