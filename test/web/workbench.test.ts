@@ -175,7 +175,7 @@ describe.skipIf(!hasBrowser)('workbench in headless Chromium', () => {
     await page.keyboard.press('Control+Shift+P');
     await page.locator('.palette-input').waitFor();
     const ids = await page.locator('.palette-list [role="option"]').evaluateAll((els) => els.map((e) => e.id));
-    expect(ids).toEqual(['cmd-upload', 'cmd-template', 'cmd-report', 'cmd-compare', 'cmd-language', 'cmd-theme', 'cmd-next-problem']);
+    expect(ids).toEqual(['cmd-upload', 'cmd-template', 'cmd-report', 'cmd-compare', 'cmd-language', 'cmd-theme', 'cmd-next-problem', 'cmd-sign-in', 'cmd-sign-out']);
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('.palette-input').getAttribute('aria-activedescendant')).toBe('cmd-template');
     await page.screenshot({ path: join(shots, '09-palette.png') });
