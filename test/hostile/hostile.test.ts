@@ -33,6 +33,13 @@ function expectProblems(c: HostileCase, problems: { sheet: string; cell: string;
   }
 }
 
+/**
+ * A guard against hangs and runaway work, not a speed test (speed is measured in bench/):
+ * the slowest case takes about 2 s alone; CI runs the browser tests beside this suite on two
+ * cores, where it has been seen at 5.5 s. A hang or an unbounded inflate takes far longer.
+ */
+const HANG_GUARD_SECONDS = 20;
+
 describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
   it('scoreWorkbook reports it, bounded in time and memory', async () => {
     global.gc?.();
@@ -41,7 +48,7 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const result = await scoreWorkbook(c.bytes, { fileName: 'hostile.xlsx', limits: c.limits });
     const seconds = (performance.now() - started) / 1000;
     const grownMb = (process.memoryUsage().rss - rss) / 1024 / 1024;
-    expect(seconds).toBeLessThan(5);
+    expect(seconds).toBeLessThan(HANG_GUARD_SECONDS);
     if (c.maxRssGrowthMb) expect(grownMb).toBeLessThan(c.maxRssGrowthMb);
     expectProblems(c, result.problems);
     expect(result.fatal).toBe(c.exit === 2);
@@ -57,7 +64,7 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const io = captureIo();
     const started = performance.now();
     const code = await run(['check', ...(c.flags ?? []), file], io);
-    expect((performance.now() - started) / 1000).toBeLessThan(5);
+    expect((performance.now() - started) / 1000).toBeLessThan(HANG_GUARD_SECONDS);
     expect(code).toBe(c.exit);
     expect(io.stdout).toEqual([]);
     for (const e of c.expect) {
