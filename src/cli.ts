@@ -8,60 +8,46 @@ type Run = (args: string[], io: Io) => Promise<number>;
 /** A command's module is imported only when it runs, so `chiso --help` and each command start fast. */
 type Command = { load: () => Promise<{ run: Run; help?: string }>; help?: string; summary: string };
 
-const lazy = (load: () => Promise<{ run: Run }>): Command['load'] => load;
-
 const commands: Record<string, Command> = {
   template: {
-    load: async () => {
-      const m = await import('./commands/template.js');
-      return { run: m.template, help: m.templateHelp };
-    },
+    load: () => import('./commands/template.js'),
     summary: 'write a blank template workbook',
   },
   sample: {
-    load: lazy(() => import('./commands/sample.js')),
+    load: () => import('./commands/sample.js'),
     help: 'chiso sample --unit NAME --year Y [--respondents N] [--seed S] [--errors] [-o F]',
     summary: 'write a realistic mock filled workbook (deterministic for a seed)',
   },
   samples: {
-    load: lazy(() => import('./commands/samples.js')),
+    load: () => import('./commands/samples.js'),
     help: 'chiso samples [--out samples] [--templates templates]\n  Regenerates the committed sample workbooks and templates.',
     summary: 'regenerate samples/ and the committed templates',
   },
   check: {
-    load: async () => {
-      const m = await import('./commands/check.js');
-      return { run: m.check, help: m.checkHelp };
-    },
+    load: () => import('./commands/check.js'),
     summary: 'diagnostics only',
   },
   score: {
-    load: async () => {
-      const m = await import('./commands/score.js');
-      return { run: m.score, help: m.scoreHelp };
-    },
+    load: () => import('./commands/score.js'),
     summary: 'score workbooks; write the report or the scorecard JSON',
   },
   compare: {
-    load: async () => {
-      const m = await import('./commands/compare.js');
-      return { run: m.compare, help: m.compareHelp };
-    },
+    load: () => import('./commands/compare.js'),
     summary: 'year over year between two workbooks',
   },
   serve: {
-    load: lazy(() => import('./commands/serve.js')),
+    load: () => import('./commands/serve.js'),
     help: 'chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data] [--require-tokens]',
     summary: 'the web service and workbench, on an embedded store',
   },
   token: {
-    load: lazy(() => import('./commands/token.js')),
+    load: () => import('./commands/token.js'),
     help: 'chiso token create --scope admin|province|district|unit [--province P] [--district D] [--unit CODE] [--data ./data]',
     summary: 'create an access token for the service',
   },
   watch: {
-    load: lazy(() => import('./commands/watch.js')),
-    help: 'chiso watch DIR [-o reports-dir]\n  Re-checks and re-scores a workbook each time it is saved.',
+    load: () => import('./commands/watch.js'),
+    help: 'chiso watch DIR [--once]\n  Re-checks and re-scores a workbook each time it is saved (--once: check what is there, then stop).',
     summary: 're-check and re-score workbooks as they are saved',
   },
 };

@@ -28,3 +28,6 @@ export async function check(args: string[], io: Io): Promise<number> {
   io.err(summaryLine(results.flatMap((r) => r.problems)));
   return exitCodeFor(results);
 }
+
+/** What src/cli.ts loads. */
+export { check as run, checkHelp as help };

@@ -45,3 +45,6 @@ export async function compare(args: string[], io: Io): Promise<number> {
 }
 
 const fmt = (v: number | null) => (v === null ? '  –  ' : v.toFixed(2).padStart(5));
+
+/** What src/cli.ts loads. */
+export { compare as run, compareHelp as help };

@@ -116,3 +116,6 @@ export async function score(args: string[], io: Io): Promise<number> {
   const code = exitCodeFor(results);
   return code === EXIT.ok && previousResult?.fatal ? EXIT.unscorable : code;
 }
+
+/** What src/cli.ts loads. */
+export { score as run, scoreHelp as help };

@@ -33,3 +33,6 @@ export async function template(args: string[], io: Io): Promise<number> {
   io.err(`wrote ${output} (framework ${framework.id}, ${framework.items.length} items)`);
   return 0;
 }
+
+/** What src/cli.ts loads. */
+export { template as run, templateHelp as help };

@@ -1,3 +1,4 @@
+import type { Problem } from '../diagnostics/problem.js';
 import { readFile, stat } from 'node:fs/promises';
 import type { Framework } from '../framework/schema.js';
 import { cliLimits, type Limits } from '../limits.js';
@@ -21,7 +22,8 @@ export interface IngestOptions {
 
 const EMPTY_UNIT: UnitInfo = { name: '', code: '', province: '', district: '', year: null };
 
-function fatalSurvey(file: string, problems: ProblemList, unit: UnitInfo = EMPTY_UNIT): Survey {
+/** A survey with nothing to score: carries the problems of an input that could not be read. */
+export function unscorableSurvey(file: string, problems: Problem[], unit: UnitInfo = EMPTY_UNIT): Survey {
   return {
     file,
     framework: { id: 'unknown', nameVi: '', nameEn: '', dimensions: [], subdimensions: [], items: [] },
@@ -33,10 +35,14 @@ function fatalSurvey(file: string, problems: ProblemList, unit: UnitInfo = EMPTY
     targets: [],
     plan: [],
     responses: { items: [], n: 0, weights: new Float64Array(0), x: new Float64Array(0) },
-    problems: problems.finish(),
+    problems,
     fatal: true,
     locations: new Map(),
   };
+}
+
+function fatalSurvey(file: string, problems: ProblemList, unit: UnitInfo = EMPTY_UNIT): Survey {
+  return unscorableSurvey(file, problems.finish(), unit);
 }
 
 /** Reads the bytes of a path, refusing before reading a file over the limit. */

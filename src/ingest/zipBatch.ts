@@ -10,7 +10,7 @@ import type { Problem } from '../diagnostics/problem.js';
 import type { Limits } from '../limits.js';
 import { scoreWorkbook, type WorkbookResult } from '../pipeline.js';
 import { readZipDirectory } from './preflight.js';
-import type { Survey } from './types.js';
+import { unscorableSurvey } from './index.js';
 
 export interface BatchEntry {
   /** The entry's path inside the zip. */
@@ -128,22 +128,8 @@ export async function expandZipBatch(bytes: Uint8Array, zipName: string, limits:
 
 /** A result that carries only the batch zip's own problems (no scorecards), shaped like a workbook's. */
 export function batchResult(zipName: string, problems: Problem[], fatal: boolean): WorkbookResult {
-  const survey: Survey = {
-    file: zipName,
-    framework: { id: 'unknown', nameVi: '', nameEn: '', dimensions: [], subdimensions: [], items: [] },
-    unit: { name: '', code: '', province: '', district: '', year: null },
-    units: [],
-    unitOfRow: new Int32Array(0),
-    sheetRow: new Int32Array(0),
-    respondentIds: [],
-    targets: [],
-    plan: [],
-    responses: { items: [], n: 0, weights: new Float64Array(0), x: new Float64Array(0) },
-    problems,
-    // Never pooled by a roll-up: it has no respondents.
-    fatal: true,
-    locations: new Map(),
-  };
+  // Never pooled by a roll-up: it has no respondents.
+  const survey = unscorableSurvey(zipName, problems);
   return { file: zipName, problems, scorecards: [], fatal, survey };
 }
 
