@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadFramework } from '../../src/framework/load.js';
 import { ingestWorkbook } from '../../src/ingest/index.js';
@@ -11,6 +10,7 @@ import { cliLimits, type Limits } from '../../src/limits.js';
 import { generateSample } from '../../src/sample/index.js';
 import { randomBytes } from 'node:crypto';
 import { goodRows, goodWorkbook, header, RESPONSES_PART } from '../hostile/cases.js';
+import { writeZip } from '../hostile/zip.js';
 import { buildTemplate } from '../../src/template/index.js';
 
 /**
@@ -52,44 +52,14 @@ async function unzip(bytes: Uint8Array): Promise<Map<string, string>> {
   return parts;
 }
 
-/** A minimal zip writer (deflate; CRCs left 0 — neither reader checks them). */
+/** Re-zips parts (the hostile suite's writer), optionally declaring sizes other than the real ones. */
 function zipParts(parts: Map<string, string | Uint8Array>, options: { declaredSize?: (name: string, size: number) => number } = {}): Uint8Array {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of parts) {
-    const data = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
-    const body = deflateRawSync(data);
-    const size = options.declaredSize?.(name, data.length) ?? data.length;
-    const nameBytes = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(8, 10);
-    dir.writeUInt32LE(body.length, 20);
-    dir.writeUInt32LE(size, 24);
-    dir.writeUInt16LE(nameBytes.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    chunks.push(local, nameBytes, body);
-    central.push(dir, nameBytes);
-    offset += 30 + nameBytes.length + body.length;
-  }
-  const dirSize = central.reduce((s, c) => s + c.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.size, 8);
-  end.writeUInt16LE(parts.size, 10);
-  end.writeUInt32LE(dirSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...chunks, ...central, end]));
+  return writeZip(
+    [...parts].map(([name, content]) => {
+      const data = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+      return { name, data, declaredSize: options.declaredSize?.(name, data.length) };
+    }),
+  );
 }
 
 const framework = loadFramework('papi-28');
