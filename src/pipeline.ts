@@ -7,7 +7,7 @@ import { ingestWorkbook } from './ingest/index.js';
 import type { Survey } from './ingest/types.js';
 import type { Limits } from './limits.js';
 import { poolResponses, selectRows } from './scoring/responses.js';
-import type { Scorecard, ScorecardLevel, UnitInfo } from './scoring/types.js';
+import type { CodedResponses, Scorecard, ScorecardLevel, UnitInfo } from './scoring/types.js';
 import { scoreUnit } from './scoring/unitScore.js';
 import { withPerformanceGroups } from './scoring/groups.js';
 
@@ -50,6 +50,13 @@ function scoringProblems(survey: Survey, card: Scorecard): Problem[] {
   return problems;
 }
 
+/** Row indices of each unit of a survey, in unit order (one pass over the rows). */
+function rowsByUnit(survey: Survey): number[][] {
+  const rows = survey.units.map(() => [] as number[]);
+  survey.unitOfRow.forEach((u, i) => rows[u].push(i));
+  return rows;
+}
+
 export function scoreSurvey(survey: Survey, confidence = 0.95): Scorecard[] {
   if (survey.fatal) return [];
   const cardFor = (unit: UnitInfo, rows: number[] | null): Scorecard =>
@@ -63,8 +70,7 @@ export function scoreSurvey(survey: Survey, confidence = 0.95): Scorecard[] {
       unit,
     });
   if (survey.units.length <= 1) return [cardFor(survey.units[0] ?? survey.unit, null)];
-  const rowsOf = survey.units.map(() => [] as number[]);
-  survey.unitOfRow.forEach((u, i) => rowsOf[u].push(i));
+  const rowsOf = rowsByUnit(survey);
   return survey.units.map((unit, u) => cardFor(unit, rowsOf[u]));
 }
 
@@ -80,9 +86,10 @@ export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOp
  * district (or province) with their weights and scores the pool.
  */
 export function rollUp(surveys: readonly Survey[], level: Exclude<ScorecardLevel, 'unit'>, confidence = 0.95): Scorecard[] {
-  const groups = new Map<string, { unit: UnitInfo; parts: Survey[]; rows: number[][] }>();
+  const groups = new Map<string, { unit: UnitInfo; framework: Survey['framework']; files: Set<string>; parts: CodedResponses[] }>();
   for (const survey of surveys) {
     if (survey.fatal) continue;
+    const rowsOf = rowsByUnit(survey);
     survey.units.forEach((unit, u) => {
       const province = unit.province.normalize('NFC');
       const district = unit.district.normalize('NFC');
@@ -93,25 +100,24 @@ export function rollUp(surveys: readonly Survey[], level: Exclude<ScorecardLevel
       if (!group) {
         group = {
           unit: { name, code: level === 'district' ? `${province}/${district}` : province, province, district: level === 'district' ? district : '', year: unit.year },
+          framework: survey.framework,
+          files: new Set(),
           parts: [],
-          rows: [],
         };
         groups.set(key, group);
       }
-      const rows: number[] = [];
-      survey.unitOfRow.forEach((owner, i) => owner === u && rows.push(i));
-      group.parts.push(survey);
-      group.rows.push(rows);
+      group.files.add(survey.file);
+      group.parts.push(selectRows(survey.responses, rowsOf[u]));
     });
   }
   return [...groups.values()].map((g) =>
     scoreUnit({
-      coded: poolResponses(g.parts.map((s, k) => selectRows(s.responses, g.rows[k]))),
-      framework: g.parts[0].framework,
+      coded: poolResponses(g.parts),
+      framework: g.framework,
       targets: [],
       confidence,
       level,
-      file: [...new Set(g.parts.map((s) => s.file))].join(', '),
+      file: [...g.files].join(', '),
       unit: g.unit,
     }),
   );
