@@ -56,6 +56,12 @@ const xlsx = (description: string) => ({
   content: { [XLSX]: { schema: { type: 'string', contentMediaType: XLSX } } },
 });
 const error = (description: string) => json('Error', description);
+const confidenceField = { type: 'number', minimum: 0.5, maximum: 0.999, default: 0.95 };
+/** A required multipart body with a `file` field (one workbook, or an array of them) and other fields. */
+const multipartBody = (file: object, fields: Record<string, object> = {}) => ({
+  required: true,
+  content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file, ...fields, confidence: confidenceField } } } },
+});
 const common = {
   '401': error('no valid bearer token (when the service requires tokens)'),
   '403': error('the token does not cover this unit'),
@@ -95,21 +101,7 @@ export function buildOpenApi(options: { version: string; maxUploadBytes: number 
         post: {
           summary: 'Upload a workbook',
           description: `Scores and stores a filled template (multipart field \`file\`, at most ${options.maxUploadBytes} bytes). Re-uploading the same bytes returns the stored submission with 200; a newer upload for the same unit and year supersedes the older one (kept in history).`,
-          requestBody: {
-            required: true,
-            content: {
-              'multipart/form-data': {
-                schema: {
-                  type: 'object',
-                  required: ['file'],
-                  properties: {
-                    file: { type: 'string', contentMediaType: XLSX },
-                    confidence: { type: 'number', minimum: 0.5, maximum: 0.999, default: 0.95 },
-                  },
-                },
-              },
-            },
-          },
+          requestBody: multipartBody({ type: 'string', contentMediaType: XLSX }),
           responses: {
             '201': json('Submission', 'stored; the scorecard JSON plus id'),
             '200': json('Submission', 'the same bytes were already stored'),
@@ -130,22 +122,7 @@ export function buildOpenApi(options: { version: string; maxUploadBytes: number 
         post: {
           summary: 'Score several units at once (league)',
           description: 'Several `file` fields, or one .zip of commune workbooks; optional `rollup` (district or province) and `confidence`. Returns the scorecard JSON with performance groups (methodology.md §7) when 4 or more units of one level and year are compared. Nothing is stored.',
-          requestBody: {
-            required: true,
-            content: {
-              'multipart/form-data': {
-                schema: {
-                  type: 'object',
-                  required: ['file'],
-                  properties: {
-                    file: { type: 'array', items: { type: 'string', contentMediaType: XLSX } },
-                    rollup: { type: 'string', enum: ['district', 'province'] },
-                    confidence: { type: 'number', minimum: 0.5, maximum: 0.999, default: 0.95 },
-                  },
-                },
-              },
-            },
-          },
+          requestBody: multipartBody({ type: 'array', items: { type: 'string', contentMediaType: XLSX } }, { rollup: { type: 'string', enum: ['district', 'province'] } }),
           responses: {
             '200': { description: 'files, problems and scorecards (units, then roll-ups), each with groups where defined' },
             '400': error('no file field'),
