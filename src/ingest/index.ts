@@ -12,7 +12,7 @@ import { ProblemList } from './table.js';
 import type { Survey } from './types.js';
 
 export type { Survey } from './types.js';
-export { checkInflatedSizes, preflight, readZipDirectory } from './preflight.js';
+export { preflight, readZipDirectory } from './preflight.js';
 export type { WorkbookSource, SheetRow } from './source.js';
 
 export interface IngestOptions {

@@ -1,4 +1,4 @@
-import { constants, createInflateRaw, inflateRawSync } from 'node:zlib';
+import { constants, inflateRawSync } from 'node:zlib';
 import type { Limits } from '../limits.js';
 import type { Problem } from '../diagnostics/problem.js';
 
@@ -148,61 +148,3 @@ function entryHead(bytes: Uint8Array, entry: ZipEntry): string | null {
   return new TextDecoder().decode(head.subarray(0, 64 * 1024));
 }
 
-/** Inflated size of a deflate stream, counted chunk by chunk and stopping past cap (memory stays one chunk). */
-function inflatedSize(data: Uint8Array, cap: number): Promise<number> {
-  return new Promise((resolve) => {
-    const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
-    let size = 0;
-    let settled = false;
-    const settle = () => {
-      if (settled) return;
-      settled = true;
-      inflate.destroy();
-      resolve(size);
-    };
-    inflate.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > cap) settle();
-    });
-    inflate.on('end', settle);
-    inflate.on('error', settle); // a broken stream is the xlsx reader's to report
-    inflate.end(data);
-  });
-}
-
-/** Deflate expands at most about 1032:1, so a part this small cannot hide a bomb. */
-const MAX_DEFLATE_RATIO = 1032;
-
-/**
- * A zip bomb can declare small sizes in its headers and still inflate to gigabytes;
- * the xlsx reader would inflate it whole in memory before noticing. Unless the
- * compressed sizes alone prove the limits cannot be passed, this inflates every
- * part once, counting bytes and keeping none, and stops at the limit.
- *
- * Ingest no longer calls this: the xlsx reader (src/ingest/xlsx/zip.ts) counts
- * the inflated bytes of each part, and their sum, as it streams, and stops at the
- * same limits, so this pass only repeated the work. Kept for callers that want a
- * verdict without reading the workbook.
- */
-export async function checkInflatedSizes(bytes: Uint8Array, entries: ZipEntry[], file: string, limits: Limits): Promise<Problem[]> {
-  const bound = (e: ZipEntry) => (e.method === 8 ? e.compressedSize * MAX_DEFLATE_RATIO : e.compressedSize);
-  const fail = (message: string): Problem[] => [{ file, sheet: '', cell: '', severity: 'error', code: 'uncompressed-too-large', message }];
-  if (entries.every((e) => bound(e) <= limits.maxEntryBytes) && entries.reduce((s, e) => s + bound(e), 0) <= limits.maxUncompressedBytes) return [];
-  let total = 0;
-  for (const e of entries) {
-    if (e.method !== 8) {
-      total += e.compressedSize;
-      continue;
-    }
-    const data = entryData(bytes, e);
-    if (data === null) continue; // preflight reported a damaged directory already
-    const cap = Math.min(limits.maxEntryBytes, limits.maxUncompressedBytes - total);
-    const size = await inflatedSize(data, cap);
-    if (size > limits.maxEntryBytes)
-      return fail(`part ${e.name} inflates past ${limits.maxEntryBytes} bytes (it declares ${e.uncompressedSize}); the limit is ${limits.maxEntryBytes} — a zip bomb or a damaged file`);
-    total += size;
-    if (total > limits.maxUncompressedBytes)
-      return fail(`the workbook inflates past ${limits.maxUncompressedBytes} bytes (its parts declare less); the limit is ${limits.maxUncompressedBytes} — a zip bomb or a damaged file`);
-  }
-  return [];
-}
