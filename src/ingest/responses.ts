@@ -1,6 +1,6 @@
 import { cellRef } from '../diagnostics/problem.js';
 import type { Item } from '../framework/schema.js';
-import { codeAnswer, quickCode } from '../scoring/coding.js';
+import { ASK_CODE_ANSWER, codeAnswer, codeTable, quickCode } from '../scoring/coding.js';
 import { INVALID, type CodedResponses, type UnitInfo } from '../scoring/types.js';
 import type { Limits } from '../limits.js';
 import type { WorkbookSource } from './source.js';
@@ -74,6 +74,7 @@ export async function readResponses(
       problems.warning('missing-item-column', sheet, '', `the Codebook item ${item.code} has no column in Responses; it is not scored`);
 
   const J = items.length;
+  const tables = items.map(codeTable);
   const col = (name: string) => table.columns.get(name);
   const idCol = col('respondent_id')!;
   const weightCol = col('weight');
@@ -147,8 +148,8 @@ export async function readResponses(
     const base = x.length;
     for (let j = 0; j < J; j++) {
       const c = itemColumns[j];
-      const quick = quickCode(items[j], row.values[c]); // blank or a plain valid number: no object
-      if (quick !== -1) {
+      const quick = quickCode(tables[j], row.values[c]); // blank or a plain valid code: no object
+      if (quick !== ASK_CODE_ANSWER) {
         x.data[base + j] = quick;
         continue;
       }

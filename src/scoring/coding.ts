@@ -71,35 +71,39 @@ export function codeAnswer(item: Item, value: RawAnswer): CodedAnswer {
   return clampedFrom === undefined ? { kind: 'value', x } : { kind: 'value', x, clampedFrom };
 }
 
+/** quickCode's answer when codeAnswer must be asked (never a stored x, which lies in 0..1 or is NaN). */
+export const ASK_CODE_ANSWER = -1;
+
+/** Answers 0..CODE_TABLE_SIZE-1 are looked up; PAPI-style codes (1–5, 7, 8, 9, 98, 99) all fit. */
+const CODE_TABLE_SIZE = 128;
+
+/**
+ * What codeAnswer stores for each whole-number answer 0..127 of `item`: the
+ * coded x, NaN for a missing code, or ASK_CODE_ANSWER where it has more to say
+ * (invalid or clamped: a problem to report). Built by calling codeAnswer itself,
+ * so the fast path cannot disagree with it.
+ */
+export function codeTable(item: Item): Float64Array {
+  const table = new Float64Array(CODE_TABLE_SIZE);
+  for (let a = 0; a < CODE_TABLE_SIZE; a++) {
+    const coded = codeAnswer(item, a);
+    table[a] = coded.kind === 'missing' ? NaN : coded.kind === 'value' && coded.clampedFrom === undefined ? coded.x : ASK_CODE_ANSWER;
+  }
+  return table;
+}
+
 /**
  * The common case of codeAnswer, without making an object: a blank cell or a
- * plain number. Returns what codeAnswer would store as x — NaN for missing,
- * the coded value for a valid answer — or -1 whenever codeAnswer has more to
- * say (invalid, clamped, text, anything else): call codeAnswer then.
- * test/ingest/xlsxQuickCode.test.ts checks the two agree.
+ * whole number 0..127, looked up in the item's codeTable. Returns what
+ * codeAnswer would store as x (NaN for missing), or ASK_CODE_ANSWER for
+ * anything else (text, fractions, negatives, invalid or clamped answers): call
+ * codeAnswer then. test/ingest/xlsxQuickCode.test.ts checks the two agree.
  */
-export function quickCode(item: Item, value: RawAnswer): number {
+export function quickCode(table: Float64Array, value: RawAnswer): number {
   if (value === null || value === undefined) return NaN;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return -1;
-  const a = value;
-  if (item.missing.includes(a)) return NaN;
-  if (item.zero.includes(a)) return 0;
-  let x: number;
-  switch (item.type) {
-    case 'binary':
-      if (a !== 0 && a !== 1) return -1;
-      x = a;
-      break;
-    case 'scale':
-      if (!Number.isInteger(a) || a < item.min || a > item.max) return -1;
-      x = (a - item.min) / (item.max - item.min);
-      break;
-    case 'number':
-      if (a < item.min || a > item.max) return -1;
-      x = (a - item.min) / (item.max - item.min);
-      break;
-    default:
-      return -1;
-  }
-  return item.direction === '-' ? 1 - x : x;
+  if (typeof value !== 'number') return ASK_CODE_ANSWER;
+  const k = value | 0;
+  // -0 is left to codeAnswer, which keeps its sign.
+  if (k !== value || k < 0 || k >= table.length || Object.is(value, -0)) return ASK_CODE_ANSWER;
+  return table[k];
 }

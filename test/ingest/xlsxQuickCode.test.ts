@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeAnswer, quickCode, type RawAnswer } from '../../src/scoring/coding.js';
+import { ASK_CODE_ANSWER, codeAnswer, codeTable, quickCode, type RawAnswer } from '../../src/scoring/coding.js';
 import { item } from '../scoring/tiny.js';
 
 /** The ingest fast path (quickCode) must store exactly what codeAnswer would, on every value the xlsx reader yields. */
@@ -13,7 +13,8 @@ const items = [
 ];
 const values: RawAnswer[] = [
   null, undefined, '', ' ', '3', '9', 'x', true, false, new Date(0), { error: '#N/A' },
-  0, -0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 98, 99, 2.5, 0.5, -3, -5, 5.5, 5.6, 30, 31, 1e300, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY,
+  0, -0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 98, 99, 127, 128, 255, 2.5, 0.5, -3, -5, 5.5, 5.6, 30, 31, 1e300, 2 ** 32 + 3, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY,
+  ...Array.from({ length: 140 }, (_, k) => k),
 ];
 
 /** What readResponses stores for a coded answer (INVALID stands in for any invalid one). */
@@ -25,12 +26,31 @@ function stored(c: ReturnType<typeof codeAnswer>): number | string {
 
 describe('quickCode agrees with codeAnswer', () => {
   it('on every item type, direction, missing and zero code', () => {
-    for (const it of items)
+    for (const it of items) {
+      const table = codeTable(it);
       for (const v of values) {
-        const quick = quickCode(it, v);
+        const quick = quickCode(table, v);
         const slow = stored(codeAnswer(it, v));
-        if (quick === -1) expect(typeof slow === 'string' || typeof v !== 'number', `${it.code} ${String(v)}`).toBe(true);
-        else expect(Object.is(quick, slow) || (Number.isNaN(quick) && Number.isNaN(slow as number)), `${it.code} ${String(v)}: ${quick} vs ${String(slow)}`).toBe(true);
+        // Deferring to codeAnswer is always right, but a whole number 0..127 that codes
+        // to a plain value (or missing) must not be deferred: that is the fast path.
+        if (quick === ASK_CODE_ANSWER) {
+          const tableRange = typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 128 && !Object.is(v, -0);
+          expect(tableRange && typeof slow === 'number', `${it.code} ${String(v)} deferred`).toBe(false);
+          continue;
+        }
+        expect(Object.is(quick, slow) || (Number.isNaN(quick) && Number.isNaN(slow as number)), `${it.code} ${String(v)}: ${quick} vs ${String(slow)}`).toBe(true);
       }
+    }
+  });
+
+  it('answers the common cases itself: blanks, valid codes, missing and zero codes', () => {
+    const table = codeTable(items[0]); // scale 1..5, missing 9 and 98, zero 8
+    expect(quickCode(table, null)).toBeNaN();
+    expect(quickCode(table, 1)).toBe(0);
+    expect(quickCode(table, 4)).toBe(0.75); // (4 − 1) / (5 − 1)
+    expect(quickCode(table, 9)).toBeNaN();
+    expect(quickCode(table, 8)).toBe(0);
+    expect(quickCode(table, 6)).toBe(ASK_CODE_ANSWER); // invalid: codeAnswer reports it
+    expect(quickCode(table, '4')).toBe(ASK_CODE_ANSWER);
   });
 });

@@ -249,20 +249,83 @@ export class SheetScanner {
   /**
    * One <c> at lt, read in a single pass up to its </c>: returns the index after
    * the cell, or -1 when the window ends first (nothing is recorded then; the cell
-   * is read again with the next bytes). Inside, only <f>, <v> and <is> count.
+   * is read again with the next bytes). The start tag's r, t and s are read on the
+   * way to its '>'; inside, only <f>, <v> and <is> count, and the usual
+   * `<v>…</v></c>` is matched directly.
    */
   private cell(b: Buffer, lt: number, n: number): number {
-    const gt = findByte(b, GT, lt, n);
-    if (gt < 0) return -1;
+    // The start tag, attribute by attribute (quote-aware, so a '>' inside a value is data).
+    let tagCol = 0;
+    let t = T_NUMBER;
+    let style = -1;
+    let selfClosing = false;
+    let i = lt + 2;
+    for (;;) {
+      while (i < n && b[i] <= 32) i++;
+      if (i >= n) return -1;
+      const c = b[i];
+      if (c === GT) {
+        i++;
+        break;
+      }
+      if (c === SLASH) {
+        if (i + 1 >= n) return -1;
+        i++;
+        if (b[i] === GT) {
+          selfClosing = true;
+          i++;
+          break;
+        }
+        continue;
+      }
+      const nameFrom = i;
+      while (i < n && b[i] > 32 && b[i] !== 61 /* = */ && b[i] !== GT && b[i] !== SLASH) i++;
+      const nameLength = i - nameFrom;
+      while (i < n && b[i] <= 32) i++;
+      if (i >= n) return -1;
+      if (b[i] !== 61) continue; // a name without a value: not XML; go on to what follows
+      i++;
+      while (i < n && b[i] <= 32) i++;
+      if (i >= n) return -1;
+      const quote = b[i];
+      if (quote !== 34 && quote !== 39) continue; // an unquoted value: skipped like a stray name
+      const from = i + 1;
+      let end = from;
+      while (end < n && b[end] !== quote) end++;
+      if (end >= n) return -1;
+      if (nameLength === 1) {
+        const name = b[nameFrom];
+        if (name === 114 /* r */) {
+          for (let k = from; k < end; k++) {
+            const code = b[k] | 32;
+            if (code < 97 || code > 122) break;
+            tagCol = tagCol * 26 + (code - 96);
+          }
+        } else if (name === 116 /* t */) t = typeCode(b, from, end);
+        else if (name === 115 /* s */) style = from === end ? 0 : numberAt(b, from, end);
+      }
+      i = end + 1;
+    }
+
     let formula = false;
     let vFrom = -1;
     let vTo = -1;
     let isFrom = -1;
     let isTo = -1;
-    let after: number;
-    if (b[gt - 1] === SLASH /* <c …/> */) after = gt + 1;
-    else {
-      let i = gt + 1;
+    let after = -1;
+    if (selfClosing) after = i;
+    else if (b[i] === LT && b[i + 1] === 118 /* v */ && b[i + 2] === GT) {
+      // The usual cell: <v>…</v></c>.
+      let k = i + 3;
+      while (k < n && b[k] !== LT) k++;
+      if (k + 8 > n) return -1;
+      if (b[k + 1] === SLASH && b[k + 2] === 118 && b[k + 3] === GT && b[k + 4] === LT && b[k + 5] === SLASH && b[k + 6] === 99 && b[k + 7] === GT) {
+        vFrom = i + 3;
+        vTo = k;
+        after = k + 8;
+      }
+    }
+    if (after < 0) {
       for (;;) {
         while (i < n && b[i] !== LT) i++;
         if (i >= n) return -1;
@@ -273,9 +336,9 @@ export class SheetScanner {
         }
         const end = findByte(b, GT, i, n);
         if (end < 0) return -1;
-        const selfClosing = b[end - 1] === SLASH;
+        const selfClosingChild = b[end - 1] === SLASH;
         if (name === 118 /* v */ && !isNameChar(b[i + 2])) {
-          if (selfClosing) i = end + 1;
+          if (selfClosingChild) i = end + 1;
           else {
             let k = end + 1;
             while (k < n && b[k] !== LT) k++;
@@ -288,14 +351,14 @@ export class SheetScanner {
           }
         } else if (name === 102 /* f */ && !isNameChar(b[i + 2])) {
           formula = true;
-          if (selfClosing) i = end + 1;
+          if (selfClosingChild) i = end + 1;
           else {
             const close = findClose(b, F, end, n);
             if (close < 0) return -1;
             i = close + 4;
           }
         } else if (name === 105 /* i */ && b[i + 2] === 115 /* s */ && !isNameChar(b[i + 3])) {
-          if (selfClosing) {
+          if (selfClosingChild) {
             isFrom = isTo = end + 1;
             i = end + 1;
           } else {
@@ -311,8 +374,7 @@ export class SheetScanner {
 
     const row = this.row;
     if (!row) return after; // a cell outside <row>: not SpreadsheetML, ignored
-    this.cellTag(b, lt + 2, gt);
-    const col = this.tagCol > 0 ? this.tagCol : this.lastCol + 1;
+    const col = tagCol > 0 ? tagCol : this.lastCol + 1;
     this.lastCol = col;
     if (this.mergedHere && this.mergedHere.includes(col)) return after; // only a merge's first cell holds its value
     let inline: string | undefined;
@@ -323,10 +385,9 @@ export class SheetScanner {
 
     // exceljs: an empty <v></v> is no value; a formula without a cached value reads as blank.
     const hasV = vTo > vFrom;
-    const t = this.tagType;
     let value: RawAnswer | undefined;
     if (t === T_INLINE) value = inline ?? (hasV ? cdataOrText(b.toString('utf8', vFrom, vTo)) : undefined);
-    else if (hasV) value = this.typed(t, b, vFrom, vTo);
+    else if (hasV) value = this.typed(t, style, b, vFrom, vTo);
     if (formula) {
       row.values[col] = value ?? null;
       row.formulaColumns.push(col);
@@ -338,44 +399,7 @@ export class SheetScanner {
     return after;
   }
 
-  /** The start tag's column (from r="F12", 0 when absent), t="…" and s="…", in one pass over its bytes. */
-  private tagCol = 0;
-  private tagType = T_NUMBER;
-  private tagStyle = -1;
-  private cellTag(b: Buffer, from: number, to: number): void {
-    this.tagCol = 0;
-    this.tagType = T_NUMBER;
-    this.tagStyle = -1;
-    let i = from;
-    while (i < to) {
-      const eq = findByte(b, 61 /* = */, i, to);
-      if (eq < 0) return;
-      let k = eq - 1;
-      while (b[k] === 32) k--;
-      const name = b[k];
-      const single = b[k - 1] <= 32; // a one-letter attribute name: r, t or s
-      let q = eq + 1;
-      while (b[q] === 32) q++;
-      const quote = b[q] === 39 ? 39 : 34;
-      const end = findByte(b, quote, q + 1, to + 1);
-      if (end < 0 || end > to) return;
-      if (single) {
-        if (name === 114 /* r */) {
-          let col = 0;
-          for (let c = q + 1; c < end; c++) {
-            const code = b[c] | 32;
-            if (code < 97 || code > 122) break;
-            col = col * 26 + (code - 96);
-          }
-          this.tagCol = col;
-        } else if (name === 116 /* t */) this.tagType = typeCode(b, q + 1, end);
-        else if (name === 115 /* s */) this.tagStyle = q + 1 === end ? 0 : numberAt(b, q + 1, end);
-      }
-      i = end + 1;
-    }
-  }
-
-  private typed(t: number, b: Buffer, from: number, to: number): RawAnswer {
+  private typed(t: number, style: number, b: Buffer, from: number, to: number): RawAnswer {
     switch (t) {
       case T_SHARED:
         return this.ctx.sharedStrings[numberAt(b, from, to)] ?? null;
@@ -389,7 +413,7 @@ export class SheetScanner {
         return new Date(b.toString('utf8', from, to));
       default: {
         const n = numberAt(b, from, to);
-        if (this.hasDates && this.tagStyle >= 0 && this.ctx.dateStyles[this.tagStyle]) return excelDate(n, this.ctx.date1904);
+        if (this.hasDates && style >= 0 && this.ctx.dateStyles[style]) return excelDate(n, this.ctx.date1904);
         return n;
       }
     }
