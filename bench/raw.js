@@ -23,7 +23,9 @@ function entry(bytes, name) {
 }
 
 export async function rawScan(bytes, sheet = 'xl/worksheets/sheet2.xml') {
-  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+  // 4 MB chunks: the fastest of 64 KB, 256 KB, 1 MB and 4 MB here (fewer round trips to
+  // zlib's thread), so the bound stays a lower bound.
+  const inflate = createInflateRaw({ chunkSize: 4 * 1024 * 1024 });
   inflate.end(entry(bytes, sheet));
   let cells = 0;
   let sum = 0;

@@ -3,7 +3,7 @@ import type { Item } from '../framework/schema.js';
 import { ASK_CODE_ANSWER, codeAnswer, codeTable, quickCode } from '../scoring/coding.js';
 import { INVALID, type CodedResponses, type UnitInfo } from '../scoring/types.js';
 import type { Limits } from '../limits.js';
-import type { WorkbookSource } from './source.js';
+import type { SheetRow, WorkbookSource } from './source.js';
 import { cellNumber, cellText, isBlankRow, openTable, type ProblemList } from './table.js';
 
 export const RESPONDENT_COLUMNS = ['respondent_id', 'unit_code', 'unit', 'gender', 'age', 'ethnicity', 'weight'] as const;
@@ -36,6 +36,46 @@ export interface ResponsesRead {
   headerCells: Map<string, string>;
   /** Hit a limit: the result is incomplete and must not be scored. */
   fatal: boolean;
+}
+
+/** The scored columns of the Responses sheet: item j sits in 1-based column itemColumns[j]. */
+interface ItemColumns {
+  sheet: string;
+  items: Item[];
+  itemColumns: number[];
+  /** codeTable of each item, for quickCode. */
+  tables: Float64Array[];
+}
+
+/**
+ * Codes one row's answers into data[base, base + J). A small function of its own,
+ * so V8 compiles this inner loop early and keeps it compiled (inside the long
+ * async readResponses it was compiled late and thrown away twice: bench/README.md).
+ */
+function codeRow(row: SheetRow, data: Float64Array, base: number, { sheet, items, itemColumns, tables }: ItemColumns, problems: ProblemList): void {
+  const values = row.values;
+  for (let j = 0; j < items.length; j++) {
+    const c = itemColumns[j];
+    const quick = quickCode(tables[j], values[c]); // blank or a plain valid code: no object
+    if (quick !== ASK_CODE_ANSWER) {
+      data[base + j] = quick;
+      continue;
+    }
+    const item = items[j];
+    const coded = codeAnswer(item, values[c]);
+    if (coded.kind === 'value') {
+      data[base + j] = coded.x;
+      if (coded.clampedFrom !== undefined) {
+        const bound = coded.clampedFrom < item.min ? item.min : item.max;
+        problems.warning('clamped-value', sheet, cellRef(row.number, c), `${coded.clampedFrom} is outside ${item.min}..${item.max} for ${item.code}; scored as ${bound}`);
+      }
+    } else if (coded.kind === 'missing') {
+      data[base + j] = NaN;
+    } else {
+      data[base + j] = INVALID;
+      problems.error('invalid-answer', sheet, cellRef(row.number, c), `${coded.reason} for ${item.code}`);
+    }
+  }
 }
 
 /**
@@ -74,7 +114,7 @@ export async function readResponses(
       problems.warning('missing-item-column', sheet, '', `the Codebook item ${item.code} has no column in Responses; it is not scored`);
 
   const J = items.length;
-  const tables = items.map(codeTable);
+  const columns: ItemColumns = { sheet, items, itemColumns, tables: items.map(codeTable) };
   const col = (name: string) => table.columns.get(name);
   const idCol = col('respondent_id')!;
   const weightCol = col('weight');
@@ -145,28 +185,7 @@ export async function readResponses(
     if (name && !units[u].name) units[u].name = name;
 
     x.reserve(J);
-    const base = x.length;
-    for (let j = 0; j < J; j++) {
-      const c = itemColumns[j];
-      const quick = quickCode(tables[j], row.values[c]); // blank or a plain valid code: no object
-      if (quick !== ASK_CODE_ANSWER) {
-        x.data[base + j] = quick;
-        continue;
-      }
-      const coded = codeAnswer(items[j], row.values[c]);
-      if (coded.kind === 'value') {
-        x.data[base + j] = coded.x;
-        if (coded.clampedFrom !== undefined) {
-          const bound = coded.clampedFrom < items[j].min ? items[j].min : items[j].max;
-          problems.warning('clamped-value', sheet, cellRef(r, c), `${coded.clampedFrom} is outside ${items[j].min}..${items[j].max} for ${items[j].code}; scored as ${bound}`);
-        }
-      } else if (coded.kind === 'missing') {
-        x.data[base + j] = NaN;
-      } else {
-        x.data[base + j] = INVALID;
-        problems.error('invalid-answer', sheet, cellRef(r, c), `${coded.reason} for ${items[j].code}`);
-      }
-    }
+    codeRow(row, x.data, x.length, columns, problems);
     x.length += J;
     weights.push(w);
     sheetRows.push(r);

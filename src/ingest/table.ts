@@ -132,11 +132,22 @@ export async function openTable(
     await iterator.return?.();
     return null;
   }
-  const rest = async function* (): AsyncGenerator<SheetRow> {
-    if (pending) yield pending;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  // The header's lookahead row first, then the source's own iterator: no extra
+  // async-generator step per row (a national sheet has tens of thousands).
+  let lookahead: SheetRow | undefined = pending;
+  const rows: AsyncIterableIterator<SheetRow> = {
+    next: () => {
+      if (!lookahead) return iterator.next();
+      const result: IteratorResult<SheetRow> = { done: false, value: lookahead };
+      lookahead = undefined;
+      return Promise.resolve(result);
+    },
+    return: async () => (await iterator.return?.()) ?? { done: true, value: undefined },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
   };
-  return { sheet, columns, rows: rest() };
+  return { sheet, columns, rows };
 }
 
 export function valueAt(row: SheetRow, table: { columns: Map<string, number> }, column: string): RawAnswer {

@@ -160,7 +160,7 @@ export class SheetScanner {
   /** Consumes the complete elements of the window, appending finished rows to `out`. */
   scan(w: ByteWindow, out: SheetRow[]): void {
     const b = w.buf;
-    const n = b.length;
+    const n = w.end; // zero padding follows (window.ts), so lookahead past n reads zeros
     let i = w.pos;
     for (;;) {
       let lt = i;

@@ -35,23 +35,39 @@ export async function* textWindows(chunks: AsyncIterable<Uint8Array>, part: stri
  * The raw bytes of a part as a sliding window, like textWindows but without
  * decoding: the sheet scanner works on bytes and decodes only the text it keeps
  * (string cells), which is most of what makes it fast (bench/README.md).
+ * The data is buf[0, end); after it come WINDOW_PADDING zero bytes, so the
+ * scanner's few-bytes lookahead at a cut element reads zeros instead of past
+ * the buffer (an out-of-bounds read would deoptimise V8's compiled scanner).
  */
 export interface ByteWindow {
   buf: Buffer;
   pos: number;
+  end: number;
   done: boolean;
 }
 
+export const WINDOW_PADDING = 16;
+
+/** rest + next, followed by WINDOW_PADDING zero bytes. */
+function padded(rest: Buffer, next: Uint8Array): Buffer {
+  const buf = Buffer.allocUnsafe(rest.length + next.length + WINDOW_PADDING);
+  rest.copy(buf, 0);
+  buf.set(next, rest.length);
+  buf.fill(0, rest.length + next.length);
+  return buf;
+}
+
 export async function* byteWindows(chunks: AsyncIterable<Uint8Array>, part: string): AsyncGenerator<ByteWindow> {
-  const w: ByteWindow = { buf: Buffer.alloc(0), pos: 0, done: false };
+  const w: ByteWindow = { buf: Buffer.alloc(WINDOW_PADDING), pos: 0, end: 0, done: false };
   for await (const chunk of chunks) {
-    const next = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    w.buf = w.pos >= w.buf.length ? next : Buffer.concat([w.buf.subarray(w.pos), next]);
+    w.buf = padded(w.buf.subarray(w.pos, w.end), chunk);
+    w.end = w.buf.length - WINDOW_PADDING;
     w.pos = 0;
     yield w;
-    if (w.buf.length - w.pos > MAX_CARRY) throw corrupt(part, 'an element never ends');
+    if (w.end - w.pos > MAX_CARRY) throw corrupt(part, 'an element never ends');
   }
-  w.buf = w.buf.subarray(w.pos);
+  w.buf = padded(w.buf.subarray(w.pos, w.end), new Uint8Array(0));
+  w.end = w.buf.length - WINDOW_PADDING;
   w.pos = 0;
   w.done = true;
   yield w;

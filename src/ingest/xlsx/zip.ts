@@ -56,8 +56,10 @@ export class ZipArchive {
       return;
     }
     if (entry.method !== 8) throw corrupt(name, `compression method ${entry.method} is not stored or deflate`);
-    // 256 KB chunks: few enough async steps to keep the scan loop hot, small enough to keep memory flat.
-    const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+    // 1 MB chunks (or the declared size, for small parts): each chunk is a round trip
+    // to zlib's thread, so fewer chunks keep the scan going (bench/README.md: 256 KB
+    // ingests 20k rows in 0.53 s, 1 MB in 0.47 s, 4 MB in 0.50 s); memory stays flat.
+    const inflate = createInflateRaw({ chunkSize: Math.min(1 << 20, Math.max(16 << 10, entry.uncompressedSize)) });
     inflate.end(data);
     let size = 0;
     try {
