@@ -1,11 +1,13 @@
 import { writeFile } from 'node:fs/promises';
+import { deflateRawSync } from 'node:zlib';
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 
 /**
  * Byte-stable workbook output: regenerating a committed template or sample must
  * not churn git. exceljs stamps the document properties with "now" and its zip
- * writer (JSZip) stamps every entry with "now", so both are pinned here.
+ * writer (JSZip) stamps every entry with "now", so both are pinned here (the zip
+ * is repacked: repackStoredZip).
  */
 
 export function workbookDate(year: number | undefined): Date {
@@ -31,43 +33,85 @@ function dosDateTime(date: Date): { time: number; day: number } {
   return { time, day };
 }
 
+/** Parts already compressed, which deflate cannot shrink: stored as they are. */
+const STORED_PARTS = /\.(png|jpe?g|gif)$/i;
+
 /**
- * Rewrites the modification time of every entry of a (non-zip64) zip archive,
- * in both the local headers and the central directory. Returns the same buffer.
+ * Repacks a zip whose entries are all stored (uncompressed), as exceljs writes
+ * with `compression: 'STORE'`: each part is deflated by node:zlib (native, many
+ * times faster than exceljs's pure-JS deflate, which spent most of a report's
+ * write time re-compressing its PNG charts), images stay stored, and every
+ * entry gets the same timestamp. Same parts → same bytes.
  */
-export function pinZipTimestamps(zip: Buffer, date: Date): Buffer {
+export function repackStoredZip(zip: Buffer, date: Date): Buffer {
   const { time, day } = dosDateTime(date);
-  // End of central directory: signature 0x06054b50, at least 22 bytes from the end.
   let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--)
     if (zip.readUInt32LE(i) === 0x06054b50) {
       eocd = i;
       break;
     }
-  }
   if (eocd < 0) throw new Error('not a zip archive: no end of central directory');
-  const entries = zip.readUInt16LE(eocd + 10);
+  const count = zip.readUInt16LE(eocd + 10);
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
   let p = zip.readUInt32LE(eocd + 16);
-  for (let e = 0; e < entries; e++) {
+  for (let e = 0; e < count; e++) {
     if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('corrupt zip central directory');
-    zip.writeUInt16LE(time, p + 12);
-    zip.writeUInt16LE(day, p + 14);
+    const flags = zip.readUInt16LE(p + 8) & 0x0800; // keep only "names are UTF-8"
+    const method = zip.readUInt16LE(p + 10);
+    const crc = zip.readUInt32LE(p + 16);
+    const size = zip.readUInt32LE(p + 24);
+    const nameLength = zip.readUInt16LE(p + 28);
+    const name = zip.subarray(p + 46, p + 46 + nameLength);
     const local = zip.readUInt32LE(p + 42);
-    if (zip.readUInt32LE(local) === 0x04034b50) {
-      zip.writeUInt16LE(time, local + 10);
-      zip.writeUInt16LE(day, local + 12);
-    }
-    p += 46 + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+    if (method !== 0) throw new Error(`zip entry ${name.toString()} is not stored`);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    const deflate = size > 0 && !STORED_PARTS.test(name.toString()); // folders and images stay stored
+    const body = deflate ? deflateRawSync(data) : data;
+
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4); // version needed: 2.0
+    header.writeUInt16LE(flags, 6);
+    header.writeUInt16LE(deflate ? 8 : 0, 8);
+    header.writeUInt16LE(time, 10);
+    header.writeUInt16LE(day, 12);
+    header.writeUInt32LE(crc, 14);
+    header.writeUInt32LE(body.length, 18);
+    header.writeUInt32LE(size, 22);
+    header.writeUInt16LE(nameLength, 26);
+    locals.push(header, name, body);
+
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4); // version made by
+    header.copy(central, 6, 4, 28); // version needed … name length: as in the local header
+    zip.copy(central, 36, p + 36, p + 42); // file attributes (a folder's flag) as exceljs wrote them
+    central.writeUInt32LE(offset, 42);
+    centrals.push(central, name);
+
+    offset += 30 + nameLength + body.length;
+    p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
   }
-  return zip;
+  const directorySize = centrals.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(directorySize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...centrals, end]);
 }
 
 /** The workbook as xlsx bytes, identical for identical content. */
 export async function workbookBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
-  const data = await workbook.xlsx.writeBuffer();
+  const data = await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
   const buffer = Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
   const modified = workbook.modified instanceof Date ? workbook.modified : undefined;
-  return pinZipTimestamps(buffer, workbookDate(modified && !Number.isNaN(modified.getTime()) ? modified.getUTCFullYear() : undefined));
+  return repackStoredZip(buffer, workbookDate(modified && !Number.isNaN(modified.getTime()) ? modified.getUTCFullYear() : undefined));
 }
 
 /** Writes the workbook to a file path or a stream (the stream is ended). */
