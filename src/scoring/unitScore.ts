@@ -1,5 +1,5 @@
 import type { Framework } from '../framework/schema.js';
-import { effectiveSampleSize, indicatorMoments, linearEstimate } from './estimate.js';
+import { effectiveSampleSize, indicatorMoments, linearEstimates, type LinearScore } from './estimate.js';
 import { zForConfidence } from './normal.js';
 import { targetFields, targetsByLevel } from './targets.js';
 import type {
@@ -40,19 +40,11 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
   const moments = indicatorMoments(coded);
   const targetOf = targetsByLevel(input.targets);
 
-  const indicators: IndicatorScore[] = coded.items.map((item, j) => {
-    const defined = moments.answered[j] > 0;
-    const est = linearEstimate(coded, moments, defined ? moments.mean[j] : null, new Map([[j, 1]]), [0, 1], z);
-    const invalid = moments.invalid[j];
-    return {
-      code: item.code,
-      subdimension: item.subdimension,
-      ...est,
-      answered: moments.answered[j],
-      missing: coded.n - moments.answered[j] - invalid,
-      invalid,
-    };
-  });
+  // First every score and its coefficients, then all their SEs in one pass (linearEstimates).
+  const scores: LinearScore[] = [];
+  const queue = (score: number | null, coefficients: Coefficients, range: readonly [number, number]): number => scores.push({ score, coefficients, range }) - 1;
+
+  const indicatorAt = coded.items.map((_, j) => queue(moments.answered[j] > 0 ? moments.mean[j] : null, new Map([[j, 1]]), [0, 1]));
 
   // S = Σ v_j m_j / V over the sub-dimension's defined indicators: coefficients v_j / V.
   const normalizedCoefficients = new Map<string, Coefficients>();
@@ -66,8 +58,19 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
     normalizedScore.set(sub.code, defined.length ? defined.reduce((s, { item, j }) => s + item.weight * moments.mean[j], 0) / V : null);
   }
 
-  const subdimensions: SubdimensionScore[] = [];
-  const dimensions: DimensionScore[] = [];
+  interface QueuedSub {
+    sub: Framework['subdimensions'][number];
+    k: number;
+    normalizedAt: number;
+    pointsAt: number;
+  }
+  interface QueuedDim {
+    dim: Framework['dimensions'][number];
+    subs: QueuedSub[];
+    definedSubs: number;
+    at: number;
+  }
+  const queuedDims: QueuedDim[] = [];
   const totalCoefficients: Coefficients = new Map();
   let totalScore = 0;
   let totalDefined = true;
@@ -78,17 +81,53 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
     const definedSubs = subs.filter((s) => normalizedCoefficients.get(s.code)!.size > 0);
 
     let sumPoints = 0;
+    const queuedSubs: QueuedSub[] = [];
     for (const sub of subs) {
       const c = normalizedCoefficients.get(sub.code)!;
       const S = normalizedScore.get(sub.code)!;
-      const normalized = linearEstimate(coded, moments, S, c, [0, 1], z);
+      const normalizedAt = queue(S, c, [0, 1]);
       // P = (1 + 9S)/k = 1/k + Σ (9/k)(v_j/V) m_j
       const pointsCoefficients: Coefficients = new Map();
       addScaled(pointsCoefficients, c, 9 / k);
       const P = S === null ? null : (1 + 9 * S) / k;
       if (P !== null) sumPoints += P;
-      const points = linearEstimate(coded, moments, P, pointsCoefficients, [1 / k, 10 / k], z);
-      subdimensions.push({
+      queuedSubs.push({ sub, k, normalizedAt, pointsAt: queue(P, pointsCoefficients, [1 / k, 10 / k]) });
+    }
+
+    // D = Σ P = 1 + 9·mean(S); with some sub-dimensions undefined, the mean runs
+    // over the defined ones (re-weighted equally), which is the same formula.
+    const dimCoefficients: Coefficients = new Map();
+    for (const sub of definedSubs) addScaled(dimCoefficients, normalizedCoefficients.get(sub.code)!, 9 / definedSubs.length);
+    let D: number | null = null;
+    if (definedSubs.length === k) D = sumPoints;
+    else if (definedSubs.length > 0) D = 1 + (9 * definedSubs.reduce((s, sub) => s + normalizedScore.get(sub.code)!, 0)) / definedSubs.length;
+    queuedDims.push({ dim, subs: queuedSubs, definedSubs: definedSubs.length, at: queue(D, dimCoefficients, [1, 10]) });
+    if (D === null) totalDefined = false;
+    else totalScore += D;
+    addScaled(totalCoefficients, dimCoefficients, 1);
+  }
+
+  const nDims = framework.dimensions.length;
+  const totalAt = queue(totalDefined ? totalScore : null, totalCoefficients, [nDims, 10 * nDims]);
+
+  const estimates = linearEstimates(coded, moments, scores, z);
+
+  const indicators: IndicatorScore[] = coded.items.map((item, j) => {
+    const invalid = moments.invalid[j];
+    return {
+      code: item.code,
+      subdimension: item.subdimension,
+      ...estimates[indicatorAt[j]],
+      answered: moments.answered[j],
+      missing: coded.n - moments.answered[j] - invalid,
+      invalid,
+    };
+  });
+  const subdimensions: SubdimensionScore[] = queuedDims.flatMap(({ dim, subs }) =>
+    subs.map(({ sub, k, normalizedAt, pointsAt }) => {
+      const points = estimates[pointsAt];
+      const normalized = estimates[normalizedAt];
+      return {
         code: sub.code,
         dimension: dim.code,
         name: sub.nameVi,
@@ -99,33 +138,22 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
         min: 1 / k,
         max: 10 / k,
         ...targetFields(points.score, points.ciHigh, targetOf.get(sub.code)),
-      });
-    }
-
-    // D = Σ P = 1 + 9·mean(S); with some sub-dimensions undefined, the mean runs
-    // over the defined ones (re-weighted equally), which is the same formula.
-    const dimCoefficients: Coefficients = new Map();
-    for (const sub of definedSubs) addScaled(dimCoefficients, normalizedCoefficients.get(sub.code)!, 9 / definedSubs.length);
-    let D: number | null = null;
-    if (definedSubs.length === k) D = sumPoints;
-    else if (definedSubs.length > 0) D = 1 + (9 * definedSubs.reduce((s, sub) => s + normalizedScore.get(sub.code)!, 0)) / definedSubs.length;
-    const dimension = linearEstimate(coded, moments, D, dimCoefficients, [1, 10], z);
-    dimensions.push({
+      };
+    }),
+  );
+  const dimensions: DimensionScore[] = queuedDims.map(({ dim, subs, definedSubs, at }) => {
+    const dimension = estimates[at];
+    return {
       code: dim.code,
       name: dim.nameVi,
       nameEn: dim.nameEn,
       ...dimension,
-      definedSubdimensions: definedSubs.length,
-      subdimensionCount: k,
+      definedSubdimensions: definedSubs,
+      subdimensionCount: subs.length,
       ...targetFields(dimension.score, dimension.ciHigh, targetOf.get(dim.code)),
-    });
-    if (D === null) totalDefined = false;
-    else totalScore += D;
-    addScaled(totalCoefficients, dimCoefficients, 1);
-  }
-
-  const nDims = framework.dimensions.length;
-  const totalEstimate = linearEstimate(coded, moments, totalDefined ? totalScore : null, totalCoefficients, [nDims, 10 * nDims], z);
+    };
+  });
+  const totalEstimate = estimates[totalAt];
 
   return {
     level: input.level,

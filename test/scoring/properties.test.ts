@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { indicatorMoments, linearEstimate, linearEstimates, type LinearScore } from '../../src/scoring/estimate.js';
 import { scoreUnit } from '../../src/scoring/unitScore.js';
 import { codeRows, item, tinyFramework } from './tiny.js';
 import type { Item } from '../../src/framework/schema.js';
@@ -103,5 +104,27 @@ describe('scoring properties', () => {
     expect(none.total.score).toBeNull();
     expect(none.total.se).toBeNull(); // and n_θ = 1 < 2 leaves every SE undefined
     expect(none.dimensions[1].se).toBeNull();
+  });
+});
+
+describe('linearEstimates (one pass for all scores)', () => {
+  it('gives each score exactly what it gets alone, including undefined and single-answer ones', () => {
+    const next = rng(11);
+    const rows = Array.from({ length: 57 }, (_, i) => items.map((it, j) => (i === 0 && j === 4 ? 9 : next() < 0.1 ? 9 : it.type === 'binary' ? (next() < 0.5 ? 0 : 1) : it.min + Math.floor(next() * (it.max - it.min + 1)))));
+    const coded = codeRows(items, rows, rows.map((_, i) => 1 + (i % 3)));
+    const moments = indicatorMoments(coded);
+    const scores: LinearScore[] = [
+      { score: moments.mean[0], coefficients: new Map([[0, 1]]), range: [0, 1] },
+      { score: 0.4, coefficients: new Map([[1, 0.25], [3, 0.75]]), range: [0, 1] },
+      { score: null, coefficients: new Map([[2, 1]]), range: [0, 1] },
+      { score: 3, coefficients: new Map(), range: [1, 10] },
+      { score: 7, coefficients: new Map(items.map((_, j) => [j, 9 / items.length])), range: [1, 10] },
+    ];
+    const together = linearEstimates(coded, moments, scores, 1.96);
+    const alone = scores.map((s) => linearEstimate(coded, moments, s.score, s.coefficients, s.range, 1.96));
+    expect(together).toEqual(alone);
+    expect(together[2]).toEqual({ score: null, se: null, ciLow: null, ciHigh: null });
+    expect(together[3]).toEqual({ score: null, se: null, ciLow: null, ciHigh: null });
+    expect(together[4].se).toBeGreaterThan(0);
   });
 });
