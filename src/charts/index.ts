@@ -1,2 +1,2 @@
 export * from './configs.js';
-export { renderChart, chartSizes, chartFontFamily, type ChartSize } from './render.js';
+export { renderChartAsync, chartSizes, chartFontFamily, type ChartSize } from './render.js';

@@ -4,7 +4,7 @@
  * render on a machine with no system fonts.
  */
 import { createRequire } from 'node:module';
-import { GlobalFonts } from 'canvas';
+import { GlobalFonts, type Canvas } from 'canvas';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { ChartConfiguration } from 'chart.js';
 
@@ -70,15 +70,33 @@ function rendererFor(size: ChartSize): ChartJSNodeCanvas {
 }
 
 /**
- * Renders a configuration to a PNG buffer. Same configuration and size → the
- * same bytes (animation off, fixed pixel ratio, bundled fonts).
+ * chartjs-node-canvas's own `renderChart`: it draws the configuration on a new
+ * canvas and returns the chart. It is public in the library's JS but declared
+ * `private` in its .d.ts, and the library's async `renderToBuffer` needs
+ * node-canvas's callback `toBuffer`, which @napi-rs/canvas lacks; so the one
+ * cast in this file says what the JS gives: a chart on an @napi-rs/canvas.
  */
-export function renderChart(config: ChartConfiguration, size: ChartSize = chartSizes.wide): Buffer {
+interface ChartDrawer {
+  renderChart(configuration: ChartConfiguration): { canvas: Canvas; destroy(): void };
+}
+
+/**
+ * Renders a configuration to a PNG buffer. Same configuration and size → the
+ * same bytes (animation off, fixed pixel ratio, bundled fonts). The chart is
+ * drawn during the call; the PNG encoding runs on libuv's thread pool, so
+ * charts started one after another encode in parallel while the caller goes on.
+ */
+export async function renderChartAsync(config: ChartConfiguration, size: ChartSize = chartSizes.wide): Promise<Buffer> {
   // chartjs-node-canvas writes into config.options; keep the caller's object untouched.
   const own = {
     ...config,
     options: { ...(config.options ?? {}), animation: false, responsive: false, devicePixelRatio: 1 },
   } as ChartConfiguration;
-  // Only the sync path works with @napi-rs/canvas (its toBuffer takes no callback).
-  return rendererFor(size).renderToBufferSync(own, 'image/png');
+  const chart = (rendererFor(size) as unknown as ChartDrawer).renderChart(own);
+  // Destroyed once encoded, not before: chart.js clears the canvas when a chart is destroyed.
+  try {
+    return await chart.canvas.encode('png');
+  } finally {
+    chart.destroy();
+  }
 }

@@ -8,6 +8,7 @@ import { infoLabels } from './labels.js';
 import { writeIndicators, writeDimensions, writeSubdimensions } from './sheets/tables.js';
 import { writeMethod } from './sheets/method.js';
 import { writeProblems } from './sheets/problems.js';
+import { placeImages, summaryCharts, yearOverYearChart, type PendingChart } from './sheets/charts.js';
 import { writeSummary } from './sheets/summary.js';
 import { writeTargets } from './sheets/targets.js';
 import { writeYearOverYear } from './sheets/yearOverYear.js';
@@ -25,8 +26,20 @@ function footerOf(s: Scorecard): string {
   return `${s.unit.name}${s.unit.year === null ? '' : ` ${s.unit.year}`} — chiso`;
 }
 
-/** Sheets: Summary, Dimensions, Subdimensions, Indicators, Targets, YearOverYear (with a comparison), Problems, Method. */
-export function buildReport(input: ReportInput): ExcelJS.Workbook {
+/** The report's charts, started: each is drawn now and encoded in the background. */
+function startCharts(context: ReportContext): { summary: PendingChart[]; yearOverYear?: PendingChart } {
+  const { scorecard, comparison, locale } = context;
+  return {
+    summary: summaryCharts(scorecard, locale),
+    yearOverYear: comparison && yearOverYearChart(comparison, scorecard.dimensions, locale),
+  };
+}
+
+/**
+ * Sheets: Summary, Dimensions, Subdimensions, Indicators, Targets, YearOverYear (with a comparison), Problems, Method.
+ * The charts start first and encode in the background while the tables are written; their images go in last.
+ */
+export async function buildReport(input: ReportInput): Promise<ExcelJS.Workbook> {
   const { scorecard } = input;
   const comparison = input.comparison ?? (input.previous ? compareScorecards(input.previous, scorecard) : undefined);
   const context: ReportContext = {
@@ -36,41 +49,45 @@ export function buildReport(input: ReportInput): ExcelJS.Workbook {
     locale: input.locale ?? 'vi',
     footer: footerOf(scorecard),
   };
+  const charts = input.charts === false ? { summary: [] } : startCharts(context);
   const workbook = newWorkbook(input.date);
-  writeSummary(workbook, context);
+  const images = writeSummary(workbook, context, charts.summary);
   writeDimensions(workbook, context);
   writeSubdimensions(workbook, context);
   writeIndicators(workbook, context);
   writeTargets(workbook, context);
   if (comparison) {
-    writeYearOverYear(workbook, comparison, scorecard, { footer: context.footer, charts: input.charts !== false, locale: context.locale });
+    images.push(...writeYearOverYear(workbook, comparison, scorecard, { footer: context.footer, chart: charts.yearOverYear }));
   }
   writeProblems(workbook, context);
   writeMethod(workbook, context);
+  await placeImages(workbook, images);
   return workbook;
 }
 
 /** Year over year on its own (`chiso compare A B -o F`): a title sheet and the YearOverYear sheet. */
-export function buildComparisonReport(
+export async function buildComparisonReport(
   comparison: Comparison,
   from: Scorecard,
   to: Scorecard,
   options: { locale?: ReportInput['locale']; charts?: boolean; date?: Date } = {},
-): ExcelJS.Workbook {
+): Promise<ExcelJS.Workbook> {
+  const names = to.dimensions.length > 0 ? to : from;
+  const chart = options.charts !== false ? yearOverYearChart(comparison, names.dimensions, options.locale ?? 'vi') : undefined;
   const workbook = newWorkbook(options.date);
   const footer = `${to.unit.name} ${comparison.from.year ?? ''}–${comparison.to.year ?? ''} — chiso`;
-  writeYearOverYear(workbook, comparison, to.dimensions.length > 0 ? to : from, {
+  const images = writeYearOverYear(workbook, comparison, names, {
     title: `${infoLabels.comparisonTitle}: ${from.unit.name} ${comparison.from.year ?? ''} → ${to.unit.name} ${comparison.to.year ?? ''}`,
     footer,
-    charts: options.charts !== false,
-    locale: options.locale ?? 'vi',
+    chart,
   });
+  await placeImages(workbook, images);
   return workbook;
 }
 
 /** Writes a report (a built workbook, or the input to build one) to a path or a stream. */
 export async function writeReport(report: ReportInput | ExcelJS.Workbook, target: string | Writable): Promise<void> {
-  const workbook = report instanceof ExcelJS.Workbook ? report : buildReport(report);
+  const workbook = report instanceof ExcelJS.Workbook ? report : await buildReport(report);
   if (typeof target === 'string') await workbook.xlsx.writeFile(target);
   else await workbook.xlsx.write(target);
 }

@@ -9,13 +9,14 @@
 import ExcelJS from 'exceljs';
 import type { ChartConfiguration } from 'chart.js';
 import { ciWhiskersPlugin, formatNumber, seriesColours, wrapLabel } from '../charts/configs.js';
-import { chartSizes, renderChart } from '../charts/render.js';
+import { chartSizes } from '../charts/render.js';
 import type { Problem } from '../diagnostics/problem.js';
 import { compareScorecards } from '../scoring/compare.js';
 import type { Comparison, PerformanceGroup, Scorecard } from '../scoring/types.js';
 import { stampWorkbook } from '../template/stableXlsx.js';
 import { headers, severityLabels } from './labels.js';
 import { INTEGER_FORMAT, SCORE_FORMAT, setupPage, repeatHeaderRow, setValue, writeTable, type Column } from './layout.js';
+import { placeImages, startChart, type ImageSlot, type PendingChart } from './sheets/charts.js';
 
 const both = (vi: string, en: string) => `${vi} / ${en}`;
 
@@ -195,18 +196,21 @@ export function totalsChartConfig(cards: readonly Scorecard[]): ChartConfigurati
   };
 }
 
-function chartSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): void {
+/** The totals chart, started (drawn now, encoded in the background); none when no unit has a total. */
+function totalsChart(cards: readonly Scorecard[]): PendingChart | undefined {
+  const ordered = leagueOrder(cards).filter((c) => c.total.score !== null);
+  if (ordered.length === 0) return undefined;
+  const size = { width: chartSizes.wide.width, height: Math.max(600, 120 + ordered.length * 60) };
+  return startChart(totalsChartConfig(ordered), size);
+}
+
+/** The Chart sheet; returns where the totals chart goes. */
+function chartSheet(workbook: ExcelJS.Workbook, chart: PendingChart | undefined): ImageSlot[] {
   const sheet = workbook.addWorksheet(leagueSheetNames.chart);
   setupPage(sheet, 'landscape', both('Biểu đồ tổng điểm', 'Totals chart'));
   setValue(sheet.getCell('A1'), both('Tổng điểm theo đơn vị (thanh: điểm; vạch: khoảng tin cậy)', 'Total by unit (bar: score; whisker: confidence interval)'));
   sheet.getCell('A1').font = { bold: true, size: 14 };
-  const ordered = leagueOrder(cards).filter((c) => c.total.score !== null);
-  if (ordered.length === 0) return;
-  const size = { width: chartSizes.wide.width, height: Math.max(600, 120 + ordered.length * 60) };
-  const png = renderChart(totalsChartConfig(ordered), size);
-  const id = workbook.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
-  const widthPx = 1000;
-  sheet.addImage(id, { tl: { col: 0, row: 2 }, ext: { width: widthPx, height: Math.round((widthPx * size.height) / size.width) }, editAs: 'oneCell' });
+  return chart ? [{ sheet, chart, row: 3, widthPx: 1000 }] : [];
 }
 
 function changeSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): void {
@@ -286,20 +290,23 @@ function problemsSheet(workbook: ExcelJS.Workbook, problems: readonly Problem[])
 }
 
 /** The league workbook for several scorecards (units and roll-ups), with their problems. */
-export function buildLeagueReport(options: {
+export async function buildLeagueReport(options: {
   scorecards: readonly Scorecard[];
   problems: readonly Problem[];
   /** Scorecards of an earlier year (--previous): only the Change sheet uses them. */
   previous?: readonly Scorecard[];
-}): ExcelJS.Workbook {
+}): Promise<ExcelJS.Workbook> {
+  // The chart first: it encodes in the background while the tables are written.
+  const chart = totalsChart(options.scorecards);
   const workbook = new ExcelJS.Workbook();
   const years = options.scorecards.map((c) => c.unit.year).filter((y): y is number => y !== null);
   stampWorkbook(workbook, years.length ? Math.max(...years) : undefined);
   leagueSheet(workbook, options.scorecards);
-  chartSheet(workbook, options.scorecards);
+  const images = chartSheet(workbook, chart);
   changeSheet(workbook, [...(options.previous ?? []), ...options.scorecards]);
   belowTargetSheet(workbook, options.scorecards);
   problemsSheet(workbook, options.problems);
+  await placeImages(workbook, images);
   return workbook;
 }
 

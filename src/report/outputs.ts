@@ -15,7 +15,7 @@ export async function writeScoreReport(options: {
   // Several scorecards (units of a batch, or roll-ups): the league report.
   if (options.scorecards.length > 1) {
     const { buildLeagueReport } = await import('./league.js');
-    const workbook = buildLeagueReport({
+    const workbook = await buildLeagueReport({
       scorecards: options.scorecards,
       problems: options.results.flatMap((r) => r.problems),
       previous: options.previous ? [options.previous] : [],
@@ -25,7 +25,7 @@ export async function writeScoreReport(options: {
   }
   const scorecard = options.scorecards[0];
   const result = options.results.find((r) => r.scorecards.includes(scorecard)) ?? options.results[0];
-  const workbook = buildReport({
+  const workbook = await buildReport({
     survey: result.survey,
     scorecard,
     problems: options.results.flatMap((r) => r.problems),
@@ -37,5 +37,5 @@ export async function writeScoreReport(options: {
 }
 
 export async function writeComparisonReport(comparison: Comparison, from: Scorecard, to: Scorecard, output: string): Promise<void> {
-  await saveWorkbook(buildComparisonReport(comparison, from, to), output);
+  await saveWorkbook(await buildComparisonReport(comparison, from, to), output);
 }

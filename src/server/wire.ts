@@ -36,13 +36,13 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
         const last = await store.latest(unitKeyOf(scorecard.unit), scorecard.unit.year - 1);
         previous = last?.scorecards.find((s) => s.level === 'unit' && unitKeyOf(s.unit) === unitKeyOf(scorecard.unit));
       }
-      const workbook = buildReport({ survey: result.survey, scorecard, problems: submission.problems, previous });
+      const workbook = await buildReport({ survey: result.survey, scorecard, problems: submission.problems, previous });
       return toBytes(await workbookBuffer(workbook));
     },
 
     renderComparison: async (comparison, context) => {
       const [{ buildComparisonReport }, { workbookBuffer }] = await Promise.all([import('../report/index.js'), import('../template/stableXlsx.js')]);
-      return toBytes(await workbookBuffer(buildComparisonReport(comparison, context.fromScorecard, context.toScorecard)));
+      return toBytes(await workbookBuffer(await buildComparisonReport(comparison, context.fromScorecard, context.toScorecard)));
     },
 
     template: () =>

@@ -3,7 +3,7 @@ import {
   chartSizes,
   dimensionBarsConfig,
   dimensionRadarConfig,
-  renderChart,
+  renderChartAsync,
   subdimensionBarsConfig,
   toPercent,
   wrapLabel,
@@ -48,44 +48,53 @@ describe('chart configs', () => {
   });
 });
 
-describe('renderChart', () => {
+describe('renderChartAsync', () => {
+  const rows = comparison.dimensions.map((c) => ({
+    code: c.code as string,
+    name: dims.find((d) => d.code === c.code)?.name ?? '',
+    from: c.from,
+    to: c.to,
+    delta: c.delta,
+    status: c.status,
+  }));
+  const cases = [
+    [() => dimensionBarsConfig(dims), chartSizes.wide],
+    [() => subdimensionBarsConfig(scorecard.subdimensions), chartSizes.tall],
+    [() => yearOverYearConfig(rows, { from: '2023', to: '2024' }), chartSizes.wide],
+  ] as const;
+
   it('renders non-blank PNGs of the requested size', async () => {
-    const png = renderChart(dimensionBarsConfig(dims), chartSizes.wide);
+    const png = await renderChartAsync(dimensionBarsConfig(dims), chartSizes.wide);
     const stats = await pngStats(png);
     expect(stats).toMatchObject({ width: 1600, height: 900 });
     expect(stats.distinctColours).toBeGreaterThan(10);
     expect(stats.variance).toBeGreaterThan(100);
-    const radar = await pngStats(renderChart(dimensionRadarConfig(dims), chartSizes.square));
+    const radar = await pngStats(await renderChartAsync(dimensionRadarConfig(dims), chartSizes.square));
     expect(radar).toMatchObject({ width: 1400, height: 1200 });
   });
 
-  it('is byte-stable: the same input gives the same PNG', () => {
-    const rows = comparison.dimensions.map((c) => ({
-      code: c.code as string,
-      name: dims.find((d) => d.code === c.code)?.name ?? '',
-      from: c.from,
-      to: c.to,
-      delta: c.delta,
-      status: c.status,
-    }));
-    for (const [make, size] of [
-      [() => dimensionBarsConfig(dims), chartSizes.wide],
-      [() => subdimensionBarsConfig(scorecard.subdimensions), chartSizes.tall],
-      [() => yearOverYearConfig(rows, { from: '2023', to: '2024' }), chartSizes.wide],
-    ] as const) {
+  it('is byte-stable: the same input gives the same PNG', async () => {
+    for (const [make, size] of cases) {
       const config = make();
-      const a = renderChart(config, size);
-      const b = renderChart(config, size);
-      const c = renderChart(make(), size);
+      const a = await renderChartAsync(config, size);
+      const b = await renderChartAsync(config, size);
+      const c = await renderChartAsync(make(), size);
       expect(a.equals(b)).toBe(true);
       expect(a.equals(c)).toBe(true);
     }
   });
 
-  it('does not change the caller’s configuration', () => {
+  it('gives the same bytes when several charts encode at once', async () => {
+    const oneByOne: Buffer[] = [];
+    for (const [make, size] of cases) oneByOne.push(await renderChartAsync(make(), size));
+    const together = await Promise.all(cases.map(([make, size]) => renderChartAsync(make(), size)));
+    together.forEach((png, i) => expect(png.equals(oneByOne[i])).toBe(true));
+  });
+
+  it('does not change the caller’s configuration', async () => {
     const config = dimensionRadarConfig(dims);
     const before = JSON.stringify(config.options);
-    renderChart(config, chartSizes.square);
+    await renderChartAsync(config, chartSizes.square);
     expect(JSON.stringify(config.options)).toBe(before);
   });
 });

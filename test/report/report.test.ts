@@ -16,7 +16,7 @@ async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Workbook> 
 }
 
 async function report(input: Partial<ReportInput> = {}): Promise<ExcelJS.Workbook> {
-  return roundTrip(buildReport({ survey, scorecard, problems, charts: false, ...input }));
+  return roundTrip(await buildReport({ survey, scorecard, problems, charts: false, ...input }));
 }
 
 /** Row number of the header row whose first cell is `text`. */
@@ -95,7 +95,7 @@ describe('buildReport', () => {
   });
 
   it('embeds the charts as non-blank PNGs of print size', async () => {
-    const wb = await roundTrip(buildReport({ survey, scorecard, problems, comparison }));
+    const wb = await roundTrip(await buildReport({ survey, scorecard, problems, comparison }));
     const media = (wb.model as unknown as { media: { type: string; extension: string; buffer: Buffer }[] }).media;
     expect(media.map((m) => m.extension)).toEqual(['png', 'png', 'png', 'png']);
     expect(wb.getWorksheet('Summary')!.getImages()).toHaveLength(3);
@@ -205,7 +205,7 @@ describe('buildReport', () => {
 
 describe('buildComparisonReport', () => {
   it('holds the year-over-year table with every change', async () => {
-    const wb = await roundTrip(buildComparisonReport(comparison, previous, scorecard, { charts: false }));
+    const wb = await roundTrip(await buildComparisonReport(comparison, previous, scorecard, { charts: false }));
     expect(wb.worksheets.map((s) => s.name)).toEqual(['YearOverYear']);
     const sheet = wb.getWorksheet('YearOverYear')!;
     const header = headerRowOf(sheet, 'Cấp / Level');

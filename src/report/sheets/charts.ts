@@ -1,4 +1,9 @@
-/** The chart images of the report: rendered once per report, embedded with exceljs (which has no chart API). */
+/**
+ * The chart images of the report: rendered once per report, embedded with exceljs (which has no chart API).
+ * A builder starts its charts first (drawn at once, encoded in the background), lays the sheets out with
+ * image slots, and places the images once the PNGs are ready.
+ */
+import type { ChartConfiguration } from 'chart.js';
 import type ExcelJS from 'exceljs';
 import {
   dimensionBarsConfig,
@@ -8,45 +13,65 @@ import {
   type ChangeDatum,
   type ChartLocale,
 } from '../../charts/configs.js';
-import { chartSizes, renderChart, type ChartSize } from '../../charts/render.js';
+import { chartSizes, renderChartAsync, type ChartSize } from '../../charts/render.js';
 import type { Comparison, Scorecard } from '../../scoring/types.js';
 
 /** Default row height in Excel is 15 pt = 20 px. */
 const ROW_PX = 20;
 
-export interface PlacedImage {
-  /** Rows the image covers. */
-  rows: number;
+/** A chart already drawn whose PNG is still being encoded: its size is known now, its bytes later. */
+export interface PendingChart {
+  png: Promise<Buffer>;
+  size: ChartSize;
 }
 
-/** Adds a PNG anchored at (row, column 1), `widthPx` wide; returns the rows it covers. */
-export function placeImage(
-  workbook: ExcelJS.Workbook,
-  sheet: ExcelJS.Worksheet,
-  png: Buffer,
-  size: ChartSize,
-  row: number,
-  widthPx: number,
-): PlacedImage {
+/** Where a chart goes: anchored at (row, column 1) of the sheet, `widthPx` wide. */
+export interface ImageSlot {
+  sheet: ExcelJS.Worksheet;
+  chart: PendingChart;
+  row: number;
+  widthPx: number;
+}
+
+/** Starts a chart: draws it now, encodes it in the background. */
+export function startChart(config: ChartConfiguration, size: ChartSize): PendingChart {
+  return { png: renderChartAsync(config, size), size };
+}
+
+function imageHeight(size: ChartSize, widthPx: number): number {
+  return Math.round((widthPx * size.height) / size.width);
+}
+
+/** Rows an image of this size covers at `widthPx` wide: the layout needs only the size, not the bytes. */
+export function imageRows(size: ChartSize, widthPx: number): number {
+  return Math.ceil(imageHeight(size, widthPx) / ROW_PX) + 1;
+}
+
+function placeImage(workbook: ExcelJS.Workbook, slot: ImageSlot, png: Buffer): void {
   const id = workbook.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
-  const height = Math.round((widthPx * size.height) / size.width);
-  sheet.addImage(id, { tl: { col: 0, row: row - 1 }, ext: { width: widthPx, height }, editAs: 'oneCell' });
-  return { rows: Math.ceil(height / ROW_PX) + 1 };
+  slot.sheet.addImage(id, {
+    tl: { col: 0, row: slot.row - 1 },
+    ext: { width: slot.widthPx, height: imageHeight(slot.chart.size, slot.widthPx) },
+    editAs: 'oneCell',
+  });
+}
+
+/** Waits for the PNGs and adds the images in the slots' order, which fixes the media ids. */
+export async function placeImages(workbook: ExcelJS.Workbook, slots: readonly ImageSlot[]): Promise<void> {
+  const pngs = await Promise.all(slots.map((slot) => slot.chart.png));
+  slots.forEach((slot, i) => placeImage(workbook, slot, pngs[i]));
 }
 
 function named<T extends { name: string; nameEn: string }>(items: T[], locale: ChartLocale): T[] {
   return locale === 'vi' ? items : items.map((d) => ({ ...d, name: d.nameEn }));
 }
 
-export function summaryCharts(scorecard: Scorecard, locale: ChartLocale): { png: Buffer; size: ChartSize }[] {
+export function summaryCharts(scorecard: Scorecard, locale: ChartLocale): PendingChart[] {
   const dims = named(scorecard.dimensions, locale);
   return [
-    { png: renderChart(dimensionBarsConfig(dims, { locale }), chartSizes.wide), size: chartSizes.wide },
-    { png: renderChart(dimensionRadarConfig(dims, { locale }), chartSizes.square), size: chartSizes.square },
-    {
-      png: renderChart(subdimensionBarsConfig(named(scorecard.subdimensions, locale), { locale }), chartSizes.tall),
-      size: chartSizes.tall,
-    },
+    startChart(dimensionBarsConfig(dims, { locale }), chartSizes.wide),
+    startChart(dimensionRadarConfig(dims, { locale }), chartSizes.square),
+    startChart(subdimensionBarsConfig(named(scorecard.subdimensions, locale), { locale }), chartSizes.tall),
   ];
 }
 
@@ -54,7 +79,7 @@ export function yearOverYearChart(
   comparison: Comparison,
   names: Scorecard['dimensions'],
   locale: ChartLocale,
-): { png: Buffer; size: ChartSize } {
+): PendingChart {
   const byCode = new Map(names.map((d) => [d.code, locale === 'vi' ? d.name : d.nameEn]));
   const rows: ChangeDatum[] = comparison.dimensions.map((c) => ({
     code: c.code ?? '',
@@ -68,5 +93,5 @@ export function yearOverYearChart(
     from: String(comparison.from.year ?? comparison.from.framework),
     to: String(comparison.to.year ?? comparison.to.framework),
   };
-  return { png: renderChart(yearOverYearConfig(rows, years, { locale }), chartSizes.wide), size: chartSizes.wide };
+  return startChart(yearOverYearConfig(rows, years, { locale }), chartSizes.wide);
 }

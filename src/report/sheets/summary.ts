@@ -5,7 +5,7 @@ import type { ReportContext } from '../context.js';
 import { headers, infoLabels, sheetNames, targetStatusLabels } from '../labels.js';
 import { INTEGER_FORMAT, SCORE_FORMAT, repeatHeaderRow, setValue, setupPage, writeParagraph, writeTable, type Column } from '../layout.js';
 import { buildNarrative } from '../narrative.js';
-import { placeImage, summaryCharts } from './charts.js';
+import { imageRows, type ImageSlot, type PendingChart } from './charts.js';
 
 const WIDTHS = [7, 44, 10, 10, 10, 10, 10, 27];
 const TEXT_WIDTH = WIDTHS.reduce((a, b) => a + b, 0);
@@ -29,7 +29,8 @@ export const scoreColumns = <T extends Pick<DimensionScore, 'score' | 'ciLow' | 
   },
 ];
 
-export function writeSummary(workbook: ExcelJS.Workbook, context: ReportContext): void {
+/** Writes the sheet with room for the charts (none: no chart section); returns where their images go. */
+export function writeSummary(workbook: ExcelJS.Workbook, context: ReportContext, charts: readonly PendingChart[]): ImageSlot[] {
   const { scorecard: s, locale } = context;
   const sheet = workbook.addWorksheet(sheetNames.summary, { properties: { tabColor: { argb: 'FF1F4E79' } } });
   WIDTHS.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
@@ -84,17 +85,20 @@ export function writeSummary(workbook: ExcelJS.Workbook, context: ReportContext)
   repeatHeaderRow(sheet, 1);
   row = headerRow + rows.length + 2;
 
-  if (context.input.charts !== false) {
+  const images: ImageSlot[] = [];
+  if (charts.length > 0) {
     // Charts start on a new page, the sub-dimension chart on one of its own: an image cannot break across pages.
     sheet.getRow(row - 1).addPageBreak();
     writeParagraph(sheet, row, 1, LAST_COLUMN, infoLabels.charts, TEXT_WIDTH, { bold: true });
     row++;
-    for (const [i, chart] of summaryCharts(s, locale).entries()) {
+    for (const [i, chart] of charts.entries()) {
       if (i === 2) sheet.getRow(row - 1).addPageBreak();
       // The radar is nearly square: full width would make it taller than a page.
-      const width = chart.size.height / chart.size.width > 0.85 ? RADAR_WIDTH_PX : IMAGE_WIDTH_PX;
-      row += placeImage(workbook, sheet, chart.png, chart.size, row, width).rows;
+      const widthPx = chart.size.height / chart.size.width > 0.85 ? RADAR_WIDTH_PX : IMAGE_WIDTH_PX;
+      images.push({ sheet, chart, row, widthPx });
+      row += imageRows(chart.size, widthPx);
     }
   }
   setupPage(sheet, 'portrait', context.footer);
+  return images;
 }

@@ -1,10 +1,11 @@
 /** YearOverYear: Δ, its SE and the change status for the total, dimensions, sub-dimensions (on S) and indicators. */
 import type ExcelJS from 'exceljs';
 import type { Change, Comparison, Scorecard } from '../../scoring/types.js';
-import type { ReportContext } from '../context.js';
 import { changeStatusLabels, headers, infoLabels, levelLabels, sheetNames } from '../labels.js';
 import { SCORE_FORMAT, repeatHeaderRow, setValue, setupPage, writeParagraph, writeTable, type Column } from '../layout.js';
-import { placeImage, yearOverYearChart } from './charts.js';
+import { imageRows, type ImageSlot, type PendingChart } from './charts.js';
+
+const CHART_WIDTH_PX = 860;
 
 interface ChangeRow extends Change {
   level: keyof typeof levelLabels;
@@ -26,12 +27,13 @@ function yearLabel(side: Comparison['from']): string {
   return String(side.year ?? side.framework);
 }
 
+/** Writes the sheet, with room for the chart when there is one; returns where its image goes. */
 export function writeYearOverYear(
   workbook: ExcelJS.Workbook,
   comparison: Comparison,
   names: Scorecard | undefined,
-  options: { footer: string; charts: boolean; locale: ReportContext['locale']; title?: string },
-): void {
+  options: { footer: string; chart?: PendingChart; title?: string },
+): ImageSlot[] {
   const sheet = workbook.addWorksheet(sheetNames.yearOverYear);
   const columns: Column<ChangeRow>[] = [
     { header: headers.level, width: 16, value: (c) => levelLabels[c.level] },
@@ -56,9 +58,10 @@ export function writeYearOverYear(
   repeatHeaderRow(sheet, first.headerRow);
   sheet.views = [{ state: 'frozen', ySplit: first.headerRow }];
   let row = first.lastRow + 2;
-  if (options.charts && names) {
-    const chart = yearOverYearChart(comparison, names.dimensions, options.locale);
-    row += placeImage(workbook, sheet, chart.png, chart.size, row, 860).rows + 1;
+  const images: ImageSlot[] = [];
+  if (options.chart) {
+    images.push({ sheet, chart: options.chart, row, widthPx: CHART_WIDTH_PX });
+    row += imageRows(options.chart.size, CHART_WIDTH_PX) + 1;
   }
   const second = writeTable(sheet, row, columns, detail, { setWidths: false });
   row = second.lastRow + 2;
@@ -72,4 +75,5 @@ export function writeYearOverYear(
     row++;
   }
   setupPage(sheet, 'portrait', options.footer);
+  return images;
 }
