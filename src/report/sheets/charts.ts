@@ -35,7 +35,11 @@ export interface ImageSlot {
 
 /** Starts a chart: draws it now, encodes it in the background. */
 export function startChart(config: ChartConfiguration, size: ChartSize): PendingChart {
-  return { png: renderChartAsync(config, size), size };
+  const png = renderChartAsync(config, size);
+  // If the builder throws before awaiting this, a failed encode must not also crash the
+  // process as an unhandled rejection; placeImages still sees the failure when it awaits.
+  png.catch(() => {});
+  return { png, size };
 }
 
 function imageHeight(size: ChartSize, widthPx: number): number {
