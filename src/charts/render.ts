@@ -92,7 +92,9 @@ export async function renderChartAsync(config: ChartConfiguration, size: ChartSi
     ...config,
     options: { ...(config.options ?? {}), animation: false, responsive: false, devicePixelRatio: 1 },
   } as ChartConfiguration;
-  const chart = (rendererFor(size) as unknown as ChartDrawer).renderChart(own);
+  const drawer = rendererFor(size) as unknown as Partial<ChartDrawer>;
+  if (typeof drawer.renderChart !== 'function') throw new Error('chartjs-node-canvas no longer has renderChart: see src/charts/render.ts');
+  const chart = drawer.renderChart(own);
   // Destroyed once encoded, not before: chart.js clears the canvas when a chart is destroyed.
   try {
     return await chart.canvas.encode('png');

@@ -2,6 +2,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { compareScorecards } from '../scoring/compare.js';
+import { saveWorkbook } from '../template/stableXlsx.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import { FIXED_DATE, type ReportContext, type ReportInput } from './context.js';
 import { infoLabels } from './labels.js';
@@ -85,9 +86,7 @@ export async function buildComparisonReport(
   return workbook;
 }
 
-/** Writes a report (a built workbook, or the input to build one) to a path or a stream. */
+/** Writes a report (a built workbook, or the input to build one) to a path or a stream, as saveWorkbook writes every workbook. */
 export async function writeReport(report: ReportInput | ExcelJS.Workbook, target: string | Writable): Promise<void> {
-  const workbook = report instanceof ExcelJS.Workbook ? report : await buildReport(report);
-  if (typeof target === 'string') await workbook.xlsx.writeFile(target);
-  else await workbook.xlsx.write(target);
+  await saveWorkbook(report instanceof ExcelJS.Workbook ? report : await buildReport(report), target);
 }

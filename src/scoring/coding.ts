@@ -71,8 +71,8 @@ export function codeAnswer(item: Item, value: RawAnswer): CodedAnswer {
   return clampedFrom === undefined ? { kind: 'value', x } : { kind: 'value', x, clampedFrom };
 }
 
-/** quickCode's answer when codeAnswer must be asked (never a stored x, which lies in 0..1 or is NaN). */
-export const ASK_CODE_ANSWER = -1;
+/** quickCode's answer when codeAnswer must be asked: never a stored x (0..1, NaN, or INVALID = -1). */
+export const ASK_CODE_ANSWER = -2;
 
 /** Answers 0..CODE_TABLE_SIZE-1 are looked up; PAPI-style codes (1–5, 7, 8, 9, 98, 99) all fit. */
 const CODE_TABLE_SIZE = 128;

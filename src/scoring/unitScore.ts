@@ -60,7 +60,6 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
 
   interface QueuedSub {
     sub: Framework['subdimensions'][number];
-    k: number;
     normalizedAt: number;
     pointsAt: number;
   }
@@ -91,7 +90,7 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
       addScaled(pointsCoefficients, c, 9 / k);
       const P = S === null ? null : (1 + 9 * S) / k;
       if (P !== null) sumPoints += P;
-      queuedSubs.push({ sub, k, normalizedAt, pointsAt: queue(P, pointsCoefficients, [1 / k, 10 / k]) });
+      queuedSubs.push({ sub, normalizedAt, pointsAt: queue(P, pointsCoefficients, [1 / k, 10 / k]) });
     }
 
     // D = Σ P = 1 + 9·mean(S); with some sub-dimensions undefined, the mean runs
@@ -124,7 +123,8 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
     };
   });
   const subdimensions: SubdimensionScore[] = queuedDims.flatMap(({ dim, subs }) =>
-    subs.map(({ sub, k, normalizedAt, pointsAt }) => {
+    subs.map(({ sub, normalizedAt, pointsAt }) => {
+      const k = subs.length;
       const points = estimates[pointsAt];
       const normalized = estimates[normalizedAt];
       return {

@@ -41,7 +41,10 @@ const STORED_PARTS = /\.(png|jpe?g|gif)$/i;
  * with `compression: 'STORE'`: each part is deflated by node:zlib (native, many
  * times faster than exceljs's pure-JS deflate, which spent most of a report's
  * write time re-compressing its PNG charts), images stay stored, and every
- * entry gets the same timestamp. Same parts → same bytes.
+ * entry gets the same timestamp. Same parts → same bytes, for a given Node
+ * version: node:zlib is the zlib bundled with Node, whose output can change
+ * between Node releases (regenerating the committed samples on another Node may
+ * change their bytes, never their cells).
  */
 export function repackStoredZip(zip: Buffer, date: Date): Buffer {
   const { time, day } = dosDateTime(date);
@@ -53,6 +56,8 @@ export function repackStoredZip(zip: Buffer, date: Date): Buffer {
     }
   if (eocd < 0) throw new Error('not a zip archive: no end of central directory');
   const count = zip.readUInt16LE(eocd + 10);
+  // exceljs never writes zip64; its markers (0xFFFF entries, 0xFFFFFFFF offsets) would be misread here.
+  if (count === 0xffff || zip.readUInt32LE(eocd + 16) === 0xffffffff) throw new Error('zip64 archives are not supported');
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -66,6 +71,7 @@ export function repackStoredZip(zip: Buffer, date: Date): Buffer {
     const nameLength = zip.readUInt16LE(p + 28);
     const name = zip.subarray(p + 46, p + 46 + nameLength);
     const local = zip.readUInt32LE(p + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`corrupt zip: no local header for ${name.toString()}`);
     if (method !== 0) throw new Error(`zip entry ${name.toString()} is not stored`);
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     const data = zip.subarray(start, start + size);
@@ -97,6 +103,7 @@ export function repackStoredZip(zip: Buffer, date: Date): Buffer {
     p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
   }
   const directorySize = centrals.reduce((n, b) => n + b.length, 0);
+  if (offset + directorySize > 0xffffffff) throw new Error('the workbook is over 4 GB, which needs zip64: not supported');
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
   end.writeUInt16LE(count, 8);

@@ -123,6 +123,30 @@ describe('linearEstimates (one pass for all scores)', () => {
     const together = linearEstimates(coded, moments, scores, 1.96);
     const alone = scores.map((s) => linearEstimate(coded, moments, s.score, s.coefficients, s.range, 1.96));
     expect(together).toEqual(alone);
+    // The loop as it was before the scores were batched (one pass per score): the same bits.
+    for (const [t, s] of scores.entries()) {
+      if (s.score === null || s.coefficients.size === 0) continue;
+      const idx = [...s.coefficients.keys()];
+      let sumU2 = 0;
+      let nTheta = 0;
+      for (let i = 0; i < coded.n; i++) {
+        let u = 0;
+        let answeredAny = false;
+        for (const j of idx) {
+          const v = coded.x[i * items.length + j];
+          if (v >= 0) {
+            u += (s.coefficients.get(j)! / moments.weightSum[j]) * (v - moments.mean[j]);
+            answeredAny = true;
+          }
+        }
+        if (answeredAny) {
+          nTheta++;
+          u *= coded.weights[i];
+          sumU2 += u * u;
+        }
+      }
+      expect(Object.is(together[t].se, Math.sqrt((nTheta / (nTheta - 1)) * sumU2)), `score ${t}`).toBe(true);
+    }
     expect(together[2]).toEqual({ score: null, se: null, ciLow: null, ciHigh: null });
     expect(together[3]).toEqual({ score: null, se: null, ciLow: null, ciHigh: null });
     expect(together[4].se).toBeGreaterThan(0);
