@@ -9,7 +9,7 @@ import { generate } from './generate.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SIZES = (process.env.BENCH_SIZES ?? '2000,20000,100000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '2000,20000,50000,100000').split(',').map(Number);
 // BENCH_CASES=reader,ingest measures only those cases (for iterating; the README table is then not rewritten).
 const ONLY = process.env.BENCH_CASES ? new Set(process.env.BENCH_CASES.split(',')) : null;
 const want = (k) => !ONLY || ONLY.has(k);
@@ -64,9 +64,9 @@ for (const n of SIZES) {
   if (want('reader')) cases.reader = runCase('reader', file, 3);
   if (want('ingest')) cases.ingest = runCase('ingest', file, 3);
   if (want('score')) cases.score = runCase('score', file, 3);
-  if (want('cli')) cases.cli = runCli(file, n >= 100000 ? 1 : 3);
-  if (want('cliReport') && existsSync(`${root}dist/report/index.js`) && process.env.BENCH_REPORT !== '0') cases.cliReport = runCli(file, n >= 100000 ? 1 : 3, ['-o', `${here}out/report-${n}.xlsx`]);
-  if (want('exceljs')) cases.exceljs = n <= 20000 ? runCase('exceljs', file, n <= 2000 ? 3 : 1) : process.env.BENCH_EXCELJS_100K ? runCase('exceljs', file, 1) : { error: 'out of memory (baselines.md: 4 GB heap); not re-run, set BENCH_EXCELJS_100K=1' };
+  if (want('cli')) cases.cli = runCli(file, 3);
+  if (want('cliReport') && existsSync(`${root}dist/report/index.js`) && process.env.BENCH_REPORT !== '0') cases.cliReport = runCli(file, 3, ['-o', `${here}out/report-${n}.xlsx`]);
+  if (want('exceljs')) cases.exceljs = n <= 20000 ? runCase('exceljs', file, 3) : n <= 50000 ? runCase('exceljs', file, 1) : process.env.BENCH_EXCELJS_100K ? runCase('exceljs', file, 1) : { error: 'out of memory (baselines.md: 4 GB heap); not re-run, set BENCH_EXCELJS_100K=1' };
   rows.push({ n, mb, cases });
   console.error(JSON.stringify(cases));
 }
