@@ -1,6 +1,9 @@
 import { constants, inflateRawSync } from 'node:zlib';
 import type { Limits } from '../limits.js';
 import type { Problem } from '../diagnostics/problem.js';
+import { entryBytes, isEncrypted, readZipEntries, ZipFormatError, type ZipEntry } from '../zip/directory.js';
+
+export type { ZipEntry } from '../zip/directory.js';
 
 /**
  * Looks at the file's bytes before any xlsx library does (contract.md: limits are
@@ -8,17 +11,6 @@ import type { Problem } from '../diagnostics/problem.js';
  * encrypted workbook (both OLE compound files), and do the zip's central directory
  * sizes stay inside the limits (a zip bomb declares its sizes there).
  */
-export interface ZipEntry {
-  name: string;
-  compressedSize: number;
-  uncompressedSize: number;
-  encrypted: boolean;
-  /** 0 stored, 8 deflated. */
-  method: number;
-  /** Offset of the entry's local header. */
-  offset: number;
-}
-
 export interface Preflight {
   problems: Problem[];
   entries: ZipEntry[];
@@ -33,36 +25,12 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 
 /** Reads the zip central directory; null when there is none (not a zip, or truncated). */
 export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // End of central directory: signature 0x06054b50, within the last 22 + 65535 bytes.
-  const stop = Math.max(0, bytes.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= stop; i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
+  try {
+    return readZipEntries(bytes);
+  } catch (error) {
+    if (error instanceof ZipFormatError) return null;
+    throw error;
   }
-  if (eocd < 0) return null;
-  const count = view.getUint16(eocd + 10, true);
-  let offset = view.getUint32(eocd + 16, true);
-  const entries: ZipEntry[] = [];
-  const decoder = new TextDecoder();
-  for (let k = 0; k < count; k++) {
-    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null;
-    const flags = view.getUint16(offset + 8, true);
-    const method = view.getUint16(offset + 10, true);
-    const compressedSize = view.getUint32(offset + 20, true);
-    const uncompressedSize = view.getUint32(offset + 24, true);
-    const nameLength = view.getUint16(offset + 28, true);
-    const extraLength = view.getUint16(offset + 30, true);
-    const commentLength = view.getUint16(offset + 32, true);
-    const localOffset = view.getUint32(offset + 42, true);
-    const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
-    entries.push({ name, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1, method, offset: localOffset });
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
 }
 
 export function preflight(bytes: Uint8Array, file: string, limits: Limits): Preflight {
@@ -89,7 +57,7 @@ export function preflight(bytes: Uint8Array, file: string, limits: Limits): Pref
     return fail('too-many-entries', `the workbook has ${entries.length} parts; the limit is ${limits.maxEntries}`);
   let total = 0;
   for (const e of entries) {
-    if (e.encrypted) return fail('encrypted-workbook', `part ${e.name} is encrypted; remove the password and save again`);
+    if (isEncrypted(e)) return fail('encrypted-workbook', `part ${e.name} is encrypted; remove the password and save again`);
     if (e.uncompressedSize > limits.maxEntryBytes)
       return fail('uncompressed-too-large', `part ${e.name} inflates to ${e.uncompressedSize} bytes; the limit is ${limits.maxEntryBytes}`);
     total += e.uncompressedSize;
@@ -116,15 +84,6 @@ function containsUtf16(bytes: Uint8Array, name: string): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle);
 }
 
-/** The compressed bytes of an entry, or null when its local header points outside the file. */
-function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (entry.offset + 30 > bytes.length || view.getUint32(entry.offset, true) !== 0x04034b50) return null;
-  const start = entry.offset + 30 + view.getUint16(entry.offset + 26, true) + view.getUint16(entry.offset + 28, true);
-  if (start + entry.compressedSize > bytes.length) return null;
-  return bytes.subarray(start, start + entry.compressedSize);
-}
-
 const HEAD_COMPRESSED = 4096;
 const HEAD_MAX = 4 * 1024 * 1024;
 
@@ -134,8 +93,12 @@ const HEAD_MAX = 4 * 1024 * 1024;
  * flush gives what it holds so far; the output is capped, so a bomb cannot use it.
  */
 function entryHead(bytes: Uint8Array, entry: ZipEntry): string | null {
-  const data = entryData(bytes, entry);
-  if (data === null) return null;
+  let data: Uint8Array;
+  try {
+    data = entryBytes(bytes, entry);
+  } catch {
+    return null; // the local header is missing or points outside the file
+  }
   const slice = data.subarray(0, HEAD_COMPRESSED);
   let head: Uint8Array = slice;
   if (entry.method === 8) {

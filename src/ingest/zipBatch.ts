@@ -9,6 +9,7 @@ import { createInflateRaw } from 'node:zlib';
 import type { Problem } from '../diagnostics/problem.js';
 import type { Limits } from '../limits.js';
 import { scoreWorkbook, type WorkbookResult } from '../pipeline.js';
+import { entryBytes, isEncrypted } from '../zip/directory.js';
 import { readZipDirectory } from './preflight.js';
 import { unscorableSurvey } from './index.js';
 
@@ -61,14 +62,6 @@ async function inflateCapped(data: Uint8Array, method: number, cap: number): Pro
   return new Uint8Array(Buffer.concat(chunks, size));
 }
 
-function compressedBytes(bytes: Uint8Array, offset: number, compressedSize: number): Uint8Array | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (offset + 30 > bytes.length || view.getUint32(offset, true) !== 0x04034b50) return null;
-  const start = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
-  if (start + compressedSize > bytes.length) return null;
-  return bytes.subarray(start, start + compressedSize);
-}
-
 /** The .xlsx entries of a batch zip, in the zip's order, with the problems met on the way. */
 export async function expandZipBatch(bytes: Uint8Array, zipName: string, limits: Limits): Promise<ZipBatch> {
   const problems: Problem[] = [];
@@ -93,7 +86,7 @@ export async function expandZipBatch(bytes: Uint8Array, zipName: string, limits:
       problem('info', 'ignored-entry', fileName, `${e.name} is not an .xlsx workbook; the batch leaves it out`);
       continue;
     }
-    if (e.encrypted) {
+    if (isEncrypted(e)) {
       problem('error', 'encrypted-workbook', fileName, `${e.name} is encrypted in the zip; the batch leaves it out`);
       continue;
     }
@@ -101,8 +94,10 @@ export async function expandZipBatch(bytes: Uint8Array, zipName: string, limits:
       problem('error', 'uncompressed-too-large', fileName, `${e.name} inflates to ${e.uncompressedSize} bytes; the limit is ${limits.maxEntryBytes}`);
       continue;
     }
-    const data = compressedBytes(bytes, e.offset, e.compressedSize);
-    if (!data) {
+    let data: Uint8Array;
+    try {
+      data = entryBytes(bytes, e);
+    } catch {
       problem('error', 'corrupt-workbook', fileName, `${e.name} cannot be read from the zip (its local header is damaged)`);
       continue;
     }

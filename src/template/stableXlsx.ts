@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
+import { entryBytes, isZip64, readZipEntries } from '../zip/directory.js';
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 
@@ -48,34 +49,20 @@ const STORED_PARTS = /\.(png|jpe?g|gif)$/i;
  */
 export function repackStoredZip(zip: Buffer, date: Date): Buffer {
   const { time, day } = dosDateTime(date);
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--)
-    if (zip.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  if (eocd < 0) throw new Error('not a zip archive: no end of central directory');
-  const count = zip.readUInt16LE(eocd + 10);
   // exceljs never writes zip64; its markers (0xFFFF entries, 0xFFFFFFFF offsets) would be misread here.
-  if (count === 0xffff || zip.readUInt32LE(eocd + 16) === 0xffffffff) throw new Error('zip64 archives are not supported');
-  const locals: Buffer[] = [];
+  if (isZip64(zip)) throw new Error('zip64 archives are not supported');
+  const entries = readZipEntries(zip);
+  const locals: Uint8Array[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  let p = zip.readUInt32LE(eocd + 16);
-  for (let e = 0; e < count; e++) {
-    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('corrupt zip central directory');
-    const flags = zip.readUInt16LE(p + 8) & 0x0800; // keep only "names are UTF-8"
-    const method = zip.readUInt16LE(p + 10);
-    const crc = zip.readUInt32LE(p + 16);
-    const size = zip.readUInt32LE(p + 24);
-    const nameLength = zip.readUInt16LE(p + 28);
-    const name = zip.subarray(p + 46, p + 46 + nameLength);
-    const local = zip.readUInt32LE(p + 42);
-    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`corrupt zip: no local header for ${name.toString()}`);
-    if (method !== 0) throw new Error(`zip entry ${name.toString()} is not stored`);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + size);
-    const deflate = size > 0 && !STORED_PARTS.test(name.toString()); // folders and images stay stored
+  for (const entry of entries) {
+    const flags = entry.flags & 0x0800; // keep only "names are UTF-8"
+    const size = entry.uncompressedSize;
+    const nameLength = zip.readUInt16LE(entry.record + 28);
+    const name = zip.subarray(entry.record + 46, entry.record + 46 + nameLength); // the bytes as written
+    if (entry.method !== 0) throw new Error(`zip entry ${entry.name} is not stored`);
+    const data = entryBytes(zip, entry);
+    const deflate = size > 0 && !STORED_PARTS.test(entry.name); // folders and images stay stored
     const body = deflate ? deflateRawSync(data) : data;
 
     const header = Buffer.alloc(30);
@@ -85,7 +72,7 @@ export function repackStoredZip(zip: Buffer, date: Date): Buffer {
     header.writeUInt16LE(deflate ? 8 : 0, 8);
     header.writeUInt16LE(time, 10);
     header.writeUInt16LE(day, 12);
-    header.writeUInt32LE(crc, 14);
+    header.writeUInt32LE(entry.crc32, 14);
     header.writeUInt32LE(body.length, 18);
     header.writeUInt32LE(size, 22);
     header.writeUInt16LE(nameLength, 26);
@@ -95,19 +82,18 @@ export function repackStoredZip(zip: Buffer, date: Date): Buffer {
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4); // version made by
     header.copy(central, 6, 4, 28); // version needed … name length: as in the local header
-    zip.copy(central, 36, p + 36, p + 42); // file attributes (a folder's flag) as exceljs wrote them
+    zip.copy(central, 36, entry.record + 36, entry.record + 42); // file attributes (a folder's flag) as exceljs wrote them
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
 
     offset += 30 + nameLength + body.length;
-    p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
   }
   const directorySize = centrals.reduce((n, b) => n + b.length, 0);
   if (offset + directorySize > 0xffffffff) throw new Error('the workbook is over 4 GB, which needs zip64: not supported');
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(count, 8);
-  end.writeUInt16LE(count, 10);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(directorySize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);

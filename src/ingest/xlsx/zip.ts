@@ -1,6 +1,16 @@
 import { createInflateRaw } from 'node:zlib';
-import { readCentralDirectory, type ZipPart } from './centralDirectory.js';
+import { entryBytes, readZipEntries, ZipFormatError, type ZipEntry } from '../../zip/directory.js';
 import { corrupt, tooLarge, totalTooLarge } from './errors.js';
+
+/** Runs a directory read, turning a damaged zip into the reader's typed error. */
+function zipCall<T>(part: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ZipFormatError) throw corrupt(part, error.message);
+    throw error;
+  }
+}
 
 /**
  * Inflated chunk size. Each chunk is a round trip to zlib's thread, so fewer,
@@ -18,7 +28,7 @@ const CHUNK_BYTES = 1 << 20;
  * counts once, at its largest), so no separate counting pass is needed.
  */
 export class ZipArchive {
-  private readonly byName: Map<string, ZipPart>;
+  private readonly byName: Map<string, ZipEntry>;
   /** Most bytes seen from each entry read so far, and their sum. */
   private readonly inflated = new Map<string, number>();
   private total = 0;
@@ -30,7 +40,7 @@ export class ZipArchive {
     /** Most bytes all entries together may inflate to. */
     private readonly totalCap: number = Infinity,
   ) {
-    this.byName = new Map(readCentralDirectory(bytes).map((e) => [e.name, e]));
+    this.byName = new Map(zipCall('zip', () => readZipEntries(bytes)).map((e) => [e.name, e]));
   }
 
   has(name: string): boolean {
@@ -43,7 +53,7 @@ export class ZipArchive {
   }
 
   /** Counts `size` bytes inflated so far from `name`, throwing past either cap. */
-  private count(entry: ZipPart, size: number): void {
+  private count(entry: ZipEntry, size: number): void {
     if (size > this.cap) throw tooLarge(entry.name, this.cap, entry.uncompressedSize);
     const before = this.inflated.get(entry.name) ?? 0;
     if (size <= before) return;
@@ -91,13 +101,8 @@ export class ZipArchive {
     return out + decoder.decode();
   }
 
-  private compressed(entry: ZipPart): Uint8Array {
-    const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
-    if (entry.offset + 30 > this.bytes.length || view.getUint32(entry.offset, true) !== 0x04034b50)
-      throw corrupt(entry.name, 'its local header is missing');
-    // The local header's name and extra lengths can differ from the central directory's.
-    const start = entry.offset + 30 + view.getUint16(entry.offset + 26, true) + view.getUint16(entry.offset + 28, true);
-    if (start + entry.compressedSize > this.bytes.length) throw corrupt(entry.name, 'it runs past the end of the file');
-    return this.bytes.subarray(start, start + entry.compressedSize);
+  private compressed(entry: ZipEntry): Uint8Array {
+    return zipCall(entry.name, () => entryBytes(this.bytes, entry));
   }
+
 }
