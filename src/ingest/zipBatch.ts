@@ -5,11 +5,11 @@
  * sizes in the zip directory can lie). Other entries (nested zips, PDFs, folders
  * of a Mac's __MACOSX) are left out with an info problem.
  */
-import { createInflateRaw } from 'node:zlib';
 import type { Problem } from '../diagnostics/problem.js';
 import type { Limits } from '../limits.js';
 import { scoreWorkbook, type WorkbookResult } from '../pipeline.js';
 import { entryBytes, isEncrypted } from '../zip/directory.js';
+import { inflateEntry } from '../zip/inflate.js';
 import { readZipDirectory } from './preflight.js';
 import { unscorableSurvey } from './index.js';
 
@@ -41,23 +41,12 @@ export function isZipBatch(fileName: string, bytes: Uint8Array): boolean {
 class InflateLimit extends Error {}
 
 async function inflateCapped(data: Uint8Array, method: number, cap: number): Promise<Uint8Array> {
-  if (method === 0) {
-    if (data.length > cap) throw new InflateLimit();
-    return data.slice();
-  }
-  if (method !== 8) throw new Error(`compression method ${method} is not stored or deflate`);
-  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
-  inflate.end(data);
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  try {
-    for await (const chunk of inflate as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > cap) throw new InflateLimit();
-      chunks.push(chunk);
-    }
-  } finally {
-    inflate.destroy();
+  for await (const chunk of inflateEntry(data, method, 256 * 1024)) {
+    size += chunk.length;
+    if (size > cap) throw new InflateLimit();
+    chunks.push(chunk);
   }
   return new Uint8Array(Buffer.concat(chunks, size));
 }

@@ -1,5 +1,5 @@
-import { createInflateRaw } from 'node:zlib';
 import { entryBytes, readZipEntries, ZipFormatError, type ZipEntry } from '../../zip/directory.js';
+import { inflateEntry } from '../../zip/inflate.js';
 import { corrupt, tooLarge, totalTooLarge } from './errors.js';
 
 /** Runs a directory read, turning a damaged zip into the reader's typed error. */
@@ -67,29 +67,19 @@ export class ZipArchive {
     const entry = this.byName.get(name);
     if (!entry) throw corrupt(name, 'the part is missing');
     const data = this.compressed(entry);
-    if (entry.method === 0) {
-      // A stored part in pieces of CHUNK_BYTES too: the scanner copies each piece
-      // into its window, so a whole stored sheet would be held twice.
-      this.count(entry, data.length);
-      for (let at = 0; at < data.length; at += CHUNK_BYTES) yield data.subarray(at, at + CHUNK_BYTES);
-      return;
-    }
-    if (entry.method !== 8) throw corrupt(name, `compression method ${entry.method} is not stored or deflate`);
-    // Chunks of CHUNK_BYTES, or the declared size for small parts.
-    const inflate = createInflateRaw({ chunkSize: Math.min(CHUNK_BYTES, Math.max(16 << 10, entry.uncompressedSize)) });
-    inflate.end(data);
+    if (entry.method === 0) this.count(entry, data.length); // a stored part's size is known: refuse it before reading
+    // Chunks of CHUNK_BYTES, or the declared size for small parts. A stored part comes
+    // in pieces too: the scanner copies each into its window, so a whole one would be held twice.
     let size = 0;
     try {
-      for await (const chunk of inflate as AsyncIterable<Buffer>) {
+      for await (const chunk of inflateEntry(data, entry.method, Math.min(CHUNK_BYTES, Math.max(16 << 10, entry.uncompressedSize)))) {
         size += chunk.length;
         this.count(entry, size);
         yield chunk;
       }
     } catch (error) {
-      if ((error as { code?: string }).code?.startsWith?.('Z_')) throw corrupt(name, (error as Error).message);
+      if (error instanceof ZipFormatError) throw corrupt(name, error.message);
       throw error;
-    } finally {
-      inflate.destroy();
     }
   }
 
