@@ -17,6 +17,16 @@ import type {
   UnitEntry,
 } from './types.js';
 
+/** The names in a directory; none when it does not exist yet (a new store). */
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
 const FORMAT = { format: 'chiso-file-store', version: 1 } as const;
 const META_FILE = 'submission.json';
 const INPUT_FILE = 'input.xlsx';
@@ -211,13 +221,7 @@ export class FileStore implements SubmissionStore {
   }
 
   private async loadSubmissions(): Promise<void> {
-    let names: string[];
-    try {
-      names = await readdir(this.submissionsDir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
+    const names = await namesIn(this.submissionsDir);
     for (const name of names.sort()) {
       if (name.startsWith('.')) continue;
       try {
@@ -233,13 +237,7 @@ export class FileStore implements SubmissionStore {
   }
 
   private async loadTokens(): Promise<void> {
-    let names: string[];
-    try {
-      names = await readdir(this.tokensDir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
+    const names = await namesIn(this.tokensDir);
     for (const name of names) {
       if (!name.endsWith('.json')) continue;
       try {
