@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { repackStoredZip, workbookBuffer } from '../../src/template/stableXlsx.js';
+import { repackStoredZip, stampWorkbook, workbookBuffer } from '../../src/template/stableXlsx.js';
 
 interface Entry {
   name: string;
@@ -48,7 +48,9 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 function workbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  wb.modified = new Date(Date.UTC(2023, 5, 7));
+  // Pinned as every chiso workbook is: exceljs otherwise stamps `created` with "now",
+  // and two builds a second apart would differ in docProps/core.xml.
+  stampWorkbook(wb, 2023);
   const sheet = wb.addWorksheet('Tóm tắt');
   sheet.getCell('A1').value = 'Chỉ số nội dung 4';
   sheet.getCell('B2').value = 7.5;
