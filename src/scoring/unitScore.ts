@@ -42,13 +42,18 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
 
   // First every score and its coefficients, then all their SEs in one pass (linearEstimates).
   const scores: LinearScore[] = [];
-  const queue = (score: number | null, coefficients: Coefficients, range: readonly [number, number]): number => scores.push({ score, coefficients, range }) - 1;
+  const queue = (score: number | null, coefficients: Coefficients, range: readonly [number, number], composedOf?: LinearScore['composedOf']): number =>
+    scores.push({ score, coefficients, range, composedOf }) - 1;
 
   const indicatorAt = coded.items.map((_, j) => queue(moments.answered[j] > 0 ? moments.mean[j] : null, new Map([[j, 1]]), [0, 1]));
 
   // S = Σ v_j m_j / V over the sub-dimension's defined indicators: coefficients v_j / V.
+  // Each composite is also written as a combination of the scores it is made of
+  // (composedOf), so linearEstimates can reuse their sums: S from its indicators,
+  // P from S, D from the S of its defined sub-dimensions, the total from the D.
   const normalizedCoefficients = new Map<string, Coefficients>();
   const normalizedScore = new Map<string, number | null>();
+  const normalizedParts = new Map<string, { at: number; factor: number }[]>();
   for (const sub of framework.subdimensions) {
     const defined = coded.items
       .map((item, j) => ({ item, j }))
@@ -56,6 +61,7 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
     const V = defined.reduce((s, { item }) => s + item.weight, 0);
     normalizedCoefficients.set(sub.code, new Map(defined.map(({ item, j }) => [j, item.weight / V])));
     normalizedScore.set(sub.code, defined.length ? defined.reduce((s, { item, j }) => s + item.weight * moments.mean[j], 0) / V : null);
+    normalizedParts.set(sub.code, defined.map(({ item, j }) => ({ at: indicatorAt[j], factor: item.weight / V })));
   }
 
   interface QueuedSub {
@@ -73,6 +79,7 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
   const totalCoefficients: Coefficients = new Map();
   let totalScore = 0;
   let totalDefined = true;
+  const totalParts: { at: number; factor: number }[] = [];
 
   for (const dim of framework.dimensions) {
     const subs = framework.subdimensions.filter((s) => s.dimension === dim.code);
@@ -81,16 +88,18 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
 
     let sumPoints = 0;
     const queuedSubs: QueuedSub[] = [];
+    const normalizedAtOf = new Map<string, number>();
     for (const sub of subs) {
       const c = normalizedCoefficients.get(sub.code)!;
       const S = normalizedScore.get(sub.code)!;
-      const normalizedAt = queue(S, c, [0, 1]);
+      const normalizedAt = queue(S, c, [0, 1], normalizedParts.get(sub.code));
+      normalizedAtOf.set(sub.code, normalizedAt);
       // P = (1 + 9S)/k = 1/k + Σ (9/k)(v_j/V) m_j
       const pointsCoefficients: Coefficients = new Map();
       addScaled(pointsCoefficients, c, 9 / k);
       const P = S === null ? null : (1 + 9 * S) / k;
       if (P !== null) sumPoints += P;
-      queuedSubs.push({ sub, normalizedAt, pointsAt: queue(P, pointsCoefficients, [1 / k, 10 / k]) });
+      queuedSubs.push({ sub, normalizedAt, pointsAt: queue(P, pointsCoefficients, [1 / k, 10 / k], [{ at: normalizedAt, factor: 9 / k }]) });
     }
 
     // D = Σ P = 1 + 9·mean(S); with some sub-dimensions undefined, the mean runs
@@ -100,14 +109,17 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
     let D: number | null = null;
     if (definedSubs.length === k) D = sumPoints;
     else if (definedSubs.length > 0) D = 1 + (9 * definedSubs.reduce((s, sub) => s + normalizedScore.get(sub.code)!, 0)) / definedSubs.length;
-    queuedDims.push({ dim, subs: queuedSubs, definedSubs: definedSubs.length, at: queue(D, dimCoefficients, [1, 10]) });
+    const dimParts = definedSubs.map((sub) => ({ at: normalizedAtOf.get(sub.code)!, factor: 9 / definedSubs.length }));
+    const at = queue(D, dimCoefficients, [1, 10], dimParts);
+    queuedDims.push({ dim, subs: queuedSubs, definedSubs: definedSubs.length, at });
     if (D === null) totalDefined = false;
     else totalScore += D;
     addScaled(totalCoefficients, dimCoefficients, 1);
+    if (dimCoefficients.size > 0) totalParts.push({ at, factor: 1 });
   }
 
   const nDims = framework.dimensions.length;
-  const totalAt = queue(totalDefined ? totalScore : null, totalCoefficients, [nDims, 10 * nDims]);
+  const totalAt = queue(totalDefined ? totalScore : null, totalCoefficients, [nDims, 10 * nDims], totalParts);
 
   const estimates = linearEstimates(coded, moments, scores, z);
 

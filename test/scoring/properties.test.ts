@@ -151,4 +151,30 @@ describe('linearEstimates (one pass for all scores)', () => {
     expect(together[3]).toEqual({ score: null, se: null, ciLow: null, ciHigh: null });
     expect(together[4].se).toBeGreaterThan(0);
   });
+
+  it('gives a composed score (composedOf) what its coefficients give by item, to rounding', () => {
+    const next = rng(5);
+    const rows = Array.from({ length: 41 }, () => items.map((it) => (next() < 0.15 ? 9 : it.type === 'binary' ? (next() < 0.5 ? 0 : 1) : it.min + Math.floor(next() * (it.max - it.min + 1)))));
+    const coded = codeRows(items, rows, rows.map((_, i) => 0.5 + (i % 4)));
+    const moments = indicatorMoments(coded);
+    // Indicators 0..2, a "sub-dimension" 0.3·I0 + 0.7·I1, its "points" ×4.5, and a sum of the two.
+    const byItem = (c: [number, number][]) => new Map(c);
+    const scores: LinearScore[] = [
+      { score: moments.mean[0], coefficients: byItem([[0, 1]]), range: [0, 1] },
+      { score: moments.mean[1], coefficients: byItem([[1, 1]]), range: [0, 1] },
+      { score: moments.mean[2], coefficients: byItem([[2, 1]]), range: [0, 1] },
+      { score: 0.5, coefficients: byItem([[0, 0.3], [1, 0.7]]), range: [0, 1], composedOf: [{ at: 0, factor: 0.3 }, { at: 1, factor: 0.7 }] },
+      { score: 2.5, coefficients: byItem([[0, 1.35], [1, 3.15]]), range: [0, 5], composedOf: [{ at: 3, factor: 4.5 }] },
+      { score: 3, coefficients: byItem([[0, 1.35], [1, 3.15], [2, 2]]), range: [0, 10], composedOf: [{ at: 4, factor: 1 }, { at: 2, factor: 2 }] },
+    ];
+    const composed = linearEstimates(coded, moments, scores, 1.96);
+    const plain = linearEstimates(coded, moments, scores.map(({ composedOf: _, ...s }) => s), 1.96);
+    for (const t of [3, 4, 5]) {
+      expect(composed[t].se).toBeGreaterThan(0);
+      expect(Math.abs(composed[t].se! - plain[t].se!) / plain[t].se!, `score ${t}`).toBeLessThan(1e-14);
+    }
+    expect(composed.slice(0, 3)).toEqual(plain.slice(0, 3));
+    // A part must come before the score it makes up.
+    expect(() => linearEstimates(coded, moments, [scores[3], scores[0], scores[1]], 1.96)).toThrow(/does not come before/);
+  });
 });
