@@ -1,22 +1,21 @@
-import { z } from 'zod';
-
 /**
  * Every size limit in one place (contract.md "Limits"). Each is checked before
  * the work it protects; exceeding one is a located diagnostic, exit 2 / HTTP 413.
+ * (Plain TypeScript, not zod: this module is on every CLI run's start-up path,
+ * and the CLI checks its limit options itself: commands/options.ts.)
  */
-export const limitsSchema = z.object({
+export interface Limits {
   /** Bytes of the uploaded or read file. */
-  maxFileBytes: z.number().int().positive(),
+  maxFileBytes: number;
   /** Sum of the uncompressed sizes of the zip entries (zip bombs). */
-  maxUncompressedBytes: z.number().int().positive(),
+  maxUncompressedBytes: number;
   /** Uncompressed size of any one zip entry. */
-  maxEntryBytes: z.number().int().positive(),
+  maxEntryBytes: number;
   /** Entries in the zip. */
-  maxEntries: z.number().int().positive(),
+  maxEntries: number;
   /** Cells read in the Responses sheet (rows × columns). */
-  maxCells: z.number().int().positive(),
-});
-export type Limits = z.infer<typeof limitsSchema>;
+  maxCells: number;
+}
 
 const MB = 1024 * 1024;
 
@@ -37,6 +36,14 @@ export const cliLimits: Limits = {
   maxCells: 50_000_000,
 };
 
+/** `base` with the defined overrides; each limit must be a whole number above 0. */
 export function withOverrides(base: Limits, overrides: Partial<Limits>): Limits {
-  return limitsSchema.parse({ ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) });
+  const limits: Limits = { ...base };
+  for (const key of Object.keys(base) as (keyof Limits)[]) {
+    const value = overrides[key];
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value <= 0) throw new RangeError(`the limit ${key} must be a whole number above 0, not ${value}`);
+    limits[key] = value;
+  }
+  return limits;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIRECTIONS, ITEM_TYPES } from './codes.js';
 
 /**
  * The index as data (methodology.md §1). A framework file in templates/frameworks
@@ -6,8 +7,8 @@ import { z } from 'zod';
  * Framework and Codebook sheets hold the same things and are what gets scored.
  */
 
-export const itemTypeSchema = z.enum(['binary', 'scale', 'number']);
-export const directionSchema = z.enum(['+', '-']);
+export const itemTypeSchema = z.enum(ITEM_TYPES);
+export const directionSchema = z.enum(DIRECTIONS);
 
 export const dimensionSchema = z.object({
   code: z.string().regex(/^[0-9]+$/, 'a dimension code is a number, e.g. "4"'),
@@ -95,8 +96,7 @@ export const planTaskSchema = z.object({
   timing: z.string().default(''),
 });
 
-export type ItemType = z.infer<typeof itemTypeSchema>;
-export type Direction = z.infer<typeof directionSchema>;
+export type { ItemType, Direction } from './codes.js';
 export type Dimension = z.infer<typeof dimensionSchema>;
 export type Subdimension = z.infer<typeof subdimensionSchema>;
 export type AnswerOption = z.infer<typeof answerOptionSchema>;

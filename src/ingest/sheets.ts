@@ -1,5 +1,5 @@
 import type { Dimension, Framework, Item, PlanTask, Subdimension, Target } from '../framework/schema.js';
-import { itemTypeSchema, directionSchema } from '../framework/schema.js';
+import { isDirection, isItemType } from '../framework/codes.js';
 import type { UnitInfo } from '../scoring/types.js';
 import type { WorkbookSource } from './source.js';
 import { cellNumber, cellText, isBlankRow, type ProblemList, readTable, refAt, valueAt } from './table.js';
@@ -155,23 +155,23 @@ export async function readCodebook(source: WorkbookSource, subdimensions: Set<st
       bad('subdimension', `sub-dimension "${subdimension}" is not on the Framework sheet${leftOut}`);
       continue;
     }
-    const type = itemTypeSchema.safeParse(cellText(valueAt(row, table, 'type')).toLowerCase());
-    if (!type.success) {
+    const type = cellText(valueAt(row, table, 'type')).toLowerCase();
+    if (!isItemType(type)) {
       bad('type', `type "${cellText(valueAt(row, table, 'type'))}" is not binary, scale or number${leftOut}`);
       continue;
     }
-    const direction = directionSchema.safeParse(cellText(valueAt(row, table, 'direction')));
-    if (!direction.success) {
+    const direction = cellText(valueAt(row, table, 'direction'));
+    if (!isDirection(direction)) {
       bad('direction', `direction "${cellText(valueAt(row, table, 'direction'))}" is not + or -${leftOut}`);
       continue;
     }
     let min = 0;
     let max = 1;
-    if (type.data !== 'binary') {
+    if (type !== 'binary') {
       const lo = cellNumber(valueAt(row, table, 'min'));
       const hi = cellNumber(valueAt(row, table, 'max'));
       if (lo === null || hi === null) {
-        bad(lo === null ? 'min' : 'max', `a ${type.data} item needs numeric min and max${leftOut}`);
+        bad(lo === null ? 'min' : 'max', `a ${type} item needs numeric min and max${leftOut}`);
         continue;
       }
       if (lo >= hi) {
@@ -202,7 +202,7 @@ export async function readCodebook(source: WorkbookSource, subdimensions: Set<st
     }
     const textVi = cellText(valueAt(row, table, 'text_vi'));
     const textEn = cellText(valueAt(row, table, 'text_en'));
-    items.push({ code, subdimension, type: type.data, min, max, direction: direction.data, missing, zero, weight, textVi: textVi || textEn || code, textEn: textEn || textVi || code, options: [] });
+    items.push({ code, subdimension, type, min, max, direction, missing, zero, weight, textVi: textVi || textEn || code, textEn: textEn || textVi || code, options: [] });
     cells.set(code, `Codebook!${at('code')}`);
   }
   return { items, cells };

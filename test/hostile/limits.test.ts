@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
-import { cliLimits, serviceLimits } from '../../src/limits.js';
+import { cliLimits, serviceLimits, withOverrides } from '../../src/limits.js';
 import { scoreWorkbook } from '../../src/pipeline.js';
 import { captureIo } from '../cli/io.js';
 import { goodWorkbook, header, RESPONSES_PART } from './cases.js';
@@ -44,6 +44,12 @@ describe('the defaults are the contract\'s', () => {
   it('CLI: 1 GB uncompressed, 50 million cells', () => {
     expect(cliLimits).toMatchObject({ maxUncompressedBytes: 1024 * MB, maxCells: 50_000_000 });
     expect(cliLimits.maxFileBytes).toBeGreaterThanOrEqual(serviceLimits.maxFileBytes);
+  });
+  it('an override replaces only the limits it sets, and must be a whole number above 0', () => {
+    expect(withOverrides(serviceLimits, { maxCells: 7, maxFileBytes: undefined })).toEqual({ ...serviceLimits, maxCells: 7 });
+    expect(serviceLimits.maxCells).toBe(5_000_000); // the defaults are not changed
+    expect(() => withOverrides(serviceLimits, { maxCells: 0 })).toThrow(/maxCells must be a whole number above 0/);
+    expect(() => withOverrides(serviceLimits, { maxEntryBytes: 1.5 })).toThrow(RangeError);
   });
 });
 
