@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from '../template/workbookClass.js';
 import { readFile } from 'node:fs/promises';
 import type { Problem } from '../diagnostics/problem.js';
 
@@ -11,7 +12,7 @@ const FILL: Record<Problem['severity'], string> = { error: 'FFFFC7CE', warning: 
  */
 export async function buildAnnotatedCopy(input: Uint8Array | string, problems: readonly Problem[]): Promise<ExcelJS.Workbook> {
   const bytes = typeof input === 'string' ? await readFile(input) : input;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const byCell = new Map<string, Problem[]>();
   for (const p of problems) {

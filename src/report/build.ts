@@ -1,6 +1,7 @@
 /** The report workbook: scores against targets, plan tasks, charts and problems. */
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from '../template/workbookClass.js';
 import { compareScorecards } from '../scoring/compare.js';
 import { saveWorkbook } from '../template/stableXlsx.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
@@ -15,7 +16,7 @@ import { writeTargets } from './sheets/targets.js';
 import { writeYearOverYear } from './sheets/yearOverYear.js';
 
 function newWorkbook(date: Date | undefined): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   workbook.creator = 'chiso';
   workbook.lastModifiedBy = 'chiso';
   workbook.created = date ?? FIXED_DATE;
@@ -88,5 +89,5 @@ export async function buildComparisonReport(
 
 /** Writes a report (a built workbook, or the input to build one) to a path or a stream, as saveWorkbook writes every workbook. */
 export async function writeReport(report: ReportInput | ExcelJS.Workbook, target: string | Writable): Promise<void> {
-  await saveWorkbook(report instanceof ExcelJS.Workbook ? report : await buildReport(report), target);
+  await saveWorkbook(report instanceof Workbook ? report : await buildReport(report), target);
 }

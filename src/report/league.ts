@@ -6,7 +6,8 @@
  * units are below their targets. A4 landscape, bilingual headers, numbers as
  * numbers (0.00), user text as plain strings.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from '../template/workbookClass.js';
 import type { ChartConfiguration } from 'chart.js';
 import { ciWhiskersPlugin, formatNumber, seriesColours, wrapLabel } from '../charts/configs.js';
 import { chartSizes } from '../charts/render.js';
@@ -298,7 +299,7 @@ export async function buildLeagueReport(options: {
 }): Promise<ExcelJS.Workbook> {
   // The chart first: it encodes in the background while the tables are written.
   const chart = totalsChart(options.scorecards);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   const years = options.scorecards.map((c) => c.unit.year).filter((y): y is number => y !== null);
   stampWorkbook(workbook, years.length ? Math.max(...years) : undefined);
   leagueSheet(workbook, options.scorecards);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { Workbook } from './workbookClass.js';
 import type { Writable } from 'node:stream';
 import type { Framework, PlanTask, Target } from '../framework/schema.js';
 import { addGuideSheet } from './guide.js';
@@ -158,7 +159,7 @@ function addPlanSheet(workbook: ExcelJS.Workbook, plan: PlanTask[]): void {
 }
 
 export function buildTemplate(framework: Framework, options: TemplateOptions = {}): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   stampWorkbook(workbook, options.unit?.year);
   workbook.title = `chiso ${framework.id}${options.unit ? ` — ${options.unit.name} ${options.unit.year}` : ''}`;
   addGuideSheet(workbook, framework);
