@@ -4,10 +4,27 @@ import { ASK_CODE_ANSWER, codeAnswer, codeTable, quickCode } from '../scoring/co
 import { INVALID, type CodedResponses, type UnitInfo } from '../scoring/types.js';
 import type { Limits } from '../limits.js';
 import type { SheetRow, WorkbookSource } from './source.js';
-import { RowBlocks } from './rowBlocks.js';
 import { cellNumber, cellText, isBlankRow, openTable, type ProblemList } from './table.js';
 
 export const RESPONDENT_COLUMNS = ['respondent_id', 'unit_code', 'unit', 'gender', 'age', 'ethnicity', 'weight'] as const;
+
+/** A growable Float64Array, so rows can be coded as they stream in. */
+class GrowableFloats {
+  data: Float64Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Float64Array(Math.max(capacity, 16));
+  }
+  reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    const next = new Float64Array(Math.max(this.data.length * 2, this.length + extra));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
 
 export interface ResponsesRead {
   coded: CodedResponses;
@@ -106,7 +123,7 @@ export async function readResponses(
   const width = Math.max(...table.columns.values());
   const readColumns = new Set(table.columns.values());
 
-  const x = new RowBlocks(J);
+  const x = new GrowableFloats(1024 * J);
   const weights: number[] = [];
   const sheetRows: number[] = [];
   const unitOfRow: number[] = [];
@@ -167,9 +184,9 @@ export async function readResponses(
     }
     if (name && !units[u].name) units[u].name = name;
 
-    x.reserveRow();
-    codeRow(row, x.block, x.offset, columns, problems);
-    x.offset += J;
+    x.reserve(J);
+    codeRow(row, x.data, x.length, columns, problems);
+    x.length += J;
     weights.push(w);
     sheetRows.push(r);
     unitOfRow.push(u);
@@ -179,7 +196,7 @@ export async function readResponses(
   if (weights.length === 0) problems.warning('no-respondents', sheet, 'A2', 'the Responses sheet has no respondent rows to score');
   if (units.length === 0) units.push({ ...defaultUnit });
   return {
-    coded: { items, n: weights.length, weights: Float64Array.from(weights), x: x.finish() },
+    coded: { items, n: weights.length, weights: Float64Array.from(weights), x: x.view() },
     units,
     unitOfRow: Int32Array.from(unitOfRow),
     sheetRow: Int32Array.from(sheetRows),
