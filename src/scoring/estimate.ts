@@ -56,7 +56,7 @@ export interface LinearScore {
  * The Taylor-linearised standard error and CI of each score (methodology.md §4):
  *   u_i = w_i Σ_j c_j 1[i∈R_j] (x_ij − m_j)/W_j,  SE = sqrt(n_θ/(n_θ−1) Σ u_i²)
  * where n_θ counts respondents with at least one answer among θ's items.
- * All scores are summed in one pass over the respondents: a unit's 160-odd
+ * All scores are summed in one pass over the respondents: a unit's 190-odd
  * scores then read each row of x once, while it is in cache, instead of
  * scanning the whole matrix once per score. A score given by its items sums in
  * the same order as it would alone, so it is the same to the last bit; a

@@ -107,6 +107,74 @@ describe('scoring properties', () => {
   });
 });
 
+describe('scoreUnit SEs against a by-item computation', () => {
+  /**
+   * A second implementation of §4 for this framework: each score's c_j written out
+   * by item (S: v_j/V over its answered items; P: 9/k of that; D: 9/|defined| × S's
+   * over its defined sub-dimensions; total: Σ D), then the SE formula by hand.
+   */
+  function byItemSe(rows: number[][], weights: number[], c: Map<number, number>): number | null {
+    const coded = codeRows(items, rows, weights);
+    const m = indicatorMoments(coded);
+    let sumU2 = 0;
+    let nTheta = 0;
+    for (let i = 0; i < coded.n; i++) {
+      let u = 0;
+      let any = false;
+      for (const [j, cj] of c) {
+        const v = coded.x[i * items.length + j];
+        if (v >= 0) {
+          u += (cj * (v - m.mean[j])) / m.weightSum[j];
+          any = true;
+        }
+      }
+      if (any) {
+        nTheta++;
+        sumU2 += (weights[i] * u) ** 2;
+      }
+    }
+    return nTheta < 2 ? null : Math.sqrt((nTheta / (nTheta - 1)) * sumU2);
+  }
+
+  it('gives every sub-dimension, dimension and total SE the by-item formula gives, also with a sub-dimension undefined', () => {
+    const next = rng(23);
+    for (const undefinedB of [false, true]) {
+      const rows = Array.from({ length: 37 }, () =>
+        items.map((it, j) => ((undefinedB && (j === 2 || j === 3)) || next() < 0.12 ? (j === 2 ? 99 : 9) : it.type === 'binary' ? (next() < 0.5 ? 0 : 1) : it.min + Math.floor(next() * (it.max - it.min + 1)))),
+      );
+      const weights = rows.map((_, i) => 0.5 + (i % 5) / 2);
+      const card = score(rows, weights);
+      const coded = codeRows(items, rows, weights);
+      const answered = indicatorMoments(coded).answered;
+      // S coefficients v_j / V over the answered items of each sub-dimension.
+      const sOf = (sub: string) => {
+        const js = items.map((it, j) => j).filter((j) => items[j].subdimension === sub && answered[j] > 0);
+        const V = js.reduce((t, j) => t + items[j].weight, 0);
+        return new Map(js.map((j) => [j, items[j].weight / V]));
+      };
+      const scaled = (c: Map<number, number>, f: number) => new Map([...c].map(([j, v]) => [j, v * f]));
+      const dims = { '1': ['1a', '1b'], '2': ['2a'] } as const;
+      const dOf = (d: '1' | '2') => {
+        const defined = dims[d].filter((sub) => sOf(sub).size > 0);
+        return new Map(defined.flatMap((sub) => [...scaled(sOf(sub), 9 / defined.length)]));
+      };
+      const close = (got: number | null, want: number | null, what: string) => {
+        if (want === null) return expect(got, what).toBeNull();
+        expect(got, what).not.toBeNull();
+        expect(Math.abs(got! - want) / want, what).toBeLessThan(1e-12);
+      };
+      for (const sub of card.subdimensions) {
+        const k = dims[sub.dimension as '1' | '2'].length;
+        close(sub.normalizedSe, sOf(sub.code).size ? byItemSe(rows, weights, sOf(sub.code)) : null, `S ${sub.code}`);
+        close(sub.se, sOf(sub.code).size ? byItemSe(rows, weights, scaled(sOf(sub.code), 9 / k)) : null, `P ${sub.code}`);
+      }
+      for (const dim of card.dimensions) close(dim.se, byItemSe(rows, weights, dOf(dim.code as '1' | '2')), `D ${dim.code}`);
+      close(card.total.se, byItemSe(rows, weights, new Map([...dOf('1'), ...dOf('2')])), 'total');
+      expect(card.subdimensions.find((s) => s.code === '1b')!.se === null).toBe(undefinedB);
+    }
+  });
+});
+
 describe('linearEstimates (one pass for all scores)', () => {
   it('gives each score exactly what it gets alone, including undefined and single-answer ones', () => {
     const next = rng(11);
