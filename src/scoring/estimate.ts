@@ -36,20 +36,40 @@ export function indicatorMoments(coded: CodedResponses): IndicatorMoments {
   return { mean, weightSum, answered, invalid };
 }
 
-/** A score θ = constant + Σ c_j m_j to estimate: its value (computed the way §3 states it), c_j by item index, and its range. */
-export interface LinearScore {
+/** One part of a composed score: `factor` × the score at index `at` of the list. */
+export interface ScorePart {
+  at: number;
+  factor: number;
+}
+
+/**
+ * A score θ = constant + Σ c_j m_j to estimate: its value (computed the way §3
+ * states it), its range, and its c_j, given either by item (ScoreByItem) or as a
+ * combination of earlier scores in the list (ComposedScore). A score with no
+ * terms is undefined.
+ */
+export type LinearScore = ScoreByItem | ComposedScore;
+
+interface ScoreBase {
   score: number | null;
+  range: readonly [number, number];
+}
+
+export interface ScoreByItem extends ScoreBase {
   /** item index → c_j; only items with a defined mean may appear. */
   coefficients: ReadonlyMap<number, number>;
-  range: readonly [number, number];
-  /**
-   * Optionally, the same c_j written as Σ factor × (the c_j of earlier scores in
-   * the list), e.g. a dimension as the sum of its sub-dimensions. u_i is linear
-   * in c, so linearEstimates then adds those scores' per-respondent u_i instead of
-   * reading the items again. It must describe exactly `coefficients` (each item of
-   * θ in some part, no terms cancelling), so n_θ is the same.
-   */
-  composedOf?: readonly { at: number; factor: number }[];
+  composedOf?: undefined;
+}
+
+/**
+ * c = Σ factor × (the c of an earlier score), e.g. a dimension as the sum of its
+ * sub-dimensions. u_i is linear in c, so linearEstimates adds those scores'
+ * per-respondent u_i instead of reading the items again. The parts' terms must
+ * not cancel, so n_θ is the "any answered" of the parts.
+ */
+export interface ComposedScore extends ScoreBase {
+  composedOf: readonly ScorePart[];
+  coefficients?: undefined;
 }
 
 /**
@@ -60,8 +80,8 @@ export interface LinearScore {
  * scores then read each row of x once, while it is in cache, instead of
  * scanning the whole matrix once per score. A score given by its items sums in
  * the same order as it would alone, so it is the same to the last bit; a
- * composed score (composedOf) adds its parts' sums, which is the same up to
- * rounding (about 1e-16 relative) and about half the work for a unit.
+ * composed score adds its parts' sums, which is the same as summing its items
+ * up to rounding (about 1e-16 relative) and about half the work for a unit.
  */
 export function linearEstimates(coded: CodedResponses, moments: IndicatorMoments, scores: readonly LinearScore[], z: number): Estimate[] {
   const J = coded.items.length;
@@ -71,7 +91,7 @@ export function linearEstimates(coded: CodedResponses, moments: IndicatorMoments
   // the item, factor is c_j / W_j and mean is m_j; for a composed score, ref is an
   // earlier score and factor its multiplier.
   const start = new Int32Array(T + 1);
-  const termCount = (s: LinearScore) => (s.coefficients.size === 0 ? 0 : (s.composedOf?.length ?? s.coefficients.size));
+  const termCount = (s: LinearScore) => (s.composedOf ? s.composedOf.length : s.coefficients.size);
   for (let t = 0; t < T; t++) start[t + 1] = start[t] + termCount(scores[t]);
   const composed = new Uint8Array(T);
   const ref = new Int32Array(start[T]);
@@ -79,7 +99,6 @@ export function linearEstimates(coded: CodedResponses, moments: IndicatorMoments
   const mean = new Float64Array(start[T]);
   for (const [t, s] of scores.entries()) {
     let k = start[t];
-    if (termCount(s) === 0) continue;
     if (s.composedOf) {
       composed[t] = 1;
       for (const part of s.composedOf) {
@@ -133,7 +152,7 @@ export function linearEstimates(coded: CodedResponses, moments: IndicatorMoments
   }
 
   return scores.map((s, t) => {
-    const score = s.coefficients.size === 0 ? null : s.score;
+    const score = start[t + 1] === start[t] ? null : s.score;
     if (score === null || nTheta[t] < 2) return { score, se: null, ciLow: null, ciHigh: null };
     const se = Math.sqrt((nTheta[t] / (nTheta[t] - 1)) * sumU2[t]);
     return { score, se, ciLow: Math.max(s.range[0], score - z * se), ciHigh: Math.min(s.range[1], score + z * se) };

@@ -1,5 +1,5 @@
 import type { Framework } from '../framework/schema.js';
-import { effectiveSampleSize, indicatorMoments, linearEstimates, type LinearScore } from './estimate.js';
+import { effectiveSampleSize, indicatorMoments, linearEstimates, type LinearScore, type ScorePart } from './estimate.js';
 import { zForConfidence } from './normal.js';
 import { targetFields, targetsByLevel } from './targets.js';
 import type {
@@ -23,12 +23,6 @@ export interface UnitScoreInput {
   unit: UnitInfo;
 }
 
-type Coefficients = Map<number, number>;
-
-function addScaled(into: Coefficients, from: Coefficients, factor: number): void {
-  for (const [j, c] of from) into.set(j, (into.get(j) ?? 0) + c * factor);
-}
-
 /**
  * Scores one unit (methodology.md §3–§5): indicators, sub-dimensions (normalised S
  * and points P), dimensions, total, each with its CI and target status.
@@ -40,26 +34,26 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
   const moments = indicatorMoments(coded);
   const targetOf = targetsByLevel(input.targets);
 
-  // First every score and its coefficients, then all their SEs in one pass (linearEstimates).
+  // First every score, then all their SEs in one pass (linearEstimates). An
+  // indicator is its item (c_j = 1); each composite is written as a combination
+  // of the scores it is made of, so linearEstimates reuses their sums: S from its
+  // indicators, P from S, D from the S of its defined sub-dimensions, the total
+  // from the D. A composite with no parts is undefined.
   const scores: LinearScore[] = [];
-  const queue = (score: number | null, coefficients: Coefficients, range: readonly [number, number], composedOf?: LinearScore['composedOf']): number =>
-    scores.push({ score, coefficients, range, composedOf }) - 1;
+  const queue = (score: LinearScore): number => scores.push(score) - 1;
 
-  const indicatorAt = coded.items.map((_, j) => queue(moments.answered[j] > 0 ? moments.mean[j] : null, new Map([[j, 1]]), [0, 1]));
+  const indicatorAt = coded.items.map((_, j) =>
+    queue({ score: moments.answered[j] > 0 ? moments.mean[j] : null, coefficients: new Map([[j, 1]]), range: [0, 1] }),
+  );
 
-  // S = Σ v_j m_j / V over the sub-dimension's defined indicators: coefficients v_j / V.
-  // Each composite is also written as a combination of the scores it is made of
-  // (composedOf), so linearEstimates can reuse their sums: S from its indicators,
-  // P from S, D from the S of its defined sub-dimensions, the total from the D.
-  const normalizedCoefficients = new Map<string, Coefficients>();
+  // S = Σ v_j m_j / V over the sub-dimension's defined indicators: parts v_j / V.
   const normalizedScore = new Map<string, number | null>();
-  const normalizedParts = new Map<string, { at: number; factor: number }[]>();
+  const normalizedParts = new Map<string, ScorePart[]>();
   for (const sub of framework.subdimensions) {
     const defined = coded.items
       .map((item, j) => ({ item, j }))
       .filter(({ item, j }) => item.subdimension === sub.code && moments.answered[j] > 0);
     const V = defined.reduce((s, { item }) => s + item.weight, 0);
-    normalizedCoefficients.set(sub.code, new Map(defined.map(({ item, j }) => [j, item.weight / V])));
     normalizedScore.set(sub.code, defined.length ? defined.reduce((s, { item, j }) => s + item.weight * moments.mean[j], 0) / V : null);
     normalizedParts.set(sub.code, defined.map(({ item, j }) => ({ at: indicatorAt[j], factor: item.weight / V })));
   }
@@ -76,50 +70,45 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
     at: number;
   }
   const queuedDims: QueuedDim[] = [];
-  const totalCoefficients: Coefficients = new Map();
+  const totalParts: ScorePart[] = [];
   let totalScore = 0;
   let totalDefined = true;
-  const totalParts: { at: number; factor: number }[] = [];
 
   for (const dim of framework.dimensions) {
     const subs = framework.subdimensions.filter((s) => s.dimension === dim.code);
     const k = subs.length;
-    const definedSubs = subs.filter((s) => normalizedCoefficients.get(s.code)!.size > 0);
+    const definedSubs = subs.filter((s) => normalizedParts.get(s.code)!.length > 0);
 
     let sumPoints = 0;
     const queuedSubs: QueuedSub[] = [];
     const normalizedAtOf = new Map<string, number>();
     for (const sub of subs) {
-      const c = normalizedCoefficients.get(sub.code)!;
       const S = normalizedScore.get(sub.code)!;
-      const normalizedAt = queue(S, c, [0, 1], normalizedParts.get(sub.code));
+      const parts = normalizedParts.get(sub.code)!;
+      const normalizedAt = queue({ score: S, range: [0, 1], composedOf: parts });
       normalizedAtOf.set(sub.code, normalizedAt);
-      // P = (1 + 9S)/k = 1/k + Σ (9/k)(v_j/V) m_j
-      const pointsCoefficients: Coefficients = new Map();
-      addScaled(pointsCoefficients, c, 9 / k);
+      // P = (1 + 9S)/k = 1/k + (9/k) S
       const P = S === null ? null : (1 + 9 * S) / k;
       if (P !== null) sumPoints += P;
-      queuedSubs.push({ sub, normalizedAt, pointsAt: queue(P, pointsCoefficients, [1 / k, 10 / k], [{ at: normalizedAt, factor: 9 / k }]) });
+      const pointsAt = queue({ score: P, range: [1 / k, 10 / k], composedOf: parts.length ? [{ at: normalizedAt, factor: 9 / k }] : [] });
+      queuedSubs.push({ sub, normalizedAt, pointsAt });
     }
 
     // D = Σ P = 1 + 9·mean(S); with some sub-dimensions undefined, the mean runs
     // over the defined ones (re-weighted equally), which is the same formula.
-    const dimCoefficients: Coefficients = new Map();
-    for (const sub of definedSubs) addScaled(dimCoefficients, normalizedCoefficients.get(sub.code)!, 9 / definedSubs.length);
     let D: number | null = null;
     if (definedSubs.length === k) D = sumPoints;
     else if (definedSubs.length > 0) D = 1 + (9 * definedSubs.reduce((s, sub) => s + normalizedScore.get(sub.code)!, 0)) / definedSubs.length;
     const dimParts = definedSubs.map((sub) => ({ at: normalizedAtOf.get(sub.code)!, factor: 9 / definedSubs.length }));
-    const at = queue(D, dimCoefficients, [1, 10], dimParts);
+    const at = queue({ score: D, range: [1, 10], composedOf: dimParts });
     queuedDims.push({ dim, subs: queuedSubs, definedSubs: definedSubs.length, at });
     if (D === null) totalDefined = false;
     else totalScore += D;
-    addScaled(totalCoefficients, dimCoefficients, 1);
-    if (dimCoefficients.size > 0) totalParts.push({ at, factor: 1 });
+    if (dimParts.length > 0) totalParts.push({ at, factor: 1 });
   }
 
   const nDims = framework.dimensions.length;
-  const totalAt = queue(totalDefined ? totalScore : null, totalCoefficients, [nDims, 10 * nDims], totalParts);
+  const totalAt = queue({ score: totalDefined ? totalScore : null, range: [nDims, 10 * nDims], composedOf: totalParts });
 
   const estimates = linearEstimates(coded, moments, scores, z);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indicatorMoments, linearEstimate, linearEstimates, type LinearScore } from '../../src/scoring/estimate.js';
+import { indicatorMoments, linearEstimate, linearEstimates, type ComposedScore, type LinearScore, type ScoreByItem } from '../../src/scoring/estimate.js';
 import { scoreUnit } from '../../src/scoring/unitScore.js';
 import { codeRows, item, tinyFramework } from './tiny.js';
 import type { Item } from '../../src/framework/schema.js';
@@ -181,7 +181,7 @@ describe('linearEstimates (one pass for all scores)', () => {
     const rows = Array.from({ length: 57 }, (_, i) => items.map((it, j) => (i === 0 && j === 4 ? 9 : next() < 0.1 ? 9 : it.type === 'binary' ? (next() < 0.5 ? 0 : 1) : it.min + Math.floor(next() * (it.max - it.min + 1)))));
     const coded = codeRows(items, rows, rows.map((_, i) => 1 + (i % 3)));
     const moments = indicatorMoments(coded);
-    const scores: LinearScore[] = [
+    const scores: ScoreByItem[] = [
       { score: moments.mean[0], coefficients: new Map([[0, 1]]), range: [0, 1] },
       { score: 0.4, coefficients: new Map([[1, 0.25], [3, 0.75]]), range: [0, 1] },
       { score: null, coefficients: new Map([[2, 1]]), range: [0, 1] },
@@ -220,23 +220,32 @@ describe('linearEstimates (one pass for all scores)', () => {
     expect(together[4].se).toBeGreaterThan(0);
   });
 
-  it('gives a composed score (composedOf) what its coefficients give by item, to rounding', () => {
+  it('gives a composed score what the same c_j give by item, to rounding', () => {
     const next = rng(5);
     const rows = Array.from({ length: 41 }, () => items.map((it) => (next() < 0.15 ? 9 : it.type === 'binary' ? (next() < 0.5 ? 0 : 1) : it.min + Math.floor(next() * (it.max - it.min + 1)))));
     const coded = codeRows(items, rows, rows.map((_, i) => 0.5 + (i % 4)));
     const moments = indicatorMoments(coded);
     // Indicators 0..2, a "sub-dimension" 0.3·I0 + 0.7·I1, its "points" ×4.5, and a sum of the two.
     const byItem = (c: [number, number][]) => new Map(c);
-    const scores: LinearScore[] = [
+    const indicators: ScoreByItem[] = [
       { score: moments.mean[0], coefficients: byItem([[0, 1]]), range: [0, 1] },
       { score: moments.mean[1], coefficients: byItem([[1, 1]]), range: [0, 1] },
       { score: moments.mean[2], coefficients: byItem([[2, 1]]), range: [0, 1] },
-      { score: 0.5, coefficients: byItem([[0, 0.3], [1, 0.7]]), range: [0, 1], composedOf: [{ at: 0, factor: 0.3 }, { at: 1, factor: 0.7 }] },
-      { score: 2.5, coefficients: byItem([[0, 1.35], [1, 3.15]]), range: [0, 5], composedOf: [{ at: 3, factor: 4.5 }] },
-      { score: 3, coefficients: byItem([[0, 1.35], [1, 3.15], [2, 2]]), range: [0, 10], composedOf: [{ at: 4, factor: 1 }, { at: 2, factor: 2 }] },
     ];
+    const composites: ComposedScore[] = [
+      { score: 0.5, range: [0, 1], composedOf: [{ at: 0, factor: 0.3 }, { at: 1, factor: 0.7 }] },
+      { score: 2.5, range: [0, 5], composedOf: [{ at: 3, factor: 4.5 }] },
+      { score: 3, range: [0, 10], composedOf: [{ at: 4, factor: 1 }, { at: 2, factor: 2 }] },
+    ];
+    // The same three written out by item: 0.3·I0 + 0.7·I1; ×4.5 → 1.35, 3.15; plus 2·I2.
+    const writtenOut: ScoreByItem[] = [
+      { score: 0.5, coefficients: byItem([[0, 0.3], [1, 0.7]]), range: [0, 1] },
+      { score: 2.5, coefficients: byItem([[0, 1.35], [1, 3.15]]), range: [0, 5] },
+      { score: 3, coefficients: byItem([[0, 1.35], [1, 3.15], [2, 2]]), range: [0, 10] },
+    ];
+    const scores: LinearScore[] = [...indicators, ...composites];
     const composed = linearEstimates(coded, moments, scores, 1.96);
-    const plain = linearEstimates(coded, moments, scores.map(({ composedOf: _, ...s }) => s), 1.96);
+    const plain = linearEstimates(coded, moments, [...indicators, ...writtenOut], 1.96);
     for (const t of [3, 4, 5]) {
       expect(composed[t].se).toBeGreaterThan(0);
       expect(Math.abs(composed[t].se! - plain[t].se!) / plain[t].se!, `score ${t}`).toBeLessThan(1e-14);
