@@ -3,6 +3,7 @@
  * tree with one tab stop (roving tabindex), arrow keys, Enter/Space, Home/End.
  */
 import { h } from './dom.js';
+import { shortDate } from './dates.js';
 import { num, t } from './i18n.js';
 import type { State } from './state.js';
 
@@ -20,14 +21,8 @@ interface Node {
 
 export interface ExplorerActions {
   openSubmission(id: string, unitKey: string): void;
-  selectUnit(unitKey: string): void;
-}
-
-/** "2026-11-23 10:56" in local time: short enough for the tree. */
-function shortDate(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  /** A unit was activated: open its latest year's scores (one click from the tree). */
+  openUnit(unitKey: string): void;
 }
 
 export class Explorer {
@@ -72,9 +67,11 @@ export class Explorer {
             children: d.units.map((u) => {
               const uid = `u:${u.key}`;
               return {
-                id: uid, label: u.name || u.code, detail: u.code, level: 3, open: () => this.actions.selectUnit(u.key),
+                id: uid, label: u.name || u.code, detail: u.code, level: 3, title: `${u.name || u.code}: ${t('openLatest')}`,
+                open: () => this.actions.openUnit(u.key),
                 children: u.years.map((y) => ({
                   id: `${uid}/y:${y.year}`, label: String(y.year ?? '–'), detail: `${num(y.total.score)}`, level: 4,
+                  open: () => this.actions.openSubmission(y.submissionId, u.key),
                   children: [y.submissionId, ...y.supersededIds].map((id, i) => {
                     const s = state.summary(id);
                     const when = s ? shortDate(s.uploadedAt) : '';

@@ -8,6 +8,11 @@ export interface Command {
   run: () => void;
 }
 
+/** Lower case without diacritics (đ → d too): "bao cao" finds "Tải báo cáo" on a keyboard without Vietnamese input. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
+}
+
 export class Palette {
   readonly element: HTMLElement;
   private readonly input: HTMLInputElement;
@@ -48,8 +53,8 @@ export class Palette {
   }
 
   private render(): void {
-    const q = this.input.value.trim().toLowerCase();
-    this.matches = this.commands.filter((c) => c.title().toLowerCase().includes(q) || c.id.includes(q));
+    const q = fold(this.input.value.trim());
+    this.matches = this.commands.filter((c) => fold(c.title()).includes(q) || c.id.includes(q));
     if (this.matches.length === 0) {
       this.list.replaceChildren(h('li', { class: 'empty' }, t('paletteEmpty')));
       this.input.removeAttribute('aria-activedescendant');
