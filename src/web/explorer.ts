@@ -17,6 +17,8 @@ interface Node {
   open?: () => void;
   superseded?: boolean;
   title?: string;
+  /** The accessible name when label and detail alone say too little ("2023 42,65"). */
+  name?: string;
 }
 
 export interface ExplorerActions {
@@ -71,6 +73,7 @@ export class Explorer {
                 open: () => this.actions.openUnit(u.key),
                 children: u.years.map((y) => ({
                   id: `${uid}/y:${y.year}`, label: String(y.year ?? '–'), detail: `${num(y.total.score)}`, level: 4,
+                  name: `${t('year')} ${y.year ?? '–'}, ${t('total').toLowerCase()} ${num(y.total.score)}`,
                   open: () => this.actions.openSubmission(y.submissionId, u.key),
                   children: [y.submissionId, ...y.supersededIds].map((id, i) => {
                     const s = state.summary(id);
@@ -119,7 +122,7 @@ export class Explorer {
         const item = h('div', {
           class: `tree-item level-${node.level}${node.superseded ? ' superseded' : ''}`,
           role: 'treeitem', 'aria-level': node.level, 'aria-expanded': leaf ? null : String(this.expanded.has(node.id)),
-          'aria-selected': String(node.id === this.focusedId), tabindex: node.id === this.focusedId ? 0 : -1, 'data-id': node.id, title: node.title ?? null,
+          'aria-selected': String(node.id === this.focusedId), tabindex: node.id === this.focusedId ? 0 : -1, 'data-id': node.id, title: node.title ?? null, 'aria-label': node.name ?? null,
         },
           h('span', { class: 'twisty', 'aria-hidden': 'true' }, leaf ? '' : this.expanded.has(node.id) ? '▾' : '▸'),
           h('span', { class: 'label' }, node.label),

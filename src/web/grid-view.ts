@@ -121,9 +121,9 @@ export class GridView implements View {
     this.element.dataset.sheet = sheetName;
     this.sheetTabs.replaceChildren(
       ...workbook.sheetNames.map((name) =>
-        // Vietnamese name on the tab, the file's own name beside it: problems and Excel say "Responses!D5".
+        // Vietnamese name on the tab; the open one also shows the file's own name, as problems and Excel say "Responses!D5".
         h('button', { class: `sheet-tab${name === sheetName ? ' active' : ''}`, 'aria-pressed': String(name === sheetName), 'data-sheet': name, title: `${t('sheetInFile')}: ${name}`, onclick: () => void this.show(name) },
-          sheetLabel(name), sheetLabel(name) !== name ? h('span', { class: 'sheet-file-name', lang: 'en' }, name) : null),
+          sheetLabel(name), name === sheetName && sheetLabel(name) !== name ? h('span', { class: 'sheet-file-name', translate: 'no' }, name) : null),
       ),
     );
     this.status.textContent = `${sheetLabel(sheetName)} (${sheetName}) · ${sheet.rows.length} × ${sheet.columnCount}`;

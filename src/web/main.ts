@@ -194,6 +194,7 @@ function refreshTexts(): void {
   }
   shell.querySelector('nav')?.setAttribute('aria-label', t('activityBar'));
   uploader.refresh();
+  palette.refresh();
   editors.refresh();
   state.emit();
 }

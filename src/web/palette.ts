@@ -37,13 +37,19 @@ export class Palette {
   open(): void {
     this.returnFocus = document.activeElement as HTMLElement | null;
     this.element.hidden = false;
-    this.element.setAttribute('aria-label', t('paletteLabel'));
-    this.input.setAttribute('aria-label', t('paletteLabel'));
-    this.input.placeholder = t('palettePlaceholder');
+    this.refresh();
     this.input.value = '';
     this.index = 0;
     this.render();
     this.input.focus();
+  }
+
+  /** Texts in the current language (also when the language changes while it is open). */
+  refresh(): void {
+    this.element.setAttribute('aria-label', t('paletteLabel'));
+    this.input.setAttribute('aria-label', t('paletteLabel'));
+    this.input.placeholder = t('palettePlaceholder');
+    if (this.isOpen) this.render();
   }
 
   close(): void {
