@@ -135,6 +135,8 @@ const explorer = new Explorer(state, {
   openUnit: (unitKey) => void openUnit(unitKey).catch((e: Error) => notify(e.message)),
 });
 const problems = new ProblemsPanel(state, goToProblem);
+// Tab titles follow the store too (a newer upload makes a file "old").
+state.on(() => editors.renderTabs());
 const statusBar = new StatusBar(state, {
   toggleLanguage,
   toggleTheme,

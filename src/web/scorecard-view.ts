@@ -68,7 +68,9 @@ export class ScorecardView implements View {
 
   title(): string {
     const s = pickScorecard(this.submission, this.unitKey);
-    return `${t('scores')}: ${s ? `${s.unit.name || s.unit.code} ${s.unit.year ?? ''}`.trim() : this.submission.fileName}`;
+    const title = `${t('scores')}: ${s ? `${s.unit.name || s.unit.code} ${s.unit.year ?? ''}`.trim() : this.submission.fileName}`;
+    // Two tabs of one unit-year (an old file beside the current one) must not read the same.
+    return this.state.replacement(this.submission.id, this.unitKey ?? this.submission.units[0]?.key ?? null) ? `${title} (${t('oldFile')})` : title;
   }
 
   refresh(): void {
