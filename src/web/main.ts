@@ -85,7 +85,7 @@ function notify(message: string): void {
 async function upload(file: File): Promise<void> {
   state.upload = { name: file.name, phase: 'uploading', fraction: 0 };
   state.emit();
-  const result = await uploadWorkbook(file, (fraction) => {
+  const result = await uploadWorkbook(file, locale(), (fraction) => {
     state.upload = { name: file.name, phase: fraction >= 1 ? 'scoring' : 'uploading', fraction };
     state.emit();
   });
@@ -111,6 +111,9 @@ function toggleLanguage(): void {
   setLocale(locale() === 'vi' ? 'en' : 'vi');
   rememberLocale(locale());
   refreshTexts();
+  // The service renders problems in the language asked for: fetch the open submission's again.
+  const active = state.active;
+  if (active) void state.submission(active.id).then((s) => { if (state.active?.id === s.id) state.setActive(s, state.activeUnitKey ?? undefined); });
 }
 
 function toggleTheme(): void {

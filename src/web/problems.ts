@@ -39,8 +39,8 @@ export class ProblemsPanel {
         const content = [
           h('span', { class: `sev sev-${p.severity}`, role: 'img', 'aria-label': t(SEVERITY[p.severity]), title: t(SEVERITY[p.severity]) }, ICON[p.severity]),
           h('span', { class: 'code' }, p.code),
-          // The service's messages are English until the diagnostics catalogue (issue 16 item 1) renders them in the reader's language.
-          h('span', { class: 'message', lang: 'en' }, p.message),
+          // The service renders messages in the language the workbench asked for (?lang).
+          h('span', { class: 'message' }, p.message),
           h('span', { class: 'where', translate: 'no', title: p.sheet ? `${sheetLabel(p.sheet)}${p.cell ? `, ${t('cell').toLowerCase()} ${p.cell}` : ''}` : null }, p.sheet ? `${p.file}:${where}` : p.file),
         ];
         return h('li', {}, canOpen && p.sheet

@@ -79,7 +79,7 @@ export class ScorecardView implements View {
     const actions = h('div', { class: 'actions' },
       h('a', { class: 'button', href: api.reportUrl(this.submission.id), download: '', 'data-action': 'download-report' }, t('downloadReport')),
       h('a', { class: 'button', href: api.inputUrl(this.submission.id), download: '' }, t('downloadInput')),
-      h('button', { class: 'button', type: 'button', onclick: () => this.actions.openGrid() }, t('openResponses')),
+      h('button', { class: 'button', type: 'button', 'data-action': 'open-grid', onclick: () => this.actions.openGrid() }, t('openResponses')),
       this.actions.compare ? h('button', { class: 'button', type: 'button', 'data-action': 'compare', onclick: () => this.actions.compare?.() }, t('compareYears')) : null,
     );
     if (!card) {

@@ -1,5 +1,6 @@
 /** The workbench's shared state and a change signal the panels listen to. */
 import { api } from './api.js';
+import { locale } from './i18n.js';
 import type { Hierarchy, Problem, StoredSubmission, SubmissionSummary, UnitYear } from './types.js';
 
 export interface UploadState {
@@ -40,18 +41,20 @@ export class State {
     this.emit();
   }
 
+  /** A submission with its problems in the workbench's current language (cached per language). */
   submission(id: string): Promise<StoredSubmission> {
-    let p = this.cache.get(id);
+    const key = `${locale()}:${id}`;
+    let p = this.cache.get(key);
     if (!p) {
-      p = api.submission(id);
-      p.catch(() => this.cache.delete(id));
-      this.cache.set(id, p);
+      p = api.submission(id, locale());
+      p.catch(() => this.cache.delete(key));
+      this.cache.set(key, p);
     }
     return p;
   }
 
   remember(submission: StoredSubmission): void {
-    this.cache.set(submission.id, Promise.resolve(submission));
+    this.cache.set(`${locale()}:${submission.id}`, Promise.resolve(submission));
   }
 
   setActive(submission: StoredSubmission, unitKey?: string): void {
