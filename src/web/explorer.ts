@@ -79,7 +79,7 @@ export class Explorer {
                     const s = state.summary(id);
                     const when = s ? shortDate(s.uploadedAt) : '';
                     return {
-                      id: `s:${id}:${uid}`, label: s?.fileName ?? id, detail: when, title: i > 0 ? `${t('superseded')}: ${s?.fileName ?? id}` : s?.fileName, level: 5,
+                      id: `s:${id}:${uid}`, label: s?.fileName ?? id, detail: i > 0 ? `${t('oldFile')} · ${when}` : when, title: i > 0 ? `${s?.fileName ?? id} (${t('superseded')})` : s?.fileName, level: 5,
                       children: [], superseded: i > 0, open: () => this.actions.openSubmission(id, u.key),
                     };
                   }),
