@@ -46,4 +46,32 @@ export const historySection: UnitSection = ({ state, submission, unitKey, openSu
   );
 };
 
-export const UNIT_SECTIONS: UnitSection[] = [historySection];
+/**
+ * The shape of `Scorecard.quality` and `Scorecard.samplePlan` as the
+ * `fieldwork` branch adds them (src/scoring/types.ts InterviewQuality,
+ * src/scoring/samplePlan.ts SamplePlan, methodology §9–§10). Read
+ * structurally until that branch is merged; then import its types instead.
+ */
+interface FieldworkCard {
+  quality?: { straightLining: number; nearDuplicates: number; nearDuplicatePairs: number; duplicateCheck: 'pairwise' | 'exact' };
+  samplePlan?: { required: number | null; margin: number; respondents: number };
+}
+
+/** Interview-quality counts and next year's sample size, where the scorecard has them. */
+export const qualitySection: UnitSection = ({ card }) => {
+  const { quality, samplePlan } = card as Scorecard & FieldworkCard;
+  if (!quality && !samplePlan) return null;
+  const rows: [string, string][] = [];
+  if (quality) {
+    rows.push([t('straightLining'), String(quality.straightLining)]);
+    rows.push([t('nearDuplicates'), `${quality.nearDuplicates} (${quality.nearDuplicatePairs} ${t('pairs')})`]);
+  }
+  if (samplePlan?.required != null) rows.push([`${t('sampleRequired')} ±${num(samplePlan.margin)} ${t('points')}`, String(samplePlan.required)]);
+  return h('section', { class: 'unit-section quality', 'aria-labelledby': 'quality-heading' },
+    h('h3', { id: 'quality-heading' }, t('quality')),
+    h('dl', { class: 'headline' }, ...rows.flatMap(([label, value]) => [h('dt', {}, label), h('dd', { class: 'num' }, value)])),
+    quality?.duplicateCheck === 'exact' ? h('p', { class: 'note' }, t('exactDuplicatesOnly')) : null,
+  );
+};
+
+export const UNIT_SECTIONS: UnitSection[] = [qualitySection, historySection];

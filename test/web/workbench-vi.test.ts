@@ -236,6 +236,30 @@ describe.skipIf(!hasBrowser)('the workbench in Vietnamese first', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
   });
 
+  it('shows interview-quality counts and next year\'s sample size where a scorecard has them', async () => {
+    // fieldwork's Scorecard.quality and samplePlan are not on this branch yet: the service's answer is given them here.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
+    await context.route(/\/api\/submissions\/[^/?]+\?lang=/, async (route) => {
+      const body = await (await route.fetch()).json();
+      for (const card of body.scorecards) if (card.level === 'unit') {
+        card.quality = { straightLining: 3, nearDuplicates: 4, nearDuplicatePairs: 2, duplicateCheck: 'pairwise' };
+        card.samplePlan = { required: 412, margin: 0.25, respondents: card.respondents, confidence: 0.95, dimensions: [] };
+      }
+      await route.fulfill({ json: body });
+    });
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await other.locator('[role="treeitem"][aria-level="3"]', { hasText: 'Phường 2' }).click();
+    const section = other.locator('.scorecard-view:not([hidden]) .quality');
+    await section.waitFor({ timeout: 15_000 });
+    expect(await section.locator('h3').textContent()).toBe(messages.vi.quality);
+    expect(await section.locator('dd').allTextContents()).toEqual(['3', '4 (2 cặp)', '412']);
+    expect(await section.locator('dt').nth(2).textContent()).toBe(`${messages.vi.sampleRequired} ±0,25 điểm`);
+    await other.locator('.scorecard-view:not([hidden]) .quality').scrollIntoViewIfNeeded();
+    await other.screenshot({ path: join(shots, 'vi-06-quality.png') });
+    await context.close();
+  });
+
   it('opens in Vietnamese on a vi-VN browser too (screenshots at 1440×900)', async () => {
     const vi = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
     const other = await vi.newPage();
