@@ -19,8 +19,9 @@ export class StatusBar {
     const count = (s: string) => problems.filter((p) => p.severity === s).length;
     const items: (HTMLElement | null)[] = [
       // Counts in words ("3 lỗi · 5 cảnh báo"): the ✖ ⚠ ℹ glyphs alone read as nothing to a clerk.
-      h('button', { class: 'item', type: 'button', title: t('problems'), onclick: this.actions.showProblems, 'data-status': 'problems' },
-        `${count('error')} ${t('errors')} · ${count('warning')} ${t('warnings')} · ${count('info')} ${t('infos')}`),
+      // Nothing open, nothing counted: "0 lỗi" would read as a clean file.
+      active || rejected ? h('button', { class: 'item', type: 'button', title: t('problems'), onclick: this.actions.showProblems, 'data-status': 'problems' },
+        `${count('error')} ${t('errors')} · ${count('warning')} ${t('warnings')} · ${count('info')} ${t('infos')}`) : null,
       card ? h('span', { class: 'item', 'data-status': 'unit' }, `${t('unit')}: ${card.unit.name || card.unit.code}`) : null,
       card ? h('span', { class: 'item', 'data-status': 'year' }, `${t('year')}: ${card.unit.year ?? '–'}`) : null,
       card ? h('span', { class: 'item', 'data-status': 'respondents' }, `${t('respondents')}: ${card.respondents}`) : null,
