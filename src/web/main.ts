@@ -85,7 +85,7 @@ function notify(message: string): void {
 async function upload(file: File): Promise<void> {
   state.upload = { name: file.name, phase: 'uploading', fraction: 0 };
   state.emit();
-  const result = await uploadWorkbook(file, locale(), (fraction) => {
+  const result = await uploadWorkbook(file, (fraction) => {
     state.upload = { name: file.name, phase: fraction >= 1 ? 'scoring' : 'uploading', fraction };
     state.emit();
   });

@@ -46,7 +46,7 @@ export class State {
     const key = `${locale()}:${id}`;
     let p = this.cache.get(key);
     if (!p) {
-      p = api.submission(id, locale());
+      p = api.submission(id); // in locale(): api.ts asks for ?lang
       p.catch(() => this.cache.delete(key));
       this.cache.set(key, p);
     }
