@@ -26,7 +26,10 @@ function headerRowOf(sheet: ExcelJS.Worksheet, text: string): number {
 }
 
 /** The value a nullable number is written as. */
-const cellOf = (v: number | null) => (v === null ? NONE : v);
+/** What a score cell holds: the shown (rounded) value, src/format/score.ts. */
+const cellOf = (v: number | null) => (v === null ? NONE : Math.round(v * 100) / 100);
+/** A statistic in its own format (SE), written as computed. */
+const rawOf = (v: number | null) => (v === null ? NONE : v);
 
 function rowValues(sheet: ExcelJS.Worksheet, row: number, columns: number[]) {
   return columns.map((c) => sheet.getCell(row, c).value);
@@ -70,7 +73,7 @@ describe('buildReport', () => {
 
     const dims = wb.getWorksheet('Dimensions')!;
     scorecard.dimensions.forEach((d, i) => {
-      expect(rowValues(dims, 2 + i, [1, 4, 5, 6, 7, 8, 9])).toEqual([d.code, ...[d.score, d.se, d.ciLow, d.ciHigh, d.target, d.gap].map(cellOf)]);
+      expect(rowValues(dims, 2 + i, [1, 4, 5, 6, 7, 8, 9])).toEqual([d.code, cellOf(d.score), rawOf(d.se), ...[d.ciLow, d.ciHigh, d.target, d.gap].map(cellOf)]);
     });
     expect(rowValues(dims, 2 + scorecard.dimensions.length, [4, 6, 7, 8, 9])).toEqual(
       [scorecard.total.score, scorecard.total.ciLow, scorecard.total.ciHigh, scorecard.total.target, scorecard.total.gap].map(cellOf),
@@ -211,9 +214,11 @@ describe('buildComparisonReport', () => {
     const header = headerRowOf(sheet, 'Cấp / Level');
     expect(rowValues(sheet, header, [4, 5])).toEqual(['2023', '2024']);
     const total = comparison.total;
-    expect(rowValues(sheet, header + 1, [4, 5, 6, 7])).toEqual([total.from, total.to, total.delta, total.se].map(cellOf));
+    // The shown change is the difference of the shown values (methodology.md §6).
+    const shown = (from: number | null, to: number | null) => (from === null || to === null ? NONE : Math.round((cellOf(to) as number) * 100 - (cellOf(from) as number) * 100) / 100);
+    expect(rowValues(sheet, header + 1, [4, 5, 6, 7])).toEqual([cellOf(total.from), cellOf(total.to), shown(total.from, total.to), rawOf(total.se)]);
     comparison.dimensions.forEach((c, i) => {
-      expect(rowValues(sheet, header + 2 + i, [2, 4, 5, 6, 7])).toEqual([c.code, ...[c.from, c.to, c.delta, c.se].map(cellOf)]);
+      expect(rowValues(sheet, header + 2 + i, [2, 4, 5, 6, 7])).toEqual([c.code, cellOf(c.from), cellOf(c.to), shown(c.from, c.to), rawOf(c.se)]);
     });
     expect(allText(wb, 'YearOverYear')).toContain('Không so sánh được / Not comparable');
   });
