@@ -156,15 +156,15 @@ describe('buildReport', () => {
   it('opens with a Vietnamese narrative naming the dimensions below target, English in Method', async () => {
     const below = scorecard.dimensions.filter((d) => d.status === 'below');
     expect(below.length).toBeGreaterThan(0);
-    const vi = buildNarrative(scorecard, comparison, 'vi').join('\n');
-    for (const d of below) expect(vi).toMatch(new RegExp(`Chưa đạt mục tiêu: .*${d.code}\\. ${d.name} đạt`));
-    expect(vi).toContain('thấp hơn mục tiêu 7,50 là 0,63 điểm');
-    expect(vi).toMatch(/So với năm 2023, các thay đổi lớn nhất có ý nghĩa thống kê: 8\. Quản trị điện tử tăng/);
+    const vi = buildNarrative(scorecard, comparison, 'vi');
+    for (const d of below) expect(vi.find((l) => l.startsWith(`- Chỉ số nội dung ${d.code}. ${d.name}: đạt `))).toMatch(/chưa đạt chỉ tiêu \d+,\d\d điểm \(thấp hơn \d+,\d\d điểm\)\.$/);
+    expect(vi.join('\n')).toContain('chưa đạt chỉ tiêu 7,50 điểm (thấp hơn 0,63 điểm)');
+    expect(vi.join('\n')).toMatch(/Tiếp tục duy trì, phát huy các nội dung tăng điểm so với năm 2023:\n(- .*\n)*- Chỉ số nội dung 8\. Quản trị điện tử: từ/);
     const wb = await report({ comparison });
     const summary = allText(wb, 'Summary');
     expect(summary.indexOf(`${below[0].code}. ${below[0].name}`)).toBeLessThan(summary.indexOf('Đơn vị / Unit'));
     const method = allText(wb, 'Method');
-    expect(method).toContain(`Below target: ${below[0].code}. ${below[0].nameEn} scored`);
+    expect(method).toContain(`- Dimension ${below[0].code}. ${below[0].nameEn}: `);
     expect(method).toContain('z = 1.959964');
   });
 
