@@ -245,7 +245,7 @@ export const CATALOGUE = {
     meaning: { vi: 'Trang bị ẩn trong Excel nhưng vẫn được đọc như bình thường.', en: 'The sheet is hidden in Excel; chiso reads it all the same.' },
     fix: { vi: 'Không cần làm gì; bỏ ẩn trang nếu người kiểm tra cần nhìn thấy.', en: 'Nothing is needed; unhide it if reviewers should see it.' },
     messages: {
-      _: { vi: 'trang {sheet} đang bị ẩn trong Excel; chiso vẫn đọc như các trang khác', en: 'sheet {sheet} is hidden in Excel; chiso reads it like any other' },
+      _: { vi: 'trang "{sheet}" đang bị ẩn trong Excel; chiso vẫn đọc như các trang khác', en: 'sheet "{sheet}" is hidden in Excel; chiso reads it like any other' },
     },
     example: { at: 'Codebook', params: {"sheet":"Codebook"} },
   },
@@ -490,7 +490,7 @@ export const CATALOGUE = {
     meaning: { vi: 'Chỉ tiêu nằm ngoài thang điểm của cấp đó (chỉ số nội dung 1–10, tổng 8–80, nội dung thành phần 1/k–10/k), nên không thể đạt hoặc luôn đạt.', en: 'The target is outside its level\'s scale (dimension 1–10, total 8–80, sub-dimension 1/k–10/k), so it can never be met or is always met.' },
     fix: { vi: 'Kiểm tra thang điểm và sửa chỉ tiêu.', en: 'Check the scale and correct the target.' },
     messages: {
-      _: { vi: 'chỉ tiêu {value} của {level} nằm ngoài thang điểm {low}–{high}', en: 'target {value} for {level} is outside its scale {low}–{high}' },
+      _: { vi: 'chỉ tiêu {value} của "{level}" nằm ngoài thang điểm {low}–{high}', en: 'target {value} for "{level}" is outside its scale {low}–{high}' },
     },
     example: { at: 'Targets!B3', params: {"value":12,"level":"4","low":1,"high":10} },
   },
@@ -500,7 +500,7 @@ export const CATALOGUE = {
     meaning: { vi: 'Một cấp có hai chỉ tiêu; chỉ tiêu ghi sau được dùng.', en: 'A level has two targets; the later one is used.' },
     fix: { vi: 'Xoá dòng chỉ tiêu thừa.', en: 'Delete the extra target row.' },
     messages: {
-      _: { vi: '{level} đã có chỉ tiêu tại {first}; dùng chỉ tiêu ghi sau này', en: '{level} already has a target at {first}; this later one is used' },
+      _: { vi: '"{level}" đã có chỉ tiêu tại {first}; dùng chỉ tiêu ghi sau này', en: '"{level}" already has a target at {first}; this later one is used' },
     },
     example: { at: 'Targets!A7', params: {"level":"4","first":"Targets!A5"} },
   },

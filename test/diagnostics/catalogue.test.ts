@@ -93,8 +93,8 @@ describe('problem() and localize', () => {
 
   it('writes decimals with a comma in Vietnamese and a point in English', () => {
     const p = problem('target-out-of-range', { value: 12.5, level: '4', low: 0.33, high: 3.33 }, { file: 'a.xlsx' });
-    expect(p.message).toBe('chỉ tiêu 12,5 của 4 nằm ngoài thang điểm 0,33–3,33');
-    expect(messageIn(p, 'en')).toBe('target 12.5 for 4 is outside its scale 0.33–3.33');
+    expect(p.message).toBe('chỉ tiêu 12,5 của "4" nằm ngoài thang điểm 0,33–3,33');
+    expect(messageIn(p, 'en')).toBe('target 12.5 for "4" is outside its scale 0.33–3.33');
   });
 
   it('keeps the message of a problem stored before the catalogue', () => {
