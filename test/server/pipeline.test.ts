@@ -54,6 +54,14 @@ describe('the service on the real pipeline', { timeout: 120_000 }, () => {
     expect(report.status).toBe(200);
     expect(report.headers.get('Content-Type')).toBe(XLSX_TYPE);
     expect(await sheetNames(await report.arrayBuffer())).toContain('YearOverYear');
+    // The report follows ?lang: its narrative (and problems) in English, Vietnamese by default.
+    for (const [query, opening] of [['', 'Kết quả khảo sát mô phỏng'], ['?lang=en', 'Results of a 2023 mock survey']]) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await (await app.request(`/api/submissions/${ids[1]}/report.xlsx${query}`)).arrayBuffer());
+      const summary: string[] = [];
+      wb.getWorksheet('Summary')!.eachRow((row) => summary.push(String(row.getCell(1).value ?? '')));
+      expect(summary.some((line) => line.startsWith(opening))).toBe(true);
+    }
 
     const comparison = await (await app.request('/api/compare?unit=26041&from=2022&to=2023')).json();
     expect(comparison.from.year).toBe(2022);
@@ -64,6 +72,20 @@ describe('the service on the real pipeline', { timeout: 120_000 }, () => {
 
     const template = await app.request('/api/template.xlsx');
     expect(await sheetNames(await template.arrayBuffer())).toEqual(expect.arrayContaining(['Unit', 'Responses', 'Codebook', 'Framework']));
+  });
+
+  it('refuses a blank template (no respondents) with 422 and does not store it; messages follow ?lang', async () => {
+    const blank = new Uint8Array(await (await app.request('/api/template.xlsx')).arrayBuffer());
+    const before = (await (await app.request('/api/submissions')).json()).submissions.length;
+    const res = await app.request('/api/submissions', { method: 'POST', body: uploadForm(blank, 'trống.xlsx') });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    const empty = body.error.problems.find((p: { code: string }) => p.code === 'no-respondents');
+    expect(empty).toMatchObject({ file: 'trống.xlsx', sheet: 'Responses', cell: 'A2', severity: 'error' });
+    expect(empty.message).toBe('trang Responses không có dòng người trả lời nào để chấm; tệp không được chấm và không được lưu');
+    expect((await (await app.request('/api/submissions')).json()).submissions.length).toBe(before);
+    const en = await (await app.request('/api/submissions?lang=en', { method: 'POST', body: uploadForm(blank, 'blank.xlsx') })).json();
+    expect(en.error.problems.find((p: { code: string }) => p.code === 'no-respondents').message).toBe('the Responses sheet has no respondent rows to score; the file is not scored or stored');
   });
 
   it('answers 422 with located problems for a file that is not a workbook', async () => {
