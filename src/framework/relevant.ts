@@ -282,7 +282,7 @@ export function relevantNumber(value: unknown): number {
  * name only items that come before it (in `earlier`). Used for framework files
  * and for the Codebook sheet alike.
  */
-export function relevantProblem(text: string, earlier: ReadonlySet<string>, itemCode: string): { en: string; vi: string } | null {
+export function relevantProblem(text: string, earlier: { has(code: string): boolean }, itemCode: string): { en: string; vi: string } | null {
   const parsed = parseRelevant(text);
   if (!parsed.ok) return { en: `${parsed.message} (character ${parsed.position})`, vi: `${parsed.messageVi} (ký tự thứ ${parsed.position})` };
   for (const ref of parsed.refs) {

@@ -28,7 +28,7 @@ export interface TemplateOptions {
 
 export const SHEET_NAMES = ['Guide', 'Unit', 'Responses', 'Codebook', 'Framework', 'Targets', 'Plan', 'Questionnaire'] as const;
 
-export const CODEBOOK_COLUMNS = ['code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en'] as const;
+export const CODEBOOK_COLUMNS = ['code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en', 'relevant'] as const;
 export const FRAMEWORK_COLUMNS = ['code', 'parent', 'name_vi', 'name_en'] as const;
 export const TARGET_COLUMNS = ['level', 'target'] as const;
 export const PLAN_COLUMNS = ['level', 'task', 'responsible', 'coordinating', 'timing'] as const;
@@ -73,7 +73,7 @@ function addCodebookSheet(workbook: ExcelJS.Workbook, framework: Framework): voi
   });
   const notes: Record<(typeof CODEBOOK_COLUMNS)[number], [string, number]> = {
     code: ['Mã câu hỏi = tên cột trong Responses\nItem code = column in Responses', 12],
-    subdimension: ['Chỉ số thành phần\nSub-dimension', 8],
+    subdimension: ['Chỉ số thành phần; để trống = câu hỏi sàng lọc (hỏi, không tính điểm)\nSub-dimension; empty = filter question (asked, not scored)', 8],
     type: ['binary | scale | number', 8],
     min: ['Giá trị nhỏ nhất\nMinimum', 6],
     max: ['Giá trị lớn nhất\nMaximum', 6],
@@ -83,6 +83,7 @@ function addCodebookSheet(workbook: ExcelJS.Workbook, framework: Framework): voi
     weight: ['Trọng số câu hỏi; trống = 1\nItem weight; blank = 1', 7],
     text_vi: ['Câu hỏi (tiếng Việt)\nQuestion (Vietnamese)', 60],
     text_en: ['Câu hỏi (tiếng Anh)\nQuestion (English)', 60],
+    relevant: ['Điều kiện hỏi (cú pháp XLSForm), ví dụ ${d5a_00} = 1: chỉ hỏi khi đúng; trống = hỏi mọi người\nSkip condition (XLSForm syntax), e.g. ${d5a_00} = 1: asked only where true; blank = asked of everyone', 24],
   };
   writeHeaderRow(sheet, CODEBOOK_COLUMNS.map((code) => ({ code, note: notes[code][0], width: notes[code][1] })));
   framework.items.forEach((item, i) => {
@@ -98,6 +99,7 @@ function addCodebookSheet(workbook: ExcelJS.Workbook, framework: Framework): voi
       item.weight,
       item.textVi,
       item.textEn,
+      item.relevant ?? '',
     ].map((v) => (v === '' ? null : v));
   });
 }
