@@ -24,6 +24,8 @@ export interface TemplateOptions {
   plan?: PlanTask[];
   /** Rows of the Responses sheet carrying input validation (default 1000). */
   respondents?: number;
+  /** Language of the printed Questionnaire sheet (default Vietnamese; `chiso template --lang en`). */
+  questionnaireLang?: 'vi' | 'en';
 }
 
 export const SHEET_NAMES = ['Guide', 'Unit', 'Responses', 'Codebook', 'Framework', 'Targets', 'Plan', 'Questionnaire'] as const;
@@ -171,7 +173,7 @@ export function buildTemplate(framework: Framework, options: TemplateOptions = {
   addFrameworkSheet(workbook, framework);
   addTargetsSheet(workbook, options.targets ?? []);
   addPlanSheet(workbook, options.plan ?? []);
-  addQuestionnaireSheet(workbook, framework, options.unit);
+  addQuestionnaireSheet(workbook, framework, options.unit, options.questionnaireLang);
   return workbook;
 }
 

@@ -47,7 +47,7 @@ describe('buildTemplate', async () => {
       'respondent_id', 'unit_code', 'unit', 'gender', 'age', 'ethnicity', 'weight', ...itemCodes,
     ]);
     expect(row1(workbook.getWorksheet('Codebook')!)).toEqual([
-      'code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en',
+      'code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en', 'relevant',
     ]);
     expect(row1(workbook.getWorksheet('Framework')!)).toEqual(['code', 'parent', 'name_vi', 'name_en']);
     expect(row1(workbook.getWorksheet('Targets')!)).toEqual(['level', 'target']);
@@ -140,8 +140,12 @@ describe('buildTemplate', async () => {
     }
     const q = workbook.getWorksheet('Questionnaire')!;
     expect(q.pageSetup.orientation).toBe('portrait');
-    expect(q.pageSetup.fitToWidth).toBe(1);
-    expect(q.pageSetup.printTitlesRow).toBe('1:1');
+    // A fixed scale: Excel ignores manual page breaks under "fit to page".
+    expect(q.pageSetup.fitToPage).toBe(false);
+    expect(q.pageSetup.scale).toBe(84);
+    // Row 1 holds the codes; the printed header repeated on every page is row 2, in words.
+    expect(q.pageSetup.printTitlesRow).toBe('2:2');
+    expect(q.getCell('B2').value).toBe('Nội dung câu hỏi');
     const codes: string[] = [];
     q.eachRow((row) => codes.push(String(row.getCell(1).value)));
     for (const item of framework.items) expect(codes).toContain(item.code);
