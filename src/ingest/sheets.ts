@@ -241,7 +241,8 @@ export async function readTargets(source: WorkbookSource, framework: Framework, 
   const targets: Target[] = [];
   const seen = new Map<string, string>();
   for (const row of table.rows) {
-    if (isBlankRow(row)) continue;
+    // Only the columns chiso reads count: the template's legend sits beside them.
+    if (isBlankRow(row) || (cellText(valueAt(row, table, 'level')) === '' && cellText(valueAt(row, table, 'target')) === '')) continue;
     const levelRef = refAt(row, table, 'level');
     const targetRef = refAt(row, table, 'target');
     const named = levels(cellText(valueAt(row, table, 'level')));
@@ -271,13 +272,15 @@ export async function readTargets(source: WorkbookSource, framework: Framework, 
   return targets;
 }
 
+const PLAN_COLUMNS = ['level', 'task', 'responsible', 'coordinating', 'timing'];
+
 export async function readPlan(source: WorkbookSource, framework: Framework, problems: ProblemList): Promise<PlanTask[]> {
   const table = await readTable(source, 'Plan', ['level', 'task'], ['responsible', 'coordinating', 'timing'], problems, { sheetRequired: false });
   if (!table) return [];
   const codes = new Set(['total', ...framework.dimensions.map((d) => d.code), ...framework.subdimensions.map((s) => s.code)]);
   const tasks: PlanTask[] = [];
   for (const row of table.rows) {
-    if (isBlankRow(row)) continue;
+    if (isBlankRow(row) || PLAN_COLUMNS.every((column) => cellText(valueAt(row, table, column)) === '')) continue;
     const named = levels(cellText(valueAt(row, table, 'level')));
     const task = cellText(valueAt(row, table, 'task'));
     if (!task) {
