@@ -20,16 +20,20 @@ import type { TemplateUnit } from './writeTemplate.js';
  */
 
 /** Column widths in characters: code, question, options, answer box. */
-const WIDTHS = { code: 10, question: 58, options: 36, answer: 10 };
-/** Print scale (%): 114 characters ≈ 613 pt wide, × 0.84 = 515 pt, inside A4's 523 pt between 0.5" margins. */
-export const QUESTIONNAIRE_SCALE = 84;
+const WIDTHS = { code: 11, question: 50, options: 32, answer: 8 };
+/**
+ * Print scale (%). A4 between 0.5" margins is 523 pt wide. 101 characters are
+ * ≈ 727 px with Calibri's 7-px digits (Excel) and ≈ 828 px with an 8-px
+ * substitute (LibreOffice without Calibri): × 0.75 pt/px × 0.80 = 436 or 497 pt.
+ */
+export const QUESTIONNAIRE_SCALE = 80;
 const MARGINS = { left: 0.5, right: 0.5, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 };
 /** A4 height (842 pt) less the top and bottom margins, in sheet points at the print scale, less 5 % for renderers' rounding. */
 export const PAGE_BODY_HEIGHT = Math.floor(((842 - (MARGINS.top + MARGINS.bottom) * 72) / (QUESTIONNAIRE_SCALE / 100)) * 0.95);
 /** Characters of 11-pt text per line in the question column (Vietnamese diacritics take no extra width), and of 10-pt text in the options column. */
-const CHARS_PER_LINE_QUESTION = 62;
-const CHARS_PER_LINE_OPTIONS = 40;
-const CHARS_PER_LINE_FULL = 120;
+const CHARS_PER_LINE_QUESTION = 48;
+const CHARS_PER_LINE_OPTIONS = 32;
+const CHARS_PER_LINE_FULL = 96;
 const LINE_HEIGHT = 15;
 
 function lineCount(s: string, perLine: number): number {
@@ -208,7 +212,7 @@ export function addQuestionnaireSheet(
     cell.alignment = { vertical: 'middle', horizontal: c === 3 ? 'center' : 'left', wrapText: true };
     cell.border = { bottom: { style: 'thin' } };
   });
-  title.height = 20;
+  title.height = 30;
 
   const rows: PrintRow[] = [];
   const band = (label: string, fill: string | undefined, style: 'title' | 'part' | 'section' | 'note' | 'text') => {
@@ -294,7 +298,8 @@ export function addQuestionnaireSheet(
     if (typeof row.getCell(3).value === 'string') row.getCell(3).font = { size: 10 };
   });
   for (const k of layout.breaks) sheet.getRow(first + k).addPageBreak();
-  sheet.pageSetup.printArea = `A2:D${first + rows.length - 1}`;
+  // "A$2" becomes "$A$2": exceljs prefixes only the column, and a relative row would move with the active cell.
+  sheet.pageSetup.printArea = `A$2:D$${first + rows.length - 1}`;
   return sheet;
 }
 

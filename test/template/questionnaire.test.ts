@@ -98,8 +98,8 @@ describe('the printed Questionnaire sheet', async () => {
       // the row that ends a page is a question, not a heading or a skip line
       expect(isHeading(byRow.get(b)!), `row ${b}: ${byRow.get(b)!.a}`).toBe(false);
     }
-    // Page heights, from the sheet's own row heights (A4 842 pt less 2 × 0.7" margins, at 84 %, less the title row)
-    const limit = (842 - 1.4 * 72) / 0.84 - vi.getRow(2).height;
+    // Page heights, from the sheet's own row heights (A4 842 pt less 2 × 0.7" margins, at 80 %, less the title row)
+    const limit = (842 - 1.4 * 72) / 0.8 - vi.getRow(2).height;
     let page = 0;
     for (const r of rows) {
       page += r.height;
@@ -128,7 +128,7 @@ describe('the printed Questionnaire sheet', async () => {
     const xml = Buffer.concat(chunks).toString('utf8');
     const ids = [...xml.matchAll(/<brk id="(\d+)"[^>]*man="1"/g)].map((m) => Number(m[1]));
     expect(ids).toEqual(rowBreaks(vi));
-    expect(xml).toMatch(/<pageSetup[^>]*paperSize="9"[^>]*scale="84"/);
+    expect(xml).toMatch(/<pageSetup[^>]*paperSize="9"[^>]*scale="80"/);
     expect(xml).not.toMatch(/<pageSetUpPr fitToPage="1"/);
   });
 });

@@ -143,7 +143,7 @@ describe('buildTemplate', async () => {
     expect(q.pageSetup.orientation).toBe('portrait');
     // A fixed scale: Excel ignores manual page breaks under "fit to page".
     expect(q.pageSetup.fitToPage).toBe(false);
-    expect(q.pageSetup.scale).toBe(84);
+    expect(q.pageSetup.scale).toBe(80);
     // Row 1 holds the codes; the printed header repeated on every page is row 2, in words.
     expect(q.pageSetup.printTitlesRow).toBe('2:2');
     expect(q.getCell('B2').value).toBe('Nội dung câu hỏi');
@@ -248,7 +248,7 @@ describe('input prompts', () => {
     expect(prompts.some((p) => p.includes('&#10;'))).toBe(true);
     // and an XML reader gets the newlines back
     const again = new ExcelJS.Workbook();
-    await again.xlsx.load(bytes);
+    await again.xlsx.load(bytes as unknown as ArrayBuffer);
     const model = (again.getWorksheet('Responses') as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
     expect(Object.values(model).some((v) => v.prompt?.includes('Yes\n0 = Không / No'))).toBe(true);
   });
