@@ -1,7 +1,7 @@
 import { loadFramework } from '../framework/load.js';
 import { writeTemplate } from '../template/index.js';
 import { type Io, UsageError } from './io.js';
-import { integerFrom, parse } from './options.js';
+import { integerFrom, langFrom, parse } from './options.js';
 
 export const templateHelp = `chiso template [-o F] [--framework papi-29|papi-28] [--unit NAME --year Y --province P --district D --unit-code C] [--lang vi|en]
   Writes a blank template workbook (default chiso-template.xlsx). --lang en prints the Questionnaire sheet in English (default Vietnamese).`;
@@ -15,10 +15,8 @@ export async function template(args: string[], io: Io): Promise<number> {
     province: { type: 'string' },
     district: { type: 'string' },
     year: { type: 'string' },
-    lang: { type: 'string' },
   });
-  const lang = values.lang ?? 'vi';
-  if (lang !== 'vi' && lang !== 'en') throw new UsageError(`--lang must be vi or en (got "${lang}")`);
+  const lang = langFrom(values);
   if (positionals.length) throw new UsageError(`template takes no positional arguments (got ${positionals.join(' ')})`);
   const year = integerFrom('year', values.year, 0);
   const frameworkId = values.framework ?? (year && year < 2021 ? 'papi-29' : 'papi-28');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageIn } from '../../src/diagnostics/index.js';
 import { scoreWorkbook } from '../../src/pipeline.js';
 import { item, tinyFramework } from '../scoring/tiny.js';
 import { buildWorkbook, toBytes } from './workbook.js';
@@ -67,8 +68,13 @@ describe('filter questions and relevant, through ingest and scoring', () => {
 
     const located = result.problems.filter((p) => p.sheet === 'Responses').map((p) => `${p.cell} ${p.severity} ${p.code}`);
     expect(located.sort()).toEqual(['C3 warning not-asked', 'D5 warning not-asked', 'E3 error invalid-answer', 'F2 warning not-asked']);
-    expect(result.problems.find((p) => p.cell === 'D5')!.message).toBe('a2 is not asked of this respondent (relevant: ${f1} = 1 and ${a1} != 0); the answer "4" is ignored');
-    expect(result.problems.find((p) => p.cell === 'E3')!.message).toBe('-3 is below 0, the smallest possible answer for b1');
+    // Vietnamese by default, English through the catalogue (the question is the item's text, here its code)
+    const d5 = result.problems.find((p) => p.cell === 'D5')!;
+    expect(d5.message).toBe('câu a2 "a2" không được hỏi người này (điều kiện: ${f1} = 1 and ${a1} != 0); câu trả lời "4" không được tính');
+    expect(messageIn(d5, 'en')).toBe('a2 "a2" is not asked of this respondent (relevant: ${f1} = 1 and ${a1} != 0); the answer "4" is ignored');
+    const e3 = result.problems.find((p) => p.cell === 'E3')!;
+    expect(e3.id).toBe('invalid-answer.below-min');
+    expect(messageIn(e3, 'en')).toMatch(/^-3 is below the smallest possible answer, likely a typing error — b1 /);
   });
 
   it('checks filter questions like any item: a bad answer there is an error at its cell, and skips the section', async () => {
@@ -86,8 +92,9 @@ describe('filter questions and relevant, through ingest and scoring', () => {
     const result = await scoreWorkbook(await toBytes(wb), { fileName: 'relevant.xlsx' });
     const codebook = result.problems.filter((p) => p.code === 'invalid-relevant');
     expect(codebook.map((p) => `${p.sheet}!${p.cell} ${p.severity}`)).toEqual(['Codebook!L4 error', 'Codebook!L6 error']);
-    expect(codebook[0].message).toBe('relevant "${f1} == 1" for a2: use = to compare, not == (character 7); a2 is asked of every respondent');
-    expect(codebook[1].message).toMatch(/\$\{c2\} is not an item earlier in the Codebook/);
+    expect(messageIn(codebook[0], 'en')).toBe('relevant "${f1} == 1" for a2: use = to compare, not == (character 7); a2 is asked of every respondent');
+    expect(codebook[0].message).toBe('điều kiện "${f1} == 1" của câu a2: dùng = để so sánh, không dùng == (ký tự thứ 7); câu a2 được hỏi mọi người');
+    expect(messageIn(codebook[1], 'en')).toMatch(/\$\{c2\} is not an item earlier in the Codebook/);
     // a2 now asked of all: r1 1, r4 (4−1)/4 = .75 → m = .875; S1a = (.5 + .875)/2 = .6875
     // c1 now asked of all: r1 1, r2 0, r3 1, r5 0 → m = .5; S2a = (.5 + .6)/2 = .55
     const [card] = result.scorecards;

@@ -28,7 +28,7 @@ describe('codeAnswer (methodology.md §2), checks in order', () => {
     expect(codeAnswer(days, '7,5')).toEqual({ kind: 'value', x: 0.75 }); // 1 − 7.5/30
     expect(codeAnswer(days, 45)).toEqual({ kind: 'value', x: 0, clampedFrom: 45 });
     // Below min is a typing error (methodology.md §2 rule 4), not the best answer: invalid.
-    expect(codeAnswer(days, -3)).toEqual({ kind: 'invalid', reason: '-3 is below 0, the smallest possible answer' });
+    expect(codeAnswer(days, -3)).toEqual({ kind: 'invalid', reason: 'below-min', value: -3 });
     expect(codeAnswer(days, '-0,5').kind).toBe('invalid');
     expect(codeAnswer(days, 0)).toEqual({ kind: 'value', x: 1 }); // min itself is fine
   });
@@ -36,7 +36,10 @@ describe('codeAnswer (methodology.md §2), checks in order', () => {
     for (const v of [7, 0, 2.5, '3,5', 'không rõ', true, new Date(2024, 0, 1), { error: '#N/A' }, Number.NaN])
       expect(codeAnswer(scale, v).kind).toBe('invalid');
     expect(codeAnswer(binary, 2).kind).toBe('invalid');
-    expect(codeAnswer(scale, 7)).toEqual({ kind: 'invalid', reason: '7 is not in 1..5' });
+    expect(codeAnswer(scale, 7)).toEqual({ kind: 'invalid', reason: 'out-of-range', value: 7 });
+    expect(codeAnswer(scale, 2.5)).toEqual({ kind: 'invalid', reason: 'not-whole', value: 2.5 });
+    expect(codeAnswer(binary, 2)).toEqual({ kind: 'invalid', reason: 'not-binary', value: 2 });
+    expect(codeAnswer(scale, 'không rõ')).toEqual({ kind: 'invalid', reason: 'not-a-number', value: { vi: '"không rõ"', en: '"không rõ"' } });
   });
   it('reads decimal points and decimal commas, nothing looser', () => {
     expect(parseDecimal('6,00')).toBe(6);
