@@ -1,7 +1,9 @@
 import type ExcelJS from 'exceljs';
 import type { Framework, Item } from '../framework/schema.js';
 import { columnLetters } from '../diagnostics/problem.js';
+import { parseRelevant } from '../framework/relevant.js';
 import { allowedCodes, optionLines } from './answerOptions.js';
+import { conditionWords } from './skips.js';
 import { DIMENSION_COLOURS, a4PageSetup, writeHeaderRow } from './layout.js';
 
 /**
@@ -40,12 +42,19 @@ export function sheetValidations(sheet: ExcelJS.Worksheet): {
   return (sheet as unknown as { dataValidations: ReturnType<typeof sheetValidations> }).dataValidations;
 }
 
-export function itemNote(item: Item): string {
-  return [item.code, item.textVi, item.textEn, '', ...optionLines(item)].join('\n');
+/** "Chỉ hỏi nếu câu d5a_00 = 1 (Có)", for an item with a skip condition: the clerk leaves the cell blank otherwise. */
+function askIfLine(item: Item, items: ReadonlyMap<string, Item>): string[] {
+  if (item.relevant === undefined) return [];
+  const parsed = parseRelevant(item.relevant);
+  return parsed.ok ? [`Chỉ hỏi nếu ${conditionWords(parsed.condition, items, 'vi')}; nếu không, để trống.`] : [];
 }
 
-function itemValidation(item: Item, topLeft: string): ExcelJS.DataValidation {
-  const prompt = clip(optionLines(item).join('\n'), PROMPT_MAX);
+export function itemNote(item: Item, items: ReadonlyMap<string, Item> = new Map()): string {
+  return [item.code, item.textVi, item.textEn, ...askIfLine(item, items), '', ...optionLines(item)].join('\n');
+}
+
+function itemValidation(item: Item, topLeft: string, items: ReadonlyMap<string, Item>): ExcelJS.DataValidation {
+  const prompt = clip([...askIfLine(item, items), ...optionLines(item)].join('\n'), PROMPT_MAX);
   const common = {
     allowBlank: true,
     showInputMessage: true,
@@ -84,12 +93,13 @@ export function addResponsesSheet(workbook: ExcelJS.Workbook, framework: Framewo
     pageSetup: { ...a4PageSetup('landscape'), printTitlesRow: '1:1' },
   });
   const dimensionIndex = new Map(framework.dimensions.map((d, i) => [d.code, i]));
+  const byCode = new Map(framework.items.map((item) => [item.code, item]));
   const dimensionOf = new Map(framework.subdimensions.map((s) => [s.code, s.dimension]));
   writeHeaderRow(sheet, [
     ...RESPONSE_FIXED_COLUMNS.map((c) => ({ code: c.code, note: `${c.vi}\n${c.en}`, width: c.width })),
     ...framework.items.map((item) => ({
       code: item.code,
-      note: itemNote(item),
+      note: itemNote(item, byCode),
       width: Math.max(9, item.code.length + 2),
       fill: DIMENSION_COLOURS[(dimensionIndex.get(dimensionOf.get(item.subdimension) ?? '') ?? 0) % DIMENSION_COLOURS.length],
     })),
@@ -129,7 +139,7 @@ export function addResponsesSheet(workbook: ExcelJS.Workbook, framework: Framewo
   });
   framework.items.forEach((item, j) => {
     const col = RESPONSE_FIXED_COLUMNS.length + 1 + j;
-    validations.add(range(col), itemValidation(item, `${columnLetters(col)}2`));
+    validations.add(range(col), itemValidation(item, `${columnLetters(col)}2`, byCode));
   });
   return sheet;
 }

@@ -22,7 +22,7 @@ export interface SkipInstructions {
 
 const OPS_VI: Record<string, string> = { '=': '=', '!=': '≠', '<': '<', '<=': '≤', '>': '>', '>=': '≥' };
 
-function operandWords(o: Operand, other: Operand, items: Map<string, Item>, lang: Lang): string {
+function operandWords(o: Operand, other: Operand, items: ReadonlyMap<string, Item>, lang: Lang): string {
   if (o.kind === 'ref') return `${lang === 'vi' ? 'câu' : 'question'} ${o.code}`;
   // A number compared with an item's answer: add that answer's label, "1 (Có)".
   const item = other.kind === 'ref' ? items.get(other.code) : undefined;
@@ -33,7 +33,7 @@ function operandWords(o: Operand, other: Operand, items: Map<string, Item>, lang
 }
 
 /** A condition in words: "câu d3b_00 = 1 (Có) và câu d3b_01 = 1 (Có)". */
-export function conditionWords(condition: Condition, items: Map<string, Item>, lang: Lang): string {
+export function conditionWords(condition: Condition, items: ReadonlyMap<string, Item>, lang: Lang): string {
   const words = (c: Condition, nested: boolean): string => {
     switch (c.kind) {
       case 'compare':

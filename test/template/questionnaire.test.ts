@@ -170,3 +170,18 @@ describe('skipInstructions', () => {
     expect(askIf.get('c')).toBe('không phải (câu f = 1 (Có))');
   });
 });
+
+describe('the Responses sheet of a framework with skips', () => {
+  it('says in the header comment and the input prompt when a question is asked', () => {
+    const sheet = buildTemplate(loadFramework('papi-29'), { respondents: 5 }).getWorksheet('Responses')!;
+    let column = 0;
+    sheet.getRow(1).eachCell((cell, c) => {
+      if (cell.value === 'd5a_01') column = c;
+    });
+    const header = sheet.getRow(1).getCell(column);
+    expect(String((header.note as { texts?: { text: string }[] } | string | undefined) && (typeof header.note === 'string' ? header.note : header.note!.texts!.map((t) => t.text).join('')))).toContain('Chỉ hỏi nếu câu d5a_00 = 1 (Có); nếu không, để trống.');
+    const model = (sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+    const prompts = Object.values(model).map((v) => v.prompt ?? '');
+    expect(prompts.some((p) => p.startsWith('Chỉ hỏi nếu câu d5a_00 = 1 (Có)'))).toBe(true);
+  });
+});
