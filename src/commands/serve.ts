@@ -1,12 +1,13 @@
-import { type Io, UsageError } from './io.js';
+import { EXIT, type Io, UsageError } from './io.js';
 import { integerFrom, limitOptions, limitsFrom, parse } from './options.js';
+import { storeLocationFrom, storeOpenFailure, storeOptions } from './store-location.js';
 import { serviceLimits } from '../limits.js';
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     port: { type: 'string' },
     host: { type: 'string' },
-    data: { type: 'string' },
+    ...storeOptions,
     samples: { type: 'string' },
     'no-samples': { type: 'boolean' },
     'require-tokens': { type: 'boolean' },
@@ -15,16 +16,26 @@ export async function run(args: string[], io: Io): Promise<number> {
   if (positionals.length) throw new UsageError(`serve takes no positional arguments (got ${positionals.join(' ')})`);
   const port = integerFrom('port', values.port ?? process.env.PORT, 8787);
   if (port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
+  const location = storeLocationFrom(values);
   const { startServer } = await import('../server/serve.js');
-  const server = await startServer({
-    host: values.host ?? '127.0.0.1',
-    port,
-    dataDir: values.data ?? './data',
-    requireTokens: values['require-tokens'] ?? false,
-    samplesDir: values['no-samples'] ? null : (values.samples ?? 'samples'),
-    limits: limitsFrom(values, serviceLimits),
-    log: (line) => io.err(line),
-  });
+  let server;
+  try {
+    server = await startServer({
+      host: values.host ?? '127.0.0.1',
+      port,
+      dataDir: location.dataDir,
+      databaseUrl: location.databaseUrl,
+      requireTokens: values['require-tokens'] ?? false,
+      samplesDir: values['no-samples'] ? null : (values.samples ?? 'samples'),
+      limits: limitsFrom(values, serviceLimits),
+      log: (line) => io.err(line),
+    });
+  } catch (err) {
+    const line = storeOpenFailure(err);
+    if (line === undefined) throw err;
+    io.err(`chiso serve: ${line}`);
+    return EXIT.unscorable;
+  }
   // Runs until SIGINT/SIGTERM; startServer closes the store and the listener then.
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
