@@ -84,6 +84,7 @@ CREATE TABLE scorecards (
   framework TEXT NOT NULL,
   respondents INTEGER NOT NULL,
   total_json TEXT NOT NULL,
+  unit_json TEXT NOT NULL,
   scorecard_json TEXT NOT NULL,
   PRIMARY KEY (submission_id, ordinal)
 );

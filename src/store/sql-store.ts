@@ -31,6 +31,8 @@ export interface SqlStoreOptions {
   now?: () => Date;
 }
 
+const VI = new Intl.Collator('vi');
+
 /** Rows per multi-row INSERT: few round trips on PostgreSQL, well under SQLite's parameter limit. */
 const ROWS_PER_INSERT = 100;
 
@@ -58,6 +60,17 @@ const scorecardSchema = z.looseObject({
   dimensions: z.array(z.unknown()),
   subdimensions: z.array(z.unknown()),
   indicators: z.array(z.unknown()),
+});
+const submissionUnitSchema = z.looseObject({
+  key: z.string(),
+  code: z.string(),
+  name: z.string(),
+  province: z.string(),
+  district: z.string(),
+  year: z.number().nullable(),
+  framework: z.string(),
+  respondents: z.number(),
+  total: totalSchema,
 });
 const tokenSchema = z.object({
   id: z.string().regex(/^[0-9a-f]+$/),
@@ -185,9 +198,9 @@ export class SqlStore implements SubmissionStore {
     statements.push(
       ...insertRows(
         'scorecards',
-        ['submission_id', 'ordinal', 'level', 'unit_key', 'unit_code', 'unit_name', 'province', 'district', 'year', 'year_key', 'framework', 'respondents', 'total_json', 'scorecard_json'],
+        ['submission_id', 'ordinal', 'level', 'unit_key', 'unit_code', 'unit_name', 'province', 'district', 'year', 'year_key', 'framework', 'respondents', 'total_json', 'unit_json', 'scorecard_json'],
         submission.scorecards.map((s, i) => [id, i, s.level, unitKeyOf(s.unit), s.unit.code, s.unit.name, s.unit.province, s.unit.district,
-          s.unit.year, yearKey(s.unit.year), s.framework, s.respondents, JSON.stringify(s.total), JSON.stringify(s)]),
+          s.unit.year, yearKey(s.unit.year), s.framework, s.respondents, JSON.stringify(s.total), JSON.stringify(submissionUnitOf(s)), JSON.stringify(s)]),
       ),
     );
     statements.push(
@@ -213,28 +226,16 @@ export class SqlStore implements SubmissionStore {
   }
 
   private unitRow(r: Row): UnitRow | undefined {
-    const total = this.parse<Scorecard['total']>(`scorecards(${String(r.submission_id)}, ${String(r.ordinal)}).total_json`, r.total_json, totalSchema);
-    if (!total) return undefined;
-    return {
-      submissionId: String(r.submission_id),
-      seq: intOf(r.seq),
-      yearKey: String(r.year_key),
-      unit: {
-        key: String(r.unit_key),
-        code: String(r.unit_code),
-        name: String(r.unit_name),
-        province: String(r.province),
-        district: String(r.district),
-        year: r.year == null ? null : intOf(r.year),
-        framework: String(r.framework),
-        respondents: intOf(r.respondents),
-        total,
-      },
-    };
+    const unit = this.parse<SubmissionUnit>(`scorecards(${String(r.submission_id)}, ${String(r.ordinal)}).unit_json`, r.unit_json, submissionUnitSchema);
+    if (!unit) return undefined;
+    return { submissionId: String(r.submission_id), seq: intOf(r.seq), yearKey: String(r.year_key), unit };
   }
 
-  private static readonly UNIT_COLUMNS = `c.submission_id, c.ordinal, c.unit_key, c.unit_code, c.unit_name, c.province, c.district, c.year, c.year_key,
-    c.framework, c.respondents, c.total_json, s.seq`;
+  /**
+   * Few columns on purpose: the SQLite driver builds each row with a defineProperty per column,
+   * which at 5,000 rows × 13 columns took longer than the query (bench/README.md).
+   */
+  private static readonly UNIT_COLUMNS = 'c.submission_id, c.ordinal, c.year_key, c.unit_json, s.seq';
 
   /** Unit-level scorecard rows in commit order; `where` filters them. */
   private async unitRows(where = '', args: SqlValue[] = []): Promise<UnitRow[]> {
@@ -389,12 +390,11 @@ export class SqlStore implements SubmissionStore {
       Object.assign(entry, { code: named.code, name: named.name, province: named.province, district: named.district });
       units.push(entry);
     }
-    return units.sort(
-      (a, b) =>
-        normalizeName(a.province).localeCompare(normalizeName(b.province), 'vi') ||
-        normalizeName(a.district).localeCompare(normalizeName(b.district), 'vi') ||
-        normalizeName(a.name).localeCompare(normalizeName(b.name), 'vi'),
-    );
+    // One collator and the normalised names computed once per unit: localeCompare(…, 'vi') builds a
+    // collator per call, which at a thousand units was most of the listing's time.
+    const keyed = units.map((u) => ({ u, p: normalizeName(u.province), d: normalizeName(u.district), n: normalizeName(u.name) }));
+    keyed.sort((a, b) => VI.compare(a.p, b.p) || VI.compare(a.d, b.d) || VI.compare(a.n, b.n));
+    return keyed.map((k) => k.u);
   }
 
   async history(unitKey: string): Promise<HistoryEntry[]> {
@@ -659,6 +659,21 @@ export class SqlStore implements SubmissionStore {
     this.closed = true;
     await this.db.close();
   }
+}
+
+/** What a listing shows of a unit-level scorecard (kept beside it as unit_json). */
+function submissionUnitOf(s: Scorecard): SubmissionUnit {
+  return {
+    key: unitKeyOf(s.unit),
+    code: s.unit.code,
+    name: s.unit.name,
+    province: s.unit.province,
+    district: s.unit.district,
+    year: s.unit.year,
+    framework: s.framework,
+    respondents: s.respondents,
+    total: s.total,
+  };
 }
 
 export function isValidToken(token: TokenRecord, now: Date): boolean {

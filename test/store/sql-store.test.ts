@@ -115,11 +115,11 @@ for (const backend of backends) {
       const good = await store.put(submission('Good', '1', 2023), bytes('good'));
       const bad = await store.put(submission('Bad', '2', 2023), bytes('bad'));
       // A hand edit breaks one row's JSON.
-      await store.db.batch([{ sql: "UPDATE scorecards SET total_json = '{\"score\": \"many\"' WHERE submission_id = ?", args: [bad.submission.id] }]);
+      await store.db.batch([{ sql: "UPDATE scorecards SET unit_json = '{\"score\": \"many\"' WHERE submission_id = ?", args: [bad.submission.id] }]);
       const units = await store.listUnits();
       expect(units.map((u) => u.code)).toEqual(['1']);
       expect((await store.list()).map((s) => s.id).sort()).toEqual([good.submission.id, bad.submission.id].sort());
-      expect(logs.some((l) => l.includes(`scorecards(${bad.submission.id}, 0).total_json`))).toBe(true);
+      expect(logs.some((l) => l.includes(`scorecards(${bad.submission.id}, 0).unit_json`))).toBe(true);
       await store.db.batch([{ sql: "UPDATE scorecards SET scorecard_json = 'not json' WHERE submission_id = ?", args: [bad.submission.id] }]);
       expect((await store.get(bad.submission.id))?.scorecards).toEqual([]);
     });
