@@ -1,6 +1,6 @@
-import { EXIT, type Io, UsageError } from './io.js';
-import { integerFrom, limitOptions, limitsFrom, parse } from './options.js';
-import { storeLocationFrom, storeOpenFailure, storeOptions } from './store-location.js';
+import { EXIT, type Io, printProblems, UsageError } from './io.js';
+import { integerFrom, langFrom, langOptions, limitOptions, limitsFrom, parse } from './options.js';
+import { storeLocationFrom, storeOpenProblem, storeOptions } from './store-location.js';
 import { serviceLimits } from '../limits.js';
 
 export async function run(args: string[], io: Io): Promise<number> {
@@ -12,6 +12,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     'no-samples': { type: 'boolean' },
     'require-tokens': { type: 'boolean' },
     ...limitOptions,
+    ...langOptions,
   });
   if (positionals.length) throw new UsageError(`serve takes no positional arguments (got ${positionals.join(' ')})`);
   const port = integerFrom('port', values.port ?? process.env.PORT, 8787);
@@ -31,9 +32,9 @@ export async function run(args: string[], io: Io): Promise<number> {
       log: (line) => io.err(line),
     });
   } catch (err) {
-    const line = storeOpenFailure(err);
-    if (line === undefined) throw err;
-    io.err(`chiso serve: ${line}`);
+    const found = storeOpenProblem(err, location);
+    if (found === undefined) throw err;
+    printProblems(io, [found], 'text', langFrom(values));
     return EXIT.unscorable;
   }
   // Runs until SIGINT/SIGTERM; startServer closes the store and the listener then.

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { EXIT, type Io, UsageError } from './io.js';
-import { parse } from './options.js';
+import { problem } from '../diagnostics/problem.js';
+import { EXIT, type Io, printProblems, UsageError } from './io.js';
+import { langFrom, langOptions, parse } from './options.js';
 import { storeLocationFrom, storeOptions, withStore } from './store-location.js';
 
 export const help = [
@@ -12,13 +13,14 @@ export const help = [
 ].join('\n');
 
 export async function run(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { ...storeOptions, json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { ...storeOptions, ...langOptions, json: { type: 'boolean' } });
+  const lang = langFrom(values);
   const [action, ...rest] = positionals;
   const location = storeLocationFrom(values);
   switch (action) {
     case 'migrate': {
       if (rest.length) throw new UsageError(help);
-      return withStore(location, io, async (store) => {
+      return withStore(location, io, lang, async (store) => {
         const m = store.migration!;
         io.err(
           m.applied.length
@@ -32,7 +34,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       if (rest.length !== 1) throw new UsageError(help);
       const [dir] = rest;
       const { importFileStore } = await import('../store/import-files.js');
-      return withStore(location, io, async (store) => {
+      return withStore(location, io, lang, async (store) => {
         let report;
         try {
           report = await importFileStore(store, dir);
@@ -40,7 +42,14 @@ export async function run(args: string[], io: Io): Promise<number> {
           io.err(`chiso store import-files: ${(err as Error).message}`);
           return EXIT.unscorable;
         }
-        for (const r of report.rejected) io.err(`${dir}/${r.name}: error import-rejected: ${r.reason}`);
+        printProblems(
+          io,
+          report.rejected.map((r) =>
+            r.hash ? problem('import-rejected.hash', r.hash, { file: `${dir}/${r.name}` }) : problem('import-rejected', { reason: r.reason }, { file: `${dir}/${r.name}` }),
+          ),
+          'text',
+          lang,
+        );
         if (values.json) io.out(JSON.stringify(report, null, 2));
         io.err(
           `chiso store: imported ${report.imported} submission(s) (${report.existing} already there) and ${report.tokens} token(s) from ${dir}` +
@@ -61,7 +70,7 @@ export async function run(args: string[], io: Io): Promise<number> {
         return EXIT.usage;
       }
       const { SqliteDb } = await import('../store/sqlite.js');
-      return withStore(location, io, async (store) => {
+      return withStore(location, io, lang, async (store) => {
         if (!(store.db instanceof SqliteDb)) throw new Error('not an SQLite store');
         await store.db.backup(file);
         io.err(`chiso store: backed up ${store.db.location} to ${file}`);

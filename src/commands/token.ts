@@ -1,5 +1,5 @@
 import { EXIT, type Io, UsageError } from './io.js';
-import { parse } from './options.js';
+import { langFrom, langOptions, parse } from './options.js';
 import { storeLocationFrom, storeOptions, withStore } from './store-location.js';
 
 const SCOPES = ['admin', 'province', 'district', 'unit'] as const;
@@ -22,11 +22,13 @@ export async function run(args: string[], io: Io): Promise<number> {
     expires: { type: 'string' },
     json: { type: 'boolean' },
     ...storeOptions,
+    ...langOptions,
   });
+  const lang = langFrom(values);
   const [action, ...rest] = positionals;
   const location = storeLocationFrom(values);
   if (action === 'list' && rest.length === 0) {
-    return withStore(location, io, async (store) => {
+    return withStore(location, io, lang, async (store) => {
       const tokens = await store.listTokens();
       if (values.json) io.out(JSON.stringify({ tokens: tokens.map(({ hash: _hash, ...t }) => t) }, null, 2));
       else
@@ -40,7 +42,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   if (action === 'revoke' && rest.length === 1) {
     const id = rest[0].replace(/^chiso_([0-9a-f]{16})_.*$/, '$1');
-    return withStore(location, io, async (store) => {
+    return withStore(location, io, lang, async (store) => {
       if (await store.revokeToken(id)) {
         io.err(`revoked token ${id}`);
         return EXIT.ok;
@@ -61,7 +63,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     expiresAt = new Date(Date.now() + days * 86_400_000);
   }
   const { createToken } = await import('../server/auth.js');
-  return withStore(location, io, async (store) => {
+  return withStore(location, io, lang, async (store) => {
     const { token } = await createToken(store, scope, { province: values.province, district: values.district, unit: values.unit }, { label: values.label, expiresAt });
     io.out(token);
     io.err(`created a ${scope} token${scope === 'admin' ? '' : ` for ${values[scope]}`}${expiresAt ? `, valid until ${expiresAt.toISOString()}` : ''}; it is shown once and stored only as a hash`);

@@ -56,12 +56,25 @@ export interface FileStoreSubmission {
   input: Uint8Array;
 }
 
+export interface Rejection {
+  name: string;
+  reason: string;
+  /** Set when the workbook's bytes do not match the SHA-256 its submission recorded. */
+  hash?: { actual: string; recorded: string };
+}
+
+class HashMismatch extends Error {
+  constructor(readonly actual: string, readonly recorded: string) {
+    super(`input.xlsx has SHA-256 ${actual}, the submission says ${recorded}`);
+  }
+}
+
 export interface FileStoreContents {
   /** In the old store's commit order (seq). */
   submissions: FileStoreSubmission[];
   tokens: TokenRecord[];
   /** Entries that could not be read or whose bytes do not match their hash: name and why. */
-  rejected: { name: string; reason: string }[];
+  rejected: Rejection[];
 }
 
 async function namesIn(dir: string): Promise<string[]> {
@@ -96,7 +109,7 @@ export async function readFileStore(dir: string): Promise<FileStoreContents> {
       const record = parsed.data;
       const input = new Uint8Array(await readFile(join(dir, where, 'input.xlsx')));
       const actual = sha256Hex(input);
-      if (actual !== record.sha256) throw new Error(`input.xlsx has SHA-256 ${actual}, the submission says ${record.sha256}`);
+      if (actual !== record.sha256) throw new HashMismatch(actual, record.sha256);
       if (record.id !== name || record.id !== record.sha256.slice(0, ID_LENGTH)) throw new Error(`id ${record.id} does not match its directory or hash`);
       contents.submissions.push({
         id: record.id,
@@ -112,7 +125,7 @@ export async function readFileStore(dir: string): Promise<FileStoreContents> {
         input,
       });
     } catch (err) {
-      contents.rejected.push({ name: where, reason: (err as Error).message });
+      contents.rejected.push({ name: where, reason: (err as Error).message, ...(err instanceof HashMismatch ? { hash: { actual: err.actual, recorded: err.recorded } } : {}) });
     }
   }
   contents.submissions.sort((a, b) => a.seq - b.seq || a.uploadedAt.localeCompare(b.uploadedAt));

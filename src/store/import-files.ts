@@ -1,11 +1,11 @@
-import { readFileStore } from './file-store-reader.js';
+import { readFileStore, type Rejection } from './file-store-reader.js';
 import type { SqlStore } from './sql-store.js';
 
 export interface ImportReport {
   imported: number;
   existing: number;
   tokens: number;
-  rejected: { name: string; reason: string }[];
+  rejected: Rejection[];
 }
 
 /**

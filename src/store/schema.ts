@@ -68,6 +68,8 @@ CREATE TABLE problems (
   severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
   code TEXT NOT NULL,
   message TEXT NOT NULL,
+  message_id TEXT,
+  params_json TEXT,
   PRIMARY KEY (submission_id, ordinal)
 );
 CREATE TABLE scorecards (

@@ -191,8 +191,8 @@ export class SqlStore implements SubmissionStore {
     statements.push(
       ...insertRows(
         'problems',
-        ['submission_id', 'ordinal', 'file', 'sheet', 'cell', 'severity', 'code', 'message'],
-        submission.problems.map((p, i) => [id, i, p.file, p.sheet, p.cell, p.severity, p.code, p.message]),
+        ['submission_id', 'ordinal', 'file', 'sheet', 'cell', 'severity', 'code', 'message', 'message_id', 'params_json'],
+        submission.problems.map((p, i) => [id, i, p.file, p.sheet, p.cell, p.severity, p.code, p.message, p.id ?? null, p.params ? JSON.stringify(p.params) : null]),
       ),
     );
     statements.push(
@@ -312,18 +312,25 @@ export class SqlStore implements SubmissionStore {
     if (!summary) return undefined;
     const [meta, problemRows, cardRows] = await Promise.all([
       this.db.query('SELECT files_json FROM submissions WHERE id = ?', [id]),
-      this.db.query('SELECT file, sheet, cell, severity, code, message FROM problems WHERE submission_id = ? ORDER BY ordinal', [id]),
+      this.db.query('SELECT ordinal, file, sheet, cell, severity, code, message, message_id, params_json FROM problems WHERE submission_id = ? ORDER BY ordinal', [id]),
       this.db.query('SELECT ordinal, scorecard_json FROM scorecards WHERE submission_id = ? ORDER BY ordinal', [id]),
     ]);
     const files = this.parse<string[]>(`submissions(${id}).files_json`, meta[0]?.files_json, z.array(z.string())) ?? [];
-    const problems: Problem[] = problemRows.map((r) => ({
-      file: String(r.file),
-      sheet: String(r.sheet),
-      cell: String(r.cell),
-      severity: r.severity as Problem['severity'],
-      code: String(r.code),
-      message: String(r.message),
-    }));
+    const problems: Problem[] = problemRows.map((r) => {
+      const p: Problem = {
+        file: String(r.file),
+        sheet: String(r.sheet),
+        cell: String(r.cell),
+        severity: r.severity as Problem['severity'],
+        code: String(r.code),
+        message: String(r.message),
+      };
+      // The catalogue message and its parameters, so the problem is shown in either language.
+      if (r.message_id != null) p.id = String(r.message_id);
+      const params = r.params_json == null ? undefined : this.parse<Problem['params']>(`problems(${id}, ${String(r.ordinal)}).params_json`, r.params_json, z.record(z.string(), z.unknown()));
+      if (params) p.params = params;
+      return p;
+    });
     const scorecards = cardRows
       .map((r) => this.parse<Scorecard>(`scorecards(${id}, ${String(r.ordinal)})`, r.scorecard_json, scorecardSchema))
       .filter((s): s is Scorecard => s !== undefined);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { localize, problem } from '../../src/diagnostics/problem.js';
 import { sha256Hex, StoreVersionError, SCHEMA_VERSION, type SqlStore, type RegistryUnit } from '../../src/store/index.js';
 import { backends, open, type Scratch } from './databases.js';
 import { fakeProblem, fakeScorecard } from './fake-scorecard.js';
@@ -52,6 +53,16 @@ for (const backend of backends) {
       expect((await reopened.findByHash(sha256Hex(input)))?.id).toBe(stored.id);
       expect(await reopened.get('0'.repeat(24))).toBeUndefined();
       expect(await reopened.get('../../etc')).toBeUndefined();
+    });
+
+    it('keeps a problem\'s catalogue message and parameters, so it can be shown in either language', async () => {
+      const store = await fresh();
+      const coded = problem('invalid-answer.out-of-range', { value: 7, item: 'd1a_02', question: 'Câu hỏi', accepted: '1–5' }, { file: 'a.xlsx', sheet: 'Responses', cell: 'F12' });
+      const { submission: s } = await store.put({ ...submission('A', '1', 2023), problems: [coded, fakeProblem('info')] }, bytes('coded'));
+      const back = (await store.get(s.id))!.problems;
+      expect(back).toEqual([coded, fakeProblem('info')]);
+      expect(localize(back[0], 'en').message).toBe(localize(coded, 'en').message);
+      expect(localize(back[0], 'en').message).not.toBe(back[0].message);
     });
 
     it('returns the same id for the same bytes without writing twice, also when two puts race', async () => {

@@ -64,8 +64,9 @@ for (const backend of backends) {
       // One workbook no longer matches its recorded hash: it is rejected, named, and the rest still import.
       await writeFile(join(dir, 'submissions', ids[3], 'input.xlsx'), 'changed on disk');
       const { lines, io } = capture();
-      expect(await run(['store', 'import-files', dir, ...where()], io)).toBe(1);
-      expect(lines.join('\n')).toContain(`submissions/${ids[3]}: error import-rejected: input.xlsx has SHA-256`);
+      expect(await run(['store', 'import-files', dir, ...where(), '--lang', 'en'], io)).toBe(1);
+      const changed = sha256Hex(new TextEncoder().encode('changed on disk'));
+      expect(lines).toContain(`${dir}/submissions/${ids[3]}: error import-rejected: not imported: input.xlsx has SHA-256 ${changed}, the submission says ${sha256Hex(enc('tampered later'))}`);
       expect(lines.at(-1)).toContain('imported 3 submission(s) (0 already there) and 1 token(s)');
 
       const store = await open(scratch.location);
@@ -80,10 +81,21 @@ for (const backend of backends) {
 
       const second = capture();
       expect(await run(['store', 'import-files', dir, ...where()], second.io)).toBe(1);
+      // Vietnamese by default; the code stays the same.
+      expect(second.lines).toContain(`${dir}/submissions/${ids[3]}: error import-rejected: không nhập: input.xlsx có mã băm SHA-256 ${changed}, bài nộp ghi ${sha256Hex(enc('tampered later'))}`);
       expect(second.lines.at(-1)).toContain('imported 0 submission(s) (3 already there) and 0 token(s)');
     });
 
-    it('says where a directory is not an old file store', async () => {
+    it('says in one line when the store cannot be reached', async () => {
+    scratch = await backend.scratch();
+    dir = await mkdtemp(join(tmpdir(), 'chiso-unused-'));
+    const out = capture();
+    // Port 1: nothing listens there.
+    expect(await run(['token', 'list', '--database', 'postgresql://postgres@127.0.0.1:1/none', '--lang', 'en'], out.io)).toBe(2);
+    expect(out.lines).toEqual([expect.stringMatching(/^DATABASE_URL: error store-unavailable: cannot open the store: .*ECONNREFUSED/)]);
+  });
+
+  it('says where a directory is not an old file store', async () => {
       scratch = await backend.scratch();
       dir = await mkdtemp(join(tmpdir(), 'chiso-not-a-store-'));
       const { lines, io } = capture();
@@ -106,9 +118,13 @@ for (const backend of backends) {
       await store.close();
       for (const args of [['store', 'migrate'], ['token', 'list'], ['serve', '--port', '0', '--no-samples']]) {
         const out = capture();
-        expect(await run([...args, ...where()], out.io)).toBe(2);
-        expect(out.lines.join('\n')).toMatch(/error store-too-new: the store .* has schema version 2, written by a newer chiso; this chiso knows versions up to 1/);
+        expect(await run([...args, ...where(), '--lang', 'en'], out.io)).toBe(2);
+        expect(out.lines).toHaveLength(1);
+        expect(out.lines[0]).toMatch(/: error store-too-new: the store .* has schema version 2, written by a newer chiso; this chiso knows versions up to 1. The store was not changed$/);
       }
+      const vi = capture();
+      expect(await run(['token', 'list', ...where()], vi.io)).toBe(2);
+      expect(vi.lines[0]).toMatch(/: error store-too-new: kho dữ liệu .* có lược đồ phiên bản 2, do chiso mới hơn tạo ra; chiso này chỉ biết đến phiên bản 1/);
     });
   });
 }
