@@ -40,6 +40,23 @@ for (const backend of backends) {
       expect(fromA).toMatchObject({ superseded: true, supersededBy: newerId });
     });
 
+    it('a damaged row is reported and skipped: /api/units still answers everyone', async () => {
+      scratch = await backend.scratch();
+      const logs: string[] = [];
+      const server = await startServer({ port: 0, ...scratch.location, samplesDir: null, webDir: null, deps, handleSignals: false, log: (l) => logs.push(l) });
+      servers.push(server);
+      for (const [unit, score] of [[LONG_THANH, 40], [{ ...LONG_THANH, name: 'Phước Thái', code: '26050' }, 41]] as const)
+        expect((await fetch(`${server.url}/api/submissions`, { method: 'POST', body: uploadForm(fakeWorkbook({ unit: { ...unit, year: 2023 }, score })) })).status).toBe(201);
+      // A hand edit in the database breaks one unit's row.
+      await server.store.db.batch([{ sql: "UPDATE scorecards SET unit_json = '{broken' WHERE unit_code = '26050'" }]);
+      const res = await fetch(`${server.url}/api/units`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toContain('26041');
+      expect(text).not.toContain('26050');
+      expect(logs.some((l) => l.startsWith('chiso: skipped unreadable store row scorecards('))).toBe(true);
+    });
+
     it('a token revoked with `chiso token revoke` stops working on a running server at its next request', async () => {
       scratch = await backend.scratch();
       const server = await start({ host: '0.0.0.0' });
