@@ -87,8 +87,16 @@ CREATE TABLE scorecards (
   respondents INTEGER NOT NULL,
   total_json TEXT NOT NULL,
   unit_json TEXT NOT NULL,
-  scorecard_json TEXT NOT NULL,
   PRIMARY KEY (submission_id, ordinal)
+);
+-- The whole scorecard apart from its row: listing scans scorecards, and a 30 KB JSON value in
+-- the same row made SQLite read ~4 KB per row for it (5,000 rows: 150–370 ms instead of a few ms).
+CREATE TABLE scorecard_documents (
+  submission_id TEXT NOT NULL,
+  ordinal INTEGER NOT NULL,
+  scorecard_json TEXT NOT NULL,
+  PRIMARY KEY (submission_id, ordinal),
+  FOREIGN KEY (submission_id, ordinal) REFERENCES scorecards (submission_id, ordinal) ON DELETE CASCADE
 );
 CREATE UNIQUE INDEX scorecards_unit_year ON scorecards (submission_id, level, unit_key, year_key);
 CREATE INDEX scorecards_by_unit ON scorecards (unit_key, year_key);

@@ -198,11 +198,12 @@ export class SqlStore implements SubmissionStore {
     statements.push(
       ...insertRows(
         'scorecards',
-        ['submission_id', 'ordinal', 'level', 'unit_key', 'unit_code', 'unit_name', 'province', 'district', 'year', 'year_key', 'framework', 'respondents', 'total_json', 'unit_json', 'scorecard_json'],
+        ['submission_id', 'ordinal', 'level', 'unit_key', 'unit_code', 'unit_name', 'province', 'district', 'year', 'year_key', 'framework', 'respondents', 'total_json', 'unit_json'],
         submission.scorecards.map((s, i) => [id, i, s.level, unitKeyOf(s.unit), s.unit.code, s.unit.name, s.unit.province, s.unit.district,
-          s.unit.year, yearKey(s.unit.year), s.framework, s.respondents, JSON.stringify(s.total), JSON.stringify(submissionUnitOf(s)), JSON.stringify(s)]),
+          s.unit.year, yearKey(s.unit.year), s.framework, s.respondents, JSON.stringify(s.total), JSON.stringify(submissionUnitOf(s))]),
       ),
     );
+    statements.push(...insertRows('scorecard_documents', ['submission_id', 'ordinal', 'scorecard_json'], submission.scorecards.map((s, i) => [id, i, JSON.stringify(s)])));
     statements.push(
       ...insertRows(
         'scores',
@@ -237,13 +238,29 @@ export class SqlStore implements SubmissionStore {
    */
   private static readonly UNIT_COLUMNS = 'c.submission_id, c.ordinal, c.year_key, c.unit_json, s.seq';
 
-  /** Unit-level scorecard rows in commit order; `where` filters them. */
+  /**
+   * Unit-level scorecard rows in commit order; `where` filters them. The database joins them
+   * into one JSON array (one row, one JSON.parse): per-row fetching through the SQLite driver
+   * cost more than everything else in a 5,000-row listing (bench/README.md). When the array
+   * does not parse (a damaged unit_json), the rows are read one by one and the bad one skipped.
+   */
   private async unitRows(where = '', args: SqlValue[] = []): Promise<UnitRow[]> {
-    const rows = await this.db.query(
-      `SELECT ${SqlStore.UNIT_COLUMNS} FROM scorecards c JOIN submissions s ON s.id = c.submission_id
-       WHERE c.level = 'unit' ${where} ORDER BY s.seq, c.ordinal`,
+    const from = `FROM scorecards c JOIN submissions s ON s.id = c.submission_id WHERE c.level = 'unit' ${where}`;
+    const joined = await this.db.query(
+      `SELECT '[' || string_agg('[' || s.seq || ',"' || c.submission_id || '","' || c.year_key || '",' || c.unit_json || ']', ',' ORDER BY s.seq, c.ordinal) || ']' AS rows ${from}`,
       args,
     );
+    const text = joined[0]?.rows;
+    if (text == null) return [];
+    let parsed: [number, string, string, unknown][] | undefined;
+    try {
+      parsed = JSON.parse(String(text)) as [number, string, string, unknown][];
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed && parsed.every((r) => isSubmissionUnit(r[3])))
+      return parsed.map(([seq, submissionId, yearKey, unit]) => ({ seq, submissionId, yearKey, unit: unit as SubmissionUnit }));
+    const rows = await this.db.query(`SELECT ${SqlStore.UNIT_COLUMNS} ${from} ORDER BY s.seq, c.ordinal`, args);
     return rows.map((r) => this.unitRow(r)).filter((r): r is UnitRow => r !== undefined);
   }
 
@@ -313,7 +330,7 @@ export class SqlStore implements SubmissionStore {
     const [meta, problemRows, cardRows] = await Promise.all([
       this.db.query('SELECT files_json FROM submissions WHERE id = ?', [id]),
       this.db.query('SELECT ordinal, file, sheet, cell, severity, code, message, message_id, params_json FROM problems WHERE submission_id = ? ORDER BY ordinal', [id]),
-      this.db.query('SELECT ordinal, scorecard_json FROM scorecards WHERE submission_id = ? ORDER BY ordinal', [id]),
+      this.db.query('SELECT ordinal, scorecard_json FROM scorecard_documents WHERE submission_id = ? ORDER BY ordinal', [id]),
     ]);
     const files = this.parse<string[]>(`submissions(${id}).files_json`, meta[0]?.files_json, z.array(z.string())) ?? [];
     const problems: Problem[] = problemRows.map((r) => {
@@ -406,8 +423,9 @@ export class SqlStore implements SubmissionStore {
 
   async history(unitKey: string): Promise<HistoryEntry[]> {
     const rows = await this.db.query(
-      `SELECT c.submission_id, c.ordinal, c.year, c.year_key, c.scorecard_json, s.uploaded_at, s.file_name, s.seq
+      `SELECT c.submission_id, c.ordinal, c.year, c.year_key, d.scorecard_json, s.uploaded_at, s.file_name, s.seq
        FROM scorecards c JOIN submissions s ON s.id = c.submission_id
+       JOIN scorecard_documents d ON d.submission_id = c.submission_id AND d.ordinal = c.ordinal
        WHERE c.level = 'unit' AND c.unit_key = ? ORDER BY s.seq, c.ordinal`,
       [unitKey],
     );
@@ -666,6 +684,20 @@ export class SqlStore implements SubmissionStore {
     this.closed = true;
     await this.db.close();
   }
+}
+
+const isNumberOrNull = (v: unknown) => v === null || typeof v === 'number';
+
+/** The fast path's check of a unit_json value (the same as submissionUnitSchema, without zod's cost per row). */
+function isSubmissionUnit(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const u = v as Record<string, unknown>;
+  const t = u.total as Record<string, unknown> | null;
+  return (
+    typeof u.key === 'string' && typeof u.code === 'string' && typeof u.name === 'string' && typeof u.province === 'string' &&
+    typeof u.district === 'string' && isNumberOrNull(u.year) && typeof u.framework === 'string' && typeof u.respondents === 'number' &&
+    typeof t === 'object' && t !== null && isNumberOrNull(t.score) && isNumberOrNull(t.ciLow) && isNumberOrNull(t.ciHigh)
+  );
 }
 
 /** What a listing shows of a unit-level scorecard (kept beside it as unit_json). */

@@ -131,7 +131,7 @@ for (const backend of backends) {
       expect(units.map((u) => u.code)).toEqual(['1']);
       expect((await store.list()).map((s) => s.id).sort()).toEqual([good.submission.id, bad.submission.id].sort());
       expect(logs.some((l) => l.includes(`scorecards(${bad.submission.id}, 0).unit_json`))).toBe(true);
-      await store.db.batch([{ sql: "UPDATE scorecards SET scorecard_json = 'not json' WHERE submission_id = ?", args: [bad.submission.id] }]);
+      await store.db.batch([{ sql: "UPDATE scorecard_documents SET scorecard_json = 'not json' WHERE submission_id = ?", args: [bad.submission.id] }]);
       expect((await store.get(bad.submission.id))?.scorecards).toEqual([]);
     });
 
