@@ -50,6 +50,10 @@ describe('the service on the real pipeline', { timeout: 120_000 }, () => {
       ids.push(body.id);
     }
 
+    // What the report is rebuilt from was stored with the upload: the codebook's 126 items (papi-29), the engine version.
+    const inputs = await store.getReportInputs(ids[1]);
+    expect(inputs?.framework.items).toHaveLength(126);
+    expect(inputs?.engineVersion).toMatch(/^chiso \d+\.\d+\.\d+/);
     const report = await app.request(`/api/submissions/${ids[1]}/report.xlsx`);
     expect(report.status).toBe(200);
     expect(report.headers.get('Content-Type')).toBe(XLSX_TYPE);
