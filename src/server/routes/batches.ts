@@ -5,7 +5,7 @@
  * scorecards with their performance groups and every problem. Nothing is
  * stored: a batch is a comparison, not a submission.
  */
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Problem } from '../../diagnostics/problem.js';
 import { batchResult, expandZipBatch, isZipBatch } from '../../ingest/zipBatch.js';
@@ -18,7 +18,10 @@ import { ApiError, badRequest, errorResponse, forbidden, tooLarge } from '../err
 import { LIMIT_CODES } from '../ingest.js';
 import { unitKeyOf } from '../../store/keys.js';
 
-type Env = { Variables: { principal: Principal } };
+import { runQueued, type QueuedWork, type WorkEnv } from '../guard/queue.js';
+import type { UnitInfo } from '../../scoring/types.js';
+
+type Env = { Variables: { principal: Principal; work: QueuedWork } };
 
 const MULTIPART_SLACK = 64 * 1024;
 
@@ -28,23 +31,71 @@ export interface BatchResponse {
   scorecards: Scorecard[];
 }
 
-/** Scores the uploaded files (workbooks or batch zips) into one comparison. */
+/** The problem of a batch stopped by a limit of the whole request (answered with what was scored before it). */
+function batchLimit(file: string, code: string, message: string): Problem {
+  return { file, sheet: '', cell: '', severity: 'error', code, message };
+}
+
+/**
+ * Scores the uploaded files (workbooks or batch zips) into one comparison.
+ * The whole request is bounded: at most `maxBatchWorkbooks` workbooks (counted
+ * before any is scored) and `maxBatchCells` response cells together (each
+ * workbook is read with what is left of that budget as its cell limit); the
+ * signal stops it between and inside workbooks; `authorize` is asked before
+ * each workbook is scored, and a refusal stops the batch (`refused`).
+ */
 export async function scoreBatch(
   uploads: readonly { name: string; bytes: Uint8Array }[],
-  options: { score: ScoreFn; limits: ServerLimits; confidence: number; rollup?: 'district' | 'province' },
-): Promise<{ results: WorkbookResult[]; scorecards: Scorecard[] }> {
+  options: {
+    score: ScoreFn;
+    limits: ServerLimits;
+    confidence: number;
+    rollup?: 'district' | 'province';
+    signal?: AbortSignal;
+    authorize?: (units: readonly UnitInfo[]) => boolean;
+  },
+): Promise<{ results: WorkbookResult[]; scorecards: Scorecard[]; refused?: UnitInfo[] }> {
+  const { limits, signal } = options;
   const results: WorkbookResult[] = [];
-  const scoreOne = (bytes: Uint8Array, fileName: string) => options.score(bytes, { fileName, confidence: options.confidence, limits: options.limits });
+  // Expand the zips first: the workbook count is known before any scoring starts.
+  const workbooks: { name: string; bytes: Uint8Array }[] = [];
   for (const upload of uploads) {
+    signal?.throwIfAborted();
     if (!isZipBatch(upload.name, upload.bytes)) {
-      results.push(await scoreOne(upload.bytes, upload.name));
+      workbooks.push(upload);
       continue;
     }
-    const batch = await expandZipBatch(upload.bytes, upload.name, options.limits);
+    const batch = await expandZipBatch(upload.bytes, upload.name, limits);
     if (!batch.fatal && batch.entries.length === 0)
       batch.problems.push({ file: upload.name, sheet: '', cell: '', severity: 'error', code: 'not-a-workbook', message: 'the batch zip holds no .xlsx workbook' });
     if (batch.problems.length) results.push(batchResult(upload.name, batch.problems, batch.fatal || batch.entries.length === 0));
-    for (const entry of batch.entries) results.push(await scoreOne(entry.bytes, entry.fileName));
+    for (const entry of batch.entries) workbooks.push({ name: entry.fileName, bytes: entry.bytes });
+  }
+  if (workbooks.length > limits.maxBatchWorkbooks) {
+    const problem = batchLimit(uploads[0]?.name ?? '', 'too-many-workbooks', `the batch holds ${workbooks.length} workbooks; the limit is ${limits.maxBatchWorkbooks} — send it in parts`);
+    return { results: [...results, batchResult(problem.file, [problem], true)], scorecards: [] };
+  }
+
+  let cellsLeft = limits.maxBatchCells;
+  for (const [i, workbook] of workbooks.entries()) {
+    signal?.throwIfAborted();
+    if (cellsLeft <= 0) {
+      const problem = batchLimit(workbook.name, 'batch-too-large', `the batch reached its limit of ${limits.maxBatchCells} response cells; this workbook and the ${workbooks.length - i - 1} after it were not scored — send the batch in parts`);
+      results.push(batchResult(workbook.name, [problem], true));
+      break;
+    }
+    const result = await options.score(workbook.bytes, {
+      fileName: workbook.name,
+      confidence: options.confidence,
+      limits: { ...limits, maxCells: Math.min(limits.maxCells, cellsLeft) },
+      signal,
+      authorize: options.authorize,
+    });
+    if (result.refused) return { results, scorecards: [], refused: result.refused };
+    results.push(result);
+    const coded = result.survey?.responses;
+    // A workbook stopped at the cell limit spent all that was left of it.
+    cellsLeft -= result.problems.some((p) => p.code === 'too-many-cells') ? cellsLeft : coded ? coded.n * coded.items.length : 0;
   }
   let scorecards = results.flatMap((r) => r.scorecards);
   if (options.rollup) {
@@ -55,10 +106,14 @@ export async function scoreBatch(
   return { results, scorecards: withPerformanceGroups(scorecards) };
 }
 
-export function registerBatchRoutes(app: Hono<Env>, deps: { score: ScoreFn; limits: ServerLimits; confidence: number }): void {
+export function registerBatchRoutes(
+  app: Hono<Env>,
+  deps: { score: ScoreFn; limits: ServerLimits; confidence: number; queued: MiddlewareHandler<WorkEnv> },
+): void {
   const { limits } = deps;
   app.post(
     '/api/batches',
+    deps.queued,
     bodyLimit({ maxSize: limits.maxFileBytes + MULTIPART_SLACK, onError: (c) => errorResponse(c, tooLarge(limits.maxFileBytes)) }),
     async (c) => {
       if (!/^multipart\/form-data/i.test(c.req.header('Content-Type') ?? ''))
@@ -90,7 +145,15 @@ export function registerBatchRoutes(app: Hono<Env>, deps: { score: ScoreFn; limi
         uploads.push({ name, bytes: new Uint8Array(await file.arrayBuffer()) });
       }
 
-      const { results, scorecards } = await scoreBatch(uploads, { score: deps.score, limits, confidence, rollup });
+      if (files.length > limits.maxBatchWorkbooks)
+        throw new ApiError(413, 'too-large', `the batch holds ${files.length} files; the limit is ${limits.maxBatchWorkbooks} workbooks — send it in parts`);
+      const principal = c.get('principal');
+      const authorize = (units: readonly UnitInfo[]) =>
+        coversAll(principal, units.map((u) => ({ key: unitKeyOf(u), code: u.code, province: u.province, district: u.district })));
+      const { results, scorecards, refused } = await runQueued(c.get('work'), limits.requestTimeoutMs, (signal) =>
+        scoreBatch(uploads, { score: deps.score, limits, confidence, rollup, signal, authorize }),
+      );
+      if (refused) throw forbidden(`this token does not cover every unit of this batch (${refused.map((u) => u.code || u.name).join(', ')})`);
       const problems = results.flatMap((r) => r.problems);
       if (!scorecards.some((s) => s.level === 'unit')) {
         const first = problems.find((p) => p.severity === 'error');
