@@ -80,10 +80,10 @@ export async function scoreBatch(
   for (const [i, workbook] of workbooks.entries()) {
     signal?.throwIfAborted();
     if (cellsLeft <= 0) {
-      const problem = batchLimit(workbook.name, 'batch-too-large', `the batch reached its limit of ${limits.maxBatchCells} response cells; this workbook and the ${workbooks.length - i - 1} after it were not scored — send the batch in parts`);
-      results.push(batchResult(workbook.name, [problem], true));
+      for (const rest of workbooks.slice(i)) results.push(batchResult(rest.name, [batchLimit(rest.name, 'batch-too-large', `not scored: the batch reached its limit of ${limits.maxBatchCells} response cells before this workbook`)], true));
       break;
     }
+    const byBudget = cellsLeft < limits.maxCells;
     const result = await options.score(workbook.bytes, {
       fileName: workbook.name,
       confidence: options.confidence,
@@ -94,8 +94,18 @@ export async function scoreBatch(
     if (result.refused) return { results, scorecards: [], refused: result.refused };
     results.push(result);
     const coded = result.survey?.responses;
-    // A workbook stopped at the cell limit spent all that was left of it.
-    cellsLeft -= result.problems.some((p) => p.code === 'too-many-cells') ? cellsLeft : coded ? coded.n * coded.items.length : 0;
+    if (!result.problems.some((p) => p.code === 'too-many-cells')) {
+      cellsLeft -= coded ? coded.n * coded.items.length : 0;
+      continue;
+    }
+    // Stopped at the cell limit: if it was what was left of the batch's budget, the batch is what is too large.
+    if (byBudget) {
+      const left = workbooks.length - i - 1;
+      result.problems.push(batchLimit(workbook.name, 'batch-too-large', `the batch reached its limit of ${limits.maxBatchCells} response cells in this workbook${left ? `; the ${left} after it were not scored` : ''} — send the batch in parts`));
+      for (const rest of workbooks.slice(i + 1)) results.push(batchResult(rest.name, [batchLimit(rest.name, 'batch-too-large', `not scored: the batch reached its limit of ${limits.maxBatchCells} response cells before this workbook`)], true));
+      break;
+    }
+    cellsLeft = Math.max(0, cellsLeft - limits.maxCells);
   }
   let scorecards = results.flatMap((r) => r.scorecards);
   if (options.rollup) {
