@@ -275,6 +275,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   const sessionSchema = z.object({ token: z.string().min(1).max(512) });
   app.post('/api/session', async (c) => {
+    // JSON only: a cross-site <form> can send text/plain or urlencoded bodies, never application/json
+    // (that needs a CORS preflight, which this server never grants). The Origin is checked by crossSiteGuard.
+    if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? ''))
+      throw new ApiError(415, 'unsupported-media-type', 'send {"token": "<access token>"} as application/json');
     const parsed = sessionSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) throw new ApiError(400, 'bad-request', 'send {"token": "<access token>"}');
     const principal = deps.auth.mode === 'single-user' ? LOCAL_ADMIN : await authenticate(store, `Bearer ${parsed.data.token}`);
