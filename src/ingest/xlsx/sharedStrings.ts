@@ -1,5 +1,5 @@
 import type { Limits } from '../../limits.js';
-import { XlsxError } from './errors.js';
+import { xlsxError } from './errors.js';
 import { textWindows } from './window.js';
 import { runText, skipMarkup } from './xmlText.js';
 import type { ZipArchive } from './zip.js';
@@ -28,9 +28,9 @@ export async function readSharedStrings(
     signal?.throwIfAborted();
     for (; counted < strings.length; counted++) chars += strings[counted].length;
     if (strings.length > limits.maxSharedStrings)
-      throw new XlsxError('too-many-strings', `${PART} holds more than ${limits.maxSharedStrings} shared strings; the limit stops reading here`);
+      throw xlsxError('too-many-strings.count', { part: PART, limit: limits.maxSharedStrings });
     if (chars > limits.maxSharedStringChars)
-      throw new XlsxError('too-many-strings', `${PART} holds more than ${limits.maxSharedStringChars} characters of shared strings; the limit stops reading here`);
+      throw xlsxError('too-many-strings.chars', { part: PART, limit: limits.maxSharedStringChars });
     const text = w.text;
     let i = w.pos;
     for (;;) {

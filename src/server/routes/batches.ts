@@ -31,11 +31,6 @@ export interface BatchResponse {
   scorecards: Scorecard[];
 }
 
-/** The problem of a batch stopped by a limit of the whole request (answered with what was scored before it). */
-function batchLimit(file: string, code: string, message: string): Problem {
-  return { file, sheet: '', cell: '', severity: 'error', code, message };
-}
-
 /**
  * Scores the uploaded files (workbooks or batch zips) into one comparison.
  * The whole request is bounded: at most `maxBatchWorkbooks` workbooks (counted
@@ -72,15 +67,16 @@ export async function scoreBatch(
     for (const entry of batch.entries) workbooks.push({ name: entry.fileName, bytes: entry.bytes });
   }
   if (workbooks.length > limits.maxBatchWorkbooks) {
-    const problem = batchLimit(uploads[0]?.name ?? '', 'too-many-workbooks', `the batch holds ${workbooks.length} workbooks; the limit is ${limits.maxBatchWorkbooks} — send it in parts`);
-    return { results: [...results, batchResult(problem.file, [problem], true)], scorecards: [] };
+    const over = problem('too-many-workbooks', { count: workbooks.length, limit: limits.maxBatchWorkbooks }, { file: uploads[0]?.name ?? '' });
+    return { results: [...results, batchResult(over.file, [over], true)], scorecards: [] };
   }
 
+  const skipped = (name: string) => batchResult(name, [problem('batch-too-large.skipped', { limit: limits.maxBatchCells }, { file: name })], true);
   let cellsLeft = limits.maxBatchCells;
   for (const [i, workbook] of workbooks.entries()) {
     signal?.throwIfAborted();
     if (cellsLeft <= 0) {
-      for (const rest of workbooks.slice(i)) results.push(batchResult(rest.name, [batchLimit(rest.name, 'batch-too-large', `not scored: the batch reached its limit of ${limits.maxBatchCells} response cells before this workbook`)], true));
+      for (const rest of workbooks.slice(i)) results.push(skipped(rest.name));
       break;
     }
     const byBudget = cellsLeft < limits.maxCells;
@@ -101,8 +97,8 @@ export async function scoreBatch(
     // Stopped at the cell limit: if it was what was left of the batch's budget, the batch is what is too large.
     if (byBudget) {
       const left = workbooks.length - i - 1;
-      result.problems.push(batchLimit(workbook.name, 'batch-too-large', `the batch reached its limit of ${limits.maxBatchCells} response cells in this workbook${left ? `; the ${left} after it were not scored` : ''} — send the batch in parts`));
-      for (const rest of workbooks.slice(i + 1)) results.push(batchResult(rest.name, [batchLimit(rest.name, 'batch-too-large', `not scored: the batch reached its limit of ${limits.maxBatchCells} response cells before this workbook`)], true));
+      result.problems.push(problem('batch-too-large.stopped', { limit: limits.maxBatchCells, left }, { file: workbook.name }));
+      for (const rest of workbooks.slice(i + 1)) results.push(skipped(rest.name));
       break;
     }
     cellsLeft = Math.max(0, cellsLeft - limits.maxCells);
