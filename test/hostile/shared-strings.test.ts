@@ -5,6 +5,7 @@
  * code (413 in the service) before the strings are all made.
  */
 import { describe, expect, it } from 'vitest';
+import { messageIn } from '../../src/diagnostics/problem.js';
 import { serviceLimits } from '../../src/limits.js';
 import { scoreWorkbook } from '../../src/pipeline.js';
 import { goodWorkbook } from './cases.js';
@@ -30,7 +31,8 @@ describe('shared strings', () => {
     expect(result.fatal).toBe(true);
     const problem = result.problems.find((p) => p.severity === 'error')!;
     expect(problem.code).toBe('too-many-strings');
-    expect(problem.message).toContain('1000000 shared strings');
+    expect(messageIn(problem, 'en')).toBe('part "xl/sharedStrings.xml" holds more than 1000000 shared strings; the limit stops reading here');
+    expect(problem.message).toContain('chuỗi dùng chung'); // Vietnamese by default
   });
 
   it('refuses a table with more characters than maxSharedStringChars', async () => {
