@@ -165,6 +165,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     '/api/submissions',
     // A place in the queue first (503 at once when full), then the body limit
     // before anything reads the body: parseBody() buffers the whole upload.
+    // The body is read only once the upload's turn comes: until then it waits
+    // in the socket (the client's send blocks), so waiting uploads cost no
+    // memory, and parsing (~0.1 s a 10 MB body, synchronous) happens at most
+    // `maxConcurrentScorings` at a time instead of for the whole queue at once.
     queued,
     bodyLimit({ maxSize: limits.maxFileBytes + MULTIPART_SLACK, onError: (c) => errorResponse(c, tooLarge(limits.maxFileBytes)) }),
     async (c) => {
@@ -172,26 +176,27 @@ export function createApp(deps: AppDeps): Hono<Env> {
       if (!/^multipart\/form-data/i.test(type)) {
         throw new ApiError(415, 'unsupported-media-type', 'send the workbook as multipart/form-data in the field "file"');
       }
-      let body: Record<string, unknown>;
-      try {
-        body = await c.req.parseBody();
-      } catch {
-        throw badRequest('the multipart body could not be read');
-      }
-      const form = uploadFormSchema.safeParse(body);
-      if (!form.success) throw badRequest(form.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-      const { file } = form.data;
-      const fileName = safeFileName(file.name || 'upload.xlsx');
-      if (file.size > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
-
-      const outcome = await runQueued(c.get('work'), deadline, (signal) =>
-        ingestWorkbook(
+      const outcome = await runQueued(c.get('work'), deadline, async (signal) => {
+        let body: Record<string, unknown>;
+        try {
+          body = await c.req.parseBody();
+        } catch (error) {
+          if (error instanceof HTTPException) throw error; // the body limit, counted while reading
+          throw badRequest('the multipart body could not be read');
+        }
+        const form = uploadFormSchema.safeParse(body);
+        if (!form.success) throw badRequest(form.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+        const { file } = form.data;
+        const fileName = safeFileName(file.name || 'upload.xlsx');
+        if (file.size > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
+        signal.throwIfAborted();
+        return ingestWorkbook(
           { store, score: deps.score, limits },
           { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal },
-        ),
-      );
+        );
+      });
       switch (outcome.kind) {
         case 'unscorable':
           throw new ApiError(outcome.tooLarge ? 413 : 422, outcome.tooLarge ? 'too-large' : 'unscorable', outcome.message, localizeAll(outcome.problems, langOf(c)));

@@ -7,6 +7,7 @@
  */
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { problem, type Problem } from '../../diagnostics/problem.js';
 import { batchResult, expandZipBatch, isZipBatch } from '../../ingest/zipBatch.js';
 import { rollUp, withPerformanceGroups, type WorkbookResult } from '../../pipeline.js';
@@ -124,41 +125,43 @@ export function registerBatchRoutes(
     async (c) => {
       if (!/^multipart\/form-data/i.test(c.req.header('Content-Type') ?? ''))
         throw new ApiError(415, 'unsupported-media-type', 'send the workbooks as multipart/form-data in "file" fields (several, or one .zip)');
-      let body: Record<string, unknown>;
-      try {
-        body = await c.req.parseBody({ all: true });
-      } catch {
-        throw badRequest('the multipart body could not be read');
-      }
-      const raw = body.file;
-      const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((f): f is File => f instanceof File);
-      if (files.length === 0) throw badRequest('file: send one or more workbooks (or one .zip) in "file" fields');
-      const rollup = typeof body.rollup === 'string' && body.rollup !== '' ? body.rollup : undefined;
-      if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw badRequest('rollup: district or province');
-      const confidenceText = typeof body.confidence === 'string' ? body.confidence : undefined;
-      const confidence = confidenceText === undefined || confidenceText === '' ? deps.confidence : Number(confidenceText);
-      if (!(confidence > 0 && confidence < 1)) throw badRequest('confidence: a number between 0 and 1');
+      // Read only once its turn comes (see POST /api/submissions in app.ts).
+      const { results, scorecards, refused } = await runQueued(c.get('work'), limits.requestTimeoutMs, async (signal) => {
+        let body: Record<string, unknown>;
+        try {
+          body = await c.req.parseBody({ all: true });
+        } catch (error) {
+          if (error instanceof HTTPException) throw error; // the body limit, counted while reading
+          throw badRequest('the multipart body could not be read');
+        }
+        const raw = body.file;
+        const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((f): f is File => f instanceof File);
+        if (files.length === 0) throw badRequest('file: send one or more workbooks (or one .zip) in "file" fields');
+        const rollup = typeof body.rollup === 'string' && body.rollup !== '' ? body.rollup : undefined;
+        if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw badRequest('rollup: district or province');
+        const confidenceText = typeof body.confidence === 'string' ? body.confidence : undefined;
+        const confidence = confidenceText === undefined || confidenceText === '' ? deps.confidence : Number(confidenceText);
+        if (!(confidence > 0 && confidence < 1)) throw badRequest('confidence: a number between 0 and 1');
 
-      const uploads: { name: string; bytes: Uint8Array }[] = [];
-      let total = 0;
-      const names = new Set<string>();
-      for (const [i, file] of files.entries()) {
-        let name = safeFileName(file.name || `upload-${i + 1}.xlsx`);
-        if (names.has(name)) name = `${i + 1}-${name}`;
-        names.add(name);
-        total += file.size;
-        if (total > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, name);
-        uploads.push({ name, bytes: new Uint8Array(await file.arrayBuffer()) });
-      }
+        const uploads: { name: string; bytes: Uint8Array }[] = [];
+        let total = 0;
+        const names = new Set<string>();
+        for (const [i, file] of files.entries()) {
+          let name = safeFileName(file.name || `upload-${i + 1}.xlsx`);
+          if (names.has(name)) name = `${i + 1}-${name}`;
+          names.add(name);
+          total += file.size;
+          if (total > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, name);
+          uploads.push({ name, bytes: new Uint8Array(await file.arrayBuffer()) });
+        }
 
-      if (files.length > limits.maxBatchWorkbooks)
-        throw new ApiError(413, 'too-large', `the batch holds ${files.length} files; the limit is ${limits.maxBatchWorkbooks} workbooks — send it in parts`);
-      const principal = c.get('principal');
-      const authorize = (units: readonly UnitInfo[]) =>
-        coversAll(principal, units.map((u) => ({ key: unitKeyOf(u), code: u.code, province: u.province, district: u.district })));
-      const { results, scorecards, refused } = await runQueued(c.get('work'), limits.requestTimeoutMs, (signal) =>
-        scoreBatch(uploads, { score: deps.score, limits, confidence, rollup, signal, authorize }),
-      );
+        if (files.length > limits.maxBatchWorkbooks)
+          throw new ApiError(413, 'too-large', `the batch holds ${files.length} files; the limit is ${limits.maxBatchWorkbooks} workbooks — send it in parts`);
+        const principal = c.get('principal');
+        const authorize = (units: readonly UnitInfo[]) =>
+          coversAll(principal, units.map((u) => ({ key: unitKeyOf(u), code: u.code, province: u.province, district: u.district })));
+        return scoreBatch(uploads, { score: deps.score, limits, confidence, rollup, signal, authorize });
+      });
       if (refused) throw forbidden(`this token does not cover every unit of this batch (${refused.map((u) => u.code || u.name).join(', ')})`);
       const problems = results.flatMap((r) => r.problems);
       if (!scorecards.some((s) => s.level === 'unit')) {
