@@ -3,6 +3,7 @@
  * workbench renders the same configurations the report embeds as PNG images.
  */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+import { formatDecimal } from '../format/score.js';
 
 export type ChartLocale = 'vi' | 'en';
 export type TargetStatusLike = 'met' | 'close' | 'below' | null;
@@ -61,8 +62,7 @@ export function statusColour(status: TargetStatusLike): string {
 
 /** "6,00" in Vietnamese, "6.00" in English: what the official sees (methodology.md §3). */
 export function formatNumber(value: number, locale: ChartLocale = 'vi', decimals = 2): string {
-  const text = (Math.round(value * 10 ** decimals) / 10 ** decimals).toFixed(decimals);
-  return locale === 'vi' ? text.replace('.', ',') : text;
+  return formatDecimal(value, locale, decimals);
 }
 
 const labelsByLocale = {

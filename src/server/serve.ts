@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { FileStore } from '../store/file-store.js';
+import { openStore, type SqlStore } from '../store/index.js';
 import { createApp } from './app.js';
 import { isLoopback, LOCAL_ADMIN, type AuthSettings } from './auth.js';
 import { defaultServerLimits, type ServerLimits } from './deps.js';
@@ -17,7 +17,10 @@ import { pipelineDeps, type PipelineDeps } from './wire.js';
 export interface ServeOptions {
   host?: string;
   port?: number;
+  /** The embedded SQLite database's directory (default ./data). */
   dataDir?: string;
+  /** postgresql://… : PostgreSQL instead of the embedded database. */
+  databaseUrl?: string;
   /** Require bearer tokens even on loopback (always required on other addresses). */
   requireTokens?: boolean;
   /** Workbooks ingested when the store is empty; null: none. Default ./samples. */
@@ -47,7 +50,7 @@ export interface SampleSummary {
 export interface RunningServer {
   url: string;
   auth: AuthSettings;
-  store: FileStore;
+  store: SqlStore;
   /** Resolves when the sample workbooks have been ingested (at once when there are none). */
   samples: Promise<SampleSummary>;
   close(): Promise<void>;
@@ -75,7 +78,7 @@ function withHostCheck(listener: RequestListener): RequestListener {
   };
 }
 
-/** The `chiso serve` service: the Hono app on @hono/node-server over a FileStore. */
+/** The `chiso serve` service: the Hono app on @hono/node-server over the SQL store. */
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
@@ -88,12 +91,16 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   // Owner-only files from here on (the store: every commune's answers), and the data directory tightened.
   ownerOnlyUmask();
   const dataDir = options.dataDir ?? './data';
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const tightened = await tightenPermissions(dataDir);
-  if (tightened) log(`chiso: made ${tightened} file(s) in ${dataDir} readable by this account only`);
-  const store = await FileStore.open(dataDir);
-  for (const entry of store.unreadable) log(`chiso: skipped unreadable store entry ${entry.name}: ${entry.reason}`);
-  const firstStart = (await store.list()).length === 0;
+  if (!options.databaseUrl) {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const tightened = await tightenPermissions(dataDir);
+    if (tightened) log(`chiso: made ${tightened} file(s) in ${dataDir} readable by this account only`);
+  }
+  const store = await openStore({ dataDir, databaseUrl: options.databaseUrl, log });
+  // A new store is created silently; upgrading an existing one is worth a line.
+  if (store.migration && store.migration.from > 0 && store.migration.applied.length > 0)
+    log(`chiso: store ${store.db.location} migrated from schema version ${store.migration.from} to ${store.migration.to}`);
+  const firstStart = (await store.count()) === 0;
   const deps = { ...pipelineDeps(store), ...options.deps };
   const app = createApp({
     ...deps,

@@ -69,7 +69,7 @@ export function writeMethod(workbook: ExcelJS.Workbook, context: ReportContext):
   const other = context.locale === 'vi' ? 'en' : 'vi';
   writeParagraph(sheet, row, 1, 3, other === 'en' ? infoLabels.narrativeEn : infoLabels.narrativeVi, 130, { bold: true });
   row++;
-  for (const paragraph of buildNarrative(context.scorecard, context.comparison, other)) {
+  for (const paragraph of buildNarrative(context.scorecard, context.comparison, other, context.input.problems)) {
     writeParagraph(sheet, row, 1, 3, paragraph, 130);
     row++;
   }
