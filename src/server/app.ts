@@ -1,4 +1,3 @@
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -18,7 +17,7 @@ import { compareQuerySchema, submissionIdSchema, uploadFormSchema } from './sche
 import { registerBatchRoutes } from './routes/batches.js';
 import { PLACEHOLDER_HTML, readStatic } from './web.js';
 import { crossSiteGuard, loopbackHostGuard } from './guard/host.js';
-import { cameOverHttps } from './guard/proxy.js';
+import { closeSession, openSession, sessionPrincipal } from './session.js';
 import { methodNotAllowed } from './guard/methods.js';
 import { queuedWork, runQueued, WorkQueue, type QueuedWork } from './guard/queue.js';
 
@@ -43,8 +42,6 @@ type Env = { Variables: { principal: Principal; work: QueuedWork } };
 
 /** Public routes: no token needed even when the service requires tokens. */
 const PUBLIC_API = new Set(['/api/template.xlsx', '/api/docs', '/api/session']);
-/** The workbench's sign-in: the token in a same-site, script-proof cookie, so plain download links work too. */
-const SESSION_COOKIE = 'chiso_token';
 
 /** A download: always named *.xlsx, whatever name was uploaded or stored. */
 function xlsxResponse(c: Context, bytes: Uint8Array, fileName: string): Response {
@@ -136,8 +133,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
       c.set('principal', LOCAL_ADMIN);
       return next();
     }
-    const cookie = getCookie(c, SESSION_COOKIE);
-    const principal = await authenticate(store, c.req.header('Authorization') ?? (cookie ? `Bearer ${cookie}` : undefined));
+    const authorization = c.req.header('Authorization');
+    const principal = authorization !== undefined ? await authenticate(store, authorization) : await sessionPrincipal(c, store);
     if (principal) c.set('principal', principal);
     else if (!PUBLIC_API.has(c.req.path)) {
       c.header('WWW-Authenticate', 'Bearer realm="chiso"');
@@ -290,12 +287,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (!parsed.success) throw new ApiError(400, 'bad-request', 'send {"token": "<access token>"}');
     const principal = deps.auth.mode === 'single-user' ? LOCAL_ADMIN : await authenticate(store, `Bearer ${parsed.data.token}`);
     if (!principal) throw new ApiError(401, 'unauthorized', 'this access token is not valid');
-    if (deps.auth.mode === 'tokens')
-      setCookie(c, SESSION_COOKIE, parsed.data.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: cameOverHttps(c, deps.network?.trustProxy ?? false) });
+    if (deps.auth.mode === 'tokens' && principal.tokenId) await openSession(c, store, principal.tokenId, deps.network?.trustProxy ?? false);
     return c.json({ mode: deps.auth.mode, scope: principal.scope, target: principal.target, tokenId: principal.tokenId, label: principal.label });
   });
-  app.delete('/api/session', (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  app.delete('/api/session', async (c) => {
+    await closeSession(c, store);
     return c.body(null, 204);
   });
 

@@ -348,13 +348,15 @@ describe('access control', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ scope: 'unit', target: { unit: '26041' } });
     const cookie = res.headers.get('Set-Cookie')!;
-    expect(cookie).toMatch(/^chiso_token=chiso_[^;]+; Path=\/; HttpOnly; SameSite=Strict$/);
+    // A random session id, not the token (test/server/session.test.ts has more).
+    expect(cookie).toMatch(/^chiso_session=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(cookie).not.toContain(unit);
     const session = { Cookie: cookie.split(';')[0] };
     expect(await (await ctx.app.request('/api/whoami', { headers: session })).json()).toMatchObject({ scope: 'unit' });
     expect((await ctx.app.request('/api/submissions', { headers: session })).status).toBe(200);
     const out = await ctx.app.request('/api/session', { method: 'DELETE', headers: session });
     expect(out.status).toBe(204);
-    expect(out.headers.get('Set-Cookie')).toMatch(/^chiso_token=; Max-Age=0/);
+    expect(out.headers.get('Set-Cookie')).toMatch(/^chiso_session=; Max-Age=0/);
     expect((await post('')).status).toBe(400);
   });
 
