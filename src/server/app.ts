@@ -18,6 +18,7 @@ import { registerBatchRoutes } from './routes/batches.js';
 import { PLACEHOLDER_HTML, readStatic } from './web.js';
 import { crossSiteGuard, loopbackHostGuard } from './guard/host.js';
 import { closeSession, openSession, sessionPrincipal } from './session.js';
+import { ReportCache } from './report-cache.js';
 import { methodNotAllowed } from './guard/methods.js';
 import { queuedWork, runQueued, WorkQueue, type QueuedWork } from './guard/queue.js';
 
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const queue = new WorkQueue(limits.maxConcurrentScorings, limits.maxQueuedUploads);
   const queued = queuedWork(queue, limits.requestTimeoutMs);
   const deadline = limits.requestTimeoutMs;
+  const reports = new ReportCache();
   let openapi: Record<string, unknown> | undefined;
   const openapiDoc = () => (openapi ??= buildOpenApi({ version: deps.version ?? '0.0.0', maxUploadBytes: limits.maxFileBytes }));
 
@@ -200,6 +202,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
         case 'forbidden':
           throw forbidden(`this token does not cover the unit(s) of this workbook: ${outcome.units.map((u) => u.code || u.key).join(', ')}`);
         default:
+          if (outcome.kind === 'created') reports.clear(); // it may be some report's previous year
           c.header('Location', `/api/submissions/${outcome.submission.id}`);
           return c.json(localized(outcome.submission, langOf(c)), outcome.kind === 'created' ? 201 : 200);
       }
@@ -214,13 +217,29 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.get('/api/submissions/:id', async (c) => c.json(localized(await loadSubmission(c), langOf(c))));
 
-  app.get('/api/submissions/:id/report.xlsx', queued, async (c) => {
-    const submission = await loadSubmission(c);
-    const input = await store.getInput(submission.id);
-    if (!input) throw notFound(`the workbook of submission ${submission.id}`);
-    const report = await runQueued(c.get('work'), deadline, () => deps.renderReport(submission, input));
-    return xlsxResponse(c, report, `${submissionTitle(submission)} report.xlsx`);
-  });
+  // A built report is served from the cache without a place in the queue (access is checked first, always);
+  // a build takes a place, and parallel requests for one report share its build (report-cache.ts).
+  const reportName = (submission: StoredSubmission) => `${submissionTitle(submission)} report.xlsx`;
+  app.get(
+    '/api/submissions/:id/report.xlsx',
+    async (c, next) => {
+      const submission = await loadSubmission(c);
+      const hit = reports.peek(submission.id);
+      return hit ? xlsxResponse(c, hit, reportName(submission)) : next();
+    },
+    queued,
+    async (c) => {
+      const submission = await loadSubmission(c);
+      const report = await runQueued(c.get('work'), deadline, () =>
+        reports.get(submission.id, async () => {
+          const input = await store.getInput(submission.id);
+          if (!input) throw notFound(`the workbook of submission ${submission.id}`);
+          return deps.renderReport(submission, input);
+        }),
+      );
+      return xlsxResponse(c, report, reportName(submission));
+    },
+  );
 
   app.get('/api/submissions/:id/input.xlsx', async (c) => {
     const submission = await loadSubmission(c);
