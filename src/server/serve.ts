@@ -91,12 +91,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   // Owner-only files from here on (the store: every commune's answers), and the data directory tightened.
   ownerOnlyUmask();
   const dataDir = options.dataDir ?? './data';
+  if (!options.databaseUrl) await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const store = await openStore({ dataDir, databaseUrl: options.databaseUrl, log });
+  // After the store opened (a store it refuses is left as it was).
   if (!options.databaseUrl) {
-    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     const tightened = await tightenPermissions(dataDir);
     if (tightened) log(`chiso: made ${tightened} file(s) in ${dataDir} readable by this account only`);
   }
-  const store = await openStore({ dataDir, databaseUrl: options.databaseUrl, log });
   // A new store is created silently; upgrading an existing one is worth a line.
   if (store.migration && store.migration.from > 0 && store.migration.applied.length > 0)
     log(`chiso: store ${store.db.location} migrated from schema version ${store.migration.from} to ${store.migration.to}`);
