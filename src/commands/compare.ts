@@ -1,4 +1,6 @@
+import type { Lang } from '../diagnostics/lang.js';
 import { problem } from '../diagnostics/problem.js';
+import { formatScore, shownChange } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook } from '../pipeline.js';
 import { compareScorecards } from '../scoring/compare.js';
@@ -41,13 +43,13 @@ export async function compare(args: string[], io: Io): Promise<number> {
   }
   if (!values.json && !values.output) {
     for (const d of [{ code: 'total', ...comparison.total }, ...comparison.dimensions])
-      io.out(`${(d.code ?? "").padEnd(6)} ${fmt(d.from)} → ${fmt(d.to)}  Δ ${fmt(d.delta)}  ${d.status}`);
+      io.out(`${(d.code ?? "").padEnd(6)} ${fmt(d.from, lang)} → ${fmt(d.to, lang)}  Δ ${fmt(shownChange(d.from, d.to), lang)}  ${d.status}`);
   }
   io.err(summaryLine(results.flatMap((r) => r.problems), lang));
   return code;
 }
 
-const fmt = (v: number | null) => (v === null ? '  –  ' : v.toFixed(2).padStart(5));
+const fmt = (v: number | null, lang: Lang) => formatScore(v, lang).padStart(5);
 
 /** What src/cli.ts loads. */
 export { compare as run, compareHelp as help };

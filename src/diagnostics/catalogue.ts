@@ -341,10 +341,10 @@ export const CATALOGUE = {
     meaning: { vi: 'Câu trả lời không hợp lệ: ngoài thang đo, không phải số nguyên trên thang, chữ không phải số, giá trị đúng/sai, ngày tháng hoặc giá trị lỗi. Câu trả lời được tính là thiếu; các ô khác vẫn được chấm.', en: 'The answer is invalid: out of range, not a whole number on a scale, text that is not a number, a TRUE/FALSE, a date or an error value. It counts as missing; every other cell is still scored.' },
     fix: { vi: 'Nhập lại đúng mã trả lời theo phiếu (xem chú thích ở ô tiêu đề cột); dùng mã “không biết” (ví dụ 9) thay vì để chữ.', en: 'Enter the answer code from the questionnaire (see the column header\'s comment); use the don\'t-know code (e.g. 9) rather than words.' },
     messages: {
-      'not-a-number': { vi: '{value} không phải là số — câu {item} "{question}" nhận {accepted}', en: '{value} is not a number — {item} "{question}" accepts {accepted}' },
-      'not-binary': { vi: '{value} không phải 0 hoặc 1 — câu {item} "{question}" nhận {accepted}', en: '{value} is not 0 or 1 — {item} "{question}" accepts {accepted}' },
-      'not-whole': { vi: '{value} không phải số nguyên — câu {item} "{question}" nhận {accepted}', en: '{value} is not a whole number — {item} "{question}" accepts {accepted}' },
-      'out-of-range': { vi: '{value} không thuộc các mã của câu {item} "{question}": nhận {accepted}', en: '{value} is not one of the codes of {item} "{question}": it accepts {accepted}' },
+      'not-a-number': { vi: '{value} không phải là số — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is not a number — {item} "{question}" accepts {accepted}' },
+      'not-binary': { vi: '{value} không phải 0 hoặc 1 — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is not 0 or 1 — {item} "{question}" accepts {accepted}' },
+      'not-whole': { vi: '{value} không phải số nguyên — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is not a whole number — {item} "{question}" accepts {accepted}' },
+      'out-of-range': { vi: '{value} không phải mã trả lời của câu {item} "{question}": câu này chỉ nhận {accepted}', en: '{value} is not one of the codes of {item} "{question}": it accepts {accepted}' },
     },
     example: { variant: 'out-of-range', at: 'Responses!F12', params: {"value":7,"item":"d1a_02","question":"Ông/bà có biết khẩu hiệu \"Dân biết, dân bàn…\"","accepted":"1–5; 9 = không biết"} },
   },
@@ -597,7 +597,7 @@ export const CATALOGUE = {
     meaning: { vi: 'Có hơn 1.000 vấn đề cùng một mã; các vấn đề sau không được liệt kê nhưng vẫn được đếm (và dữ liệu vẫn được xử lý như thường).', en: 'More than 1,000 problems share a code; the rest are counted, not listed (and the data is handled as usual).' },
     fix: { vi: 'Sửa các lỗi đã liệt kê (thường cùng một nguyên nhân, như một cột nhập lệch) rồi kiểm tra lại.', en: 'Fix the listed ones (usually one cause, such as a shifted column) and check again.' },
     messages: {
-      _: { vi: 'còn {more} vấn đề {other} khác không được liệt kê (tổng cộng {count})', en: '{more} more {other} problems are not listed ({count} in all)' },
+      _: { vi: 'còn {more} thông báo {other} khác không được liệt kê (tổng cộng {count})', en: '{more} more {other} problems are not listed ({count} in all)' },
     },
     example: { at: '', params: {"more":812,"other":"invalid-answer","count":1812} },
   },

@@ -3,7 +3,7 @@ import type { ChangeStatus, TargetStatus } from '../scoring/types.js';
 
 export type ReportLocale = 'vi' | 'en';
 
-const both = (vi: string, en: string) => `${vi} / ${en}`;
+export const both = (vi: string, en: string) => `${vi} / ${en}`;
 
 export const sheetNames = {
   summary: 'Summary',
@@ -11,6 +11,7 @@ export const sheetNames = {
   subdimensions: 'Subdimensions',
   indicators: 'Indicators',
   targets: 'Targets',
+  plan: 'Plan',
   yearOverYear: 'YearOverYear',
   problems: 'Problems',
   method: 'Method',
@@ -25,10 +26,11 @@ export const headers = {
   level: both('Cấp', 'Level'),
   name: both('Tên', 'Name'),
   score: both('Điểm', 'Score'),
-  points: both('Điểm', 'Points'),
+  points: both('Điểm (thang riêng)', 'Points (own scale)'),
   min: both('Thấp nhất', 'Min'),
   max: both('Cao nhất', 'Max'),
-  normalized: both('Chuẩn hoá', 'Normalised'),
+  // The same place-on-its-own-scale the sub-dimension chart draws (0% = 1/k points, 100% = 10/k).
+  normalized: both('Vị trí trên thang (0–100%)', 'Place on its scale (0–100%)'),
   se: both('Sai số chuẩn', 'SE'),
   ciLow: both('KTC dưới', 'CI low'),
   ciHigh: both('KTC trên', 'CI high'),
@@ -46,6 +48,7 @@ export const headers = {
   coordinating: both('Đơn vị phối hợp', 'Coordinating'),
   timing: both('Thời gian', 'Timing'),
   delta: both('Chênh lệch Δ', 'Change Δ'),
+  change: both('So với năm trước', 'Since last year'),
   seDelta: both('Sai số chuẩn của Δ', 'SE of Δ'),
   file: both('Tệp', 'File'),
   sheet: both('Trang tính', 'Sheet'),

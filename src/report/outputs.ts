@@ -13,7 +13,7 @@ export async function writeScoreReport(options: {
   previous?: Scorecard;
   output: string;
   annotatedFileName?: string;
-  /** The language of the problems' messages (and, later, of the narrative); Vietnamese by default. */
+  /** The language of the problems' messages, the Summary's narrative and the chart texts; Vietnamese by default. */
   lang?: Lang;
 }): Promise<void> {
   const lang = options.lang ?? DEFAULT_LANG;
@@ -37,6 +37,7 @@ export async function writeScoreReport(options: {
     comparison: options.comparison,
     previous: options.previous,
     annotatedFileName: options.annotatedFileName,
+    locale: lang,
   });
   await saveWorkbook(workbook, options.output);
 }

@@ -224,17 +224,17 @@ export function createApp(deps: AppDeps): Hono<Env> {
     '/api/submissions/:id/report.xlsx',
     async (c, next) => {
       const submission = await loadSubmission(c);
-      const hit = reports.peek(submission.id);
+      const hit = reports.peek(`${submission.id}|${langOf(c)}`);
       return hit ? xlsxResponse(c, hit, reportName(submission)) : next();
     },
     queued,
     async (c) => {
       const submission = await loadSubmission(c);
       const report = await runQueued(c.get('work'), deadline, () =>
-        reports.get(submission.id, async () => {
+        reports.get(`${submission.id}|${langOf(c)}`, async () => {
           const input = await store.getInput(submission.id);
           if (!input) throw notFound(`the workbook of submission ${submission.id}`);
-          return deps.renderReport(submission, input);
+          return deps.renderReport(submission, input, langOf(c));
         }),
       );
       return xlsxResponse(c, report, reportName(submission));

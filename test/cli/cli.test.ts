@@ -39,7 +39,7 @@ describe('chiso CLI', () => {
     const io = captureIo();
     expect(await run(['score', file, '--json'], io)).toBe(1);
     // Vietnamese by default: the question (its text, here the test's own "i2") and the codes it accepts.
-    expect(io.stderr).toContain(`${file}:Responses!D2: error invalid-answer: 7 không thuộc các mã của câu i2 "i2": nhận số nguyên 1–5; 9 = không biết / không trả lời`);
+    expect(io.stderr).toContain(`${file}:Responses!D2: error invalid-answer: 7 không phải mã trả lời của câu i2 "i2": câu này chỉ nhận số nguyên 1–5; 9 = không biết / không trả lời`);
     const en = captureIo();
     expect(await run(['score', file, '--json', '--lang', 'en'], en)).toBe(1);
     expect(en.stderr).toContain(`${file}:Responses!D2: error invalid-answer: 7 is not one of the codes of i2 "i2": it accepts whole numbers 1–5; 9 = don't know / no answer`);
@@ -56,6 +56,21 @@ describe('chiso CLI', () => {
     const io = captureIo();
     expect(await run(['check', good, junk, '--lang', 'en'], io)).toBe(2);
     expect(io.stderr).toContain(`${junk}: error not-a-workbook: this is not an Excel workbook (.xlsx); chiso reads .xlsx files made from its template`);
+  });
+
+  it('exit 2 and no-respondents for a workbook with no respondent rows (a blank template is not a submission)', async () => {
+    const blank = await write('blank.xlsx', []);
+    const io = captureIo();
+    expect(await run(['check', blank], io)).toBe(2);
+    expect(io.stderr).toContain(`${blank}:Responses!A2: error no-respondents: trang Responses không có dòng người trả lời nào để chấm; tệp không được chấm và không được lưu`);
+    expect(io.stderr.at(-1)).toBe('1 lỗi, 0 cảnh báo');
+  });
+
+  it('prints its own problems (no report written, nothing to compare) through the catalogue', async () => {
+    const blank = await write('blank2.xlsx', []);
+    const io = captureIo();
+    expect(await run(['score', blank, '-o', join(dir, 'none.xlsx'), '--lang', 'en'], io)).toBe(2);
+    expect(io.stderr).toContain(`${join(dir, 'none.xlsx')}: error no-report: nothing could be scored, so no report was written`);
   });
 
   it('exit 64 for usage errors', async () => {

@@ -45,11 +45,11 @@ describe('buildReport', () => {
   it('has the sheets in order, and YearOverYear only with a comparison', async () => {
     const without = await report();
     expect(without.worksheets.map((s) => s.name)).toEqual([
-      'Summary', 'Dimensions', 'Subdimensions', 'Indicators', 'Targets', 'Problems', 'Method',
+      'Summary', 'Dimensions', 'Subdimensions', 'Indicators', 'Targets', 'Plan', 'Problems', 'Method',
     ]);
     const withComparison = await report({ comparison });
     expect(withComparison.worksheets.map((s) => s.name)).toEqual([
-      'Summary', 'Dimensions', 'Subdimensions', 'Indicators', 'Targets', 'YearOverYear', 'Problems', 'Method',
+      'Summary', 'Dimensions', 'Subdimensions', 'Indicators', 'Targets', 'Plan', 'YearOverYear', 'Problems', 'Method',
     ]);
     // A previous scorecard alone is compared with the scoring module's §6.
     const withPrevious = await report({ previous });

@@ -32,9 +32,12 @@ describe('report downloads', () => {
     expect(builds).toBe(1);
     expect((await ctx.app.request(`/api/submissions/${id}/report.xlsx`)).status).toBe(200);
     expect(builds).toBe(1);
+    // Each language is its own report.
+    expect(await (await ctx.app.request(`/api/submissions/${id}/report.xlsx?lang=en`)).text()).toBe(`PK report of ${id} #2`);
+    expect(await (await ctx.app.request(`/api/submissions/${id}/report.xlsx?lang=en`)).text()).toBe(`PK report of ${id} #2`);
     // A new upload (perhaps this unit's previous year) clears the cache.
     await upload(fakeWorkbook({ unit: { ...LONG_THANH, year: 2022 } }));
-    expect(await (await ctx.app.request(`/api/submissions/${id}/report.xlsx`)).text()).toBe(`PK report of ${id} #2`);
+    expect(await (await ctx.app.request(`/api/submissions/${id}/report.xlsx`)).text()).toBe(`PK report of ${id} #3`);
   });
 
   it('serves a cached report even when the work queue is full, and checks access first', async () => {
