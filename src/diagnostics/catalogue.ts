@@ -471,6 +471,43 @@ export const CATALOGUE = {
     },
     example: { at: 'Responses!A2', params: {} },
   },
+  'too-many-strings': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    http: 413,
+    meaning: { vi: 'Bảng chuỗi dùng chung (xl/sharedStrings.xml) có quá nhiều chuỗi hoặc quá nhiều ký tự (dịch vụ: 1 triệu chuỗi, 50 triệu ký tự; dòng lệnh: 10 triệu, 500 triệu). Hàng triệu chuỗi rất ngắn nén lại chỉ còn vài trăm KB nhưng làm máy chủ chậm hẳn; việc đọc dừng lại và tệp không được chấm.', en: 'The shared string table (xl/sharedStrings.xml) holds too many strings or characters (service 1 million strings, 50 million characters; command line 10 million, 500 million). Millions of tiny strings compress to a few hundred KB yet slow the server down; reading stops and the file is not scored.' },
+    fix: { vi: 'Mở tệp trong Excel, xoá các trang và ô không cần thiết rồi lưu lại; hoặc chấm tệp bằng dòng lệnh.', en: 'Open the file in Excel, delete unneeded sheets and cells and save again; or score it on the command line.' },
+    messages: {
+      count: { vi: 'phần "{part}" có hơn {limit} chuỗi dùng chung; dừng đọc tại đây do vượt giới hạn', en: 'part "{part}" holds more than {limit} shared strings; the limit stops reading here' },
+      chars: { vi: 'các chuỗi dùng chung trong phần "{part}" có hơn {limit} ký tự; dừng đọc tại đây do vượt giới hạn', en: 'the shared strings of part "{part}" hold more than {limit} characters; the limit stops reading here' },
+    },
+    example: { variant: 'count', at: '', params: {"part":"xl/sharedStrings.xml","limit":1000000} },
+  },
+  'too-many-workbooks': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    http: 413,
+    meaning: { vi: 'Một lần gửi theo lô (POST /api/batches) có nhiều sổ tính hơn giới hạn (mặc định 200), tính cả các sổ tính trong tệp nén; không sổ tính nào được chấm.', en: 'One batch request (POST /api/batches) holds more workbooks than the limit (200 by default), counting those inside zips; none is scored.' },
+    fix: { vi: 'Chia lô thành nhiều lần gửi, mỗi lần không quá giới hạn (ví dụ mỗi huyện một lần).', en: 'Send the batch in parts of at most the limit each (for example one per district).' },
+    messages: {
+      _: { vi: 'lô có {count} sổ tính, vượt giới hạn {limit}; hãy gửi thành nhiều phần', en: 'the batch holds {count} workbooks; the limit is {limit} — send it in parts' },
+    },
+    example: { at: '', params: {"count":250,"limit":200} },
+  },
+  'batch-too-large': {
+    severity: 'error',
+    section: 0,
+    http: 413,
+    meaning: { vi: 'Tổng số ô câu trả lời của cả lô vượt giới hạn của một lần gửi (mặc định 20 triệu ô); các sổ tính đã chấm vẫn được trả về, những sổ tính sau không được chấm.', en: 'The response cells of the whole batch pass the limit of one request (20 million by default); the workbooks scored so far are answered, those after are not scored.' },
+    fix: { vi: 'Gửi lô thành nhiều phần nhỏ hơn.', en: 'Send the batch in smaller parts.' },
+    messages: {
+      stopped: { vi: 'lô đạt giới hạn {limit} ô câu trả lời ở sổ tính này; {left} sổ tính sau đó không được chấm — hãy gửi thành nhiều phần', en: 'the batch reached its limit of {limit} response cells in this workbook; the {left} after it were not scored — send the batch in parts' },
+      skipped: { vi: 'không được chấm: lô đã đạt giới hạn {limit} ô câu trả lời trước sổ tính này', en: 'not scored: the batch reached its limit of {limit} response cells before this workbook' },
+    },
+    example: { variant: 'skipped', at: '', params: {"limit":20000000} },
+  },
   'too-many-cells': {
     severity: 'error',
     section: 5,

@@ -18,6 +18,8 @@ export type { WorkbookSource, SheetRow } from './source.js';
 export interface IngestOptions {
   fileName: string;
   limits?: Limits;
+  /** Aborts the read between chunks (the service's deadline); the signal's reason is thrown, not turned into a problem. */
+  signal?: AbortSignal;
 }
 
 const EMPTY_UNIT: UnitInfo = { name: '', code: '', province: '', district: '', year: null };
@@ -84,8 +86,9 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
   let source: XlsxSource;
   const preflightProblems = [...problems.items];
   try {
-    source = await openXlsx(bytes, limits);
+    source = await openXlsx(bytes, limits, { signal: options.signal });
   } catch (error) {
+    if (options.signal?.aborted) throw error;
     return fatalSurvey(file, readFailure(problems, error));
   }
   try {

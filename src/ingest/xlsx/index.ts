@@ -32,6 +32,8 @@ export interface XlsxSource extends WorkbookSource {
 export interface XlsxOptions {
   /** Compressed size from which a sheet's merges are collected during its one pass (tests set 0). */
   lateMergesFromBytes?: number;
+  /** Stops the read (throws the signal's reason) between inflated chunks: the service's deadline. */
+  signal?: AbortSignal;
 }
 export { isDateFormat } from './styles.js';
 
@@ -48,7 +50,8 @@ export async function openXlsx(bytes: Uint8Array, limits: Limits, options: XlsxO
   let lateMerges = false;
   const zip = new ZipArchive(bytes, Math.min(limits.maxEntryBytes, limits.maxUncompressedBytes), limits.maxUncompressedBytes);
   const workbook = await readWorkbookPart(zip);
-  const sharedStrings = await readSharedStrings(zip);
+  const signal = options.signal;
+  const sharedStrings = await readSharedStrings(zip, limits, signal);
   const dateStyles = await readDateStyles(zip);
   const byName = new Map(workbook.sheets.map((s) => [s.name, s]));
   return {
@@ -63,6 +66,7 @@ export async function openXlsx(bytes: Uint8Array, limits: Limits, options: XlsxO
       const scanner = new SheetScanner({ part: sheet.path, sharedStrings, dateStyles, date1904: workbook.date1904, merged: merged ?? new Map(), collectMerges });
       const out: SheetRow[] = [];
       for await (const w of byteWindows(zip.chunks(sheet.path), sheet.path)) {
+        signal?.throwIfAborted(); // one check per inflated chunk (~1 MB, a few thousand rows)
         scanner.scan(w, out);
         for (const row of out) yield row;
         out.length = 0;

@@ -1,3 +1,5 @@
+import type { Limits } from '../../limits.js';
+import { xlsxError } from './errors.js';
 import { textWindows } from './window.js';
 import { runText, skipMarkup } from './xmlText.js';
 import type { ZipArchive } from './zip.js';
@@ -8,12 +10,27 @@ const PART = 'xl/sharedStrings.xml';
  * The shared string table, read before any sheet (Excel writes it after the
  * sheets in the zip, which is why streaming libraries spill sheets to disk).
  * Rich text runs are concatenated, phonetic guides (<rPh>) left out. Its size
- * is bounded by the per-part inflate cap.
+ * is bounded by the per-part inflate cap, and its count and characters by
+ * their own limits, checked once per inflated chunk: millions of tiny strings
+ * deflate to almost nothing, yet each costs a JavaScript string (a 705 KB
+ * file held 13 million).
  */
-export async function readSharedStrings(zip: ZipArchive): Promise<string[]> {
+export async function readSharedStrings(
+  zip: ZipArchive,
+  limits: Pick<Limits, 'maxSharedStrings' | 'maxSharedStringChars'>,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const strings: string[] = [];
   if (!zip.has(PART)) return strings;
+  let chars = 0;
+  let counted = 0;
   for await (const w of textWindows(zip.chunks(PART), PART)) {
+    signal?.throwIfAborted();
+    for (; counted < strings.length; counted++) chars += strings[counted].length;
+    if (strings.length > limits.maxSharedStrings)
+      throw xlsxError('too-many-strings.count', { part: PART, limit: limits.maxSharedStrings });
+    if (chars > limits.maxSharedStringChars)
+      throw xlsxError('too-many-strings.chars', { part: PART, limit: limits.maxSharedStringChars });
     const text = w.text;
     let i = w.pos;
     for (;;) {
