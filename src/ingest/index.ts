@@ -10,6 +10,7 @@ import type { WorkbookSource } from './source.js';
 import { openXlsx, XlsxError, type XlsxSource } from './xlsx/index.js';
 import { ProblemList } from './table.js';
 import type { Survey } from './types.js';
+import { SHEET } from '../contract.js';
 
 export type { Survey } from './types.js';
 export { preflight, readZipDirectory } from './preflight.js';
@@ -117,9 +118,9 @@ async function readSurvey(source: WorkbookSource, file: string, problems: Proble
   const unitSheet = await readUnitSheet(source, problems);
   const frameworkSheet = await readFrameworkSheet(source, problems);
   const codebook = frameworkSheet ? await readCodebook(source, new Set(frameworkSheet.subdimensions.map((s) => s.code)), problems) : null;
-  if (!source.sheetNames.includes('Responses'))
-    problems.error('missing-sheet', 'Responses', '', 'the workbook has no sheet named "Responses"; it is required');
-  if (!unitSheet || !frameworkSheet || !codebook || !source.sheetNames.includes('Responses'))
+  if (!source.sheetNames.includes(SHEET.responses))
+    problems.error('missing-sheet', SHEET.responses, '', `the workbook has no sheet named "${SHEET.responses}"; it is required`);
+  if (!unitSheet || !frameworkSheet || !codebook || !source.sheetNames.includes(SHEET.responses))
     return fatalSurvey(file, problems, unitSheet?.unit);
 
   const framework: Framework = {

@@ -1,6 +1,7 @@
 import { cellRef, type Problem, type Severity } from '../diagnostics/problem.js';
 import { parseDecimal, type RawAnswer } from '../scoring/coding.js';
 import type { SheetRow, WorkbookSource } from './source.js';
+import { SHEET } from '../contract.js';
 
 /** Collects problems for one workbook, with the file name filled in. */
 export class ProblemList {
@@ -122,7 +123,7 @@ export async function openTable(
     columns.set(code, col);
   });
   const known = new Set([...required, ...optional]);
-  if (known.size > 0 && sheet !== 'Responses')
+  if (known.size > 0 && sheet !== SHEET.responses)
     for (const [code, col] of columns)
       if (!known.has(code)) problems.warning('unknown-column', sheet, cellRef(1, col), `column "${code}" is not one chiso reads on this sheet; it is ignored`);
   const absent = required.filter((c) => !columns.has(c));

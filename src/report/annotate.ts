@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { Workbook } from '../template/workbookClass.js';
+import { Workbook } from '../writer/workbookClass.js';
 import { readFile } from 'node:fs/promises';
 import type { Problem } from '../diagnostics/problem.js';
 

@@ -26,7 +26,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
       const [{ scoreWorkbook }, { buildReport }, { workbookBuffer }] = await Promise.all([
         import('../pipeline.js'),
         import('../report/index.js'),
-        import('../template/stableXlsx.js'),
+        import('../writer/stableXlsx.js'),
       ]);
       // The survey (targets, plan, item texts) is not stored; re-reading the original bytes gives it back.
       const result = await scoreWorkbook(input, { fileName: submission.fileName, confidence: submission.confidence });
@@ -41,7 +41,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
     },
 
     renderComparison: async (comparison, context) => {
-      const [{ buildComparisonReport }, { workbookBuffer }] = await Promise.all([import('../report/index.js'), import('../template/stableXlsx.js')]);
+      const [{ buildComparisonReport }, { workbookBuffer }] = await Promise.all([import('../report/index.js'), import('../writer/stableXlsx.js')]);
       return toBytes(await workbookBuffer(await buildComparisonReport(comparison, context.fromScorecard, context.toScorecard)));
     },
 
@@ -50,7 +50,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
         const [{ loadFramework }, { buildTemplate }, { workbookBuffer }] = await Promise.all([
           import('../framework/load.js'),
           import('../template/writeTemplate.js'),
-          import('../template/stableXlsx.js'),
+          import('../writer/stableXlsx.js'),
         ]);
         return toBytes(await workbookBuffer(buildTemplate(loadFramework(options.templateFramework ?? 'papi-29'))));
       })().catch((err: unknown) => {

@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Framework } from '../framework/schema.js';
 import { specialCodes } from './answerOptions.js';
-import { DIMENSION_COLOURS, a4PageSetup, solidFill } from './layout.js';
+import { DIMENSION_COLOURS, a4PageSetup, solidFill } from '../writer/layout.js';
 
 /** The Guide sheet: bilingual instructions, special codes, item-type and colour legends. */
 

@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Framework } from '../framework/schema.js';
 import { optionLines } from './answerOptions.js';
-import { DIMENSION_COLOURS, a4PageSetup, solidFill, writeHeaderRow } from './layout.js';
+import { DIMENSION_COLOURS, a4PageSetup, solidFill, writeHeaderRow } from '../writer/layout.js';
 import type { TemplateUnit } from './writeTemplate.js';
 
 /**

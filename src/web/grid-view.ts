@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { h } from './dom.js';
 import type { View } from './editors.js';
+import { SHEET } from '../contract.js';
 import { VirtualGrid, type GridData } from './grid.js';
 import { t } from './i18n.js';
 import type { Problem, StoredSubmission } from './types.js';
@@ -38,7 +39,7 @@ export class GridView implements View {
   readonly element = h('section', { class: 'view grid-view' });
   private workbook: Promise<Workbook> | null = null;
   private grid: VirtualGrid | null = null;
-  private sheetName = 'Responses';
+  private sheetName: string = SHEET.responses;
   private readonly status = h('p', { class: 'grid-status', role: 'status' });
   private readonly sheetTabs = h('div', { class: 'sheet-tabs', role: 'toolbar' });
   private readonly host = h('div', { class: 'grid-host' });
@@ -70,7 +71,7 @@ export class GridView implements View {
       this.status.textContent = `${t('uploadFailed')}: ${(e as Error).message}`;
       return;
     }
-    if (!workbook.sheetNames.includes(sheetName)) sheetName = workbook.sheetNames.includes('Responses') ? 'Responses' : workbook.sheetNames[0];
+    if (!workbook.sheetNames.includes(sheetName)) sheetName = workbook.sheetNames.includes(SHEET.responses) ? SHEET.responses : workbook.sheetNames[0];
     this.sheetName = sheetName;
     const sheet = await workbook.sheet(sheetName);
     const data = sheetData(sheet, this.submission.problems);
