@@ -24,6 +24,12 @@ export interface WorkbookSource {
   hiddenSheets: string[];
   /** Rows in sheet order; a streaming source yields them as it reads. */
   rows(sheet: string): AsyncIterable<SheetRow>;
+  /**
+   * After a sheet's rows were read to the end: why none could be recognised
+   * although the sheet has content (its elements in an unknown namespace), or
+   * undefined. Ingest reports it instead of "no such column".
+   */
+  layoutProblem?(sheet: string): string | undefined;
 }
 
 type ExcelValue = ExcelJS.CellValue;

@@ -2,9 +2,11 @@ import type { Item } from '../framework/schema.js';
 
 /**
  * A cell's value as ingest hands it over: a formula cell is already replaced by
- * its cached result (methodology.md §2: never evaluated).
+ * its cached result (methodology.md §2: never evaluated). `{ error }` is an
+ * error cell (#N/A); with `malformed`, a stored value that is not what its cell
+ * type says (a number cell holding "0x10"), kept as written.
  */
-export type RawAnswer = number | string | boolean | Date | { error: string } | null | undefined;
+export type RawAnswer = number | string | boolean | Date | { error: string; malformed?: true } | null | undefined;
 
 /** The outcome of coding one answer (methodology.md §2), in the order the checks run. */
 export type CodedAnswer =
@@ -25,7 +27,7 @@ function describe(value: RawAnswer): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (value instanceof Date) return 'a date';
   if (typeof value === 'boolean') return `the boolean ${String(value).toUpperCase()}`;
-  if (typeof value === 'object' && value !== null) return `the error value ${value.error}`;
+  if (typeof value === 'object' && value !== null) return value.malformed ? `the stored value ${JSON.stringify(value.error)}` : `the error value ${value.error}`;
   return String(value);
 }
 
