@@ -8,7 +8,8 @@ import { readResponses } from './responses.js';
 import { readCodebook, readFrameworkSheet, readPlan, readTargets, readUnitSheet } from './sheets.js';
 import type { WorkbookSource } from './source.js';
 import { openXlsx, XlsxError, type XlsxSource } from './xlsx/index.js';
-import { ProblemList } from './table.js';
+import { missingSheetMessage, ProblemList } from './table.js';
+import { withContractSheetNames } from './sheetNames.js';
 import type { Survey } from './types.js';
 import { SHEET } from '../contract.js';
 
@@ -111,7 +112,8 @@ function readFailure(problems: ProblemList, error: unknown): ProblemList {
   return problems;
 }
 
-async function readSurvey(source: WorkbookSource, file: string, problems: ProblemList, limits: Limits): Promise<Survey> {
+async function readSurvey(workbook: WorkbookSource, file: string, problems: ProblemList, limits: Limits): Promise<Survey> {
+  const source = withContractSheetNames(workbook, problems);
   for (const hidden of source.hiddenSheets)
     problems.info('hidden-sheet', hidden, '', `sheet ${hidden} is hidden in Excel; chiso reads it like any other`);
 
@@ -119,7 +121,7 @@ async function readSurvey(source: WorkbookSource, file: string, problems: Proble
   const frameworkSheet = await readFrameworkSheet(source, problems);
   const codebook = frameworkSheet ? await readCodebook(source, new Set(frameworkSheet.subdimensions.map((s) => s.code)), problems) : null;
   if (!source.sheetNames.includes(SHEET.responses))
-    problems.error('missing-sheet', SHEET.responses, '', `the workbook has no sheet named "${SHEET.responses}"; it is required`);
+    problems.error('missing-sheet', SHEET.responses, '', missingSheetMessage(SHEET.responses, source.sheetNames));
   if (!unitSheet || !frameworkSheet || !codebook || !source.sheetNames.includes(SHEET.responses))
     return fatalSurvey(file, problems, unitSheet?.unit);
 

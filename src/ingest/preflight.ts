@@ -2,6 +2,7 @@ import { constants, inflateRawSync } from 'node:zlib';
 import type { Limits } from '../limits.js';
 import type { Problem } from '../diagnostics/problem.js';
 import { entryBytes, isEncrypted, readZipEntries, ZipFormatError, type ZipEntry } from '../zip/directory.js';
+import { packageKind } from './xlsx/package.js';
 
 export type { ZipEntry } from '../zip/directory.js';
 
@@ -47,7 +48,7 @@ export function preflight(bytes: Uint8Array, file: string, limits: Limits): Pref
   if (startsWith(bytes, OLE_MAGIC))
     return fail(
       'not-xlsx',
-      'this is an old Excel 97-2003 (.xls) file or a password-protected workbook; save it as an unprotected Excel Workbook (.xlsx)',
+      'this is an old Excel 97-2003 (.xls) file; open it in Excel (File › Save As › Excel Workbook) or LibreOffice (File › Save As › "Excel 2007-365 (.xlsx)") and save it as .xlsx',
     );
   if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]))
     return fail('not-a-workbook', 'this is not an Excel workbook (.xlsx); chiso reads .xlsx files made from its template');
@@ -64,8 +65,10 @@ export function preflight(bytes: Uint8Array, file: string, limits: Limits): Pref
   }
   if (total > limits.maxUncompressedBytes)
     return fail('uncompressed-too-large', `the workbook inflates to ${total} bytes; the limit is ${limits.maxUncompressedBytes}`);
-  if (!entries.some((e) => e.name === 'xl/workbook.xml'))
-    return fail('not-a-workbook', 'this zip is not an Excel workbook (it has no xl/workbook.xml)');
+  const kind = packageKind(entries.map((e) => e.name));
+  if (kind === 'opendocument')
+    return fail('not-xlsx', 'this is an OpenDocument spreadsheet (.ods, from LibreOffice Calc); open it in LibreOffice, choose File › Save As, and save it as "Excel 2007-365 (.xlsx)"');
+  if (kind !== 'ooxml') return fail('not-a-workbook', 'this zip is not an Excel workbook (it has no _rels/.rels or [Content_Types].xml); chiso reads .xlsx files made from its template');
   for (const e of entries) {
     if (!/\.(xml|rels|vml)$/i.test(e.name)) continue;
     const head = entryHead(bytes, e);

@@ -2,6 +2,7 @@ import { cellRef, type Problem, type Severity } from '../diagnostics/problem.js'
 import { parseDecimal, type RawAnswer } from '../scoring/coding.js';
 import type { SheetRow, WorkbookSource } from './source.js';
 import { SHEET } from '../contract.js';
+import { listSheets } from './sheetNames.js';
 
 /** Collects problems for one workbook, with the file name filled in. */
 export class ProblemList {
@@ -74,6 +75,11 @@ export interface OpenTable {
   rows: AsyncIterable<SheetRow>;
 }
 
+/** missing-sheet's message: the sheet wanted and the sheets the workbook has. */
+export function missingSheetMessage(sheet: string, found: readonly string[]): string {
+  return `the workbook has no sheet named "${sheet}"; it is required (${listSheets(found)})`;
+}
+
 /** A small sheet read whole (Unit, Framework, Codebook, Targets, Plan). */
 export async function readTable(
   source: WorkbookSource,
@@ -104,11 +110,17 @@ export async function openTable(
   { sheetRequired }: { sheetRequired: boolean },
 ): Promise<OpenTable | null> {
   if (!source.sheetNames.includes(sheet)) {
-    if (sheetRequired) problems.error('missing-sheet', sheet, '', `the workbook has no sheet named "${sheet}"; it is required`);
+    if (sheetRequired) problems.error('missing-sheet', sheet, '', missingSheetMessage(sheet, source.sheetNames));
     return null;
   }
   const iterator = source.rows(sheet)[Symbol.asyncIterator]();
   const first = await iterator.next();
+  const unreadable = first.done ? source.layoutProblem?.(sheet) : undefined;
+  if (unreadable) {
+    // Not "no such column": the sheet has rows, in a form the reader could not recognise.
+    problems.error('unreadable-sheet', sheet, '', `the ${sheet} sheet has content, but chiso could not recognise any row in it (${unreadable}); open the workbook in Excel or LibreOffice and save it again as .xlsx`);
+    return null;
+  }
   let pending: SheetRow | undefined = first.done ? undefined : first.value;
   const header = pending?.number === 1 ? pending : undefined;
   if (header) pending = undefined;
