@@ -3,17 +3,18 @@ import { api } from './api.js';
 import { h } from './dom.js';
 import type { View } from './editors.js';
 import { SHEET } from '../contract.js';
+import { sheetKey } from '../ingest/sheetNames.js';
 import { VirtualGrid, type GridData } from './grid.js';
 import { t } from './i18n.js';
 import type { Problem, StoredSubmission } from './types.js';
-import { openWorkbook, parseAddress, type Sheet, type Workbook } from './xlsx.js';
+import { openWorkbook, parseAddress, type Sheet, type Workbook } from './workbook.js';
 
 const RANK: Record<string, number> = { error: 3, warning: 2, info: 1 };
 
 function sheetData(sheet: Sheet, problems: Problem[]): GridData {
   const marks = new Map<string, Problem[]>();
   for (const p of problems) {
-    if (p.sheet !== sheet.name || !p.cell) continue;
+    if (!p.cell || sheetKey(p.sheet) !== sheetKey(sheet.name)) continue;
     const at = parseAddress(p.cell);
     if (!at) continue;
     const key = `${at.row}:${at.column}`;
@@ -71,7 +72,8 @@ export class GridView implements View {
       this.status.textContent = `${t('uploadFailed')}: ${(e as Error).message}`;
       return;
     }
-    if (!workbook.sheetNames.includes(sheetName)) sheetName = workbook.sheetNames.includes(SHEET.responses) ? SHEET.responses : workbook.sheetNames[0];
+    // Problems name the template's sheets; the tab may be written otherwise ("responses").
+    sheetName = workbook.find(sheetName) ?? workbook.find(SHEET.responses) ?? workbook.sheetNames[0];
     this.sheetName = sheetName;
     const sheet = await workbook.sheet(sheetName);
     const data = sheetData(sheet, this.submission.problems);
