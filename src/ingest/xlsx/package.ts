@@ -182,8 +182,9 @@ export async function* unprefixedChunks(chunks: AsyncIterable<Uint8Array>, part:
     if (prefix === undefined) {
       held.push(chunk);
       heldBytes += chunk.length;
-      const head = new TextDecoder().decode(concat(held, Math.min(heldBytes, ROOT_WITHIN)));
-      const root = rootElement(head, part);
+      // The root tag is near the start: look at the first 64 KB, and further only when it is not there (comments first).
+      let root = rootElement(new TextDecoder().decode(concat(held, Math.min(heldBytes, 64 * 1024))), part);
+      if (!root && heldBytes > 64 * 1024) root = rootElement(new TextDecoder().decode(concat(held, Math.min(heldBytes, ROOT_WITHIN))), part);
       if (!root) {
         if (heldBytes < ROOT_WITHIN) continue;
         throw corrupt(part, 'its root element does not start in the first 16 MB');
