@@ -8,6 +8,7 @@ type Slicer = (b: Uint8Array, from: number, to: number) => string;
 
 interface NodeBufferLike {
   allocUnsafe(size: number): Uint8Array;
+  from(buffer: ArrayBufferLike, byteOffset: number, length: number): { indexOf(value: Uint8Array, from: number): number };
   prototype: { toString: (this: Uint8Array, encoding: string, from: number, to: number) => string };
 }
 const NodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
@@ -30,17 +31,22 @@ export const latin1: Slicer = NodeBuffer
       return s;
     };
 
-/** Index of the byte sequence `seq` in b[from, to), or -1. */
-export function indexOfBytes(b: Uint8Array, seq: Uint8Array, from: number, to = b.length): number {
-  const m = seq.length;
-  const first = seq[0];
-  for (let i = b.indexOf(first, from); i >= 0 && i + m <= to; i = b.indexOf(first, i + 1)) {
-    let k = 1;
-    while (k < m && b[i + k] === seq[k]) k++;
-    if (k === m) return i;
-  }
-  return -1;
-}
+/**
+ * Index of the byte sequence `seq` in b from `from`, or -1: Node's native
+ * Buffer search (memchr-fast; the merges pre-pass runs it over whole sheets,
+ * a zip bomb's gigabyte included), or a plain loop in the browser.
+ */
+export const indexOfBytes: (b: Uint8Array, seq: Uint8Array, from: number) => number = NodeBuffer
+  ? (b, seq, from) => NodeBuffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf(seq, from)
+  : (b, seq, from) => {
+      const m = seq.length;
+      for (let i = b.indexOf(seq[0], from); i >= 0 && i + m <= b.length; i = b.indexOf(seq[0], i + 1)) {
+        let k = 1;
+        while (k < m && b[i + k] === seq[k]) k++;
+        if (k === m) return i;
+      }
+      return -1;
+    };
 
 /** The ASCII bytes of a string. */
 export const ascii = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));

@@ -27,10 +27,17 @@ export async function readMerges(zip: ZipArchive, part: string): Promise<MergedC
       tail.push(buf);
       continue;
     }
-    const joined = carry.length ? join([carry, buf]) : buf;
-    const at = indexOfBytes(joined, NEEDLE, 0);
-    if (at >= 0) tail.push(joined.subarray(at));
-    else carry = joined.slice(Math.max(0, joined.length - NEEDLE.length));
+    // The needle may straddle two chunks: look at the previous chunk's last bytes joined to this one's first,
+    // then search this chunk itself (no copy of it).
+    const edge = carry.length ? join([carry, buf.subarray(0, NEEDLE.length - 1)]) : carry;
+    const atEdge = edge.length ? indexOfBytes(edge, NEEDLE, 0) : -1;
+    if (atEdge >= 0) {
+      tail.push(edge.subarray(atEdge, carry.length), buf);
+      continue;
+    }
+    const at = indexOfBytes(buf, NEEDLE, 0);
+    if (at >= 0) tail.push(buf.subarray(at));
+    else carry = buf.slice(Math.max(0, buf.length - (NEEDLE.length - 1)));
   }
   if (!tail.length) return new Map();
   const xml = new TextDecoder().decode(join(tail));
