@@ -1,13 +1,24 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cliLimits, type Limits, withOverrides } from '../limits.js';
+import { DEFAULT_LANG, type Lang, parseLang } from '../diagnostics/lang.js';
 import { UsageError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** node:util parseArgs, with its errors turned into usage errors (exit 64). */
+/** `--lang vi|en`, on every command (contract.md): messages, reports and the narrative. */
+export const langOptions = { lang: { type: 'string' } } as const;
+
+export function langFrom(values: { lang?: string | boolean | (string | boolean)[] }): Lang {
+  if (values.lang === undefined) return DEFAULT_LANG;
+  const lang = typeof values.lang === 'string' ? parseLang(values.lang) : undefined;
+  if (!lang || !/^(vi|en)$/i.test(String(values.lang))) throw new UsageError(`--lang is vi or en, not "${String(values.lang)}"`);
+  return lang;
+}
+
+/** node:util parseArgs, with its errors turned into usage errors (exit 64); every command takes `--lang`. */
 export function parse<T extends Options>(args: string[], options: T) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: { ...langOptions, ...options } as T & typeof langOptions, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -1,22 +1,25 @@
 import { basename, dirname, relative } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
+import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
+import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
+import { localizeAll, problem } from '../diagnostics/problem.js';
 import type { Limits } from '../limits.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { rollUp, scoreWorkbook, type WorkbookResult, withPerformanceGroups } from '../pipeline.js';
 import { compareScorecards } from '../scoring/compare.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
-import { confidenceFrom, limitOptions, limitsFrom, parse } from './options.js';
+import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse } from './options.js';
 
 export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G] [--confidence 0.95] [--rollup district|province]
   Scores each workbook (a .zip of commune workbooks scores each .xlsx in it); --json prints the scorecard JSON on stdout;
   diagnostics go to stderr; -o with several scorecards (units, roll-ups) writes the league report.`;
 
 /** The scorecard JSON of contract.md. */
-export function scorecardJson(results: readonly WorkbookResult[], scorecards: readonly Scorecard[], comparison?: Comparison) {
+export function scorecardJson(results: readonly WorkbookResult[], scorecards: readonly Scorecard[], comparison?: Comparison, lang: Lang = DEFAULT_LANG) {
   return {
     files: results.map((r) => r.file),
-    problems: results.flatMap((r) => r.problems),
+    problems: localizeAll(results.flatMap((r) => r.problems), lang),
     scorecards,
     ...(comparison ? { comparison } : {}),
   };
@@ -30,14 +33,14 @@ export function matchingScorecard(card: Scorecard, previous: readonly Scorecard[
 /** A batch zip of commune workbooks from disk: one result per entry (see ingest/zipBatch.ts). */
 async function scoreZipFile(file: string, options: { confidence: number; limits: Limits }): Promise<WorkbookResult[]> {
   const { batchResult, scoreZipBatch } = await import('../ingest/zipBatch.js');
-  const fail = (code: string, message: string) => [batchResult(file, [{ file, sheet: '', cell: '', severity: 'error', code, message }], true)];
+  const fail = <Id extends MessageId>(id: Id, params: ParamsOf<Id>) => [batchResult(file, [problem(id, params, { file })], true)];
   let bytes: Uint8Array;
   try {
     const size = (await stat(file)).size;
-    if (size > options.limits.maxFileBytes) return fail('file-too-large', `the batch is ${size} bytes; the limit is ${options.limits.maxFileBytes}`);
+    if (size > options.limits.maxFileBytes) return fail('file-too-large.batch', { size, limit: options.limits.maxFileBytes });
     bytes = await readFile(file);
   } catch (error) {
-    return fail('unreadable-file', `the batch cannot be read: ${(error as Error).message}`);
+    return fail('unreadable-file.batch', { reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
   }
   return scoreZipBatch(bytes, file, options);
 }
@@ -57,6 +60,7 @@ export async function score(args: string[], io: Io): Promise<number> {
   if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw new UsageError('--rollup is district or province');
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
+  const lang = langFrom(values);
 
   const results: WorkbookResult[] = [];
   for (const file of positionals) {
@@ -65,7 +69,7 @@ export async function score(args: string[], io: Io): Promise<number> {
     const scored = /\.zip$/i.test(file) ? await scoreZipFile(file, { confidence, limits }) : [await scoreWorkbook(file, { fileName: file, confidence, limits })];
     io.progress(`${file}: ${scored.reduce((n, r) => n + r.scorecards.reduce((s, c) => s + c.respondents, 0), 0)} respondents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const result of scored) {
-      printProblems(io, result.problems);
+      printProblems(io, result.problems, 'text', lang);
       results.push(result);
     }
   }
@@ -81,23 +85,23 @@ export async function score(args: string[], io: Io): Promise<number> {
   let previousResult: WorkbookResult | undefined;
   if (values.previous) {
     previousResult = await scoreWorkbook(values.previous, { fileName: values.previous, confidence, limits });
-    printProblems(io, previousResult.problems);
+    printProblems(io, previousResult.problems, 'text', lang);
     const from = scorecards[0] && matchingScorecard(scorecards[0], previousResult.scorecards);
     if (from) comparison = compareScorecards(from, scorecards[0], confidence);
-    else io.err(`${values.previous}: warning no-previous-unit: no scorecard for unit ${scorecards[0]?.unit.code ?? ''} to compare with`);
+    else printProblems(io, [problem('no-previous-unit', { unit: scorecards[0]?.unit.code ?? '' }, { file: values.previous })], 'text', lang);
   }
 
-  if (values.json) io.out(JSON.stringify(scorecardJson(results, scorecards, comparison), null, 2));
+  if (values.json) io.out(JSON.stringify(scorecardJson(results, scorecards, comparison, lang), null, 2));
   if (values.output) {
     const scored = results.find((r) => !r.fatal && r.scorecards.length);
-    if (!scored) io.err(`${values.output}: error no-report: nothing could be scored, so no report was written`);
+    if (!scored) printProblems(io, [problem('no-report', {}, { file: values.output })], 'text', lang);
     else {
       const { writeScoreReport } = await import('../report/outputs.js');
       // The report's Problems sheet links to cells of the annotated copy, when one is written.
       let annotatedFileName: string | undefined;
       if (values.annotate) {
         const { writeAnnotatedCopy } = await import('../report/annotate.js');
-        const mode = await writeAnnotatedCopy(scored.file, scored.problems, values.annotate, limits);
+        const mode = await writeAnnotatedCopy(scored.file, scored.problems, values.annotate, lang, limits);
         if (mode === 'rebuilt') io.progress(`the input could not be copied with its formatting (exceljs cannot load it as written); ${values.annotate} holds the values chiso read, with the marks`);
         annotatedFileName = relative(dirname(values.output), values.annotate) || basename(values.annotate);
         io.progress(`wrote ${values.annotate}`);
@@ -109,11 +113,12 @@ export async function score(args: string[], io: Io): Promise<number> {
         comparison,
         previous: comparison ? matchingScorecard(scorecards[0], previousResult!.scorecards) : undefined,
         output: values.output,
+        lang,
       });
       io.progress(`wrote ${values.output}`);
     }
   }
-  io.err(summaryLine(results.flatMap((r) => r.problems)));
+  io.err(summaryLine(results.flatMap((r) => r.problems), lang));
   const code = exitCodeFor(results);
   return code === EXIT.ok && previousResult?.fatal ? EXIT.unscorable : code;
 }

@@ -1,10 +1,12 @@
 import { watch as watchDirectory, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
+import { formatScore } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook } from '../pipeline.js';
 import { type Io, printProblems, UsageError } from './io.js';
-import { limitOptions, limitsFrom, parse } from './options.js';
+import { langFrom, limitOptions, limitsFrom, parse } from './options.js';
 
 /** Excel's lock files (~$Book.xlsx), LibreOffice's (.~lock.Book.xlsx#) and editors' temporary files. */
 export function isWatchedWorkbook(name: string): boolean {
@@ -40,7 +42,8 @@ export interface Watcher {
 }
 
 /** Watches a directory and re-checks each workbook a moment after it is saved. */
-export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: number; onScored?: (file: string) => void; limits?: ReturnType<typeof limitsFrom> } = {}): Watcher {
+export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: number; onScored?: (file: string) => void; limits?: ReturnType<typeof limitsFrom>; lang?: Lang } = {}): Watcher {
+  const lang = options.lang ?? DEFAULT_LANG;
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   const debounceMs = options.debounceMs ?? 400;
@@ -58,10 +61,10 @@ export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: numb
         continue;
       }
       io.err(`\n[${new Date().toLocaleTimeString('en-GB')}] ${name}`);
-      printProblems(io, result.problems);
+      printProblems(io, result.problems, 'text', lang);
       const card = result.scorecards[0];
       const total = card?.total.score;
-      io.err(`${summaryLine(result.problems)}${card ? ` · ${card.respondents} respondents · total ${total === null ? '–' : total!.toFixed(2)}` : ''} · ${Date.now() - started} ms`);
+      io.err(`${summaryLine(result.problems, lang)}${card ? (lang === 'vi' ? ` · ${card.respondents} người trả lời · tổng điểm ${formatScore(total, lang)}` : ` · ${card.respondents} respondents · total ${formatScore(total, lang)}`) : ''} · ${Date.now() - started} ms`);
       options.onScored?.(path);
       return;
     }
@@ -101,7 +104,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     throw new UsageError(`cannot read directory ${dir}`);
   })).filter(isWatchedWorkbook);
   io.err(`watching ${dir} (${names.length} workbook${names.length === 1 ? '' : 's'}); press Ctrl+C to stop`);
-  const watcher = watchWorkbooks(dir, io, { limits: limitsFrom(values) });
+  const watcher = watchWorkbooks(dir, io, { limits: limitsFrom(values), lang: langFrom(values) });
   // Check what is there now, then keep watching.
   for (const name of names) await watcher.check(name);
   if (values.once) {

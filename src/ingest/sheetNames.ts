@@ -35,18 +35,17 @@ export function withContractSheetNames(source: WorkbookSource, problems: Problem
   if (actual.size === 0) return source;
   const contractOf = new Map([...actual].map(([contract, found]) => [found, contract]));
   for (const [contract, found] of actual)
-    problems.info('sheet-name-matched', contract, '', `sheet "${found}" is read as the template's "${contract}" sheet (names are matched without case and spaces)`);
+    problems.add('sheet-name-matched', { found, sheet: contract }, contract, '');
   const real = (name: string) => actual.get(name) ?? name;
   return {
     sheetNames: source.sheetNames.map((n) => contractOf.get(n) ?? n),
     hiddenSheets: source.hiddenSheets.map((n) => contractOf.get(n) ?? n),
     rows: (name) => source.rows(real(name)),
-    layoutProblem: (name) => source.layoutProblem?.(real(name)),
+    unrecognisedElements: (name) => source.unrecognisedElements?.(real(name)),
   };
 }
 
-/** "Unit", "Data", "Sheet1" (in tab order, quoted): what a missing-sheet problem lists as found. */
+/** "Unit", "Data", "Sheet1" (in tab order, quoted; — for none): the sheets a missing-sheet problem lists as found. */
 export function listSheets(names: readonly string[]): string {
-  if (names.length === 0) return 'it has no sheets';
-  return `its sheets are ${names.map((n) => `"${n}"`).join(', ')}`;
+  return names.length === 0 ? '—' : names.map((n) => `"${n}"`).join(', ');
 }

@@ -25,11 +25,11 @@ export interface WorkbookSource {
   /** Rows in sheet order; a streaming source yields them as it reads. */
   rows(sheet: string): AsyncIterable<SheetRow>;
   /**
-   * After a sheet's rows were read to the end: why none could be recognised
-   * although the sheet has content (its elements in an unknown namespace), or
-   * undefined. Ingest reports it instead of "no such column".
+   * After a sheet's rows were read to the end without one recognised row: how
+   * many row and cell elements it has in a namespace the reader does not know
+   * (undefined when none). Ingest reports it instead of "no such column".
    */
-  layoutProblem?(sheet: string): string | undefined;
+  unrecognisedElements?(sheet: string): number | undefined;
 }
 
 type ExcelValue = ExcelJS.CellValue;

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
-import type { Problem } from '../diagnostics/problem.js';
+import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
+import { messageIn, type Problem } from '../diagnostics/problem.js';
 import { findSheetName } from '../ingest/sheetNames.js';
 import type { SheetRow } from '../ingest/source.js';
 import { openXlsx, type XlsxSource } from '../ingest/xlsx/index.js';
@@ -10,6 +11,10 @@ import { saveWorkbook } from '../writer/stableXlsx.js';
 import { Workbook } from '../writer/workbookClass.js';
 
 const FILL: Record<Problem['severity'], string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
+const SEVERITY_WORD: Record<Lang, Record<Problem['severity'], string>> = {
+  vi: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' },
+  en: { error: 'Error', warning: 'Warning', info: 'Info' },
+};
 
 export interface AnnotatedCopy {
   workbook: ExcelJS.Workbook;
@@ -30,7 +35,7 @@ export interface AnnotatedCopy {
  * values chiso's reader saw (so a mark never lands on a cell exceljs misread).
  * Charts of the input are not kept (exceljs drops them on save).
  */
-export async function buildAnnotatedCopy(input: Uint8Array | string, problems: readonly Problem[], limits: Limits = cliLimits): Promise<AnnotatedCopy> {
+export async function buildAnnotatedCopy(input: Uint8Array | string, problems: readonly Problem[], lang: Lang = DEFAULT_LANG, limits: Limits = cliLimits): Promise<AnnotatedCopy> {
   const bytes = typeof input === 'string' ? await readFile(input) : input;
   const source = await openXlsx(bytes, limits);
   const sheets = new Map<string, SheetRow[]>();
@@ -42,7 +47,7 @@ export async function buildAnnotatedCopy(input: Uint8Array | string, problems: r
   let workbook = await loadIfFaithful(bytes, sheets);
   const mode = workbook ? 'kept' : 'rebuilt';
   workbook ??= rebuild(source, sheets);
-  mark(workbook, problems);
+  mark(workbook, problems, lang);
   return { workbook, mode };
 }
 
@@ -93,7 +98,7 @@ function rebuild(source: XlsxSource, sheets: Map<string, SheetRow[]>): ExcelJS.W
   return workbook;
 }
 
-function mark(workbook: ExcelJS.Workbook, problems: readonly Problem[]): void {
+function mark(workbook: ExcelJS.Workbook, problems: readonly Problem[], lang: Lang): void {
   const names = workbook.worksheets.map((ws) => ws.name);
   const byCell = new Map<string, Problem[]>();
   for (const p of problems) {
@@ -110,12 +115,13 @@ function mark(workbook: ExcelJS.Workbook, problems: readonly Problem[]): void {
     const cell = sheet.getCell(address);
     const worst = list.some((p) => p.severity === 'error') ? 'error' : list.some((p) => p.severity === 'warning') ? 'warning' : 'info';
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[worst] } };
-    cell.note = list.map((p) => `${p.severity} ${p.code}: ${p.message}`).join('\n');
+    // The code stays as it is in every language: it is what docs/diagnostics.md explains.
+    cell.note = list.map((p) => `${SEVERITY_WORD[lang][p.severity]} (${p.code}): ${messageIn(p, lang)}`).join('\n');
   }
 }
 
-export async function writeAnnotatedCopy(input: Uint8Array | string, problems: readonly Problem[], output: string, limits?: Limits): Promise<AnnotatedCopy['mode']> {
-  const { workbook, mode } = await buildAnnotatedCopy(input, problems, limits);
+export async function writeAnnotatedCopy(input: Uint8Array | string, problems: readonly Problem[], output: string, lang: Lang = DEFAULT_LANG, limits?: Limits): Promise<AnnotatedCopy['mode']> {
+  const { workbook, mode } = await buildAnnotatedCopy(input, problems, lang, limits);
   await saveWorkbook(workbook, output);
   return mode;
 }

@@ -45,7 +45,7 @@ export interface XlsxOptions {
 export async function openXlsxWith(bytes: Uint8Array, limits: Limits, inflate: Inflater, options: XlsxOptions = {}): Promise<XlsxSource> {
   const lateFrom = options.lateMergesFromBytes ?? LATE_MERGES_FROM_BYTES;
   const knownMerges = new Map<string, MergedCells>();
-  const layoutProblems = new Map<string, string>();
+  const unrecognised = new Map<string, number>();
   let lateMerges = false;
   const zip = new ZipArchive(bytes, inflate, Math.min(limits.maxEntryBytes, limits.maxUncompressedBytes), limits.maxUncompressedBytes);
   const workbook = await readWorkbookPart(zip);
@@ -76,15 +76,15 @@ export async function openXlsxWith(bytes: Uint8Array, limits: Limits, inflate: I
         for (const row of out) yield row;
         out.length = 0;
       }
-      const problem = scanner.layoutProblem();
-      if (problem) layoutProblems.set(name, problem);
+      const foreign = scanner.unrecognisedElements();
+      if (foreign) unrecognised.set(name, foreign);
       if (collectMerges) {
         const late = mergesFromRefs(scanner.lateMerges, sheet.path);
         knownMerges.set(sheet.path, late);
         if ([...late.values()].some((cols) => cols.length)) lateMerges = true;
       }
     },
-    layoutProblem: (name: string) => layoutProblems.get(name),
+    unrecognisedElements: (name: string) => unrecognised.get(name),
     takeLateMerges(): boolean {
       const was = lateMerges;
       lateMerges = false;

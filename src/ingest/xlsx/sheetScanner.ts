@@ -268,10 +268,9 @@ export class SheetScanner {
     if ((local === 3 && startsWithBytes(b, colon + 1, ROW)) || (local === 1 && b[colon + 1] === 99)) this.foreignRowsOrCells++;
   }
 
-  /** After the whole part: why no row could be read although the sheet has rows, or undefined. */
-  layoutProblem(): string | undefined {
-    if (this.rowsSeen > 0 || this.foreignRowsOrCells === 0) return undefined;
-    return `its ${this.foreignRowsOrCells} row and cell elements are in a namespace that is not SpreadsheetML's`;
+  /** After the whole part, when no row was recognised: how many row and cell elements are in an unknown namespace. */
+  unrecognisedElements(): number | undefined {
+    return this.rowsSeen > 0 || this.foreignRowsOrCells === 0 ? undefined : this.foreignRowsOrCells;
   }
 
   /** Rows that only merges make (exceljs creates a cell for every merged cell), before row `upTo`. */
