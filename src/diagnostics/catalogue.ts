@@ -89,7 +89,7 @@ export const CATALOGUE = {
     fix: { vi: 'Mở dữ liệu trong Excel và chọn Lưu thành › Sổ làm việc Excel (.xlsx), tốt nhất là điền vào mẫu của `chiso template`.', en: 'Open the data in Excel and Save As › Excel Workbook (.xlsx), ideally into the template from `chiso template`.' },
     messages: {
       _: { vi: 'đây không phải sổ tính Excel (.xlsx); chiso đọc tệp .xlsx làm từ mẫu của chiso', en: 'this is not an Excel workbook (.xlsx); chiso reads .xlsx files made from its template' },
-      'no-workbook-part': { vi: 'tệp zip này không phải sổ tính Excel (không có xl/workbook.xml)', en: 'this zip is not an Excel workbook (it has no xl/workbook.xml)' },
+      'no-workbook-part': { vi: 'tệp zip này không phải sổ tính Excel (không có _rels/.rels hay [Content_Types].xml của một gói OOXML)', en: 'this zip is not an Excel workbook (it has no _rels/.rels or [Content_Types].xml of an OOXML package)' },
       'empty-batch': { vi: 'tệp nén không chứa sổ tính .xlsx nào', en: 'the batch zip holds no .xlsx workbook' },
     },
     example: { at: '', params: {} },
@@ -98,10 +98,11 @@ export const CATALOGUE = {
     severity: 'error',
     section: 0,
     unscorable: true,
-    meaning: { vi: 'Đây là tệp Excel 97-2003 (.xls) đã bị đổi tên thành .xlsx; chiso chỉ đọc định dạng .xlsx.', en: 'This is an old Excel 97-2003 (.xls) file renamed .xlsx; chiso reads only the .xlsx format.' },
-    fix: { vi: 'Mở trong Excel, chọn Lưu thành › Sổ làm việc Excel (.xlsx).', en: 'Open it in Excel and Save As › Excel Workbook (.xlsx).' },
+    meaning: { vi: 'Đây là tệp Excel 97-2003 (.xls) hoặc bảng tính OpenDocument (.ods, của LibreOffice Calc), kể cả khi đã đổi đuôi thành .xlsx; chiso chỉ đọc định dạng .xlsx. Tệp .ods không bao giờ bị coi là một lô tệp nén.', en: 'An old Excel 97-2003 (.xls) file or an OpenDocument spreadsheet (.ods, from LibreOffice Calc), even one renamed .xlsx; chiso reads only the .xlsx format. An .ods is never taken for a batch zip.' },
+    fix: { vi: 'Excel: Tệp › Lưu thành › Sổ làm việc Excel (.xlsx). LibreOffice: Tệp › Lưu thành, chọn "Excel 2007-365 (.xlsx)".', en: 'Excel: File › Save As › Excel Workbook (.xlsx). LibreOffice: File › Save As, choose "Excel 2007-365 (.xlsx)".' },
     messages: {
-      _: { vi: 'đây là tệp Excel 97-2003 (.xls) hoặc sổ tính có mật khẩu; hãy lưu thành Sổ làm việc Excel (.xlsx) không có mật khẩu', en: 'this is an old Excel 97-2003 (.xls) file or a password-protected workbook; save it as an unprotected Excel Workbook (.xlsx)' },
+      _: { vi: 'đây là tệp Excel 97-2003 (.xls); hãy mở bằng Excel (Tệp › Lưu thành › Sổ làm việc Excel) hoặc LibreOffice (Tệp › Lưu thành › "Excel 2007-365 (.xlsx)") và lưu thành .xlsx', en: 'this is an old Excel 97-2003 (.xls) file; open it in Excel (File › Save As › Excel Workbook) or LibreOffice (File › Save As › "Excel 2007-365 (.xlsx)") and save it as .xlsx' },
+      ods: { vi: 'đây là bảng tính OpenDocument (.ods, của LibreOffice Calc); hãy mở bằng LibreOffice, chọn Tệp › Lưu thành và lưu dưới dạng "Excel 2007-365 (.xlsx)"', en: 'this is an OpenDocument spreadsheet (.ods, from LibreOffice Calc); open it in LibreOffice, choose File › Save As, and save it as "Excel 2007-365 (.xlsx)"' },
     },
     example: { at: '', params: {} },
   },
@@ -203,9 +204,30 @@ export const CATALOGUE = {
     meaning: { vi: 'Thiếu một trang bắt buộc (`Unit`, `Responses`, `Codebook`, `Framework`); tên trang phải đúng như mẫu.', en: 'A required sheet (`Unit`, `Responses`, `Codebook`, `Framework`) is missing; sheet names must be exactly the template\'s.' },
     fix: { vi: 'Đổi tên trang cho đúng, hoặc chép dữ liệu vào mẫu mới của `chiso template`.', en: 'Rename the sheet, or copy the data into a fresh template from `chiso template`.' },
     messages: {
-      _: { vi: 'sổ tính không có trang "{sheet}"; trang này là bắt buộc', en: 'the workbook has no sheet named "{sheet}"; it is required' },
+      _: { vi: 'sổ tính không có trang "{sheet}"; trang này là bắt buộc (các trang có trong tệp: {found})', en: 'the workbook has no sheet named "{sheet}"; it is required (its sheets are {found})' },
     },
-    example: { at: 'Responses', params: {"sheet":"Responses"} },
+    example: { at: 'Responses', params: {"sheet":"Responses","found":"\"Unit\", \"Data\", \"Codebook\", \"Framework\""} },
+  },
+  'sheet-name-matched': {
+    severity: 'info',
+    section: 1,
+    meaning: { vi: 'Tên một trang của mẫu được viết khác (chữ hoa/thường, khoảng trắng), ví dụ "responses"; chiso vẫn đọc trang đó như trang của mẫu, và các vấn đề ghi tên trang theo mẫu.', en: 'A template sheet\'s name is written differently (case, spaces), e.g. "responses"; chiso reads it as the template\'s sheet, and problems name it as the template does.' },
+    fix: { vi: 'Không bắt buộc; nên đổi lại tên trang đúng như mẫu để tránh nhầm lẫn.', en: 'Nothing is required; renaming the tab as in the template avoids confusion.' },
+    messages: {
+      _: { vi: 'trang "{found}" được đọc là trang "{sheet}" của mẫu (tên trang được so không phân biệt chữ hoa/thường và khoảng trắng)', en: 'sheet "{found}" is read as the template\'s "{sheet}" sheet (names are matched without case and spaces)' },
+    },
+    example: { at: 'Responses', params: {"found":"responses ","sheet":"Responses"} },
+  },
+  'unreadable-sheet': {
+    severity: 'error',
+    section: 1,
+    unscorable: true,
+    meaning: { vi: 'Trang có dữ liệu nhưng được viết theo cách chiso không nhận ra (các phần tử hàng và ô không thuộc không gian tên của SpreadsheetML, do một chương trình khác Excel tạo ra); chiso không đoán, và không báo nhầm là thiếu cột.', en: 'The sheet has content, written in a way chiso does not recognise (its row and cell elements are not in SpreadsheetML\'s namespace: a program other than Excel wrote it); chiso does not guess, and does not misreport it as a missing column.' },
+    fix: { vi: 'Mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dưới dạng .xlsx.', en: 'Open the file in Excel or LibreOffice and save it again as .xlsx.' },
+    messages: {
+      _: { vi: 'trang {sheet} có dữ liệu nhưng chiso không nhận ra hàng nào ({count} phần tử hàng và ô không thuộc SpreadsheetML); hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại thành .xlsx', en: 'the {sheet} sheet has content, but chiso could not recognise any row in it ({count} row and cell elements not in SpreadsheetML\'s namespace); open the workbook in Excel or LibreOffice and save it again as .xlsx' },
+    },
+    example: { at: 'Responses', params: {"sheet":"Responses","count":42} },
   },
   'missing-column': {
     severity: 'error',

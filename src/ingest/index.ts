@@ -9,7 +9,9 @@ import { readCodebook, readFrameworkSheet, readPlan, readTargets, readUnitSheet 
 import type { WorkbookSource } from './source.js';
 import { openXlsx, XlsxError, type XlsxSource } from './xlsx/index.js';
 import { ProblemList } from './table.js';
+import { listSheets, withContractSheetNames } from './sheetNames.js';
 import type { Survey } from './types.js';
+import { SHEET } from '../contract.js';
 
 export type { Survey } from './types.js';
 export { preflight, readZipDirectory } from './preflight.js';
@@ -113,16 +115,17 @@ function readFailure(problems: ProblemList, error: unknown): ProblemList {
   return problems;
 }
 
-async function readSurvey(source: WorkbookSource, file: string, problems: ProblemList, limits: Limits): Promise<Survey> {
+async function readSurvey(workbook: WorkbookSource, file: string, problems: ProblemList, limits: Limits): Promise<Survey> {
+  const source = withContractSheetNames(workbook, problems);
   for (const hidden of source.hiddenSheets)
     problems.add('hidden-sheet', { sheet: hidden }, hidden, '');
 
   const unitSheet = await readUnitSheet(source, problems);
   const frameworkSheet = await readFrameworkSheet(source, problems);
   const codebook = frameworkSheet ? await readCodebook(source, new Set(frameworkSheet.subdimensions.map((s) => s.code)), problems) : null;
-  if (!source.sheetNames.includes('Responses'))
-    problems.add('missing-sheet', { sheet: 'Responses' }, 'Responses', '');
-  if (!unitSheet || !frameworkSheet || !codebook || !source.sheetNames.includes('Responses'))
+  if (!source.sheetNames.includes(SHEET.responses))
+    problems.add('missing-sheet', { sheet: SHEET.responses, found: listSheets(source.sheetNames) }, SHEET.responses, '');
+  if (!unitSheet || !frameworkSheet || !codebook || !source.sheetNames.includes(SHEET.responses))
     return fatalSurvey(file, problems, unitSheet?.unit);
 
   const framework: Framework = {

@@ -8,7 +8,8 @@ import type { SheetRow, WorkbookSource } from './source.js';
 import { acceptedCodes, questionText } from './itemText.js';
 import { cellNumber, cellText, isBlankRow, openTable, type ProblemList } from './table.js';
 
-export const RESPONDENT_COLUMNS = ['respondent_id', 'unit_code', 'unit', 'gender', 'age', 'ethnicity', 'weight'] as const;
+export { RESPONDENT_COLUMNS } from '../contract.js';
+import { RESPONDENT_COLUMNS, SHEET } from '../contract.js';
 
 /** A growable Float64Array, so rows can be coded as they stream in. */
 class GrowableFloats {
@@ -166,7 +167,7 @@ export async function readResponses(
   problems: ProblemList,
   limits: Limits,
 ): Promise<ResponsesRead | null> {
-  const sheet = 'Responses';
+  const sheet = SHEET.responses;
   const table = await openTable(source, sheet, ['respondent_id'], [], problems, { sheetRequired: true });
   if (!table) return null;
 

@@ -3,7 +3,7 @@ import { localizeAll } from '../diagnostics/problem.js';
 /** What the CLI's -o writes: the unit report, the league report (several scorecards), or the comparison workbook. */
 import type { WorkbookResult } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
-import { saveWorkbook } from '../template/stableXlsx.js';
+import { saveWorkbook } from '../writer/stableXlsx.js';
 import { buildComparisonReport, buildReport } from './build.js';
 
 export async function writeScoreReport(options: {

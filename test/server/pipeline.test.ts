@@ -8,7 +8,7 @@ import { generateSample } from '../../src/sample/index.js';
 import { createApp, XLSX_TYPE } from '../../src/server/app.js';
 import { pipelineDeps } from '../../src/server/wire.js';
 import { openStore, type SqlStore } from '../../src/store/index.js';
-import { workbookBuffer } from '../../src/template/stableXlsx.js';
+import { workbookBuffer } from '../../src/writer/stableXlsx.js';
 import { uploadForm } from './fakes.js';
 
 /** The service with the real pipeline (wire.ts): ingest, scoring, report, comparison and template. */
