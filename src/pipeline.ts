@@ -10,12 +10,16 @@ import { poolResponses, selectRows } from './scoring/responses.js';
 import type { CodedResponses, Scorecard, ScorecardLevel, UnitInfo } from './scoring/types.js';
 import { scoreUnit } from './scoring/unitScore.js';
 import { withPerformanceGroups } from './scoring/groups.js';
+import type { Registry } from './units/types.js';
+import { resolveUnits } from './units/resolve.js';
 
 export interface ScoreOptions {
   /** Name shown in problems and scorecards (a path for the CLI, the upload's name for the service). */
   fileName: string;
   confidence?: number;
   limits?: Limits;
+  /** The units registry: each unit is checked against it for its year and named by it (src/units/resolve.ts). */
+  registry?: Registry;
 }
 
 export interface WorkbookResult {
@@ -75,7 +79,8 @@ export function scoreSurvey(survey: Survey, confidence = 0.95): Scorecard[] {
 }
 
 export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOptions): Promise<WorkbookResult> {
-  const survey = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits });
+  let survey = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits });
+  if (options.registry) survey = { ...survey, ...resolveUnits(survey, options.registry) };
   const scorecards = scoreSurvey(survey, options.confidence ?? 0.95);
   const problems = [...survey.problems, ...scorecards.flatMap((c) => scoringProblems(survey, c))];
   return { file: survey.file, problems, scorecards, fatal: survey.fatal, survey };

@@ -1,3 +1,4 @@
+import { unitMessage } from '../units/messages.js';
 import { cellRef } from '../diagnostics/problem.js';
 import type { Item } from '../framework/schema.js';
 import { ASK_CODE_ANSWER, codeAnswer, codeTable, quickCode } from '../scoring/coding.js';
@@ -120,6 +121,7 @@ export async function readResponses(
   const weightCol = col('weight');
   const unitCodeCol = col('unit_code');
   const unitNameCol = col('unit');
+  if (unitCodeCol !== undefined) headerCells.set('Responses.unit_code', `${sheet}!${cellRef(1, unitCodeCol)}`);
   const width = Math.max(...table.columns.values());
   const readColumns = new Set(table.columns.values());
 
@@ -171,6 +173,8 @@ export async function readResponses(
     let unitCode = defaultUnit.code;
     if (unitCodeCol !== undefined) {
       const code = cellText(row.values[unitCodeCol]);
+      if (typeof row.values[unitCodeCol] === 'number' && !unitIndex.has(code))
+        problems.warning('numeric-unit-code', sheet, cellRef(r, unitCodeCol), unitMessage('numeric-unit-code', { code }));
       if (code) unitCode = code;
       else problems.warning('missing-unit-code', sheet, cellRef(r, unitCodeCol), `this row has no unit_code; it is counted in the Unit sheet's unit ${defaultUnit.code || '(none)'}`);
     } else if (name && name !== defaultUnit.name) {

@@ -1,6 +1,7 @@
 import type { Dimension, Framework, Item, PlanTask, Subdimension, Target } from '../framework/schema.js';
 import { isDirection, isItemType } from '../framework/codes.js';
 import type { UnitInfo } from '../scoring/types.js';
+import { unitMessage, unitMessages } from '../units/messages.js';
 import type { WorkbookSource } from './source.js';
 import { cellNumber, cellText, isBlankRow, type ProblemList, readTable, refAt, valueAt } from './table.js';
 
@@ -35,6 +36,9 @@ export async function readUnitSheet(source: WorkbookSource, problems: ProblemLis
     if (y !== null && Number.isInteger(y) && y >= 2000 && y <= 2100) year = y;
     else problems.error('invalid-unit-field', 'Unit', fields.get('year')!.ref, `year "${text('year')}" is not a year such as 2024`);
   }
+  // Excel turns a code typed as a number (06268) into 6268: say so; a registry can restore it (src/units/resolve.ts).
+  const codeField = fields.get('unit_code');
+  if (typeof codeField?.value === 'number') problems.add(unitMessages['numeric-unit-code'].severity, 'numeric-unit-code', 'Unit', codeField.ref, unitMessage('numeric-unit-code', { code: text('unit_code') }));
   const frameworkId = text('framework');
   if (!frameworkId)
     problems.warning('missing-unit-field', 'Unit', fields.get('framework')?.ref ?? '', 'the Unit sheet does not say which framework version the workbook was made from (e.g. papi-29)');
