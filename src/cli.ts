@@ -47,7 +47,7 @@ const commands: Record<string, Command> = {
   },
   watch: {
     load: () => import('./commands/watch.js'),
-    help: 'chiso watch DIR [--once]\n  Re-checks and re-scores a workbook each time it is saved (--once: check what is there, then stop).',
+    help: 'chiso watch DIR [--once] [--units REGISTRY]\n  Re-checks and re-scores a workbook each time it is saved (--once: check what is there, then stop).',
     summary: 're-check and re-score workbooks as they are saved',
   },
 };

@@ -4,7 +4,8 @@ import { basename, join } from 'node:path';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook } from '../pipeline.js';
 import { type Io, printProblems, UsageError } from './io.js';
-import { limitOptions, limitsFrom, parse } from './options.js';
+import { limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
+import type { Registry } from '../units/types.js';
 
 /** Excel's lock files (~$Book.xlsx), LibreOffice's (.~lock.Book.xlsx#) and editors' temporary files. */
 export function isWatchedWorkbook(name: string): boolean {
@@ -40,7 +41,7 @@ export interface Watcher {
 }
 
 /** Watches a directory and re-checks each workbook a moment after it is saved. */
-export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: number; onScored?: (file: string) => void; limits?: ReturnType<typeof limitsFrom> } = {}): Watcher {
+export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: number; onScored?: (file: string) => void; limits?: ReturnType<typeof limitsFrom>; registry?: Registry } = {}): Watcher {
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   const debounceMs = options.debounceMs ?? 400;
@@ -51,7 +52,7 @@ export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: numb
     // A half-written file reads as a damaged zip: try again a little later before reporting it.
     for (let attempt = 0; attempt < 3; attempt++) {
       const started = Date.now();
-      const result = await scoreWorkbook(path, { fileName: path, limits: options.limits });
+      const result = await scoreWorkbook(path, { fileName: path, limits: options.limits, registry: options.registry });
       const halfWritten = result.fatal && result.problems.some((p) => p.code === 'corrupt-workbook' || p.code === 'not-a-workbook');
       if (halfWritten && attempt < 2) {
         await sleep(500);
@@ -94,14 +95,17 @@ export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: numb
 }
 
 export async function run(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { once: { type: 'boolean' }, ...limitOptions });
+  const { values, positionals } = parse(args, { once: { type: 'boolean' }, ...limitOptions, ...unitsOption });
   if (positionals.length !== 1) throw new UsageError('watch needs one directory');
   const dir = positionals[0];
   const names = (await readdir(dir).catch(() => {
     throw new UsageError(`cannot read directory ${dir}`);
   })).filter(isWatchedWorkbook);
   io.err(`watching ${dir} (${names.length} workbook${names.length === 1 ? '' : 's'}); press Ctrl+C to stop`);
-  const watcher = watchWorkbooks(dir, io, { limits: limitsFrom(values) });
+  const limits = limitsFrom(values);
+  const { registry, failed } = await registryFrom(values.units, io, limits);
+  if (failed) return 2;
+  const watcher = watchWorkbooks(dir, io, { limits, registry });
   // Check what is there now, then keep watching.
   for (const name of names) await watcher.check(name);
   if (values.once) {

@@ -113,8 +113,8 @@ export const unitMessages = {
   },
   'not-comparable': {
     severity: 'error',
-    vi: 'không so sánh được: {vi}',
-    en: 'not comparable: {en}',
+    vi: '{vi}',
+    en: '{en}',
   },
   'not-predecessor': {
     severity: 'warning',
