@@ -14,6 +14,7 @@ import { placeImages, summaryCharts, yearOverYearChart, type PendingChart } from
 import { writeSummary } from './sheets/summary.js';
 import { writeTargets } from './sheets/targets.js';
 import { writeYearOverYear } from './sheets/yearOverYear.js';
+import { historyChart, writeHistory } from './sheets/history.js';
 
 function newWorkbook(date: Date | undefined): ExcelJS.Workbook {
   const workbook = new Workbook();
@@ -60,6 +61,10 @@ export async function buildReport(input: ReportInput): Promise<ExcelJS.Workbook>
   writeTargets(workbook, context);
   if (comparison) {
     images.push(...writeYearOverYear(workbook, comparison, scorecard, { footer: context.footer, chart: charts.yearOverYear }));
+  }
+  if (input.history && input.history.points.length >= 2) {
+    const chart = input.charts === false ? undefined : historyChart(input.history, context.locale);
+    images.push(...writeHistory(workbook, input.history, { footer: context.footer, chart }));
   }
   writeProblems(workbook, context);
   writeMethod(workbook, context);

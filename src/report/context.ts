@@ -2,12 +2,15 @@ import type { Problem } from '../diagnostics/problem.js';
 import type { Survey } from '../ingest/types.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import type { ReportLocale } from './labels.js';
+import type { History } from '../units/history.js';
 
 export interface ReportInput {
   survey?: Survey;
   scorecard: Scorecard;
   problems: Problem[];
   comparison?: Comparison;
+  /** The unit across earlier years (and its predecessors): a History sheet with a chart. */
+  history?: History;
   /** Last year's scorecard of the same unit; used for the comparison when none is given. */
   previous?: Scorecard;
   /** Language of the narrative on the Summary sheet and of chart texts (headers are always bilingual). Default 'vi'. */

@@ -1,6 +1,7 @@
 /** What the CLI's -o writes: the unit report, the league report (several scorecards), or the comparison workbook. */
 import type { WorkbookResult } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
+import type { History } from '../units/history.js';
 import { saveWorkbook } from '../template/stableXlsx.js';
 import { buildComparisonReport, buildReport } from './build.js';
 
@@ -9,6 +10,7 @@ export async function writeScoreReport(options: {
   scorecards: readonly Scorecard[];
   comparison?: Comparison;
   previous?: Scorecard;
+  history?: History;
   output: string;
   annotatedFileName?: string;
 }): Promise<void> {
@@ -31,6 +33,7 @@ export async function writeScoreReport(options: {
     problems: options.results.flatMap((r) => r.problems),
     comparison: options.comparison,
     previous: options.previous,
+    history: options.history,
     annotatedFileName: options.annotatedFileName,
   });
   await saveWorkbook(workbook, options.output);
