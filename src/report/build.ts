@@ -62,7 +62,7 @@ export async function buildReport(input: ReportInput): Promise<ExcelJS.Workbook>
   if (comparison) {
     images.push(...writeYearOverYear(workbook, comparison, scorecard, { footer: context.footer, chart: charts.yearOverYear }));
   }
-  if (input.history && input.history.points.length >= 2) {
+  if (input.history && input.history.points.length >= 3) {
     const chart = input.charts === false ? undefined : historyChart(input.history, context.locale);
     images.push(...writeHistory(workbook, input.history, { footer: context.footer, chart }));
   }

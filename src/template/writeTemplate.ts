@@ -62,6 +62,8 @@ function addUnitSheet(workbook: ExcelJS.Workbook, framework: Framework, unit?: T
     row.getCell(1).value = field;
     row.getCell(1).note = UNIT_LABELS[field];
     const value = values[field];
+    // Text, so Excel keeps a code's leading zeros (06268) as typed.
+    if (field === 'unit_code') row.getCell(2).numFmt = '@';
     if (value !== '') row.getCell(2).value = value;
   });
 }

@@ -48,6 +48,15 @@ export function matchCode(registry: Registry, code: string, year: number): { per
   return candidates.length === 1 ? { period: candidates[0], padded: true } : undefined;
 }
 
+/** The unit of `code` in `year` as the registry names it (its district to 2024, its province), or undefined. */
+export function registeredUnit(registry: Registry, code: string, year: number): UnitInfo | undefined {
+  const match = matchCode(registry, code, year);
+  if (!match) return undefined;
+  const chain = parentChain(registry, match.period.code, year);
+  const named = (level: 'province' | 'district') => chain.find((p) => p.level === level)?.name ?? '';
+  return { name: match.period.name, code: match.period.code, province: named('province'), district: named('district'), year };
+}
+
 export function resolveUnits(survey: Survey, registry: Registry): ResolvedUnits {
   const problems: Problem[] = [];
   const unknown: string[] = [];
@@ -70,9 +79,7 @@ export function resolveUnits(survey: Survey, registry: Registry): ResolvedUnits 
     const { period } = match;
     if (match.padded) problems.push(unitProblem('unit-code-padded', at, { code: info.code, padded: period.code, name: period.name }));
     dropNumericWarning.add(`${at.sheet}!${at.cell}`);
-    const chain = parentChain(registry, period.code, info.year);
-    const named = (level: 'province' | 'district') => chain.find((p) => p.level === level)?.name ?? '';
-    const registered: UnitInfo = { name: period.name, code: period.code, province: named('province'), district: named('district'), year: info.year };
+    const registered = registeredUnit(registry, period.code, info.year)!;
     if (checkNames) {
       const unitCell = survey.locations.get('Unit.unit')?.split('!')[1] ?? '';
       const cellOf = (f: string) => ({ file: survey.file, sheet: 'Unit', cell: survey.locations.get(`Unit.${f}`)?.split('!')[1] ?? unitCell });

@@ -32,6 +32,8 @@ const EMITTERS: { pattern: RegExp; severity: (m: RegExpExecArray) => Severity }[
   { pattern: /\bproblem\(\s*'(error|warning|info)',\s*'([a-z]+(?:-[a-z0-9]+)*)'/g, severity: (m) => m[1] as Severity },
   // preflight's fail('code', message): fatal errors
   { pattern: /\bfail\(\s*()'([a-z]+(?:-[a-z0-9]+)*)'/g, severity: () => 'error' },
+  // src/units/messages.ts: 'code': { severity: 'error', … } (emitted through unitProblem)
+  { pattern: /^ {2}'(?=[a-z0-9-]+': \{\s*severity: '(error|warning|info)')([a-z]+(?:-[a-z0-9]+)*)'/gm, severity: (m) => m[1] as Severity },
   // the streaming reader's typed failures: new XlsxError('code', message), reported as errors
   { pattern: /new XlsxError\(\s*()'([a-z]+(?:-[a-z0-9]+)*)'/g, severity: () => 'error' },
 ];
