@@ -2,7 +2,7 @@
  * The one-way flow of design.md as a single call: workbook → ingest → score → scorecards.
  * The CLI, the service and the benchmarks all go through here.
  */
-import type { Problem } from './diagnostics/problem.js';
+import { problem, type Problem } from './diagnostics/problem.js';
 import { ingestWorkbook } from './ingest/index.js';
 import type { Survey } from './ingest/types.js';
 import type { Limits } from './limits.js';
@@ -41,17 +41,17 @@ function scoringProblems(survey: Survey, card: Scorecard): Problem[] {
     const [sheet, cell] = location.includes('!') ? location.split('!') : ['Responses', ''];
     return { file: survey.file, sheet, cell };
   };
-  const unitNote = survey.units.length > 1 ? ` in unit ${card.unit.code}` : '';
+  const inUnit = survey.units.length > 1 ? { vi: ` ở đơn vị "${card.unit.code}"`, en: ` in unit "${card.unit.code}"` } : { vi: '', en: '' };
   const problems: Problem[] = [];
   for (const ind of card.indicators)
     if (ind.answered === 0)
-      problems.push({ ...where(ind.code), severity: 'warning', code: 'no-answers', message: `nobody answered ${ind.code}${unitNote}; it is left out of its sub-dimension` });
+      problems.push(problem('no-answers', { item: ind.code, inUnit }, where(ind.code)));
   for (const d of card.dimensions)
     if (d.definedSubdimensions > 0 && d.definedSubdimensions < d.subdimensionCount) {
       const missing = card.subdimensions.filter((s) => s.dimension === d.code && s.normalized === null).map((s) => s.code);
-      problems.push({ ...where(d.code), severity: 'warning', code: 'partial-dimension', message: `dimension ${d.code}${unitNote} is scored from ${d.definedSubdimensions} of ${d.subdimensionCount} sub-dimensions (${missing.join(', ')} had no answers), re-weighted equally` });
+      problems.push(problem('partial-dimension', { code: d.code, inUnit, defined: d.definedSubdimensions, count: d.subdimensionCount, missing: missing.join(', ') }, where(d.code)));
     } else if (d.definedSubdimensions === 0)
-      problems.push({ ...where(d.code), severity: 'warning', code: 'undefined-dimension', message: `dimension ${d.code}${unitNote} has no answers at all; it and the total are undefined` });
+      problems.push(problem('undefined-dimension', { code: d.code, inUnit }, where(d.code)));
   return problems;
 }
 

@@ -3,6 +3,7 @@
  * workbench renders the same configurations the report embeds as PNG images.
  */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+import { formatDecimal } from '../format/score.js';
 
 export type ChartLocale = 'vi' | 'en';
 export type TargetStatusLike = 'met' | 'close' | 'below' | null;
@@ -61,8 +62,7 @@ export function statusColour(status: TargetStatusLike): string {
 
 /** "6,00" in Vietnamese, "6.00" in English: what the official sees (methodology.md §3). */
 export function formatNumber(value: number, locale: ChartLocale = 'vi', decimals = 2): string {
-  const text = (Math.round(value * 10 ** decimals) / 10 ** decimals).toFixed(decimals);
-  return locale === 'vi' ? text.replace('.', ',') : text;
+  return formatDecimal(value, locale, decimals);
 }
 
 const labelsByLocale = {
@@ -72,9 +72,15 @@ const labelsByLocale = {
     ci: 'Khoảng tin cậy',
     dimensionsTitle: 'Điểm 8 chỉ số nội dung, khoảng tin cậy và mục tiêu',
     radarTitle: '8 chỉ số nội dung so với mục tiêu',
-    subdimensionsTitle: 'Chỉ số nội dung thành phần (chuẩn hoá 0–100%) theo mức đạt mục tiêu',
+    subdimensionsTitle: 'Chỉ số nội dung thành phần theo mức đạt mục tiêu (vị trí trên thang điểm riêng: 0% = thấp nhất, 100% = cao nhất)',
+    dimensionsNeutral: 'Điểm 8 chỉ số nội dung và khoảng tin cậy',
+    radarNeutral: 'Điểm 8 chỉ số nội dung',
+    subdimensionsNeutral: 'Chỉ số nội dung thành phần (vị trí trên thang điểm riêng: 0% = thấp nhất, 100% = cao nhất)',
     yoyTitle: 'So sánh giữa hai năm',
-    yoyMarks: '(+) tăng, (−) giảm có ý nghĩa thống kê; (–) không so sánh được',
+    yoyMarks: '(tăng), (giảm): thay đổi có ý nghĩa thống kê; (không so sánh được): cách tính hoặc số liệu khác nhau',
+    up: 'tăng',
+    down: 'giảm',
+    notComparable: 'không so sánh được',
     met: 'Đạt',
     close: 'Gần đạt',
     below: 'Chưa đạt',
@@ -86,9 +92,15 @@ const labelsByLocale = {
     ci: 'Confidence interval',
     dimensionsTitle: 'Scores of the 8 dimensions with confidence intervals and targets',
     radarTitle: 'The 8 dimensions against their targets',
-    subdimensionsTitle: 'Sub-dimensions (normalised 0–100%) by target status',
+    subdimensionsTitle: 'Sub-dimensions by target status (place on their own scale: 0% = lowest, 100% = highest)',
+    dimensionsNeutral: 'Scores of the 8 dimensions with confidence intervals',
+    radarNeutral: 'Scores of the 8 dimensions',
+    subdimensionsNeutral: 'Sub-dimensions (place on their own scale: 0% = lowest, 100% = highest)',
     yoyTitle: 'Year over year',
-    yoyMarks: '(+) significant increase, (−) significant decrease; (–) not comparable',
+    yoyMarks: '(up), (down): significant changes; (not comparable): construction or data differ',
+    up: 'up',
+    down: 'down',
+    notComparable: 'not comparable',
     met: 'Met',
     close: 'Close',
     below: 'Below',
@@ -194,10 +206,16 @@ export function ciWhiskersPlugin(datasetIndex: number, whiskers: Whisker[], hori
   };
 }
 
-/** Legend entries for the status colours and the target marker (the bars' own legend would show one colour). */
-function statusLegend(locale: ChartLocale) {
+/**
+ * Legend entries for the status colours and the target marker (the bars' own
+ * legend would show one colour); without targets, the score and the interval only.
+ */
+function statusLegend(locale: ChartLocale, hasTargets = true) {
   const l = labelsByLocale[locale];
   const box = (text: string, colour: string) => ({ text, fillStyle: colour, strokeStyle: colour, lineWidth: 0, hidden: false, pointStyle: 'rect' as const });
+  const ci = { text: l.ci, fillStyle: seriesColours.whisker, strokeStyle: seriesColours.whisker, lineWidth: 2, hidden: false, pointStyle: 'line' as const, rotation: 90 };
+  if (!hasTargets)
+    return { display: true, position: 'bottom' as const, labels: { usePointStyle: true, generateLabels: () => [box(l.score, seriesColours.score), ci] } };
   return {
     display: true,
     position: 'bottom' as const,
@@ -209,7 +227,7 @@ function statusLegend(locale: ChartLocale) {
         box(l.below, statusColours.below),
         box(l.none, statusColours.none),
         { text: l.target, fillStyle: seriesColours.target, strokeStyle: seriesColours.target, lineWidth: 4, hidden: false, pointStyle: 'line' as const },
-        { text: l.ci, fillStyle: seriesColours.whisker, strokeStyle: seriesColours.whisker, lineWidth: 2, hidden: false, pointStyle: 'line' as const, rotation: 90 },
+        ci,
       ],
     },
   };
@@ -220,6 +238,8 @@ export function dimensionBarsConfig(dimensions: ScoreDatum[], texts: ChartTexts 
   const locale = texts.locale ?? 'vi';
   const l = labelsByLocale[locale];
   const labels = dimensions.map((d) => wrapLabel(`${d.code}. ${d.name}`, 16));
+  // Without targets: neutral colour, title and legend (no "so với mục tiêu", no empty status boxes).
+  const hasTargets = dimensions.some((d) => d.target !== null);
   return {
     type: 'bar',
     data: {
@@ -229,11 +249,11 @@ export function dimensionBarsConfig(dimensions: ScoreDatum[], texts: ChartTexts 
           type: 'bar',
           label: l.score,
           data: dimensions.map((d) => d.score),
-          backgroundColor: dimensions.map((d) => statusColour(d.status)),
+          backgroundColor: dimensions.map((d) => (hasTargets ? statusColour(d.status) : seriesColours.score)),
           borderWidth: 0,
           order: 2,
         },
-        {
+        ...(hasTargets ? [{
           type: 'line',
           label: l.target,
           data: dimensions.map((d) => d.target),
@@ -245,13 +265,13 @@ export function dimensionBarsConfig(dimensions: ScoreDatum[], texts: ChartTexts 
           borderColor: seriesColours.target,
           backgroundColor: seriesColours.target,
           order: 1,
-        },
+        }] : []),
       ],
-    },
+    } as ChartConfiguration['data'],
     options: {
       plugins: {
-        title: { display: true, text: texts.title ?? l.dimensionsTitle },
-        legend: statusLegend(locale),
+        title: { display: true, text: texts.title ?? (hasTargets ? l.dimensionsTitle : l.dimensionsNeutral) },
+        legend: statusLegend(locale, hasTargets),
       },
       scales: {
         y: { min: 0, max: 10, ticks: { stepSize: 1 }, title: { display: true, text: l.score } },
@@ -288,7 +308,7 @@ export function dimensionRadarConfig(dimensions: ScoreDatum[], texts: ChartTexts
           backgroundColor: 'rgba(21, 101, 192, 0.25)',
           borderWidth: 4,
           pointRadius: 6,
-          pointBackgroundColor: dimensions.map((d) => statusColour(d.status)),
+          pointBackgroundColor: dimensions.map((d) => (hasTargets ? statusColour(d.status) : seriesColours.score)),
         },
         ...(hasTargets
           ? [
@@ -309,7 +329,7 @@ export function dimensionRadarConfig(dimensions: ScoreDatum[], texts: ChartTexts
     },
     options: {
       plugins: {
-        title: { display: true, text: texts.title ?? l.radarTitle },
+        title: { display: true, text: texts.title ?? (hasTargets ? l.radarTitle : l.radarNeutral) },
         legend: { display: true, position: 'bottom' },
       },
       scales: {
@@ -334,6 +354,7 @@ export function subdimensionBarsConfig(subdimensions: SubdimensionDatum[], texts
   const locale = texts.locale ?? 'vi';
   const l = labelsByLocale[locale];
   const pct = (v: number | null, s: SubdimensionDatum) => toPercent(v, s.min, s.max);
+  const hasTargets = subdimensions.some((s) => s.target !== null);
   return {
     type: 'bar',
     data: {
@@ -343,11 +364,11 @@ export function subdimensionBarsConfig(subdimensions: SubdimensionDatum[], texts
           type: 'bar',
           label: l.score,
           data: subdimensions.map((s) => pct(s.score, s)),
-          backgroundColor: subdimensions.map((s) => statusColour(s.status)),
+          backgroundColor: subdimensions.map((s) => (hasTargets ? statusColour(s.status) : seriesColours.score)),
           borderWidth: 0,
           order: 2,
         },
-        {
+        ...(hasTargets ? [{
           type: 'line',
           label: l.target,
           data: subdimensions.map((s) => pct(s.target, s)),
@@ -360,14 +381,14 @@ export function subdimensionBarsConfig(subdimensions: SubdimensionDatum[], texts
           borderColor: seriesColours.target,
           backgroundColor: seriesColours.target,
           order: 1,
-        },
+        }] : []),
       ],
-    },
+    } as ChartConfiguration['data'],
     options: {
       indexAxis: 'y',
       plugins: {
-        title: { display: true, text: texts.title ?? l.subdimensionsTitle },
-        legend: statusLegend(locale),
+        title: { display: true, text: texts.title ?? (hasTargets ? l.subdimensionsTitle : l.subdimensionsNeutral) },
+        legend: statusLegend(locale, hasTargets),
       },
       scales: {
         x: { min: 0, max: 100, ticks: { stepSize: 10, callback: (v) => `${v}%` } },
@@ -388,12 +409,15 @@ export function subdimensionBarsConfig(subdimensions: SubdimensionDatum[], texts
   };
 }
 
-const changeMarks: Record<ChangeStatusLike, string> = {
-  improved: ' (+)',
-  declined: ' (−)',
-  'no significant change': '',
-  'not comparable': ' (–)',
-};
+/**
+ * Marks of significant changes, in words: the bundled Noto Sans draws U+2212 "−"
+ * and has no ▲ ▼, so a glyph would print as a missing-glyph box
+ * (test/charts/fontCoverage.test.ts checks every character of every label).
+ */
+function changeMark(status: ChangeStatusLike, locale: ChartLocale): string {
+  const l = labelsByLocale[locale];
+  return status === 'improved' ? ` (${l.up})` : status === 'declined' ? ` (${l.down})` : status === 'not comparable' ? ` (${l.notComparable})` : '';
+}
 
 /** Year over year: grouped bars (earlier year, later year) per dimension; (+)/(−) mark significant changes. */
 export function yearOverYearConfig(
@@ -406,7 +430,7 @@ export function yearOverYearConfig(
   return {
     type: 'bar',
     data: {
-      labels: rows.map((r) => wrapLabel(`${r.code}. ${r.name}${changeMarks[r.status]}`, 16)),
+      labels: rows.map((r) => wrapLabel(`${r.code}. ${r.name}${changeMark(r.status, locale)}`, 16)),
       datasets: [
         { label: years.from, data: rows.map((r) => r.from), backgroundColor: seriesColours.previous, borderWidth: 0 },
         { label: years.to, data: rows.map((r) => r.to), backgroundColor: seriesColours.score, borderWidth: 0 },

@@ -8,7 +8,12 @@ import { GlobalFonts, type Canvas } from 'canvas';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { ChartConfiguration } from 'chart.js';
 
-export const chartFontFamily = 'Noto Sans';
+/**
+ * The family the bundled Noto Sans is registered under: a name of chiso's own,
+ * because skia resolves "Noto Sans" to a system font when one is installed
+ * (Debian's fonts-noto-core), and that one drew "−" (U+2212) as a box.
+ */
+export const chartFontFamily = 'chiso Noto Sans';
 
 export interface ChartSize {
   width: number;

@@ -1,7 +1,7 @@
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook } from '../pipeline.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
-import { limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
+import { langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
 export const checkHelp = `chiso check F… [--format text|github] [--annotate OUT.xlsx]
   Diagnostics only: every problem as file:Sheet!Cell: severity code: message on stderr.`;
@@ -13,21 +13,22 @@ export async function check(args: string[], io: Io): Promise<number> {
   if (format !== 'text' && format !== 'github') throw new UsageError('--format is text or github');
   if (values.annotate && positionals.length > 1) throw new UsageError('--annotate takes one input workbook');
   const limits = limitsFrom(values);
-  const { registry, failed } = await registryFrom(values.units, io, limits);
+  const lang = langFrom(values);
+  const { registry, failed } = await registryFrom(values.units, io, limits, lang);
   if (failed) return EXIT.unscorable;
   const results = [];
   for (const file of positionals) {
     io.progress(`checking ${file}`);
     const result = await scoreWorkbook(file, { fileName: file, limits, registry });
-    printProblems(io, result.problems, format);
+    printProblems(io, result.problems, format, lang);
     results.push(result);
     if (values.annotate && !result.fatal) {
       const { writeAnnotatedCopy } = await import('../report/annotate.js');
-      await writeAnnotatedCopy(file, result.problems, values.annotate);
+      await writeAnnotatedCopy(file, result.problems, values.annotate, lang);
       io.progress(`wrote ${values.annotate}`);
     }
   }
-  io.err(summaryLine(results.flatMap((r) => r.problems)));
+  io.err(summaryLine(results.flatMap((r) => r.problems), lang));
   return exitCodeFor(results);
 }
 

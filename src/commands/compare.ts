@@ -1,8 +1,9 @@
+import { problem } from '../diagnostics/problem.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook, type WorkbookResult } from '../pipeline.js';
 import { planComparisons, scoredUnits } from '../units/yearOverYear.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
-import { confidenceFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
+import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
 export const compareHelp = `chiso compare A B [-o F] [--json] [--confidence 0.95]
 chiso compare F… --units REGISTRY [-o F] [--json]
@@ -17,19 +18,20 @@ export async function compare(args: string[], io: Io): Promise<number> {
   if (values.units && positionals.length < 2) throw new UsageError('compare needs at least two workbooks');
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
-  const { registry, failed } = await registryFrom(values.units, io, limits);
+  const lang = langFrom(values);
+  const { registry, failed } = await registryFrom(values.units, io, limits, lang);
   if (failed) return EXIT.unscorable;
   const results: WorkbookResult[] = [];
   for (const file of positionals) {
     const result = await scoreWorkbook(file, { fileName: file, confidence, limits, registry });
-    printProblems(io, result.problems);
+    printProblems(io, result.problems, 'text', lang);
     results.push(result);
   }
   const planned = planComparisons(scoredUnits(results), registry, confidence);
-  printProblems(io, planned.problems);
+  printProblems(io, planned.problems, 'text', lang);
   const allProblems = [...results.flatMap((r) => r.problems), ...planned.problems];
   if (planned.comparisons.length === 0) {
-    io.err(summaryLine(allProblems));
+    io.err(summaryLine(allProblems, lang));
     return EXIT.unscorable;
   }
   const comparisons = planned.comparisons.map((c) => c.comparison);
@@ -51,7 +53,7 @@ export async function compare(args: string[], io: Io): Promise<number> {
         io.out(`${(d.code ?? '').padEnd(6)} ${fmt(d.from)} → ${fmt(d.to)}  Δ ${fmt(d.delta)}  ${d.status}`);
     }
   }
-  io.err(summaryLine(allProblems));
+  io.err(summaryLine(allProblems, lang));
   const code = exitCodeFor(results);
   return code === EXIT.ok && planned.problems.some((p) => p.severity === 'error') ? EXIT.errors : code;
 }

@@ -1,5 +1,6 @@
 import { formatProblemLine } from '../diagnostics/reporters/line.js';
 import { formatGithubAnnotation } from '../diagnostics/reporters/github.js';
+import type { Lang } from '../diagnostics/lang.js';
 import type { Problem } from '../diagnostics/problem.js';
 
 /** Where a command writes: injected so tests run commands in-process. */
@@ -25,8 +26,8 @@ export class UsageError extends Error {}
 
 export type ProblemFormat = 'text' | 'github';
 
-export function printProblems(io: Io, problems: readonly Problem[], format: ProblemFormat = 'text'): void {
-  for (const p of problems) io.err(format === 'github' ? formatGithubAnnotation(p) : formatProblemLine(p));
+export function printProblems(io: Io, problems: readonly Problem[], format: ProblemFormat = 'text', lang: Lang = 'vi'): void {
+  for (const p of problems) io.err(format === 'github' ? formatGithubAnnotation(p, lang) : formatProblemLine(p, lang));
 }
 
 /** 2 if any input could not be scored, 1 if errors were found, else 0: the highest wins. */

@@ -1,14 +1,25 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cliLimits, type Limits, withOverrides } from '../limits.js';
+import { DEFAULT_LANG, type Lang, parseLang } from '../diagnostics/lang.js';
 import { type Io, printProblems, UsageError } from './io.js';
 import type { Registry } from '../units/types.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** node:util parseArgs, with its errors turned into usage errors (exit 64). */
+/** `--lang vi|en`, on every command (contract.md): messages, reports and the narrative. */
+export const langOptions = { lang: { type: 'string' } } as const;
+
+export function langFrom(values: { lang?: string | boolean | (string | boolean)[] }): Lang {
+  if (values.lang === undefined) return DEFAULT_LANG;
+  const lang = typeof values.lang === 'string' ? parseLang(values.lang) : undefined;
+  if (!lang || !/^(vi|en)$/i.test(String(values.lang))) throw new UsageError(`--lang is vi or en, not "${String(values.lang)}"`);
+  return lang;
+}
+
+/** node:util parseArgs, with its errors turned into usage errors (exit 64); every command takes `--lang`. */
 export function parse<T extends Options>(args: string[], options: T) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: { ...langOptions, ...options } as T & typeof langOptions, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -64,10 +75,10 @@ export const unitsOption = { units: { type: 'string' } } as const;
  * are printed and the command ends with exit 2), as `chiso units import` imports
  * nothing: a half-read registry would decide identities wrongly.
  */
-export async function registryFrom(file: string | undefined, io: Io, limits: Limits): Promise<{ registry?: Registry; failed: boolean }> {
+export async function registryFrom(file: string | undefined, io: Io, limits: Limits, lang: Lang = DEFAULT_LANG): Promise<{ registry?: Registry; failed: boolean }> {
   if (file === undefined) return { failed: false };
   const { loadRegistryFile } = await import('../units/load.js');
   const result = await loadRegistryFile(file, limits);
-  printProblems(io, result.problems);
+  printProblems(io, result.problems, 'text', lang);
   return result.registry ? { registry: result.registry, failed: false } : { failed: true };
 }

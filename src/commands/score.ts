@@ -1,14 +1,15 @@
 import { basename, dirname, relative } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
+import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
+import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
+import { localizeAll, problem, type Problem } from '../diagnostics/problem.js';
 import type { Limits } from '../limits.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { rollUp, scoreWorkbook, type WorkbookResult, withPerformanceGroups } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
-import { confidenceFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
-import type { Problem } from '../diagnostics/problem.js';
+import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 import { historySeries, type History } from '../units/history.js';
-import { unitProblem } from '../units/messages.js';
 import type { Registry } from '../units/types.js';
 import { compareWithEarlier, earlierSide, scoredUnits } from '../units/yearOverYear.js';
 
@@ -20,10 +21,16 @@ export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xl
   earlier years pool the units it descends from (methodology.md §8).`;
 
 /** The scorecard JSON of contract.md. */
-export function scorecardJson(results: readonly WorkbookResult[], scorecards: readonly Scorecard[], comparison?: Comparison, extra: { problems?: Problem[]; history?: History } = {}) {
+export function scorecardJson(
+  results: readonly WorkbookResult[],
+  scorecards: readonly Scorecard[],
+  comparison?: Comparison,
+  lang: Lang = DEFAULT_LANG,
+  extra: { problems?: Problem[]; history?: History } = {},
+) {
   return {
     files: results.map((r) => r.file),
-    problems: [...results.flatMap((r) => r.problems), ...(extra.problems ?? [])],
+    problems: localizeAll([...results.flatMap((r) => r.problems), ...(extra.problems ?? [])], lang),
     scorecards,
     ...(comparison ? { comparison } : {}),
     ...(extra.history ? { history: extra.history } : {}),
@@ -48,14 +55,14 @@ async function workbooksIn(dir: string): Promise<string[]> {
 
 async function scoreZipFile(file: string, options: { confidence: number; limits: Limits; registry?: Registry }): Promise<WorkbookResult[]> {
   const { batchResult, scoreZipBatch } = await import('../ingest/zipBatch.js');
-  const fail = (code: string, message: string) => [batchResult(file, [{ file, sheet: '', cell: '', severity: 'error', code, message }], true)];
+  const fail = <Id extends MessageId>(id: Id, params: ParamsOf<Id>) => [batchResult(file, [problem(id, params, { file })], true)];
   let bytes: Uint8Array;
   try {
     const size = (await stat(file)).size;
-    if (size > options.limits.maxFileBytes) return fail('file-too-large', `the batch is ${size} bytes; the limit is ${options.limits.maxFileBytes}`);
+    if (size > options.limits.maxFileBytes) return fail('file-too-large.batch', { size, limit: options.limits.maxFileBytes });
     bytes = await readFile(file);
   } catch (error) {
-    return fail('unreadable-file', `the batch cannot be read: ${(error as Error).message}`);
+    return fail('unreadable-file.batch', { reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
   }
   return scoreZipBatch(bytes, file, options);
 }
@@ -77,7 +84,8 @@ export async function score(args: string[], io: Io): Promise<number> {
   if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw new UsageError('--rollup is district or province');
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
-  const { registry, failed } = await registryFrom(values.units, io, limits);
+  const lang = langFrom(values);
+  const { registry, failed } = await registryFrom(values.units, io, limits, lang);
   if (failed) return EXIT.unscorable;
 
   const results: WorkbookResult[] = [];
@@ -87,7 +95,7 @@ export async function score(args: string[], io: Io): Promise<number> {
     const scored = /\.zip$/i.test(file) ? await scoreZipFile(file, { confidence, limits, registry }) : [await scoreWorkbook(file, { fileName: file, confidence, limits, registry })];
     io.progress(`${file}: ${scored.reduce((n, r) => n + r.scorecards.reduce((s, c) => s + c.respondents, 0), 0)} respondents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const result of scored) {
-      printProblems(io, result.problems);
+      printProblems(io, result.problems, 'text', lang);
       results.push(result);
     }
   }
@@ -108,7 +116,7 @@ export async function score(args: string[], io: Io): Promise<number> {
   if (earlierFiles.length) {
     for (const file of earlierFiles) {
       const result = await scoreWorkbook(file, { fileName: file, confidence, limits, registry });
-      printProblems(io, result.problems);
+      printProblems(io, result.problems, 'text', lang);
       previousResults.push(result);
     }
     const target = scoredUnits(results)[0];
@@ -131,25 +139,22 @@ export async function score(args: string[], io: Io): Promise<number> {
       // An earlier workbook of the current year or later is no earlier year: say so rather than drop it silently.
       for (const u of earlier)
         if (target.card.unit.year !== null && u.card.unit.year !== null && u.card.unit.year >= target.card.unit.year && u.card.unit.code === target.card.unit.code)
-          extraProblems.push(unitProblem('not-comparable', { file: u.survey.file, sheet: 'Unit', cell: u.survey.locations.get('Unit.year')?.split('!')[1] ?? '' }, {
-            vi: `"${u.survey.file}" là năm ${u.card.unit.year}, không phải năm trước ${target.card.unit.year}`,
-            en: `"${u.survey.file}" is year ${u.card.unit.year}, not a year before ${target.card.unit.year}`,
-          }));
+          extraProblems.push(problem('not-comparable.not-earlier', { file: u.survey.file, year: u.card.unit.year, later: target.card.unit.year }, { file: u.survey.file, sheet: 'Unit', cell: u.survey.locations.get('Unit.year')?.split('!')[1] ?? '' }));
     }
-    printProblems(io, extraProblems);
+    printProblems(io, extraProblems, 'text', lang);
   }
 
-  if (values.json) io.out(JSON.stringify(scorecardJson(results, scorecards, comparison, { problems: extraProblems, history }), null, 2));
+  if (values.json) io.out(JSON.stringify(scorecardJson(results, scorecards, comparison, lang, { problems: extraProblems, history }), null, 2));
   if (values.output) {
     const scored = results.find((r) => !r.fatal && r.scorecards.length);
-    if (!scored) io.err(`${values.output}: error no-report: nothing could be scored, so no report was written`);
+    if (!scored) printProblems(io, [problem('no-report', {}, { file: values.output })], 'text', lang);
     else {
       const { writeScoreReport } = await import('../report/outputs.js');
       // The report's Problems sheet links to cells of the annotated copy, when one is written.
       let annotatedFileName: string | undefined;
       if (values.annotate) {
         const { writeAnnotatedCopy } = await import('../report/annotate.js');
-        await writeAnnotatedCopy(scored.file, scored.problems, values.annotate);
+        await writeAnnotatedCopy(scored.file, scored.problems, values.annotate, lang);
         annotatedFileName = relative(dirname(values.output), values.annotate) || basename(values.annotate);
         io.progress(`wrote ${values.annotate}`);
       }
@@ -161,11 +166,12 @@ export async function score(args: string[], io: Io): Promise<number> {
         previous: previousCard,
         history,
         output: values.output,
+        lang,
       });
       io.progress(`wrote ${values.output}`);
     }
   }
-  io.err(summaryLine([...results.flatMap((r) => r.problems), ...extraProblems]));
+  io.err(summaryLine([...results.flatMap((r) => r.problems), ...extraProblems], lang));
   const code = exitCodeFor(results);
   if (code === EXIT.ok && previousResults.some((r) => r.fatal)) return EXIT.unscorable;
   return code === EXIT.ok && extraProblems.some((p) => p.severity === 'error') ? EXIT.errors : code;

@@ -1,10 +1,11 @@
 import { watch as watchDirectory, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook } from '../pipeline.js';
 import { type Io, printProblems, UsageError } from './io.js';
-import { limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
+import { langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 import type { Registry } from '../units/types.js';
 
 /** Excel's lock files (~$Book.xlsx), LibreOffice's (.~lock.Book.xlsx#) and editors' temporary files. */
@@ -41,7 +42,8 @@ export interface Watcher {
 }
 
 /** Watches a directory and re-checks each workbook a moment after it is saved. */
-export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: number; onScored?: (file: string) => void; limits?: ReturnType<typeof limitsFrom>; registry?: Registry } = {}): Watcher {
+export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: number; onScored?: (file: string) => void; limits?: ReturnType<typeof limitsFrom>; lang?: Lang; registry?: Registry } = {}): Watcher {
+  const lang = options.lang ?? DEFAULT_LANG;
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   const debounceMs = options.debounceMs ?? 400;
@@ -59,10 +61,10 @@ export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: numb
         continue;
       }
       io.err(`\n[${new Date().toLocaleTimeString('en-GB')}] ${name}`);
-      printProblems(io, result.problems);
+      printProblems(io, result.problems, 'text', lang);
       const card = result.scorecards[0];
       const total = card?.total.score;
-      io.err(`${summaryLine(result.problems)}${card ? ` · ${card.respondents} respondents · total ${total === null ? '–' : total!.toFixed(2)}` : ''} · ${Date.now() - started} ms`);
+      io.err(`${summaryLine(result.problems, lang)}${card ? ` · ${card.respondents} respondents · total ${total === null ? '–' : total!.toFixed(2)}` : ''} · ${Date.now() - started} ms`);
       options.onScored?.(path);
       return;
     }
@@ -103,9 +105,10 @@ export async function run(args: string[], io: Io): Promise<number> {
   })).filter(isWatchedWorkbook);
   io.err(`watching ${dir} (${names.length} workbook${names.length === 1 ? '' : 's'}); press Ctrl+C to stop`);
   const limits = limitsFrom(values);
-  const { registry, failed } = await registryFrom(values.units, io, limits);
+  const lang = langFrom(values);
+  const { registry, failed } = await registryFrom(values.units, io, limits, lang);
   if (failed) return 2;
-  const watcher = watchWorkbooks(dir, io, { limits, registry });
+  const watcher = watchWorkbooks(dir, io, { limits, lang, registry });
   // Check what is there now, then keep watching.
   for (const name of names) await watcher.check(name);
   if (values.once) {

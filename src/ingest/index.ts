@@ -65,12 +65,12 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
   try {
     const read = await readInput(input, limits);
     if ('tooLarge' in read) {
-      problems.error('file-too-large', '', '', `the file is ${read.tooLarge} bytes; the limit is ${limits.maxFileBytes}`);
+      problems.add('file-too-large', { size: read.tooLarge, limit: limits.maxFileBytes }, '', '');
       return fatalSurvey(file, problems);
     }
     bytes = read;
   } catch (error) {
-    problems.error('unreadable-file', '', '', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    problems.add('unreadable-file', { reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }, '', '');
     return fatalSurvey(file, problems);
   }
 
@@ -105,20 +105,20 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
 
 /** A reader failure as a problem: the typed ones keep their code (limits, DOCTYPE), the rest are a damaged file. */
 function readFailure(problems: ProblemList, error: unknown): ProblemList {
-  if (error instanceof XlsxError) problems.error(error.code, '', '', error.message);
-  else problems.error('corrupt-workbook', '', '', `the workbook cannot be read (${String((error as Error).message ?? error).slice(0, 200)}); open it in Excel and save it again`);
+  if (error instanceof XlsxError) problems.items.push(error.problem(problems.file));
+  else problems.add('corrupt-workbook', { reason: String((error as Error).message ?? error).slice(0, 200) }, '', '');
   return problems;
 }
 
 async function readSurvey(source: WorkbookSource, file: string, problems: ProblemList, limits: Limits): Promise<Survey> {
   for (const hidden of source.hiddenSheets)
-    problems.info('hidden-sheet', hidden, '', `sheet ${hidden} is hidden in Excel; chiso reads it like any other`);
+    problems.add('hidden-sheet', { sheet: hidden }, hidden, '');
 
   const unitSheet = await readUnitSheet(source, problems);
   const frameworkSheet = await readFrameworkSheet(source, problems);
   const codebook = frameworkSheet ? await readCodebook(source, new Set(frameworkSheet.subdimensions.map((s) => s.code)), problems) : null;
   if (!source.sheetNames.includes('Responses'))
-    problems.error('missing-sheet', 'Responses', '', 'the workbook has no sheet named "Responses"; it is required');
+    problems.add('missing-sheet', { sheet: 'Responses' }, 'Responses', '');
   if (!unitSheet || !frameworkSheet || !codebook || !source.sheetNames.includes('Responses'))
     return fatalSurvey(file, problems, unitSheet?.unit);
 
@@ -136,7 +136,7 @@ async function readSurvey(source: WorkbookSource, file: string, problems: Proble
 
   for (const sub of framework.subdimensions)
     if (!framework.items.some((i) => i.subdimension === sub.code))
-      problems.warning('no-items', 'Framework', frameworkSheet.cells.get(sub.code)!.replace('Framework!', ''), `sub-dimension ${sub.code} has no scored items (none in the Codebook with a Responses column)`);
+      problems.add('no-items', { code: sub.code }, 'Framework', frameworkSheet.cells.get(sub.code)!.replace('Framework!', ''));
 
   const targets = await readTargets(source, framework, problems);
   const plan = await readPlan(source, framework, problems);

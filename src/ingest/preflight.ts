@@ -1,6 +1,7 @@
 import { constants, inflateRawSync } from 'node:zlib';
 import type { Limits } from '../limits.js';
-import type { Problem } from '../diagnostics/problem.js';
+import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
+import { problem, type Problem } from '../diagnostics/problem.js';
 import { entryBytes, isEncrypted, readZipEntries, ZipFormatError, type ZipEntry } from '../zip/directory.js';
 
 export type { ZipEntry } from '../zip/directory.js';
@@ -35,46 +36,43 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | null {
 
 export function preflight(bytes: Uint8Array, file: string, limits: Limits): Preflight {
   const problems: Problem[] = [];
-  const fail = (code: string, message: string): Preflight => ({
-    problems: [{ file, sheet: '', cell: '', severity: 'error', code, message }],
+  const fail = <Id extends MessageId>(id: Id, params: ParamsOf<Id>): Preflight => ({
+    problems: [problem(id, params, { file })],
     entries: [],
     fatal: true,
   });
   if (bytes.length > limits.maxFileBytes)
-    return fail('file-too-large', `the file is ${bytes.length} bytes; the limit is ${limits.maxFileBytes}`);
+    return fail('file-too-large', { size: bytes.length, limit: limits.maxFileBytes });
   if (startsWith(bytes, OLE_MAGIC) && containsUtf16(bytes, 'EncryptedPackage'))
-    return fail('encrypted-workbook', 'this workbook is protected with a password (Excel saved it encrypted); remove the password (File › Info › Protect Workbook) and save it again as .xlsx');
+    return fail('encrypted-workbook', {});
   if (startsWith(bytes, OLE_MAGIC))
-    return fail(
-      'not-xlsx',
-      'this is an old Excel 97-2003 (.xls) file or a password-protected workbook; save it as an unprotected Excel Workbook (.xlsx)',
-    );
+    return fail('not-xlsx', {});
   if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]))
-    return fail('not-a-workbook', 'this is not an Excel workbook (.xlsx); chiso reads .xlsx files made from its template');
+    return fail('not-a-workbook', {});
   const entries = readZipDirectory(bytes);
-  if (!entries) return fail('corrupt-workbook', 'the workbook is damaged or incomplete (its zip directory cannot be read); save it again from Excel');
+  if (!entries) return fail('corrupt-workbook.directory', {});
   if (entries.length > limits.maxEntries)
-    return fail('too-many-entries', `the workbook has ${entries.length} parts; the limit is ${limits.maxEntries}`);
+    return fail('too-many-entries', { count: entries.length, limit: limits.maxEntries });
   let total = 0;
   for (const e of entries) {
-    if (isEncrypted(e)) return fail('encrypted-workbook', `part ${e.name} is encrypted; remove the password and save again`);
+    if (isEncrypted(e)) return fail('encrypted-workbook.part', { part: e.name });
     if (e.uncompressedSize > limits.maxEntryBytes)
-      return fail('uncompressed-too-large', `part ${e.name} inflates to ${e.uncompressedSize} bytes; the limit is ${limits.maxEntryBytes}`);
+      return fail('uncompressed-too-large.part', { part: e.name, size: e.uncompressedSize, limit: limits.maxEntryBytes });
     total += e.uncompressedSize;
   }
   if (total > limits.maxUncompressedBytes)
-    return fail('uncompressed-too-large', `the workbook inflates to ${total} bytes; the limit is ${limits.maxUncompressedBytes}`);
+    return fail('uncompressed-too-large.total', { size: total, limit: limits.maxUncompressedBytes });
   if (!entries.some((e) => e.name === 'xl/workbook.xml'))
-    return fail('not-a-workbook', 'this zip is not an Excel workbook (it has no xl/workbook.xml)');
+    return fail('not-a-workbook.no-workbook-part', {});
   for (const e of entries) {
     if (!/\.(xml|rels|vml)$/i.test(e.name)) continue;
     const head = entryHead(bytes, e);
-    if (head === null) return fail('corrupt-workbook', `the workbook is damaged (part ${e.name} cannot be read); save it again from Excel`);
+    if (head === null) return fail('corrupt-workbook.part', { part: e.name });
     if (/<!DOCTYPE/i.test(head))
-      return fail('xml-doctype', `part ${e.name} declares a DOCTYPE (XML entities, as in a "billion laughs" attack); Excel never writes one, so chiso does not read this file`);
+      return fail('xml-doctype', { part: e.name });
   }
   if (entries.some((e) => /vbaProject\.bin$/i.test(e.name)))
-    problems.push({ file, sheet: '', cell: '', severity: 'warning', code: 'macros-ignored', message: 'the workbook contains macros; chiso never runs them' });
+    problems.push(problem('macros-ignored', {}, { file }));
   return { problems, entries, fatal: false };
 }
 

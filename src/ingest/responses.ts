@@ -1,10 +1,10 @@
-import { unitMessage } from '../units/messages.js';
 import { cellRef } from '../diagnostics/problem.js';
 import type { Item } from '../framework/schema.js';
 import { ASK_CODE_ANSWER, codeAnswer, codeTable, quickCode } from '../scoring/coding.js';
 import { INVALID, type CodedResponses, type UnitInfo } from '../scoring/types.js';
 import type { Limits } from '../limits.js';
 import type { SheetRow, WorkbookSource } from './source.js';
+import { acceptedCodes, questionText } from './itemText.js';
 import { cellNumber, cellText, isBlankRow, openTable, type ProblemList } from './table.js';
 
 export const RESPONDENT_COLUMNS = ['respondent_id', 'unit_code', 'unit', 'gender', 'age', 'ethnicity', 'weight'] as const;
@@ -35,7 +35,7 @@ export interface ResponsesRead {
   respondentIds: string[];
   /** item code → "Responses!F1" */
   headerCells: Map<string, string>;
-  /** Hit a limit: the result is incomplete and must not be scored. */
+  /** Hit a limit, or no respondents: the result must not be scored. */
   fatal: boolean;
 }
 
@@ -68,13 +68,13 @@ function codeRow(row: SheetRow, data: Float64Array, base: number, { sheet, items
       data[base + j] = coded.x;
       if (coded.clampedFrom !== undefined) {
         const bound = coded.clampedFrom < item.min ? item.min : item.max;
-        problems.warning('clamped-value', sheet, cellRef(row.number, c), `${coded.clampedFrom} is outside ${item.min}..${item.max} for ${item.code}; scored as ${bound}`);
+        problems.add('clamped-value', { value: coded.clampedFrom, min: item.min, max: item.max, item: item.code, question: questionText(item), bound }, sheet, cellRef(row.number, c));
       }
     } else if (coded.kind === 'missing') {
       data[base + j] = NaN;
     } else {
       data[base + j] = INVALID;
-      problems.error('invalid-answer', sheet, cellRef(row.number, c), `${coded.reason} for ${item.code}`);
+      problems.add(`invalid-answer.${coded.reason}`, { value: coded.value, item: item.code, question: questionText(item), accepted: acceptedCodes(item) }, sheet, cellRef(row.number, c));
     }
   }
 }
@@ -103,7 +103,7 @@ export async function readResponses(
     if ((RESPONDENT_COLUMNS as readonly string[]).includes(code)) continue;
     const item = byCode.get(code);
     if (!item) {
-      problems.warning('unknown-column', sheet, cellRef(1, col), `column "${code}" is not an item in the Codebook; it is not scored`);
+      problems.add('unknown-column.not-an-item', { column: code }, sheet, cellRef(1, col));
       continue;
     }
     items.push(item);
@@ -112,7 +112,7 @@ export async function readResponses(
   }
   for (const item of codebook)
     if (!headerCells.has(item.code))
-      problems.warning('missing-item-column', sheet, '', `the Codebook item ${item.code} has no column in Responses; it is not scored`);
+      problems.add('missing-item-column', { item: item.code }, sheet, '');
 
   const J = items.length;
   const columns: ItemColumns = { sheet, items, itemColumns, tables: items.map(codeTable) };
@@ -139,32 +139,32 @@ export async function readResponses(
     if (isBlankRow(row)) continue;
     cells += width;
     if (cells > limits.maxCells) {
-      problems.error('too-many-cells', sheet, cellRef(row.number, 1), `the Responses sheet has more than ${limits.maxCells} cells; the limit stops reading here`);
+      problems.add('too-many-cells', { limit: limits.maxCells }, sheet, cellRef(row.number, 1));
       return { coded: { items, n: 0, weights: new Float64Array(0), x: new Float64Array(0) }, units, unitOfRow: new Int32Array(0), sheetRow: new Int32Array(0), respondentIds: [], headerCells, fatal: true };
     }
     const r = row.number;
     for (const c of row.formulaColumns)
-      problems.warning('formula-cell', sheet, cellRef(r, c), 'this cell holds a formula; chiso uses the value Excel last saved and never evaluates it');
+      problems.add('formula-cell', {}, sheet, cellRef(r, c));
     for (const c of row.mergedColumns ?? [])
       if (readColumns.has(c))
-        problems.warning('merged-cell', sheet, cellRef(r, c), 'this cell is merged into the one before it; only the first cell of a merge holds a value, so chiso reads this one as blank — unmerge and fill each cell');
-    if (row.hidden) problems.info('hidden-row', sheet, cellRef(r, 1), 'this row is hidden in Excel; it is scored like any other');
+        problems.add('merged-cell', {}, sheet, cellRef(r, c));
+    if (row.hidden) problems.add('hidden-row', {}, sheet, cellRef(r, 1));
 
     // Weight: blank → 1; otherwise a finite number > 0, or the row is excluded.
     let w = 1;
     if (weightCol !== undefined && cellText(row.values[weightCol]) !== '') {
       const parsed = typeof row.values[weightCol] === 'number' || typeof row.values[weightCol] === 'string' ? cellNumber(row.values[weightCol]) : null;
       if (parsed === null || !(parsed > 0)) {
-        problems.error('invalid-weight', sheet, cellRef(r, weightCol), `weight "${cellText(row.values[weightCol])}" is not a number above 0; this respondent is left out of scoring`);
+        problems.add('invalid-weight', { weight: cellText(row.values[weightCol]) }, sheet, cellRef(r, weightCol));
         continue;
       }
       w = parsed;
     }
 
     const id = cellText(row.values[idCol]);
-    if (!id) problems.warning('missing-respondent-id', sheet, cellRef(r, idCol), 'this row has no respondent_id; it is scored, but give every respondent an id');
+    if (!id) problems.add('missing-respondent-id', {}, sheet, cellRef(r, idCol));
     else if (firstRowOfId.has(id))
-      problems.error('duplicate-respondent', sheet, cellRef(r, idCol), `respondent_id ${id} is also in row ${firstRowOfId.get(id)}; both rows are scored — give each respondent one row and one id`);
+      problems.add('duplicate-respondent', { id, first: firstRowOfId.get(id)!, row: r }, sheet, cellRef(r, idCol));
     else firstRowOfId.set(id, r);
 
     // Identity is unit_code (methodology.md §7); without that column, a unit column's
@@ -174,9 +174,9 @@ export async function readResponses(
     if (unitCodeCol !== undefined) {
       const code = cellText(row.values[unitCodeCol]);
       if (typeof row.values[unitCodeCol] === 'number' && !unitIndex.has(code))
-        problems.warning('numeric-unit-code', sheet, cellRef(r, unitCodeCol), unitMessage('numeric-unit-code', { code }));
+        problems.add('numeric-unit-code', { code }, sheet, cellRef(r, unitCodeCol));
       if (code) unitCode = code;
-      else problems.warning('missing-unit-code', sheet, cellRef(r, unitCodeCol), `this row has no unit_code; it is counted in the Unit sheet's unit ${defaultUnit.code || '(none)'}`);
+      else problems.add('missing-unit-code', { unit: defaultUnit.code ? `"${defaultUnit.code}"` : { vi: '(không có mã)', en: '(none)' } }, sheet, cellRef(r, unitCodeCol));
     } else if (name && name !== defaultUnit.name) {
       unitCode = name;
     }
@@ -197,7 +197,10 @@ export async function readResponses(
     respondentIds.push(id);
   }
 
-  if (weights.length === 0) problems.warning('no-respondents', sheet, 'A2', 'the Responses sheet has no respondent rows to score');
+  // A sheet with no one to score is refused (CLI exit 2, HTTP 422, not stored):
+  // a blank upload is a mistake, not a submission.
+  const empty = weights.length === 0;
+  if (empty) problems.add('no-respondents', {}, sheet, 'A2');
   if (units.length === 0) units.push({ ...defaultUnit });
   return {
     coded: { items, n: weights.length, weights: Float64Array.from(weights), x: x.view() },
@@ -206,6 +209,6 @@ export async function readResponses(
     sheetRow: Int32Array.from(sheetRows),
     respondentIds,
     headerCells,
-    fatal: false,
+    fatal: empty,
   };
 }

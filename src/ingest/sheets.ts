@@ -1,7 +1,7 @@
+import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
 import type { Dimension, Framework, Item, PlanTask, Subdimension, Target } from '../framework/schema.js';
 import { isDirection, isItemType } from '../framework/codes.js';
 import type { UnitInfo } from '../scoring/types.js';
-import { unitMessage, unitMessages } from '../units/messages.js';
 import type { WorkbookSource } from './source.js';
 import { cellNumber, cellText, isBlankRow, type ProblemList, readTable, refAt, valueAt } from './table.js';
 
@@ -22,26 +22,26 @@ export async function readUnitSheet(source: WorkbookSource, problems: ProblemLis
     const field = cellText(valueAt(row, table, 'field')).toLowerCase();
     if (!field) continue;
     if (!(UNIT_FIELDS as readonly string[]).includes(field)) {
-      problems.warning('unknown-unit-field', 'Unit', refAt(row, table, 'field'), `"${field}" is not a Unit field chiso reads (${UNIT_FIELDS.join(', ')})`);
+      problems.add('unknown-unit-field', { field, fields: UNIT_FIELDS.join(', ') }, 'Unit', refAt(row, table, 'field'));
       continue;
     }
     fields.set(field, { value: valueAt(row, table, 'value'), ref: refAt(row, table, 'value') });
   }
   const text = (f: string) => cellText(fields.get(f)?.value ?? null);
   for (const f of ['unit', 'unit_code', 'year'])
-    if (!text(f)) problems.warning('missing-unit-field', 'Unit', fields.get(f)?.ref ?? '', `the Unit sheet gives no ${f}; fill it so reports and year-over-year comparisons can name the unit`);
+    if (!text(f)) problems.add('missing-unit-field', { field: f }, 'Unit', fields.get(f)?.ref ?? '');
   let year: number | null = null;
   if (text('year')) {
     const y = cellNumber(fields.get('year')!.value);
     if (y !== null && Number.isInteger(y) && y >= 2000 && y <= 2100) year = y;
-    else problems.error('invalid-unit-field', 'Unit', fields.get('year')!.ref, `year "${text('year')}" is not a year such as 2024`);
+    else problems.add('invalid-unit-field.year', { value: text('year') }, 'Unit', fields.get('year')!.ref);
   }
   // Excel turns a code typed as a number (06268) into 6268: say so; a registry can restore it (src/units/resolve.ts).
   const codeField = fields.get('unit_code');
-  if (typeof codeField?.value === 'number') problems.add(unitMessages['numeric-unit-code'].severity, 'numeric-unit-code', 'Unit', codeField.ref, unitMessage('numeric-unit-code', { code: text('unit_code') }));
+  if (typeof codeField?.value === 'number') problems.add('numeric-unit-code', { code: text('unit_code') }, 'Unit', codeField.ref);
   const frameworkId = text('framework');
   if (!frameworkId)
-    problems.warning('missing-unit-field', 'Unit', fields.get('framework')?.ref ?? '', 'the Unit sheet does not say which framework version the workbook was made from (e.g. papi-29)');
+    problems.add('missing-unit-field.framework', {}, 'Unit', fields.get('framework')?.ref ?? '');
   return {
     unit: { name: text('unit'), code: text('unit_code'), province: text('province'), district: text('district'), year },
     frameworkId: frameworkId || 'unknown',
@@ -71,22 +71,22 @@ export async function readFrameworkSheet(source: WorkbookSource, problems: Probl
     const nameEn = cellText(valueAt(row, table, 'name_en')) || nameVi;
     const ref = refAt(row, table, 'code');
     if (!code) {
-      problems.error('invalid-framework', 'Framework', ref, 'this row has no code');
+      problems.add('invalid-framework.no-code', {}, 'Framework', ref);
       continue;
     }
     if (cells.has(code)) {
-      problems.error('invalid-framework', 'Framework', ref, `code "${code}" is defined twice; the first (${cells.get(code)}) is used`);
+      problems.add('invalid-framework.twice', { code, first: cells.get(code)! }, 'Framework', ref);
       continue;
     }
     if (!parent) {
       if (!/^[0-9]+$/.test(code)) {
-        problems.error('invalid-framework', 'Framework', ref, `dimension code "${code}" should be a number such as 4`);
+        problems.add('invalid-framework.dimension-code', { code }, 'Framework', ref);
         continue;
       }
       dimensions.push({ code, nameVi: nameVi || code, nameEn: nameEn || code });
     } else {
       if (!/^[0-9]+[a-z]$/.test(code)) {
-        problems.error('invalid-framework', 'Framework', ref, `sub-dimension code "${code}" should be its dimension and a letter, such as 4a`);
+        problems.add('invalid-framework.subdimension-code', { code }, 'Framework', ref);
         continue;
       }
       pending.push({ sub: { code, dimension: parent, nameVi: nameVi || code, nameEn: nameEn || code }, ref });
@@ -96,7 +96,7 @@ export async function readFrameworkSheet(source: WorkbookSource, problems: Probl
   const dimensionCodes = new Set(dimensions.map((d) => d.code));
   for (const { sub, ref } of pending) {
     if (!dimensionCodes.has(sub.dimension)) {
-      problems.error('invalid-framework', 'Framework', ref, `sub-dimension ${sub.code} names parent "${sub.dimension}", which is not a dimension on this sheet`);
+      problems.add('invalid-framework.unknown-parent', { code: sub.code, parent: sub.dimension }, 'Framework', ref);
       cells.delete(sub.code);
       continue;
     }
@@ -104,9 +104,9 @@ export async function readFrameworkSheet(source: WorkbookSource, problems: Probl
   }
   for (const d of dimensions)
     if (!subdimensions.some((s) => s.dimension === d.code))
-      problems.error('invalid-framework', 'Framework', cells.get(d.code)!.replace('Framework!', ''), `dimension ${d.code} has no sub-dimensions, so it cannot be scored`);
+      problems.add('invalid-framework.no-subdimensions', { code: d.code }, 'Framework', cells.get(d.code)!.replace('Framework!', ''));
   if (dimensions.length === 0 || subdimensions.length === 0) {
-    problems.error('empty-framework', 'Framework', '', 'the Framework sheet lists no dimensions and sub-dimensions; nothing can be scored');
+    problems.add('empty-framework', {}, 'Framework', '');
     return null;
   }
   return { dimensions, subdimensions, cells };
@@ -143,30 +143,29 @@ export async function readCodebook(source: WorkbookSource, subdimensions: Set<st
   for (const row of table.rows) {
     if (isBlankRow(row)) continue;
     const at = (column: string) => refAt(row, table, column);
-    const bad = (column: string, message: string) => problems.error('invalid-codebook', 'Codebook', at(column), message);
+    const bad = <Id extends MessageId>(column: string, id: Id, params: ParamsOf<Id>) => problems.add(id, params, 'Codebook', at(column));
     const code = cellText(valueAt(row, table, 'code')).toLowerCase();
     if (!code) {
-      bad('code', 'this codebook row has no item code; it is left out');
+      bad('code', 'invalid-codebook.no-code', {});
       continue;
     }
     if (cells.has(code)) {
-      bad('code', `item ${code} is defined twice; the first (${cells.get(code)}) is used`);
+      bad('code', 'invalid-codebook.twice', { item: code, first: cells.get(code)! });
       continue;
     }
-    const leftOut = `; item ${code} is left out of scoring`;
     const subdimension = cellText(valueAt(row, table, 'subdimension')).toLowerCase();
     if (!subdimensions.has(subdimension)) {
-      bad('subdimension', `sub-dimension "${subdimension}" is not on the Framework sheet${leftOut}`);
+      bad('subdimension', 'invalid-codebook.subdimension', { subdimension, item: code });
       continue;
     }
     const type = cellText(valueAt(row, table, 'type')).toLowerCase();
     if (!isItemType(type)) {
-      bad('type', `type "${cellText(valueAt(row, table, 'type'))}" is not binary, scale or number${leftOut}`);
+      bad('type', 'invalid-codebook.type', { type: cellText(valueAt(row, table, 'type')), item: code });
       continue;
     }
     const direction = cellText(valueAt(row, table, 'direction'));
     if (!isDirection(direction)) {
-      bad('direction', `direction "${cellText(valueAt(row, table, 'direction'))}" is not + or -${leftOut}`);
+      bad('direction', 'invalid-codebook.direction', { direction: cellText(valueAt(row, table, 'direction')), item: code });
       continue;
     }
     let min = 0;
@@ -175,23 +174,23 @@ export async function readCodebook(source: WorkbookSource, subdimensions: Set<st
       const lo = cellNumber(valueAt(row, table, 'min'));
       const hi = cellNumber(valueAt(row, table, 'max'));
       if (lo === null || hi === null) {
-        bad(lo === null ? 'min' : 'max', `a ${type} item needs numeric min and max${leftOut}`);
+        bad(lo === null ? 'min' : 'max', 'invalid-codebook.range', { type, item: code });
         continue;
       }
       if (lo >= hi) {
-        bad('min', `min ${lo} is not below max ${hi}${leftOut}`);
+        bad('min', 'invalid-codebook.order', { min: lo, max: hi, item: code });
         continue;
       }
       [min, max] = [lo, hi];
     }
     const missing = parseCodes(valueAt(row, table, 'missing'));
     if (missing === null) {
-      bad('missing', `missing codes "${cellText(valueAt(row, table, 'missing'))}" must be whole numbers separated by commas, e.g. 9,98${leftOut}`);
+      bad('missing', 'invalid-codebook.missing', { codes: cellText(valueAt(row, table, 'missing')), item: code });
       continue;
     }
     const zero = parseCodes(valueAt(row, table, 'zero'));
     if (zero === null) {
-      bad('zero', `zero codes "${cellText(valueAt(row, table, 'zero'))}" must be whole numbers separated by commas${leftOut}`);
+      bad('zero', 'invalid-codebook.zero', { codes: cellText(valueAt(row, table, 'zero')), item: code });
       continue;
     }
     let weight = 1;
@@ -199,7 +198,7 @@ export async function readCodebook(source: WorkbookSource, subdimensions: Set<st
     if (cellText(weightValue) !== '') {
       const w = cellNumber(weightValue);
       if (w === null || !(w > 0)) {
-        bad('weight', `item weight "${cellText(weightValue)}" must be a number above 0${leftOut}`);
+        bad('weight', 'invalid-codebook.weight', { weight: cellText(weightValue), item: code });
         continue;
       }
       weight = w;
@@ -238,22 +237,22 @@ export async function readTargets(source: WorkbookSource, framework: Framework, 
     const named = levels(cellText(valueAt(row, table, 'level')));
     const value = cellNumber(valueAt(row, table, 'target'));
     if (named.length === 0) {
-      problems.error('invalid-target', 'Targets', levelRef, 'this target row names no level (total, a dimension such as 4, or a sub-dimension such as 4a)');
+      problems.add('invalid-target.no-level', {}, 'Targets', levelRef);
       continue;
     }
     if (value === null) {
-      problems.error('invalid-target', 'Targets', targetRef, `target "${cellText(valueAt(row, table, 'target'))}" is not a number (write 6,00 or 6.00)`);
+      problems.add('invalid-target.not-a-number', { value: cellText(valueAt(row, table, 'target')) }, 'Targets', targetRef);
       continue;
     }
     const known = named.filter((level) => {
       const r = range(level);
       if (!r) {
-        problems.warning('unknown-target-level', 'Targets', levelRef, `"${level}" is not total or a code on the Framework sheet; this target is ignored`);
+        problems.add('unknown-target-level', { level }, 'Targets', levelRef);
         return false;
       }
       if (value < r[0] - 1e-9 || value > r[1] + 1e-9)
-        problems.warning('target-out-of-range', 'Targets', targetRef, `target ${value} for ${level} is outside its scale ${+r[0].toFixed(2)}–${+r[1].toFixed(2)}`);
-      if (seen.has(level)) problems.warning('duplicate-target', 'Targets', levelRef, `${level} already has a target at ${seen.get(level)}; this later one is used`);
+        problems.add('target-out-of-range', { value, level, low: +r[0].toFixed(2), high: +r[1].toFixed(2) }, 'Targets', targetRef);
+      if (seen.has(level)) problems.add('duplicate-target', { level, first: seen.get(level)! }, 'Targets', levelRef);
       seen.set(level, `Targets!${levelRef}`);
       return true;
     });
@@ -272,12 +271,12 @@ export async function readPlan(source: WorkbookSource, framework: Framework, pro
     const named = levels(cellText(valueAt(row, table, 'level')));
     const task = cellText(valueAt(row, table, 'task'));
     if (!task) {
-      problems.warning('invalid-plan', 'Plan', refAt(row, table, 'task'), 'this plan row has no task; it is ignored');
+      problems.add('invalid-plan', {}, 'Plan', refAt(row, table, 'task'));
       continue;
     }
     const unknown = named.filter((l) => !codes.has(l));
     if (named.length === 0 || unknown.length)
-      problems.warning('unknown-plan-level', 'Plan', refAt(row, table, 'level'), `level "${unknown.join(',') || ''}" is not total or a code on the Framework sheet; the task is kept but matches no score`);
+      problems.add('unknown-plan-level', { level: unknown.join(',') }, 'Plan', refAt(row, table, 'level'));
     tasks.push({
       levels: named.length ? named : ['?'],
       task,

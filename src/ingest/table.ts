@@ -1,4 +1,5 @@
-import { cellRef, type Problem, type Severity } from '../diagnostics/problem.js';
+import { codeOf, type MessageId, type ParamsOf } from '../diagnostics/catalogue.js';
+import { cellRef, problem, type Problem } from '../diagnostics/problem.js';
 import { parseDecimal, type RawAnswer } from '../scoring/coding.js';
 import type { SheetRow, WorkbookSource } from './source.js';
 
@@ -12,32 +13,18 @@ export class ProblemList {
     private readonly capPerCode = 1000,
   ) {}
 
-  add(severity: Severity, code: string, sheet: string, cell: string, message: string): void {
+  /** Adds catalogue message `id` at Sheet!Cell; its severity and code come from the catalogue. */
+  add<Id extends MessageId>(id: Id, params: ParamsOf<Id>, sheet: string, cell: string): void {
+    const code = codeOf(id);
     const seen = (this.perCode.get(code) ?? 0) + 1;
     this.perCode.set(code, seen);
-    if (seen <= this.capPerCode) this.items.push({ file: this.file, sheet, cell, severity, code, message });
-  }
-  error(code: string, sheet: string, cell: string, message: string): void {
-    this.add('error', code, sheet, cell, message);
-  }
-  warning(code: string, sheet: string, cell: string, message: string): void {
-    this.add('warning', code, sheet, cell, message);
-  }
-  info(code: string, sheet: string, cell: string, message: string): void {
-    this.add('info', code, sheet, cell, message);
+    if (seen <= this.capPerCode) this.items.push(problem(id, params, { file: this.file, sheet, cell }));
   }
   /** Adds a summary for each code that went past the cap. */
   finish(): Problem[] {
     for (const [code, count] of this.perCode)
       if (count > this.capPerCode)
-        this.items.push({
-          file: this.file,
-          sheet: '',
-          cell: '',
-          severity: 'info',
-          code: 'too-many-problems',
-          message: `${count - this.capPerCode} more ${code} problems are not listed (${count} in all)`,
-        });
+        this.items.push(problem('too-many-problems', { more: count - this.capPerCode, other: code, count }, { file: this.file }));
     return this.items;
   }
 }
@@ -103,7 +90,7 @@ export async function openTable(
   { sheetRequired }: { sheetRequired: boolean },
 ): Promise<OpenTable | null> {
   if (!source.sheetNames.includes(sheet)) {
-    if (sheetRequired) problems.error('missing-sheet', sheet, '', `the workbook has no sheet named "${sheet}"; it is required`);
+    if (sheetRequired) problems.add('missing-sheet', { sheet }, sheet, '');
     return null;
   }
   const iterator = source.rows(sheet)[Symbol.asyncIterator]();
@@ -116,7 +103,7 @@ export async function openTable(
     const code = cellText(v).toLowerCase();
     if (!code) return;
     if (columns.has(code)) {
-      problems.error('duplicate-column', sheet, cellRef(1, col), `column "${code}" appears twice; only the first (column ${cellRef(1, columns.get(code)!).replace(/\d+$/, '')}) is read`);
+      problems.add('duplicate-column', { column: code, first: cellRef(1, columns.get(code)!).replace(/\d+$/, '') }, sheet, cellRef(1, col));
       return;
     }
     columns.set(code, col);
@@ -124,10 +111,10 @@ export async function openTable(
   const known = new Set([...required, ...optional]);
   if (known.size > 0 && sheet !== 'Responses')
     for (const [code, col] of columns)
-      if (!known.has(code)) problems.warning('unknown-column', sheet, cellRef(1, col), `column "${code}" is not one chiso reads on this sheet; it is ignored`);
+      if (!known.has(code)) problems.add('unknown-column', { column: code }, sheet, cellRef(1, col));
   const absent = required.filter((c) => !columns.has(c));
   for (const code of absent)
-    problems.error('missing-column', sheet, 'A1', `the ${sheet} sheet has no "${code}" column in row 1; it is required`);
+    problems.add('missing-column', { sheet, column: code }, sheet, 'A1');
   if (absent.length) {
     await iterator.return?.();
     return null;

@@ -6,7 +6,8 @@
  * of a Mac's __MACOSX) are left out with an info problem.
  */
 import type { Registry } from '../units/types.js';
-import type { Problem } from '../diagnostics/problem.js';
+import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
+import { problem as makeProblem, type Problem } from '../diagnostics/problem.js';
 import type { Limits } from '../limits.js';
 import { scoreWorkbook, type WorkbookResult } from '../pipeline.js';
 import { entryBytes, isEncrypted } from '../zip/directory.js';
@@ -55,16 +56,15 @@ async function inflateCapped(data: Uint8Array, method: number, cap: number): Pro
 /** The .xlsx entries of a batch zip, in the zip's order, with the problems met on the way. */
 export async function expandZipBatch(bytes: Uint8Array, zipName: string, limits: Limits): Promise<ZipBatch> {
   const problems: Problem[] = [];
-  const problem = (severity: Problem['severity'], code: string, file: string, message: string) =>
-    problems.push({ file, sheet: '', cell: '', severity, code, message });
-  const fatal = (code: string, message: string): ZipBatch => {
-    problem('error', code, zipName, message);
+  const problem = <Id extends MessageId>(id: Id, params: ParamsOf<Id>, file: string) => problems.push(makeProblem(id, params, { file }));
+  const fatal = <Id extends MessageId>(id: Id, params: ParamsOf<Id>): ZipBatch => {
+    problem(id, params, zipName);
     return { entries: [], problems, fatal: true };
   };
-  if (bytes.length > limits.maxFileBytes) return fatal('file-too-large', `the batch is ${bytes.length} bytes; the limit is ${limits.maxFileBytes}`);
+  if (bytes.length > limits.maxFileBytes) return fatal('file-too-large.batch', { size: bytes.length, limit: limits.maxFileBytes });
   const directory = readZipDirectory(bytes);
-  if (!directory) return fatal('corrupt-workbook', 'the batch zip is damaged or incomplete (its zip directory cannot be read)');
-  if (directory.length > limits.maxEntries) return fatal('too-many-entries', `the batch has ${directory.length} entries; the limit is ${limits.maxEntries}`);
+  if (!directory) return fatal('corrupt-workbook.batch-directory', {});
+  if (directory.length > limits.maxEntries) return fatal('too-many-entries.batch', { count: directory.length, limit: limits.maxEntries });
 
   const entries: BatchEntry[] = [];
   let total = 0;
@@ -73,22 +73,22 @@ export async function expandZipBatch(bytes: Uint8Array, zipName: string, limits:
     if (e.name.endsWith('/')) continue; // a folder
     const base = e.name.split('/').pop() ?? '';
     if (!/\.xlsx$/i.test(base) || e.name.startsWith('__MACOSX/') || base.startsWith('~$') || base.startsWith('._')) {
-      problem('info', 'ignored-entry', fileName, `${e.name} is not an .xlsx workbook; the batch leaves it out`);
+      problem('ignored-entry', { entry: e.name }, fileName);
       continue;
     }
     if (isEncrypted(e)) {
-      problem('error', 'encrypted-workbook', fileName, `${e.name} is encrypted in the zip; the batch leaves it out`);
+      problem('encrypted-workbook.batch-entry', { entry: e.name }, fileName);
       continue;
     }
     if (e.uncompressedSize > limits.maxEntryBytes) {
-      problem('error', 'uncompressed-too-large', fileName, `${e.name} inflates to ${e.uncompressedSize} bytes; the limit is ${limits.maxEntryBytes}`);
+      problem('uncompressed-too-large.batch-entry', { entry: e.name, size: e.uncompressedSize, limit: limits.maxEntryBytes }, fileName);
       continue;
     }
     let data: Uint8Array;
     try {
       data = entryBytes(bytes, e);
     } catch {
-      problem('error', 'corrupt-workbook', fileName, `${e.name} cannot be read from the zip (its local header is damaged)`);
+      problem('corrupt-workbook.batch-header', { entry: e.name }, fileName);
       continue;
     }
     const remaining = limits.maxUncompressedBytes - total;
@@ -100,12 +100,12 @@ export async function expandZipBatch(bytes: Uint8Array, zipName: string, limits:
     } catch (error) {
       if (error instanceof InflateLimit) {
         if (cap === limits.maxEntryBytes && remaining > limits.maxEntryBytes) {
-          problem('error', 'uncompressed-too-large', fileName, `${e.name} inflates to more than ${limits.maxEntryBytes} bytes; the batch leaves it out`);
+          problem('uncompressed-too-large.batch-streamed', { entry: e.name, limit: limits.maxEntryBytes }, fileName);
           continue;
         }
-        return fatal('uncompressed-too-large', `the batch inflates to more than ${limits.maxUncompressedBytes} bytes; the limit stops it at ${e.name}`);
+        return fatal('uncompressed-too-large.batch-total', { limit: limits.maxUncompressedBytes, entry: e.name });
       }
-      problem('error', 'corrupt-workbook', fileName, `${e.name} cannot be inflated (${(error as Error).message})`);
+      problem('corrupt-workbook.batch-inflate', { entry: e.name, reason: (error as Error).message }, fileName);
     }
   }
   return { entries, problems, fatal: false };
@@ -130,7 +130,7 @@ export async function scoreZipBatch(
   const batch = await expandZipBatch(bytes, zipName, options.limits);
   const results: WorkbookResult[] = [];
   if (!batch.fatal && batch.entries.length === 0)
-    batch.problems.push({ file: zipName, sheet: '', cell: '', severity: 'error', code: 'not-a-workbook', message: 'the batch zip holds no .xlsx workbook' });
+    batch.problems.push(makeProblem('not-a-workbook.empty-batch', {}, { file: zipName }));
   const fatal = batch.fatal || batch.entries.length === 0;
   if (batch.problems.length) results.push(batchResult(zipName, batch.problems, fatal));
   for (const entry of batch.entries)

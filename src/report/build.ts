@@ -12,6 +12,7 @@ import { writeMethod } from './sheets/method.js';
 import { writeProblems } from './sheets/problems.js';
 import { placeImages, summaryCharts, yearOverYearChart, type PendingChart } from './sheets/charts.js';
 import { writeSummary } from './sheets/summary.js';
+import { writePlan } from './sheets/plan.js';
 import { writeTargets } from './sheets/targets.js';
 import { writeYearOverYear } from './sheets/yearOverYear.js';
 import { historyChart, writeHistory } from './sheets/history.js';
@@ -59,6 +60,7 @@ export async function buildReport(input: ReportInput): Promise<ExcelJS.Workbook>
   writeSubdimensions(workbook, context);
   writeIndicators(workbook, context);
   writeTargets(workbook, context);
+  writePlan(workbook, context);
   if (comparison) {
     images.push(...writeYearOverYear(workbook, comparison, scorecard, { footer: context.footer, chart: charts.yearOverYear }));
   }

@@ -3,7 +3,7 @@ import type { ChangeStatus, TargetStatus } from '../scoring/types.js';
 
 export type ReportLocale = 'vi' | 'en';
 
-const both = (vi: string, en: string) => `${vi} / ${en}`;
+export const both = (vi: string, en: string) => `${vi} / ${en}`;
 
 export const sheetNames = {
   summary: 'Summary',
@@ -11,6 +11,7 @@ export const sheetNames = {
   subdimensions: 'Subdimensions',
   indicators: 'Indicators',
   targets: 'Targets',
+  plan: 'Plan',
   yearOverYear: 'YearOverYear',
   problems: 'Problems',
   method: 'Method',
@@ -46,6 +47,7 @@ export const headers = {
   coordinating: both('Đơn vị phối hợp', 'Coordinating'),
   timing: both('Thời gian', 'Timing'),
   delta: both('Chênh lệch Δ', 'Change Δ'),
+  change: both('So với năm trước', 'Since last year'),
   seDelta: both('Sai số chuẩn của Δ', 'SE of Δ'),
   file: both('Tệp', 'File'),
   sheet: both('Trang tính', 'Sheet'),

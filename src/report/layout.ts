@@ -4,6 +4,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { ChangeStatus, TargetStatus } from '../scoring/types.js';
+import { roundScore } from '../format/score.js';
 import { NONE } from './labels.js';
 
 export const SCORE_FORMAT = '0.00';
@@ -91,7 +92,9 @@ export function setValue(cell: ExcelJS.Cell, value: string | number | null, form
     return;
   }
   if (typeof value === 'number') {
-    cell.value = value;
+    // A shown score holds the rounded value (src/format/score.ts), so Excel's own
+    // rounding of 1.6749999999999998 ("1,68") cannot differ from the report's ("1,67").
+    cell.value = (format ?? SCORE_FORMAT) === SCORE_FORMAT ? roundScore(value) : value;
     cell.numFmt = format ?? SCORE_FORMAT;
     cell.alignment = { vertical: 'top' };
     return;

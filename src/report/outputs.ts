@@ -1,3 +1,5 @@
+import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
+import { localizeAll } from '../diagnostics/problem.js';
 /** What the CLI's -o writes: the unit report, the league report (several scorecards), or the comparison workbook. */
 import type { WorkbookResult } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
@@ -13,13 +15,16 @@ export async function writeScoreReport(options: {
   history?: History;
   output: string;
   annotatedFileName?: string;
+  /** The language of the problems' messages (and, later, of the narrative); Vietnamese by default. */
+  lang?: Lang;
 }): Promise<void> {
+  const lang = options.lang ?? DEFAULT_LANG;
   // Several scorecards (units of a batch, or roll-ups): the league report.
   if (options.scorecards.length > 1) {
     const { buildLeagueReport } = await import('./league.js');
     const workbook = await buildLeagueReport({
       scorecards: options.scorecards,
-      problems: options.results.flatMap((r) => r.problems),
+      problems: localizeAll(options.results.flatMap((r) => r.problems), lang),
       previous: options.previous ? [options.previous] : [],
     });
     await saveWorkbook(workbook, options.output);
@@ -30,7 +35,7 @@ export async function writeScoreReport(options: {
   const workbook = await buildReport({
     survey: result.survey,
     scorecard,
-    problems: options.results.flatMap((r) => r.problems),
+    problems: localizeAll(options.results.flatMap((r) => r.problems), lang),
     comparison: options.comparison,
     previous: options.previous,
     history: options.history,

@@ -10,7 +10,12 @@ export type RawAnswer = number | string | boolean | Date | { error: string } | n
 export type CodedAnswer =
   | { kind: 'missing' }
   | { kind: 'value'; x: number; clampedFrom?: number }
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; reason: InvalidReason; value: Shown };
+
+/** Why an answer is invalid: the variant of the catalogue's invalid-answer message. */
+export type InvalidReason = 'not-a-number' | 'not-binary' | 'not-whole' | 'out-of-range';
+/** The answer as a message shows it, in each language (a number is the same in both). */
+export type Shown = number | { vi: string; en: string };
 
 const MISSING: CodedAnswer = Object.freeze({ kind: 'missing' });
 
@@ -21,12 +26,15 @@ export function parseDecimal(text: string): number | null {
   return Number(t.replace(',', '.'));
 }
 
-function describe(value: RawAnswer): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (value instanceof Date) return 'a date';
-  if (typeof value === 'boolean') return `the boolean ${String(value).toUpperCase()}`;
-  if (typeof value === 'object' && value !== null) return `the error value ${value.error}`;
-  return String(value);
+function describe(value: RawAnswer): Shown {
+  if (typeof value === 'string') {
+    const quoted = `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+    return { vi: quoted, en: quoted };
+  }
+  if (value instanceof Date) return { vi: 'một ngày tháng', en: 'a date' };
+  if (typeof value === 'boolean') return { vi: `giá trị logic ${String(value).toUpperCase()}`, en: `the boolean ${String(value).toUpperCase()}` };
+  if (typeof value === 'object' && value !== null) return { vi: `giá trị lỗi ${value.error}`, en: `the error value ${value.error}` };
+  return typeof value === 'number' ? value : { vi: String(value), en: String(value) };
 }
 
 export function codeAnswer(item: Item, value: RawAnswer): CodedAnswer {
@@ -38,7 +46,7 @@ export function codeAnswer(item: Item, value: RawAnswer): CodedAnswer {
   let a: number | null = null;
   if (typeof value === 'number') a = Number.isFinite(value) ? value : null;
   else if (typeof value === 'string') a = parseDecimal(value);
-  if (a === null) return { kind: 'invalid', reason: `${describe(value)} is not a number` };
+  if (a === null) return { kind: 'invalid', reason: 'not-a-number', value: describe(value) };
 
   // 2. a missing code → missing, even where it would be a valid value
   if (item.missing.includes(a)) return MISSING;
@@ -50,12 +58,12 @@ export function codeAnswer(item: Item, value: RawAnswer): CodedAnswer {
   let clampedFrom: number | undefined;
   switch (item.type) {
     case 'binary':
-      if (a !== 0 && a !== 1) return { kind: 'invalid', reason: `${a} is not 0 or 1` };
+      if (a !== 0 && a !== 1) return { kind: 'invalid', reason: 'not-binary', value: a };
       x = a;
       break;
     case 'scale':
-      if (!Number.isInteger(a)) return { kind: 'invalid', reason: `${a} is not a whole number in ${item.min}..${item.max}` };
-      if (a < item.min || a > item.max) return { kind: 'invalid', reason: `${a} is not in ${item.min}..${item.max}` };
+      if (!Number.isInteger(a)) return { kind: 'invalid', reason: 'not-whole', value: a };
+      if (a < item.min || a > item.max) return { kind: 'invalid', reason: 'out-of-range', value: a };
       x = (a - item.min) / (item.max - item.min);
       break;
     case 'number': {

@@ -1,10 +1,10 @@
 import type { Target } from '../framework/schema.js';
 import type { TargetFields, TargetStatus } from './types.js';
 
-/** The 2-decimal value an official sees: θ·100 in double precision, halves up (methodology.md §5). */
-export function roundForDisplay(score: number): number {
-  return Math.round(score * 100) / 100;
-}
+import { roundScore } from '../format/score.js';
+
+/** The 2-decimal value an official sees (methodology.md §5): the one rounding of src/format/score.ts. */
+export const roundForDisplay = roundScore;
 
 export function targetStatus(score: number, ciHigh: number | null, target: number): TargetStatus {
   const r = roundForDisplay(score);

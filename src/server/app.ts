@@ -4,6 +4,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
+import { DEFAULT_LANG, type Lang, parseLang } from '../diagnostics/lang.js';
+import { localizeAll, type Problem } from '../diagnostics/problem.js';
 import type { Scorecard } from '../scoring/types.js';
 import { unitKeyOf } from '../store/keys.js';
 import type { StoredSubmission, SubmissionSummary, UnitEntry } from '../store/types.js';
@@ -173,12 +175,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
       );
       switch (outcome.kind) {
         case 'unscorable':
-          throw new ApiError(outcome.tooLarge ? 413 : 422, outcome.tooLarge ? 'too-large' : 'unscorable', outcome.message, outcome.problems);
+          throw new ApiError(outcome.tooLarge ? 413 : 422, outcome.tooLarge ? 'too-large' : 'unscorable', outcome.message, localizeAll(outcome.problems, langOf(c)));
         case 'forbidden':
           throw forbidden(`this token does not cover the unit(s) of this workbook: ${outcome.units.map((u) => u.code || u.key).join(', ')}`);
         default:
           c.header('Location', `/api/submissions/${outcome.submission.id}`);
-          return c.json(outcome.submission, outcome.kind === 'created' ? 201 : 200);
+          return c.json(localized(outcome.submission, langOf(c)), outcome.kind === 'created' ? 201 : 200);
       }
     },
   );
@@ -189,7 +191,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.json({ submissions });
   });
 
-  app.get('/api/submissions/:id', async (c) => c.json(await loadSubmission(c)));
+  app.get('/api/submissions/:id', async (c) => c.json(localized(await loadSubmission(c), langOf(c))));
 
   app.get('/api/submissions/:id/report.xlsx', async (c) => {
     const submission = await loadSubmission(c);
@@ -296,4 +298,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   return app;
+}
+
+/** `?lang=vi|en` (the workbench sends its choice): the language of problems' messages; Vietnamese first. */
+function langOf(c: Context): Lang {
+  return parseLang(c.req.query('lang')) ?? DEFAULT_LANG;
+}
+
+function localized<T extends { problems: Problem[] }>(submission: T, lang: Lang): T {
+  return { ...submission, problems: localizeAll(submission.problems, lang) };
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Problem } from '../diagnostics/problem.js';
+import { problem, type Problem } from '../diagnostics/problem.js';
 
 /** Stable error codes of the API (the `error.code` field). */
 export type ApiErrorCode =
@@ -46,6 +46,6 @@ export const badRequest = (message: string) => new ApiError(400, 'bad-request', 
 export function tooLarge(maxBytes: number, fileName = ''): ApiError {
   const mb = (maxBytes / (1024 * 1024)).toFixed(0);
   return new ApiError(413, 'too-large', `the upload is larger than the limit of ${mb} MB`, [
-    { file: fileName, sheet: '', cell: '', severity: 'error', code: 'file-too-large', message: `the file is larger than the limit of ${mb} MB (${maxBytes} bytes)` },
+    problem('file-too-large.upload', { mb: Number(mb), limit: maxBytes }, { file: fileName }),
   ]);
 }

@@ -2,5 +2,5 @@
 export * from './types.js';
 export { parseRegistryCsv, parseRegistryRows, periodAt, REGISTRY_COLUMNS, type RegistryResult, type RegistryRow } from './registry.js';
 export { communesUnder, coverage, descent, parentChain, unitAt, unitsUnder } from './queries.js';
-export { unitMessage, unitMessages, unitProblem, type UnitMessageCode } from './messages.js';
+export { unitProblem, type UnitMessageId } from './messages.js';
 export { parseCsv } from './csv.js';

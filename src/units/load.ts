@@ -12,11 +12,11 @@ import { parseRegistryCsv, parseRegistryRows, type RegistryResult, type Registry
 export const MAX_REGISTRY_BYTES = 32 * 1024 * 1024;
 
 export async function loadRegistryFile(file: string, limits: Limits): Promise<RegistryResult> {
-  const fail = (reason: string): RegistryResult => ({ registry: null, problems: [unitProblem('registry-unreadable', { file, sheet: '', cell: '' }, { reason })] });
+  const fail = (reason: string): RegistryResult => ({ registry: null, problems: [unitProblem('registry-unreadable', { file }, { reason })] });
   let bytes: Uint8Array;
   try {
     const size = (await stat(file)).size;
-    if (size > MAX_REGISTRY_BYTES) return fail(`it is ${size} bytes; the limit is ${MAX_REGISTRY_BYTES}`);
+    if (size > MAX_REGISTRY_BYTES) return { registry: null, problems: [unitProblem('registry-unreadable.size', { file }, { size, limit: MAX_REGISTRY_BYTES })] };
     bytes = await readFile(file);
   } catch (error) {
     return fail((error as NodeJS.ErrnoException).code ?? (error as Error).message);
@@ -32,7 +32,7 @@ export async function parseRegistryBytes(bytes: Uint8Array, file: string, limits
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      return { registry: null, problems: [unitProblem('registry-unreadable', { file, sheet: '', cell: '' }, { reason: 'the CSV is not UTF-8 text' })] };
+      return { registry: null, problems: [unitProblem('registry-unreadable.utf8', { file }, {})] };
     }
     return parseRegistryCsv(text, file);
   }
@@ -40,7 +40,7 @@ export async function parseRegistryBytes(bytes: Uint8Array, file: string, limits
   try {
     const source = await openXlsx(bytes, limits);
     if (!source.sheetNames.includes('Units'))
-      return { registry: null, problems: [unitProblem('registry-unreadable', { file, sheet: 'Units', cell: '' }, { reason: 'the workbook has no sheet named "Units"' })] };
+      return { registry: null, problems: [unitProblem('registry-unreadable.sheet', { file, sheet: 'Units' }, {})] };
     const rows: RegistryRow[] = [];
     for await (const row of source.rows('Units')) {
       const cells: string[] = [];
@@ -50,7 +50,7 @@ export async function parseRegistryBytes(bytes: Uint8Array, file: string, limits
     }
     return parseRegistryRows(rows, file);
   } catch (error) {
-    if (error instanceof XlsxError) return { registry: null, problems: [unitProblem('registry-unreadable', { file, sheet: '', cell: '' }, { reason: error.message })] };
+    if (error instanceof XlsxError) return { registry: null, problems: [unitProblem('registry-unreadable', { file }, { reason: error.message })] };
     throw error;
   }
 }

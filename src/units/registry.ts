@@ -8,7 +8,8 @@
  */
 import { columnLetters, type Problem } from '../diagnostics/problem.js';
 import { parseCsv } from './csv.js';
-import { unitProblem, type UnitMessageCode } from './messages.js';
+import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
+import { unitProblem } from './messages.js';
 import { type Predecessor, type Registry, TWO_TIER_FROM, UNIT_LEVELS, type UnitLevel, type UnitPeriod } from './types.js';
 
 export const REGISTRY_COLUMNS = ['code', 'name', 'level', 'parent', 'from', 'to', 'predecessors'] as const;
@@ -42,8 +43,8 @@ export function parseRegistryCsv(text: string, file: string): RegistryResult {
 export function parseRegistryRows(rows: readonly RegistryRow[], file: string): RegistryResult {
   const problems: Problem[] = [];
   const sheet = 'Units';
-  const report = (code: UnitMessageCode, row: number, column: number | null, params: Record<string, string | number> = {}) =>
-    problems.push(unitProblem(code, { file, sheet, cell: column === null ? '' : `${columnLetters(column + 1)}${row}` }, params));
+  const report = <Id extends MessageId>(id: Id, row: number, column: number | null, params: ParamsOf<Id>) =>
+    problems.push(unitProblem(id, { file, sheet, cell: column === null ? '' : `${columnLetters(column + 1)}${row}` }, params));
 
   const nonBlank = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
   const header = nonBlank[0];
@@ -97,7 +98,7 @@ export function parseRegistryRows(rows: readonly RegistryRow[], file: string): R
     const to = year('to');
     if (from === undefined || to === undefined) ok = false;
     else if (from !== null && to !== null && from > to) {
-      report('registry-bad-years', r.row, at('to'), { value: `${from}–${to}` });
+      report('registry-bad-years.order', r.row, at('to'), { from, to });
       ok = false;
     }
     const predecessors: Predecessor[] = [];
@@ -109,7 +110,7 @@ export function parseRegistryRows(rows: readonly RegistryRow[], file: string): R
       } else if (m[1] !== code) predecessors.push({ code: m[1], part: Boolean(m[2]) }); // a unit that keeps its code continues its own history
     }
     if (predecessors.length && (from === null || from === undefined)) {
-      report('registry-bad-predecessor', r.row, at('from'), { value: text('predecessors') });
+      report('registry-bad-predecessor.from', r.row, at('from'), { value: text('predecessors') });
       ok = false;
     }
     if (ok) periods.push({ code, name, level, parent, from: from ?? null, to: to ?? null, predecessors, row: r.row });
@@ -118,7 +119,7 @@ export function parseRegistryRows(rows: readonly RegistryRow[], file: string): R
 
   const registry = buildRegistry(file, periods);
   const col = (c: Column) => position.get(c) ?? null;
-  checkRegistry(registry, (code, period, column, params) => report(code, period.row, column === null ? null : col(column), params));
+  checkRegistry(registry, (id, period, column, params) => report(id, period.row, column === null ? null : col(column), params));
   return { registry: problems.length ? null : registry, problems };
 }
 
@@ -132,7 +133,7 @@ export function buildRegistry(file: string, periods: UnitPeriod[]): Registry {
 const start = (p: UnitPeriod) => p.from ?? OPEN_FROM;
 const end = (p: UnitPeriod) => p.to ?? OPEN_TO;
 
-type Report = (code: UnitMessageCode, period: UnitPeriod, column: Column | null, params: Record<string, string | number>) => void;
+type Report = <Id extends MessageId>(id: Id, period: UnitPeriod, column: Column | null, params: ParamsOf<Id>) => void;
 
 /** The checks that need the whole registry: periods, parents, predecessors, cycles. */
 function checkRegistry(registry: Registry, report: Report): void {
@@ -158,7 +159,7 @@ function checkRegistry(registry: Registry, report: Report): void {
   const hi = Math.max(...listed, TWO_TIER_FROM);
   for (const p of registry.periods) {
     if (p.level === 'district' && end(p) >= TWO_TIER_FROM) {
-      report('registry-bad-years', p, 'to', { value: `${p.to ?? ''} (no district level from ${TWO_TIER_FROM})` });
+      report('registry-bad-years.district', p, 'to', { year: TWO_TIER_FROM });
       continue;
     }
     // The parent must be a unit of the right level in every year of the period.
@@ -166,7 +167,7 @@ function checkRegistry(registry: Registry, report: Report): void {
       const expected = expectedParent(p, year);
       if (expected === null) {
         if (p.parent !== null) {
-          report('registry-bad-parent', p, 'parent', { code: p.code, level: p.level, year, expected: 'blank (a province has no parent)', parent: p.parent });
+          report('registry-bad-parent.province', p, 'parent', { code: p.code, parent: p.parent });
           break;
         }
         continue;
@@ -177,7 +178,7 @@ function checkRegistry(registry: Registry, report: Report): void {
         break;
       }
       if (parent.level !== expected) {
-        report('registry-bad-parent', p, 'parent', { code: p.code, level: p.level, year, expected: `a ${expected}`, parent: `${parent.code} ${parent.name}` });
+        report('registry-bad-parent', p, 'parent', { code: p.code, year, expected, parent: `${parent.code} ${parent.name}` });
         break;
       }
     }

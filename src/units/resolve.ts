@@ -87,7 +87,7 @@ export function resolveUnits(survey: Survey, registry: Registry): ResolvedUnits 
         const given = field === 'unit' ? info.name : info[field];
         const reg = field === 'unit' ? registered.name : registered[field];
         if (given && given.normalize('NFC') !== reg.normalize('NFC'))
-          problems.push(unitProblem('unit-name-differs', cellOf(field), { field, given, registered: reg || '(none in this year)', code: period.code, year: info.year }));
+          problems.push(unitProblem('unit-name-differs', cellOf(field), { field, given, registered: reg || '–', code: period.code, year: info.year }));
       }
     }
     return registered;

@@ -9,7 +9,7 @@
  * was valid in year a (descent()), `approximate` when one gave only part of its
  * area, `incomplete` listing those with no data.
  */
-import type { Problem } from '../diagnostics/problem.js';
+import { problem, type Problem } from '../diagnostics/problem.js';
 import type { Survey } from '../ingest/types.js';
 import { compareScorecards } from '../scoring/compare.js';
 import { poolResponses, selectRows } from '../scoring/responses.js';
@@ -52,23 +52,16 @@ function at(unit: ScoredUnit, field: 'unit_code' | 'year'): { file: string; shee
   return { file: unit.survey.file, sheet, cell };
 }
 
-const REASONS = {
-  differentUnits: (a: ScoredUnit, b: ScoredUnit) => ({
-    vi: `"${b.survey.file}" là đơn vị ${b.card.unit.code || '(không mã)'}, "${a.survey.file}" là đơn vị ${a.card.unit.code || '(không mã)'}; chỉ so sánh một đơn vị (cùng unit_code) qua các năm`,
-    en: `"${b.survey.file}" is unit ${b.card.unit.code || '(no code)'} and "${a.survey.file}" is unit ${a.card.unit.code || '(no code)'}; year over year compares one unit (the same unit_code)`,
-  }),
-  noCode: (a: ScoredUnit) => ({
-    vi: `"${a.survey.file}" không ghi unit_code, nên không biết có cùng đơn vị hay không`,
-    en: `"${a.survey.file}" gives no unit_code, so it cannot be known to be the same unit`,
-  }),
-  sameYear: (a: ScoredUnit, b: ScoredUnit) => ({
-    vi: `"${a.survey.file}" và "${b.survey.file}" cùng là năm ${a.card.unit.year ?? '(không rõ)'}; cần hai năm khác nhau`,
-    en: `"${a.survey.file}" and "${b.survey.file}" are both year ${a.card.unit.year ?? '(none)'}; two different years are needed`,
-  }),
-  noAncestors: (b: ScoredUnit, year: number) => ({
-    vi: `không có số liệu năm ${year} của ${b.card.unit.code} hay các đơn vị tiền thân của nó`,
-    en: `no data for ${year} of ${b.card.unit.code} or any unit it descends from`,
-  }),
+type Where = { file: string; sheet: string; cell: string };
+
+/** The `not-comparable` problems, one catalogue message each. */
+const notComparable = {
+  differentUnits: (a: ScoredUnit, b: ScoredUnit, where: Where) =>
+    problem('not-comparable', { file: b.survey.file, code: b.card.unit.code, otherFile: a.survey.file, otherCode: a.card.unit.code }, where),
+  noCode: (a: ScoredUnit) => problem('not-comparable.no-code', { file: a.survey.file }, at(a, 'unit_code')),
+  sameYear: (a: ScoredUnit, b: ScoredUnit) => problem('not-comparable.same-year', { file: a.survey.file, otherFile: b.survey.file, year: a.card.unit.year ?? '' }, at(b, 'year')),
+  noYear: (a: ScoredUnit) => problem('not-comparable.no-year', { file: a.survey.file }, at(a, 'year')),
+  noAncestors: (b: ScoredUnit, year: number) => problem('not-comparable.no-ancestors', { code: b.card.unit.code, year }, at(b, 'unit_code')),
 };
 
 /** When a unit has several submissions for one year the last one given is current (methodology.md §8). */
@@ -115,11 +108,12 @@ export function earlierSide(
   if (!registry || b === null) {
     const same = ofYear.find((u) => u.card.unit.code === later.card.unit.code);
     if (!same) {
-      const other = ofYear[0];
-      const reason = !later.card.unit.code ? REASONS.noCode(later) : other && !other.card.unit.code ? REASONS.noCode(other) : REASONS.differentUnits(later, other ?? later);
-      return unitProblem('not-comparable', at(other ?? later, 'unit_code'), reason);
+      const other = ofYear[0] ?? later;
+      if (!later.card.unit.code) return notComparable.noCode(later);
+      if (!other.card.unit.code) return notComparable.noCode(other);
+      return notComparable.differentUnits(later, other, at(other, 'unit_code'));
     }
-    if (!same.card.unit.code) return unitProblem('not-comparable', at(same, 'unit_code'), REASONS.noCode(same));
+    if (!same.card.unit.code) return notComparable.noCode(same);
     return { card: same.card, units: [], approximate: false, incomplete: [], pooled: false };
   }
   const ancestors = descent(registry, later.card.unit.code, b, a);
@@ -127,7 +121,7 @@ export function earlierSide(
     const u = ofYear.find((x) => x.card.unit.code === anc.code);
     return u ? [{ anc, u }] : [];
   });
-  if (withData.length === 0) return unitProblem('not-comparable', at(later, 'unit_code'), REASONS.noAncestors(later, a));
+  if (withData.length === 0) return notComparable.noAncestors(later, a);
   const incomplete = ancestors.filter((anc) => !withData.some((w) => w.anc.code === anc.code)).map((anc) => anc.code);
   const approximate = withData.some((w) => w.anc.part);
   // A unit that only kept its code, wholly and with data, is compared with itself as before.
@@ -161,21 +155,21 @@ export function planComparisons(all: readonly ScoredUnit[], registry: Registry |
   const problems: Problem[] = [];
   const years = [...new Set(all.map((u) => u.card.unit.year).filter((y): y is number => y !== null))].sort((x, y) => x - y);
   const undated = all.find((u) => u.card.unit.year === null);
-  if (undated) problems.push(unitProblem('not-comparable', at(undated, 'year'), { vi: `"${undated.survey.file}" không ghi năm`, en: `"${undated.survey.file}" gives no year` }));
+  if (undated) problems.push(notComparable.noYear(undated));
   if (!registry) {
     const dated = all.filter((u) => u.card.unit.year !== null);
     if (dated.length === 2) {
       const [x, y] = dated;
       // Identity first: two different units are refused whatever their years.
       const blank = [x, y].find((u) => !u.card.unit.code);
-      if (blank) problems.push(unitProblem('not-comparable', at(blank, 'unit_code'), REASONS.noCode(blank)));
-      else if (x.card.unit.code !== y.card.unit.code) problems.push(unitProblem('not-comparable', at(y, 'unit_code'), REASONS.differentUnits(x, y)));
-      else if (x.card.unit.year === y.card.unit.year) problems.push(unitProblem('not-comparable', at(y, 'year'), REASONS.sameYear(x, y)));
+      if (blank) problems.push(notComparable.noCode(blank));
+      else if (x.card.unit.code !== y.card.unit.code) problems.push(notComparable.differentUnits(x, y, at(y, 'unit_code')));
+      else if (x.card.unit.year === y.card.unit.year) problems.push(notComparable.sameYear(x, y));
       if (problems.length) return { comparisons: [], problems };
     }
   }
   if (years.length < 2) {
-    if (!problems.length && all.length >= 2) problems.push(unitProblem('not-comparable', at(all[1], 'year'), REASONS.sameYear(all[0], all[1])));
+    if (!problems.length && all.length >= 2) problems.push(notComparable.sameYear(all[0], all[1]));
     return { comparisons: [], problems };
   }
   const b = years[years.length - 1];

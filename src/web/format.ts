@@ -1,6 +1,7 @@
 /** Small display helpers shared by the views. */
 import { h } from './dom.js';
-import { num, t, type MessageKey } from './i18n.js';
+import { formatScore } from '../format/score.js';
+import { locale, num, t, type MessageKey } from './i18n.js';
 
 export function statusText(status: string | null | undefined): string {
   const keys: Record<string, MessageKey> = {
@@ -22,4 +23,9 @@ export function ci(low: number | null, high: number | null): string {
 export function signed(value: number | null): string {
   if (value === null) return '–';
   return (value > 0 ? '+' : '') + num(value);
+}
+
+/** A score as the report and the narrative show it (src/format/score.ts), in the workbench's language. */
+export function scoreText(value: number | null | undefined): string {
+  return formatScore(value, locale() === 'vi' ? 'vi' : 'en');
 }

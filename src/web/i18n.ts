@@ -1,3 +1,4 @@
+import { formatScore } from '../format/score.js';
 /** The workbench's message catalogue: every key in both languages (test/web/i18n.test.ts checks parity). */
 export type Locale = 'vi' | 'en';
 
@@ -186,6 +187,7 @@ export function t(key: MessageKey): string {
 /** Numbers as the official reads them: decimal comma in Vietnamese. */
 export function num(value: number | null | undefined, decimals = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  if (decimals === 2) return formatScore(value, current); // scores: the report's own rounding
   const text = value.toFixed(decimals);
   return current === 'vi' ? text.replace('.', ',') : text;
 }

@@ -31,14 +31,21 @@ describe('chiso CLI', () => {
     expect(Object.keys(card.subdimensions[0])).toEqual(expect.arrayContaining(['code', 'dimension', 'name', 'score', 'normalized', 'min', 'max', 'ciLow', 'ciHigh', 'target', 'gap', 'status']));
     expect(Object.keys(card.indicators[0])).toEqual(expect.arrayContaining(['code', 'subdimension', 'score', 'answered', 'missing', 'invalid', 'ciLow', 'ciHigh']));
     expect(card.dimensions[0]).toMatchObject({ code: '1', target: 6 });
-    expect(io.stderr.at(-1)).toBe('0 errors, 0 warnings');
+    expect(io.stderr.at(-1)).toBe('0 lỗi, 0 cảnh báo'); // Vietnamese unless --lang en
   });
 
   it('exit 1 with file:Sheet!Cell lines on stderr when errors were found, and the JSON still printed', async () => {
     const file = await write('bad.xlsx', [['a', 1, 1, 7, 2, 1, 3], ['b', 1, 0, 3, 4, 0, 2]]);
     const io = captureIo();
     expect(await run(['score', file, '--json'], io)).toBe(1);
-    expect(io.stderr).toContain(`${file}:Responses!D2: error invalid-answer: 7 is not in 1..5 for i2`);
+    // Vietnamese by default: the question (its text, here the test's own "i2") and the codes it accepts.
+    expect(io.stderr).toContain(`${file}:Responses!D2: error invalid-answer: 7 không thuộc các mã của câu i2 "i2": nhận số nguyên 1–5; 9 = không biết / không trả lời`);
+    const en = captureIo();
+    expect(await run(['score', file, '--json', '--lang', 'en'], en)).toBe(1);
+    expect(en.stderr).toContain(`${file}:Responses!D2: error invalid-answer: 7 is not one of the codes of i2 "i2": it accepts whole numbers 1–5; 9 = don't know / no answer`);
+    expect(JSON.parse(en.stdout.join('')).problems[0].message).toBe(`7 is not one of the codes of i2 "i2": it accepts whole numbers 1–5; 9 = don't know / no answer`);
+    expect(en.stderr.at(-1)).toBe('1 error, 0 warnings');
+    expect(await run(['score', file, '--lang', 'fr'], captureIo())).toBe(64);
     expect(JSON.parse(io.stdout.join('')).scorecards[0].indicators[1]).toMatchObject({ answered: 1, invalid: 1, missing: 0 });
   });
 
@@ -47,7 +54,7 @@ describe('chiso CLI', () => {
     writeFileSync(junk, 'not a workbook');
     const good = await write('good.xlsx', [['a', 1, 1, 5, 2, 1, 3]]);
     const io = captureIo();
-    expect(await run(['check', good, junk], io)).toBe(2);
+    expect(await run(['check', good, junk, '--lang', 'en'], io)).toBe(2);
     expect(io.stderr).toContain(`${junk}: error not-a-workbook: this is not an Excel workbook (.xlsx); chiso reads .xlsx files made from its template`);
   });
 

@@ -1,128 +1,104 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CATALOGUE, type CodeEntry, type ParamValue, templatesOf } from '../../src/diagnostics/catalogue.js';
+import { diagnosticsDoc } from '../../src/diagnostics/doc.js';
+import { fill, localize, messageIn, problem } from '../../src/diagnostics/problem.js';
 
 /**
- * docs/diagnostics.md cannot drift from the code (as zod's locale parity test
- * keeps every locale complete): every problem code the source can emit is
- * documented, in Vietnamese and English, with its severity and an example line;
- * and every documented code is still emitted somewhere.
+ * The catalogue is complete in both languages (as zod's locale parity test keeps
+ * every locale complete). That every emitted code is in the catalogue, with the
+ * catalogue's severity, is checked by the compiler: ProblemList.add, problem()
+ * and XlsxError take only catalogue message ids, and take the severity from it.
+ * That both templates of a message name the same parameters is checked by the
+ * compiler too (CatalogueParity in catalogue.ts); here it is checked again at
+ * run time, with every message rendered in both languages.
  */
-type Severity = 'error' | 'warning' | 'info';
-
 const root = join(import.meta.dirname, '..', '..');
+const entries = Object.entries(CATALOGUE) as [string, CodeEntry][];
+const VIETNAMESE = /[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/i;
+const placeholders = (template: string) => [...new Set([...template.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]))].sort();
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.ts$/.test(name) && !/\.d\.ts$/.test(name) ? [path] : [];
-  });
-}
+const messages = entries.flatMap(([code, entry]) => Object.entries(entry.messages).map(([variant, t]) => [variant === '_' ? code : `${code}.${variant}`, t] as const));
 
-/** The ways src/ emits a Problem code, each with the severity it gives. */
-const EMITTERS: { pattern: RegExp; severity: (m: RegExpExecArray) => Severity }[] = [
-  // problems.error('code', …), list.warning('code', …): any receiver but console
-  { pattern: /(?<!console)\.(error|warning|info)\(\s*'([a-z]+(?:-[a-z0-9]+)*)'/g, severity: (m) => m[1] as Severity },
-  // problems.add('warning', 'code', …)
-  { pattern: /\.add\(\s*'(error|warning|info)',\s*'([a-z]+(?:-[a-z0-9]+)*)'/g, severity: (m) => m[1] as Severity },
-  // { …, severity: 'warning', code: 'code', … }
-  { pattern: /severity: '(error|warning|info)',\s*code: '([a-z]+(?:-[a-z0-9]+)*)'/g, severity: (m) => m[1] as Severity },
-  // zipBatch's problem('info', 'code', …)
-  { pattern: /\bproblem\(\s*'(error|warning|info)',\s*'([a-z]+(?:-[a-z0-9]+)*)'/g, severity: (m) => m[1] as Severity },
-  // preflight's fail('code', message): fatal errors
-  { pattern: /\bfail\(\s*()'([a-z]+(?:-[a-z0-9]+)*)'/g, severity: () => 'error' },
-  // src/units/messages.ts: 'code': { severity: 'error', … } (emitted through unitProblem)
-  { pattern: /^ {2}'(?=[a-z0-9-]+': \{\s*severity: '(error|warning|info)')([a-z]+(?:-[a-z0-9]+)*)'/gm, severity: (m) => m[1] as Severity },
-  // the streaming reader's typed failures: new XlsxError('code', message), reported as errors
-  { pattern: /new XlsxError\(\s*()'([a-z]+(?:-[a-z0-9]+)*)'/g, severity: () => 'error' },
-];
-
-/** Files whose "codes" are not workbook diagnostics (HTTP error bodies, report labels). */
-const NOT_DIAGNOSTICS = /src[\\/](web|report|charts|store)[\\/]/;
-
-function emittedCodes(): Map<string, Set<Severity>> {
-  const codes = new Map<string, Set<Severity>>();
-  for (const file of sourceFiles(join(root, 'src'))) {
-    if (NOT_DIAGNOSTICS.test(file)) continue;
-    const text = readFileSync(file, 'utf8');
-    for (const { pattern, severity } of EMITTERS)
-      for (const m of text.matchAll(pattern)) {
-        const code = m[2];
-        if (!codes.has(code)) codes.set(code, new Set());
-        codes.get(code)!.add(severity(m as unknown as RegExpExecArray));
-      }
-  }
-  return codes;
-}
-
-interface Entry {
-  code: string;
-  severity: string;
-  example: string;
-  rows: { label: string; vi: string; en: string }[];
-}
-
-function documentedCodes(): Map<string, Entry> {
-  const text = readFileSync(join(root, 'docs', 'diagnostics.md'), 'utf8');
-  const entries = new Map<string, Entry>();
-  const sections = text.split(/^### /m).slice(1);
-  for (const section of sections) {
-    const code = section.match(/^`([a-z0-9-]+)`/)?.[1];
-    if (!code) continue;
-    expect(entries.has(code), `${code} is documented twice`).toBe(false);
-    const severity = section.match(/^\*\*(error|warning|info)\*\*/m)?.[1] ?? '';
-    const example = section.match(/^ {4}(\S.*)$/m)?.[1] ?? '';
-    const rows = [...section.matchAll(/^\| ([^|]+?) \| ([^|]*?) \| ([^|]*?) \|$/gm)]
-      .filter((m) => !/^-+$/.test(m[1]) && m[1] !== ' ')
-      .map((m) => ({ label: m[1].trim(), vi: m[2].trim(), en: m[3].trim() }));
-    entries.set(code, { code, severity, example, rows });
-  }
-  return entries;
-}
-
-const emitted = emittedCodes();
-const documented = documentedCodes();
-
-describe('docs/diagnostics.md and the source agree', () => {
-  it('finds the codes the source emits (the scan itself works)', () => {
-    for (const code of ['invalid-answer', 'not-a-workbook', 'uncompressed-too-large', 'too-many-problems', 'no-answers', 'macros-ignored', 'hidden-sheet'])
-      expect(emitted.has(code), code).toBe(true);
-    expect(emitted.size).toBeGreaterThan(30);
+describe('the diagnostics catalogue', () => {
+  it('has every code the old docs listed, and the command-line ones', () => {
+    for (const code of ['invalid-answer', 'not-a-workbook', 'uncompressed-too-large', 'too-many-problems', 'no-answers', 'macros-ignored', 'hidden-sheet', 'no-report', 'not-comparable'])  // no-previous-unit became not-comparable (issue 14: --previous of another unit is refused, located)
+      expect(Object.hasOwn(CATALOGUE, code), code).toBe(true);
+    expect(entries.length).toBeGreaterThan(45);
   });
 
-  it('every emitted code is documented', () => {
-    const missing = [...emitted.keys()].filter((c) => !documented.has(c)).sort();
-    expect(missing, 'add these to docs/diagnostics.md').toEqual([]);
+  it('gives the severities that match what happens', () => {
+    // Still scored: a warning. Refused and not stored: an error that makes the file unscorable (HTTP 422).
+    expect(CATALOGUE['duplicate-respondent'].severity).toBe('warning');
+    expect(CATALOGUE['no-respondents']).toMatchObject({ severity: 'error', unscorable: true, http: 422 });
   });
 
-  it('every documented code is still emitted', () => {
-    const stale = [...documented.keys()].filter((c) => !emitted.has(c)).sort();
-    expect(stale, 'remove these from docs/diagnostics.md, or keep the old name emitting').toEqual([]);
-  });
-
-  it('each code has one severity, and the catalogue gives that one', () => {
-    for (const [code, severities] of emitted) {
-      expect([...severities], code).toHaveLength(1);
-      if (documented.has(code)) expect(documented.get(code)!.severity, code).toBe([...severities][0]);
-    }
+  it('docs/diagnostics.md is generated from it (run node scripts/diagnostics-doc.mjs after npm run build)', () => {
+    expect(readFileSync(join(root, 'docs', 'diagnostics.md'), 'utf8')).toBe(diagnosticsDoc());
   });
 });
 
-describe.each([...documented.values()].map((e) => [e.code, e] as const))('%s', (code, entry) => {
-  it('has an example line in the CLI form file:Sheet!Cell: severity code: message', () => {
-    expect(entry.example).toMatch(new RegExp(`^\\S+\\.xlsx(:[A-Za-z]+(![A-Z]+[0-9]+)?)?: ${entry.severity} ${code}: \\S`));
+describe.each(entries)('%s', (code, entry) => {
+  it('says what it means and how to fix it, in Vietnamese and in English', () => {
+    for (const t of [entry.meaning, entry.fix]) {
+      expect(t.vi.length).toBeGreaterThan(10);
+      expect(t.en.length).toBeGreaterThan(10);
+      expect(t.vi).not.toBe(t.en);
+      expect(t.vi).toMatch(VIETNAMESE);
+    }
   });
 
-  it('says what it means and how to fix it, in Vietnamese and in English', () => {
-    const labels = entry.rows.map((r) => r.label);
-    expect(labels).toEqual(['Nghĩa · Meaning', 'Cách sửa · Fix']);
-    for (const row of entry.rows) {
-      expect(row.vi.length, `${code} ${row.label} (vi)`).toBeGreaterThan(10);
-      expect(row.en.length, `${code} ${row.label} (en)`).toBeGreaterThan(10);
-      // The Vietnamese column is Vietnamese, not a copy of the English one.
-      expect(row.vi).not.toBe(row.en);
-      expect(row.vi, `${code} ${row.label} (vi)`).toMatch(/[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/i);
-    }
+  it('renders its example with every parameter filled, in both languages', () => {
+    const variant = entry.example.variant ?? Object.keys(entry.messages)[0];
+    expect(Object.keys(entry.messages)).toContain(variant);
+    const t = entry.messages[variant];
+    expect(Object.keys(entry.example.params).sort()).toEqual(placeholders(t.vi));
+    for (const lang of ['vi', 'en'] as const) expect(fill(t[lang], entry.example.params, lang)).not.toMatch(/[{}]/);
+  });
+});
+
+describe.each(messages)('message %s', (id, t) => {
+  it('names the same parameters in both languages', () => {
+    expect(placeholders(t.en)).toEqual(placeholders(t.vi));
+  });
+
+  it('renders in Vietnamese and in English, each parameter in its place', () => {
+    // A distinct marker per parameter, and a language-dependent one, to see each land in both.
+    const names = placeholders(t.vi);
+    const params: Record<string, ParamValue> = Object.fromEntries(names.map((n, i) => [n, i % 2 ? `«${n}»` : { vi: `«${n}-vi»`, en: `«${n}-en»` }]));
+    const vi = fill(t.vi, params, 'vi');
+    const en = fill(t.en, params, 'en');
+    names.forEach((n, i) => {
+      expect(vi).toContain(i % 2 ? `«${n}»` : `«${n}-vi»`);
+      expect(en).toContain(i % 2 ? `«${n}»` : `«${n}-en»`);
+    });
+    expect(vi).not.toBe(en);
+    expect(vi).toMatch(VIETNAMESE);
+    expect(en).not.toMatch(VIETNAMESE);
+    // User text is quoted "…" alike in both languages.
+    expect((vi.match(/"/g) ?? []).length).toBe((en.match(/"/g) ?? []).length);
+    expect(templatesOf(id)).toBe(t);
+  });
+});
+
+describe('problem() and localize', () => {
+  it('takes severity and code from the catalogue and renders Vietnamese first', () => {
+    const p = problem('invalid-answer.out-of-range', { value: 7, item: 'd1a_02', question: { vi: 'Ông/bà có biết…', en: 'Do you know…' }, accepted: { vi: 'số nguyên 1–5; 9 = không biết / không trả lời', en: "whole numbers 1–5; 9 = don't know / no answer" } }, { file: 'a.xlsx', sheet: 'Responses', cell: 'F12' });
+    expect(p).toMatchObject({ file: 'a.xlsx', sheet: 'Responses', cell: 'F12', severity: 'error', code: 'invalid-answer' });
+    expect(p.message).toBe('7 không thuộc các mã của câu d1a_02 "Ông/bà có biết…": nhận số nguyên 1–5; 9 = không biết / không trả lời');
+    expect(messageIn(p, 'en')).toBe(`7 is not one of the codes of d1a_02 "Do you know…": it accepts whole numbers 1–5; 9 = don't know / no answer`);
+    expect(localize(p, 'en').message).toBe(messageIn(p, 'en'));
+  });
+
+  it('writes decimals with a comma in Vietnamese and a point in English', () => {
+    const p = problem('target-out-of-range', { value: 12.5, level: '4', low: 0.33, high: 3.33 }, { file: 'a.xlsx' });
+    expect(p.message).toBe('chỉ tiêu 12,5 của 4 nằm ngoài thang điểm 0,33–3,33');
+    expect(messageIn(p, 'en')).toBe('target 12.5 for 4 is outside its scale 0.33–3.33');
+  });
+
+  it('keeps the message of a problem stored before the catalogue', () => {
+    const old = { file: 'a.xlsx', sheet: '', cell: '', severity: 'error' as const, code: 'gone', message: 'old text' };
+    expect(messageIn(old, 'vi')).toBe('old text');
   });
 });

@@ -1,3 +1,4 @@
+import { messageIn } from '../../src/diagnostics/problem.js';
 import ExcelJS from 'exceljs';
 import { constants, deflateRawSync } from 'node:zlib';
 import { expect } from 'vitest';
@@ -368,8 +369,8 @@ export async function hostileCases(): Promise<HostileCase[]> {
       check: (r) => {
         expect(indicator(r, 'i1')).toMatchObject({ answered: 1, invalid: 1, score: 0 });
         expect(indicator(r, 'i4')).toMatchObject({ answered: 1, invalid: 1, score: 1 });
-        expect(r.problems.find((p) => p.cell === 'B2')!.message).toBe('the boolean TRUE is not a number for i1');
-        expect(r.problems.find((p) => p.cell === 'C2')!.message).toBe('a date is not a number for i2');
+        expect(messageIn(r.problems.find((p) => p.cell === 'B2')!, 'en')).toMatch(/^the boolean TRUE is not a number — i1 "i1" accepts /);
+        expect(messageIn(r.problems.find((p) => p.cell === 'C2')!, 'en')).toMatch(/^a date is not a number — i2 "i2" accepts /);
       },
     },
     {

@@ -1,3 +1,4 @@
+import { messageIn } from '../../src/diagnostics/problem.js';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ function save(name: string, bytes: Uint8Array): string {
 async function check(args: string[]) {
   const io = captureIo();
   const started = performance.now();
-  const code = await run(['check', ...args], io);
+  const code = await run(['check', '--lang', 'en', ...args], io);
   return { code, lines: io.stderr, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -104,7 +105,7 @@ describe('--max-uncompressed-mb', () => {
     const result = await scoreWorkbook(lying, { fileName: 'lying.xlsx', limits: { ...cliLimits, maxEntryBytes: limit } });
     expect(result.fatal).toBe(true);
     expect(result.problems).toMatchObject([{ code: 'uncompressed-too-large', severity: 'error', sheet: '', cell: '' }]);
-    expect(result.problems[0].message).toContain(`part ${RESPONSES_PART} inflates past ${limit} bytes (it declares 10)`);
+    expect(messageIn(result.problems[0], 'en')).toContain(`part "${RESPONSES_PART}" inflates past ${limit} bytes (it declares 10)`);
   });
 });
 

@@ -1,3 +1,4 @@
+import { messageIn } from '../../src/diagnostics/problem.js';
 import { describe, expect, it } from 'vitest';
 import { scoreWorkbook } from '../../src/pipeline.js';
 import { tinyFramework } from '../scoring/tiny.js';
@@ -29,7 +30,7 @@ describe('ingest + pipeline on a hand-made workbook', () => {
     const located = result.problems.map((p) => `${p.sheet}!${p.cell} ${p.severity} ${p.code}`);
     expect(located).toContain('Responses!D4 error invalid-answer');
     expect(located).toContain('Responses!E4 warning clamped-value');
-    expect(result.problems.find((p) => p.code === 'invalid-answer')!.message).toBe('7 is not in 1..5 for i2');
+    expect(messageIn(result.problems.find((p) => p.code === 'invalid-answer')!, 'en')).toBe(`7 is not one of the codes of i2 "i2": it accepts whole numbers 1–5; 9 = don't know / no answer`);
   });
 
   it('excludes a row with a bad weight, keeps the good rows beside it, and flags duplicate ids', async () => {

@@ -26,7 +26,10 @@ function headerRowOf(sheet: ExcelJS.Worksheet, text: string): number {
 }
 
 /** The value a nullable number is written as. */
-const cellOf = (v: number | null) => (v === null ? NONE : v);
+/** What a score cell holds: the shown (rounded) value, src/format/score.ts. */
+const cellOf = (v: number | null) => (v === null ? NONE : Math.round(v * 100) / 100);
+/** A statistic in its own format (SE), written as computed. */
+const rawOf = (v: number | null) => (v === null ? NONE : v);
 
 function rowValues(sheet: ExcelJS.Worksheet, row: number, columns: number[]) {
   return columns.map((c) => sheet.getCell(row, c).value);
@@ -42,11 +45,11 @@ describe('buildReport', () => {
   it('has the sheets in order, and YearOverYear only with a comparison', async () => {
     const without = await report();
     expect(without.worksheets.map((s) => s.name)).toEqual([
-      'Summary', 'Dimensions', 'Subdimensions', 'Indicators', 'Targets', 'Problems', 'Method',
+      'Summary', 'Dimensions', 'Subdimensions', 'Indicators', 'Targets', 'Plan', 'Problems', 'Method',
     ]);
     const withComparison = await report({ comparison });
     expect(withComparison.worksheets.map((s) => s.name)).toEqual([
-      'Summary', 'Dimensions', 'Subdimensions', 'Indicators', 'Targets', 'YearOverYear', 'Problems', 'Method',
+      'Summary', 'Dimensions', 'Subdimensions', 'Indicators', 'Targets', 'Plan', 'YearOverYear', 'Problems', 'Method',
     ]);
     // A previous scorecard alone is compared with the scoring module's §6.
     const withPrevious = await report({ previous });
@@ -70,7 +73,7 @@ describe('buildReport', () => {
 
     const dims = wb.getWorksheet('Dimensions')!;
     scorecard.dimensions.forEach((d, i) => {
-      expect(rowValues(dims, 2 + i, [1, 4, 5, 6, 7, 8, 9])).toEqual([d.code, ...[d.score, d.se, d.ciLow, d.ciHigh, d.target, d.gap].map(cellOf)]);
+      expect(rowValues(dims, 2 + i, [1, 4, 5, 6, 7, 8, 9])).toEqual([d.code, cellOf(d.score), rawOf(d.se), ...[d.ciLow, d.ciHigh, d.target, d.gap].map(cellOf)]);
     });
     expect(rowValues(dims, 2 + scorecard.dimensions.length, [4, 6, 7, 8, 9])).toEqual(
       [scorecard.total.score, scorecard.total.ciLow, scorecard.total.ciHigh, scorecard.total.target, scorecard.total.gap].map(cellOf),
@@ -153,15 +156,15 @@ describe('buildReport', () => {
   it('opens with a Vietnamese narrative naming the dimensions below target, English in Method', async () => {
     const below = scorecard.dimensions.filter((d) => d.status === 'below');
     expect(below.length).toBeGreaterThan(0);
-    const vi = buildNarrative(scorecard, comparison, 'vi').join('\n');
-    for (const d of below) expect(vi).toMatch(new RegExp(`Chưa đạt mục tiêu: .*${d.code}\\. ${d.name} đạt`));
-    expect(vi).toContain('thấp hơn mục tiêu 7,50 là 0,63 điểm');
-    expect(vi).toMatch(/So với năm 2023, các thay đổi lớn nhất có ý nghĩa thống kê: 8\. Quản trị điện tử tăng/);
+    const vi = buildNarrative(scorecard, comparison, 'vi');
+    for (const d of below) expect(vi.find((l) => l.startsWith(`- Chỉ số nội dung ${d.code}. ${d.name}: đạt `))).toMatch(/chưa đạt chỉ tiêu \d+,\d\d điểm \(thấp hơn \d+,\d\d điểm\)\.$/);
+    expect(vi.join('\n')).toContain('chưa đạt chỉ tiêu 7,50 điểm (thấp hơn 0,63 điểm)');
+    expect(vi.join('\n')).toMatch(/Tiếp tục duy trì, phát huy các nội dung tăng điểm so với năm 2023:\n(- .*\n)*- Chỉ số nội dung 8\. Quản trị điện tử: từ/);
     const wb = await report({ comparison });
     const summary = allText(wb, 'Summary');
     expect(summary.indexOf(`${below[0].code}. ${below[0].name}`)).toBeLessThan(summary.indexOf('Đơn vị / Unit'));
     const method = allText(wb, 'Method');
-    expect(method).toContain(`Below target: ${below[0].code}. ${below[0].nameEn} scored`);
+    expect(method).toContain(`- Dimension ${below[0].code}. ${below[0].nameEn}: `);
     expect(method).toContain('z = 1.959964');
   });
 
@@ -211,9 +214,11 @@ describe('buildComparisonReport', () => {
     const header = headerRowOf(sheet, 'Cấp / Level');
     expect(rowValues(sheet, header, [4, 5])).toEqual(['2023', '2024']);
     const total = comparison.total;
-    expect(rowValues(sheet, header + 1, [4, 5, 6, 7])).toEqual([total.from, total.to, total.delta, total.se].map(cellOf));
+    // The shown change is the difference of the shown values (methodology.md §6).
+    const shown = (from: number | null, to: number | null) => (from === null || to === null ? NONE : Math.round((cellOf(to) as number) * 100 - (cellOf(from) as number) * 100) / 100);
+    expect(rowValues(sheet, header + 1, [4, 5, 6, 7])).toEqual([cellOf(total.from), cellOf(total.to), shown(total.from, total.to), rawOf(total.se)]);
     comparison.dimensions.forEach((c, i) => {
-      expect(rowValues(sheet, header + 2 + i, [2, 4, 5, 6, 7])).toEqual([c.code, ...[c.from, c.to, c.delta, c.se].map(cellOf)]);
+      expect(rowValues(sheet, header + 2 + i, [2, 4, 5, 6, 7])).toEqual([c.code, cellOf(c.from), cellOf(c.to), shown(c.from, c.to), rawOf(c.se)]);
     });
     expect(allText(wb, 'YearOverYear')).toContain('Không so sánh được / Not comparable');
   });

@@ -64,7 +64,11 @@ describe('writeSampleSet', async () => {
     expect(card.total.score).toBeLessThan(49);
     const demo = await scoreWorkbook(written[2].path, { fileName: 'errors-demo.xlsx' });
     const codes = new Set(demo.problems.filter((p) => p.severity === 'error').map((p) => p.code));
-    expect([...codes].sort()).toEqual(['duplicate-respondent', 'invalid-answer', 'invalid-weight']);
+    expect([...codes].sort()).toEqual(['invalid-answer', 'invalid-weight']);
+    // A duplicate id is still scored, so it is a warning naming both rows.
+    const duplicate = demo.problems.find((p) => p.code === 'duplicate-respondent');
+    expect(duplicate).toMatchObject({ severity: 'warning', sheet: 'Responses' });
+    expect(duplicate!.message).toMatch(/trùng với dòng \d+; cả hai dòng \d+ và \d+ vẫn được chấm/);
   });
 });
 

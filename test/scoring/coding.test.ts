@@ -33,7 +33,10 @@ describe('codeAnswer (methodology.md §2), checks in order', () => {
     for (const v of [7, 0, 2.5, '3,5', 'không rõ', true, new Date(2024, 0, 1), { error: '#N/A' }, Number.NaN])
       expect(codeAnswer(scale, v).kind).toBe('invalid');
     expect(codeAnswer(binary, 2).kind).toBe('invalid');
-    expect(codeAnswer(scale, 7)).toEqual({ kind: 'invalid', reason: '7 is not in 1..5' });
+    expect(codeAnswer(scale, 7)).toEqual({ kind: 'invalid', reason: 'out-of-range', value: 7 });
+    expect(codeAnswer(scale, 2.5)).toEqual({ kind: 'invalid', reason: 'not-whole', value: 2.5 });
+    expect(codeAnswer(binary, 2)).toEqual({ kind: 'invalid', reason: 'not-binary', value: 2 });
+    expect(codeAnswer(scale, 'không rõ')).toEqual({ kind: 'invalid', reason: 'not-a-number', value: { vi: '"không rõ"', en: '"không rõ"' } });
   });
   it('reads decimal points and decimal commas, nothing looser', () => {
     expect(parseDecimal('6,00')).toBe(6);

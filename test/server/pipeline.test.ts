@@ -66,6 +66,20 @@ describe('the service on the real pipeline', { timeout: 120_000 }, () => {
     expect(await sheetNames(await template.arrayBuffer())).toEqual(expect.arrayContaining(['Unit', 'Responses', 'Codebook', 'Framework']));
   });
 
+  it('refuses a blank template (no respondents) with 422 and does not store it; messages follow ?lang', async () => {
+    const blank = new Uint8Array(await (await app.request('/api/template.xlsx')).arrayBuffer());
+    const before = (await (await app.request('/api/submissions')).json()).submissions.length;
+    const res = await app.request('/api/submissions', { method: 'POST', body: uploadForm(blank, 'trống.xlsx') });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    const empty = body.error.problems.find((p: { code: string }) => p.code === 'no-respondents');
+    expect(empty).toMatchObject({ file: 'trống.xlsx', sheet: 'Responses', cell: 'A2', severity: 'error' });
+    expect(empty.message).toBe('trang Responses không có dòng người trả lời nào để chấm; tệp không được chấm và không được lưu');
+    expect((await (await app.request('/api/submissions')).json()).submissions.length).toBe(before);
+    const en = await (await app.request('/api/submissions?lang=en', { method: 'POST', body: uploadForm(blank, 'blank.xlsx') })).json();
+    expect(en.error.problems.find((p: { code: string }) => p.code === 'no-respondents').message).toBe('the Responses sheet has no respondent rows to score; the file is not scored or stored');
+  });
+
   it('answers 422 with located problems for a file that is not a workbook', async () => {
     const res = await app.request('/api/submissions', { method: 'POST', body: uploadForm(new TextEncoder().encode('hello'), 'notes.xlsx') });
     expect(res.status).toBe(422);

@@ -29,23 +29,23 @@ async function withUnit(sample: string, name: string, fields: Record<string, str
 describe('year over year refuses what is not one unit', () => {
   it('two different communes are not comparable (before: improved/declined between Liên Hội and Long Thạnh)', async () => {
     const io = captureIo();
-    expect(await run(['compare', 'samples/lien-hoi-2023.xlsx', 'samples/long-thanh-2023.xlsx', '--json'], io)).toBe(2);
+    expect(await run(['compare', 'samples/lien-hoi-2023.xlsx', 'samples/long-thanh-2023.xlsx', '--json', '--lang', 'en'], io)).toBe(2);
     expect(io.stdout).toEqual([]);
     expect(io.stderr).toContainEqual(expect.stringMatching(/^samples\/long-thanh-2023\.xlsx:Unit!B\d+: error not-comparable: .*30316.*06268/));
     const io2 = captureIo();
-    expect(await run(['compare', 'samples/long-thanh-2022.xlsx', 'samples/lien-hoi-2024.xlsx'], io2)).toBe(2);
+    expect(await run(['compare', 'samples/long-thanh-2022.xlsx', 'samples/lien-hoi-2024.xlsx', '--lang', 'en'], io2)).toBe(2);
     expect(io2.stderr.join('\n')).toMatch(/not-comparable/);
   });
 
   it('the same year twice is not comparable', async () => {
     const io = captureIo();
-    expect(await run(['compare', 'samples/lien-hoi-2023.xlsx', 'samples/lien-hoi-2023.xlsx'], io)).toBe(2);
+    expect(await run(['compare', 'samples/lien-hoi-2023.xlsx', 'samples/lien-hoi-2023.xlsx', '--lang', 'en'], io)).toBe(2);
     expect(io.stderr).toContainEqual(expect.stringMatching(/lien-hoi-2023\.xlsx:Unit!B\d+: error not-comparable: .*both year 2023/));
   });
 
   it('score --previous of another unit gives no comparison and a located error', async () => {
     const io = captureIo();
-    expect(await run(['score', 'samples/lien-hoi-2024.xlsx', '--previous', 'samples/long-thanh-2023.xlsx', '--json'], io)).toBe(1);
+    expect(await run(['score', 'samples/lien-hoi-2024.xlsx', '--previous', 'samples/long-thanh-2023.xlsx', '--json', '--lang', 'en'], io)).toBe(1);
     const json = JSON.parse(io.stdout.join(''));
     expect(json.comparison).toBeUndefined();
     expect(json.problems).toContainEqual(expect.objectContaining({ file: 'samples/long-thanh-2023.xlsx', sheet: 'Unit', code: 'not-comparable', severity: 'error' }));
@@ -53,7 +53,7 @@ describe('year over year refuses what is not one unit', () => {
 
   it('orders the years whatever the order given', async () => {
     const io = captureIo();
-    expect(await run(['compare', 'samples/lien-hoi-2024.xlsx', 'samples/lien-hoi-2023.xlsx', '--json'], io)).toBe(0);
+    expect(await run(['compare', 'samples/lien-hoi-2024.xlsx', 'samples/lien-hoi-2023.xlsx', '--json', '--lang', 'en'], io)).toBe(0);
     const json = JSON.parse(io.stdout.join(''));
     expect([json.from.year, json.to.year]).toEqual([2023, 2024]);
   });
@@ -68,11 +68,11 @@ describe('leading zeros and the registry', () => {
     const text = await w.workbook('lh-2024.xlsx', { ...unit, unit_code: '06268', year: 2024 }, rows);
     const bare = captureIo();
     // Without a registry 6268 is not 06268 (identity is the text), and the number cell is warned about.
-    expect(await run(['compare', numeric, text], bare)).toBe(2);
+    expect(await run(['compare', numeric, text, '--lang', 'en'], bare)).toBe(2);
     expect(bare.stderr).toContainEqual(expect.stringMatching(/lh-2023\.xlsx:Unit!B5: warning numeric-unit-code: /));
     expect(bare.stderr).toContainEqual(expect.stringMatching(/error not-comparable: .*6268/));
     const io = captureIo();
-    expect(await run(['compare', numeric, text, '--units', 'samples/units.csv', '--json'], io)).toBe(0);
+    expect(await run(['compare', numeric, text, '--units', 'samples/units.csv', '--json', '--lang', 'en'], io)).toBe(0);
     expect(io.stderr).toContainEqual(expect.stringMatching(/lh-2023\.xlsx:Unit!B5: warning unit-code-padded: unit code 6268 .* 06268/));
     expect(io.stderr.join('\n')).not.toMatch(/numeric-unit-code/);
     const json = JSON.parse(io.stdout.join(''));
@@ -83,21 +83,21 @@ describe('leading zeros and the registry', () => {
   it('an unknown code is an error unknown-unit at the Unit sheet cell', async () => {
     const file = await withUnit('lien-hoi-2023.xlsx', 'unknown.xlsx', { unit_code: '06269' });
     const io = captureIo();
-    expect(await run(['check', file, '--units', 'samples/units.csv'], io)).toBe(1);
+    expect(await run(['check', file, '--units', 'samples/units.csv', '--lang', 'en'], io)).toBe(1);
     expect(io.stderr).toContainEqual(expect.stringMatching(/unknown\.xlsx:Unit!B\d+: error unknown-unit: unit code "06269" is not in the units registry for 2023/));
   });
 
   it('a code valid in another year only is unknown in this one', async () => {
     const file = await withUnit('lien-hoi-2023.xlsx', 'y2025.xlsx', { year: 2025 });
     const io = captureIo();
-    expect(await run(['check', file, '--units', 'samples/units.csv'], io)).toBe(1);
+    expect(await run(['check', file, '--units', 'samples/units.csv', '--lang', 'en'], io)).toBe(1);
     expect(io.stderr.join('\n')).toMatch(/error unknown-unit: unit code "06268" is not in the units registry for 2025/);
   });
 
   it('names that differ are warnings and the registry’s names are used in the scorecard', async () => {
     const file = await withUnit('long-thanh-2023.xlsx', 'renamed.xlsx', { unit: 'P. Long Thanh', district: 'Huyện Tân Châu' });
     const io = captureIo();
-    expect(await run(['score', file, '--units', 'samples/units.csv', '--json'], io)).toBe(0);
+    expect(await run(['score', file, '--units', 'samples/units.csv', '--json', '--lang', 'en'], io)).toBe(0);
     const json = JSON.parse(io.stdout.join(''));
     expect(json.scorecards[0].unit).toMatchObject({ code: '30316', name: 'Phường Long Thạnh', district: 'Thị xã Tân Châu', province: 'Tỉnh An Giang' });
     const warnings = json.problems.filter((p: { code: string }) => p.code === 'unit-name-differs').map((p: { cell: string; message: string }) => p.message);
@@ -109,7 +109,7 @@ describe('leading zeros and the registry', () => {
     const bad = join(dir, 'bad-units.csv');
     writeFileSync(bad, 'code,name,level,parent,from,to,predecessors\n20,Tỉnh Lạng Sơn,province,,,2024,\n06268,Xã Liên Hội,commune,184,,2024,\n');
     const io = captureIo();
-    expect(await run(['score', 'samples/lien-hoi-2023.xlsx', '--units', bad, '--json'], io)).toBe(2);
+    expect(await run(['score', 'samples/lien-hoi-2023.xlsx', '--units', bad, '--json', '--lang', 'en'], io)).toBe(2);
     expect(io.stdout).toEqual([]);
     expect(io.stderr).toContainEqual(expect.stringMatching(/bad-units\.csv:Units!D3: error registry-unknown-parent: parent 184/));
   });
@@ -124,7 +124,7 @@ describe('leading zeros and the registry', () => {
     const path = join(dir, 'units.xlsx');
     await wb.xlsx.writeFile(path);
     const io = captureIo();
-    expect(await run(['check', 'samples/lien-hoi-2023.xlsx', '--units', path], io)).toBe(0);
+    expect(await run(['check', 'samples/lien-hoi-2023.xlsx', '--units', path, '--lang', 'en'], io)).toBe(0);
     copyFileSync(path, join(dir, 'units-copy.xlsx'));
   });
 });
@@ -135,7 +135,7 @@ describe('roll-ups follow the registry of the data’s year', () => {
     const a = await w.workbook('a.xlsx', { unit_code: '98001', year: 2024, district: 'Huyện Đông (typed)' }, [[1, 1, 5], [1, 0, 2]]);
     const b = await w.workbook('b.xlsx', { unit_code: '98002', year: 2024, district: 'another name' }, [[1, 1, 3], [1, 0, 4]]);
     const io = captureIo();
-    await run(['score', a, b, '--rollup', 'district', '--units', w.registry, '--json'], io);
+    await run(['score', a, b, '--rollup', 'district', '--units', w.registry, '--json', '--lang', 'en'], io);
     const json = JSON.parse(io.stdout.join(''));
     const districts = json.scorecards.filter((c: { level: string }) => c.level === 'district');
     expect(districts.map((c: { unit: { code: string; name: string } }) => [c.unit.code, c.unit.name])).toEqual([['980', 'Huyện Đông']]);
@@ -147,7 +147,7 @@ describe('roll-ups follow the registry of the data’s year', () => {
     const a = await w.workbook('a.xlsx', { unit_code: '98101', year: 2025, district: 'Huyện Đông' }, [[1, 1, 5], [1, 0, 2]]);
     const b = await w.workbook('b.xlsx', { unit_code: '98005', year: 2025 }, [[1, 1, 3], [1, 0, 4]]);
     const io = captureIo();
-    await run(['score', a, b, '--rollup', 'province', '--units', w.registry, '--json'], io);
+    await run(['score', a, b, '--rollup', 'province', '--units', w.registry, '--json', '--lang', 'en'], io);
     const json = JSON.parse(io.stdout.join(''));
     expect(json.scorecards.filter((c: { level: string }) => c.level === 'district')).toEqual([]);
     const province = json.scorecards.filter((c: { level: string }) => c.level === 'province');

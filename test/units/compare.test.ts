@@ -37,7 +37,7 @@ describe('compare across a merger (methodology.md §8)', () => {
     const c = await w.workbook('cat-2024.xlsx', { unit_code: '98003', unit: 'Xã Cát', year: 2024 }, cat2024);
     const b = await w.workbook('an-binh-2025.xlsx', { unit_code: '98101', unit: 'Xã An Bình', year: 2025 }, anBinh2025);
     const io = captureIo();
-    expect(await run(['compare', b, a, c, '--units', w.registry, '--json'], io)).toBe(0);
+    expect(await run(['compare', b, a, c, '--units', w.registry, '--json', '--lang', 'en'], io)).toBe(0);
     const json = JSON.parse(io.stdout.join(''));
     const from = byHand([...an2024, ...cat2024]);
     const to = byHand(anBinh2025);
@@ -60,7 +60,7 @@ describe('compare across a merger (methodology.md §8)', () => {
     const d = await w.workbook('duong-2024.xlsx', { unit_code: '98004', year: 2024 }, cat2024);
     const b = await w.workbook('an-binh-2025.xlsx', { unit_code: '98101', year: 2025 }, anBinh2025);
     const io = captureIo();
-    expect(await run(['compare', a, d, b, '--units', w.registry, '--json'], io)).toBe(0);
+    expect(await run(['compare', a, d, b, '--units', w.registry, '--json', '--lang', 'en'], io)).toBe(0);
     expect(io.stderr).toContainEqual(expect.stringMatching(/duong-2024\.xlsx:Unit!B5: warning not-predecessor: /));
     const json = JSON.parse(io.stdout.join(''));
     expect(json.from.units).toEqual(['98001']);
@@ -78,7 +78,7 @@ describe('compare across a merger (methodology.md §8)', () => {
       await w.workbook('dh-2025.xlsx', { unit_code: '98005', year: 2025 }, an2024),
     ];
     const io = captureIo();
-    expect(await run(['compare', ...files, '--units', w.registry, '--json'], io)).toBe(0);
+    expect(await run(['compare', ...files, '--units', w.registry, '--json', '--lang', 'en'], io)).toBe(0);
     const { comparisons } = JSON.parse(io.stdout.join(''));
     expect(comparisons.map((c: { to: { code: string } }) => c.to.code).sort()).toEqual(['98005', '98101']);
     const dongHai = comparisons.find((c: { to: { code: string } }) => c.to.code === '98005');
@@ -96,7 +96,7 @@ describe('compare across a merger (methodology.md §8)', () => {
     const b = await w.workbook('an-binh-2025.xlsx', { unit_code: '98101', year: 2025 }, anBinh2025);
     const io = captureIo();
     const report = `${w.dir}/report.xlsx`;
-    expect(await run(['score', b, '--previous', files2023, '--previous', a, '--previous', c, '--units', w.registry, '--json', '-o', report], io)).toBe(0);
+    expect(await run(['score', b, '--previous', files2023, '--previous', a, '--previous', c, '--units', w.registry, '--json', '-o', report, '--lang', 'en'], io)).toBe(0);
     const json = JSON.parse(io.stdout.join(''));
     expect(json.history.points.map((p: { year: number; code: string | null; units: string[] }) => [p.year, p.code, p.units])).toEqual([
       [2023, null, ['98001']],

@@ -1,34 +1,47 @@
+import { codeOf, type Code, type MessageId, type ParamsOf, type ParamValue } from '../../diagnostics/catalogue.js';
+import { problem, render, type Problem } from '../../diagnostics/problem.js';
+
 /**
- * Typed failures of the xlsx reader. Each carries the stable problem code ingest
- * reports, so a hostile or damaged file becomes a located diagnostic, never a crash.
+ * Typed failures of the xlsx reader. Each carries a catalogue message (code and
+ * parameters), so a hostile or damaged file becomes a located diagnostic, never a crash.
  */
 export class XlsxError extends Error {
+  /** The Problem code (contract.md): uncompressed-too-large, xml-doctype, too-many-cells, corrupt-workbook. */
+  readonly code: Code;
   constructor(
-    /** The Problem code (contract.md): uncompressed-too-large, xml-doctype, too-many-cells, corrupt-workbook. */
-    readonly code: string,
-    message: string,
+    readonly id: MessageId,
+    readonly params: Readonly<Record<string, ParamValue>>,
   ) {
-    super(message);
+    super(render(id, params as never, 'en'));
     this.name = 'XlsxError';
+    this.code = codeOf(id);
+  }
+
+  problem(file: string): Problem {
+    return problem(this.id, this.params as never, { file });
   }
 }
 
+/** An XlsxError whose parameters the compiler checks against the catalogue. */
+export function xlsxError<Id extends MessageId>(id: Id, params: ParamsOf<Id>): XlsxError {
+  return new XlsxError(id, params);
+}
+
 /** A part inflated past the limit; the central directory may have declared less (a zip bomb). */
-export function tooLarge(part: string, limit: number, declared?: number): XlsxError {
-  const says = declared === undefined ? '' : ` (it declares ${declared})`;
-  return new XlsxError('uncompressed-too-large', `part ${part} inflates past ${limit} bytes${says}; the limit is ${limit} — a zip bomb or a damaged file`);
+export function tooLarge(part: string, limit: number, declared: number): XlsxError {
+  return xlsxError('uncompressed-too-large.part-streamed', { part, limit, declared });
 }
 
 /** The parts together inflate past the workbook limit, though each stays under its own. */
 export function totalTooLarge(limit: number): XlsxError {
-  return new XlsxError('uncompressed-too-large', `the workbook inflates past ${limit} bytes (its parts declare less); the limit is ${limit} — a zip bomb or a damaged file`);
+  return xlsxError('uncompressed-too-large.total-streamed', { limit });
 }
 
 /** Excel never writes a DOCTYPE; one could declare entities (billion laughs), so the file is refused. */
 export function doctype(part: string): XlsxError {
-  return new XlsxError('xml-doctype', `part ${part} declares a DOCTYPE or ENTITY (as in a "billion laughs" attack); Excel never writes one, so chiso does not read this file`);
+  return xlsxError('xml-doctype', { part });
 }
 
 export function corrupt(part: string, why: string): XlsxError {
-  return new XlsxError('corrupt-workbook', `the workbook is damaged (${part}: ${why}); open it in Excel and save it again`);
+  return xlsxError('corrupt-workbook.xml', { part, reason: why });
 }

@@ -1,4 +1,4 @@
-import { XlsxError } from './errors.js';
+import { xlsxError } from './errors.js';
 import { columnOf, rowOf } from './cellRef.js';
 import { attribute } from './xmlText.js';
 import type { ZipArchive } from './zip.js';
@@ -46,7 +46,7 @@ export function mergesFromRefs(refs: Iterable<string | undefined>, part: string)
     const r1 = rowOf(from), c1 = columnOf(from), r2 = rowOf(to), c2 = columnOf(to);
     if (!r1 || !c1 || r2 < r1 || c2 < c1) continue;
     cells += (r2 - r1 + 1) * (c2 - c1 + 1);
-    if (cells > MAX_MERGED_CELLS) throw new XlsxError('too-many-cells', `sheet part ${part} merges more than ${MAX_MERGED_CELLS} cells`);
+    if (cells > MAX_MERGED_CELLS) throw xlsxError('too-many-cells.merges', { part, limit: MAX_MERGED_CELLS });
     for (let r = r1; r <= r2; r++) {
       let cols = merged.get(r);
       if (!cols) merged.set(r, (cols = []));

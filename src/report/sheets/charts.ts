@@ -70,20 +70,29 @@ function named<T extends { name: string; nameEn: string }>(items: T[], locale: C
   return locale === 'vi' ? items : items.map((d) => ({ ...d, name: d.nameEn }));
 }
 
-export function summaryCharts(scorecard: Scorecard, locale: ChartLocale): PendingChart[] {
+/** The Summary's chart configurations and sizes (test/charts/fontCoverage.test.ts reads their texts). */
+export function summaryChartConfigs(scorecard: Scorecard, locale: ChartLocale): [ChartConfiguration, ChartSize][] {
   const dims = named(scorecard.dimensions, locale);
   return [
-    startChart(dimensionBarsConfig(dims, { locale }), chartSizes.wide),
-    startChart(dimensionRadarConfig(dims, { locale }), chartSizes.square),
-    startChart(subdimensionBarsConfig(named(scorecard.subdimensions, locale), { locale }), chartSizes.tall),
+    [dimensionBarsConfig(dims, { locale }), chartSizes.wide],
+    [dimensionRadarConfig(dims, { locale }), chartSizes.square],
+    [subdimensionBarsConfig(named(scorecard.subdimensions, locale), { locale }), chartSizes.tall],
   ];
 }
 
-export function yearOverYearChart(
+export function summaryCharts(scorecard: Scorecard, locale: ChartLocale): PendingChart[] {
+  return summaryChartConfigs(scorecard, locale).map(([config, size]) => startChart(config, size));
+}
+
+export function yearOverYearChart(comparison: Comparison, names: Scorecard['dimensions'], locale: ChartLocale): PendingChart {
+  return startChart(yearOverYearChartConfig(comparison, names, locale), chartSizes.wide);
+}
+
+export function yearOverYearChartConfig(
   comparison: Comparison,
   names: Scorecard['dimensions'],
   locale: ChartLocale,
-): PendingChart {
+): ChartConfiguration {
   const byCode = new Map(names.map((d) => [d.code, locale === 'vi' ? d.name : d.nameEn]));
   const rows: ChangeDatum[] = comparison.dimensions.map((c) => ({
     code: c.code ?? '',
@@ -97,5 +106,5 @@ export function yearOverYearChart(
     from: String(comparison.from.year ?? comparison.from.framework),
     to: String(comparison.to.year ?? comparison.to.framework),
   };
-  return startChart(yearOverYearConfig(rows, years, { locale }), chartSizes.wide);
+  return yearOverYearConfig(rows, years, { locale });
 }

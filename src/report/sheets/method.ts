@@ -1,6 +1,8 @@
 /** Method: the formulas of methodology.md §2–§6 in both languages, the confidence level, the English narrative. */
 import type ExcelJS from 'exceljs';
+import { formatScore } from '../../format/score.js';
 import { zForConfidence } from '../../scoring/normal.js';
+import type { Scorecard } from '../../scoring/types.js';
 import type { ReportContext } from '../context.js';
 import { headers, infoLabels, sheetNames } from '../labels.js';
 import { repeatHeaderRow, setupPage, writeParagraph, writeTable, type Column } from '../layout.js';
@@ -12,10 +14,44 @@ interface Note {
   en: string;
 }
 
-export function methodNotes(confidence: number): Note[] {
+/**
+ * The statistics in plain words, with this report's own numbers: what the
+ * Summary leaves out (methodology.md §4, §6) so that the summary can be pasted
+ * into a plan as it is.
+ */
+function readingNotes(s: Scorecard, level: string): Note[] {
+  const t = s.total;
+  const ci = (lang: 'vi' | 'en') => (t.ciLow === null || t.ciHigh === null ? '' : lang === 'vi' ? ` (tổng điểm ${formatScore(t.ciLow)}–${formatScore(t.ciHigh)} điểm)` : ` (the total: ${formatScore(t.ciLow, 'en')}–${formatScore(t.ciHigh, 'en')} points)`);
+  const neff = (lang: 'vi' | 'en') => (s.effectiveN === null ? '' : lang === 'vi' ? ` Ở đây ${s.respondents} người trả lời có trọng số tương đương ${formatScore(s.effectiveN)} người được chọn ngẫu nhiên đơn giản.` : ` Here ${s.respondents} weighted respondents are worth ${formatScore(s.effectiveN, 'en')} chosen by simple random sampling.`);
+  return [
+    {
+      topic: 'Đọc kết quả / Reading',
+      vi: `Đây là khảo sát mô phỏng theo phương pháp PAPI do địa phương tự thực hiện, không phải Chỉ số PAPI chính thức. Mỗi điểm là ước lượng từ một mẫu người dân, không phải từ toàn bộ người dân. Khoảng tin cậy ${level}${ci('vi')} là khoảng mà điểm của toàn đơn vị rất có thể nằm trong đó; khoảng càng hẹp thì ước lượng càng chắc chắn.`,
+      en: `This is a mock survey run by the locality itself following the PAPI method, not the official PAPI. Each score is estimated from a sample of residents, not from all of them. The ${level} confidence interval${ci('en')} is the range the whole unit's score very probably lies in; the narrower it is, the surer the estimate.`,
+    },
+    {
+      topic: 'Cỡ mẫu hiệu dụng / Effective n',
+      vi: `Cỡ mẫu hiệu dụng cho biết mẫu có trọng số "đáng giá" bằng bao nhiêu người trả lời không có trọng số.${neff('vi')} Trọng số càng chênh lệch thì cỡ mẫu hiệu dụng càng nhỏ và khoảng tin cậy càng rộng.`,
+      en: `The effective sample size says how many unweighted respondents the weighted sample is worth.${neff('en')} The more unequal the weights, the smaller it is and the wider the intervals.`,
+    },
+    {
+      topic: 'Thay đổi / Changes',
+      vi: 'Một thay đổi giữa hai năm chỉ được nêu là tăng hoặc giảm khi nó lớn hơn sai số do chọn mẫu (có ý nghĩa thống kê). Mức thay đổi ghi trong báo cáo là hiệu của hai điểm đã làm tròn (7,00 → 6,69: giảm 0,31 điểm).',
+      en: 'A change between two years is called a rise or a fall only when it is larger than the sampling error (statistically significant). The change shown is the difference of the two rounded scores (7.00 → 6.69: down 0.31 points).',
+    },
+    {
+      topic: 'Thang điểm / Scales',
+      vi: 'Tổng điểm: 8–80 điểm. Chỉ số nội dung: 1–10 điểm. Chỉ số nội dung thành phần: tính bằng điểm trên thang riêng 1/k–10/k điểm (k = số nội dung thành phần của chỉ số nội dung, ví dụ k = 3: 0,33–3,33 điểm); các nội dung thành phần của một chỉ số cộng lại thành điểm chỉ số đó.',
+      en: 'Total: 8–80 points. Dimensions: 1–10 points. Sub-dimensions: points on their own scale of 1/k–10/k (k = sub-dimensions of the dimension, e.g. k = 3: 0.33–3.33 points); a dimension\'s sub-dimensions add up to its score.',
+    },
+  ];
+}
+
+export function methodNotes(confidence: number, scorecard?: Scorecard): Note[] {
   const z = zForConfidence(confidence).toFixed(6);
   const level = `${Math.round(confidence * 1000) / 10}%`;
   return [
+    ...(scorecard ? readingNotes(scorecard, level) : []),
     {
       topic: '§2',
       vi: 'Mã hoá mỗi câu trả lời về x trong [0, 1]: nhị phân x = a; thang đo x = (a − min)/(max − min); số: giới hạn về [min, max] rồi như thang đo. Chiều "−" (thấp là tốt): x = 1 − x. Mã thiếu (không biết, từ chối…) là thiếu; mã "zero" là x = 0; giá trị không hợp lệ bị báo lỗi và coi là thiếu.',
@@ -61,7 +97,7 @@ export function writeMethod(workbook: ExcelJS.Workbook, context: ReportContext):
     { header: headers.vietnamese, width: 60, value: (n) => n.vi },
     { header: headers.english, width: 60, value: (n) => n.en },
   ];
-  const notes = methodNotes(context.scorecard.confidence);
+  const notes = methodNotes(context.scorecard.confidence, context.scorecard);
   const { headerRow, lastRow } = writeTable(sheet, 1, columns, notes);
   repeatHeaderRow(sheet, headerRow);
   let row = lastRow + 2;
@@ -69,7 +105,7 @@ export function writeMethod(workbook: ExcelJS.Workbook, context: ReportContext):
   const other = context.locale === 'vi' ? 'en' : 'vi';
   writeParagraph(sheet, row, 1, 3, other === 'en' ? infoLabels.narrativeEn : infoLabels.narrativeVi, 130, { bold: true });
   row++;
-  for (const paragraph of buildNarrative(context.scorecard, context.comparison, other)) {
+  for (const paragraph of buildNarrative(context.scorecard, context.comparison, other, context.input.problems)) {
     writeParagraph(sheet, row, 1, 3, paragraph, 130);
     row++;
   }

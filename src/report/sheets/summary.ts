@@ -44,7 +44,7 @@ export function writeSummary(workbook: ExcelJS.Workbook, context: ReportContext,
   row += 2;
   writeParagraph(sheet, row, 1, LAST_COLUMN, infoLabels.summary, TEXT_WIDTH, { bold: true });
   row++;
-  for (const paragraph of buildNarrative(s, context.comparison, locale)) {
+  for (const paragraph of buildNarrative(s, context.comparison, locale, context.input.problems)) {
     writeParagraph(sheet, row, 1, LAST_COLUMN, paragraph, TEXT_WIDTH);
     row++;
   }

@@ -1,5 +1,6 @@
 /** YearOverYear: Δ, its SE and the change status for the total, dimensions, sub-dimensions (on S) and indicators. */
 import type ExcelJS from 'exceljs';
+import { shownChange } from '../../format/score.js';
 import type { Change, Comparison, Scorecard } from '../../scoring/types.js';
 import { changeStatusLabels, headers, infoLabels, levelLabels, sheetNames } from '../labels.js';
 import { SCORE_FORMAT, repeatHeaderRow, setValue, setupPage, writeParagraph, writeTable, type Column } from '../layout.js';
@@ -41,7 +42,8 @@ export function writeYearOverYear(
     { header: headers.name, width: 40, value: (c) => c.name },
     { header: `${yearLabel(comparison.from)}`, width: 10, value: (c) => c.from, format: SCORE_FORMAT },
     { header: `${yearLabel(comparison.to)}`, width: 10, value: (c) => c.to, format: SCORE_FORMAT },
-    { header: headers.delta, width: 11, value: (c) => c.delta, format: SCORE_FORMAT },
+    // The shown change is the difference of the shown scores (methodology.md §6).
+    { header: headers.delta, width: 11, value: (c) => shownChange(c.from, c.to), format: SCORE_FORMAT },
     { header: headers.seDelta, width: 11, value: (c) => c.se, format: '0.000' },
     { header: headers.status, width: 22, value: (c) => changeStatusLabels[c.status], status: (c) => c.status },
   ];

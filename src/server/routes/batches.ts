@@ -7,7 +7,7 @@
  */
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Problem } from '../../diagnostics/problem.js';
+import { problem, type Problem } from '../../diagnostics/problem.js';
 import { batchResult, expandZipBatch, isZipBatch } from '../../ingest/zipBatch.js';
 import { rollUp, withPerformanceGroups, type WorkbookResult } from '../../pipeline.js';
 import type { Scorecard } from '../../scoring/types.js';
@@ -42,7 +42,7 @@ export async function scoreBatch(
     }
     const batch = await expandZipBatch(upload.bytes, upload.name, options.limits);
     if (!batch.fatal && batch.entries.length === 0)
-      batch.problems.push({ file: upload.name, sheet: '', cell: '', severity: 'error', code: 'not-a-workbook', message: 'the batch zip holds no .xlsx workbook' });
+      batch.problems.push(problem('not-a-workbook.empty-batch', {}, { file: upload.name }));
     if (batch.problems.length) results.push(batchResult(upload.name, batch.problems, batch.fatal || batch.entries.length === 0));
     for (const entry of batch.entries) results.push(await scoreOne(entry.bytes, entry.fileName));
   }

@@ -1,0 +1,854 @@
+/**
+ * The diagnostics catalogue: every problem code chiso can report, with its
+ * severity, what it means and how to fix it, and the message templates, in
+ * Vietnamese and English. It is the only place messages are written
+ * (design.md); docs/diagnostics.md is generated from it
+ * (`node scripts/diagnostics-doc.mjs`, checked by test/diagnostics).
+ *
+ * A code has one or more messages ("variants"): `invalid-codebook.order` is the
+ * `order` message of the code `invalid-codebook`; a code's `_` message is named
+ * by the bare code. Templates hold `{name}` placeholders; the type of a
+ * message's parameters is read from its Vietnamese template, and the compiler
+ * checks that the English one uses exactly the same names (`Parity` below).
+ * User text (cell values, names) is quoted "…" in both languages.
+ *
+ * To add a code: add an entry here (the section it is listed under in the
+ * docs, meaning, fix, messages, an example), emit it with
+ * `problems.add('my-code', { … }, sheet, cell)` or `problem(…)`, and run
+ * `node scripts/diagnostics-doc.mjs`.
+ */
+import type { Severity } from './problem.js';
+
+export interface Text {
+  readonly vi: string;
+  readonly en: string;
+}
+
+export interface CodeEntry {
+  readonly severity: Severity;
+  /** Index into SECTIONS: where docs/diagnostics.md lists it. */
+  readonly section: number;
+  /** The file cannot be scored (exit 2; the service refuses it). */
+  readonly unscorable?: boolean;
+  /** The HTTP status the service answers with when this refuses an upload. */
+  readonly http?: number;
+  readonly meaning: Text;
+  readonly fix: Text;
+  readonly messages: Readonly<Record<string, Text>>;
+  /** For the docs and the tests: where it might be found, and parameters of one message. */
+  readonly example: { readonly variant?: string; readonly at: string; readonly params: Readonly<Record<string, ParamValue>> };
+}
+
+/** A parameter: a number (decimal comma in Vietnamese), text, or text that differs by language. */
+export type ParamValue = string | number | Text;
+
+export const SECTIONS: readonly Text[] = [
+  { en: "The file itself (exit 2: cannot be scored)", vi: "Bản thân tệp (không chấm được)" },
+  { en: "Sheets and columns", vi: "Trang và cột" },
+  { en: "Unit sheet", vi: "Trang Unit" },
+  { en: "Framework sheet", vi: "Trang Framework" },
+  { en: "Codebook sheet", vi: "Trang Codebook" },
+  { en: "Responses sheet", vi: "Trang Responses" },
+  { en: "Targets and Plan sheets", vi: "Trang Targets và Plan" },
+  { en: "Scoring", vi: "Chấm điểm" },
+  { en: "Commands", vi: "Lệnh" },
+  { en: "Units registry (exit 2: the registry is not used)", vi: "Danh mục đơn vị hành chính (không dùng danh mục)" },
+];
+
+export const CATALOGUE = {
+  'file-too-large': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    http: 413,
+    meaning: { vi: 'Tệp lớn hơn giới hạn (dịch vụ: 25 MB; dòng lệnh: 512 MB). Tệp không được đọc.', en: 'The file is larger than the limit (service 25 MB, command line 512 MB). It is not read at all.' },
+    fix: { vi: 'Xoá các trang, hình ảnh không cần thiết rồi lưu lại; hoặc chia theo đơn vị; hoặc chạy lại với `--max-file-mb`.', en: 'Remove sheets and images chiso does not need and save again, split the file by unit, or raise the limit with `--max-file-mb`.' },
+    messages: {
+      _: { vi: 'tệp có {size} byte, vượt giới hạn {limit} byte', en: 'the file is {size} bytes; the limit is {limit}' },
+      batch: { vi: 'tệp nén có {size} byte, vượt giới hạn {limit} byte', en: 'the batch is {size} bytes; the limit is {limit}' },
+      upload: { vi: 'tệp tải lên lớn hơn giới hạn {mb} MB ({limit} byte)', en: 'the file is larger than the limit of {mb} MB ({limit} bytes)' },
+    },
+    example: { at: '', params: {"size":31457280,"limit":26214400} },
+  },
+  'unreadable-file': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    meaning: { vi: 'Không mở được tệp (không tồn tại, không có quyền đọc, hoặc là một thư mục).', en: 'The file cannot be opened (it does not exist, is not readable, or is a folder).' },
+    fix: { vi: 'Kiểm tra đường dẫn và quyền đọc; đóng tệp trong Excel nếu đang bị khoá.', en: 'Check the path and the permissions; close the file in Excel if it is locked.' },
+    messages: {
+      _: { vi: 'không đọc được tệp: {reason}', en: 'cannot read the file: {reason}' },
+      batch: { vi: 'không đọc được tệp nén: {reason}', en: 'the batch cannot be read: {reason}' },
+    },
+    example: { at: '', params: {"reason":"EACCES"} },
+  },
+  'not-a-workbook': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    meaning: { vi: 'Tệp không phải sổ tính Excel .xlsx (ví dụ tệp CSV, ảnh, PDF, hoặc tệp zip không có `xl/workbook.xml`), dù có đuôi .xlsx.', en: 'The file is not an .xlsx workbook (a CSV, an image, a PDF, or a zip without `xl/workbook.xml`), whatever its name says.' },
+    fix: { vi: 'Mở dữ liệu trong Excel và chọn Lưu thành › Sổ làm việc Excel (.xlsx), tốt nhất là điền vào mẫu của `chiso template`.', en: 'Open the data in Excel and Save As › Excel Workbook (.xlsx), ideally into the template from `chiso template`.' },
+    messages: {
+      _: { vi: 'đây không phải sổ tính Excel (.xlsx); chiso đọc tệp .xlsx làm từ mẫu của chiso', en: 'this is not an Excel workbook (.xlsx); chiso reads .xlsx files made from its template' },
+      'no-workbook-part': { vi: 'tệp zip này không phải sổ tính Excel (không có xl/workbook.xml)', en: 'this zip is not an Excel workbook (it has no xl/workbook.xml)' },
+      'empty-batch': { vi: 'tệp nén không chứa sổ tính .xlsx nào', en: 'the batch zip holds no .xlsx workbook' },
+    },
+    example: { at: '', params: {} },
+  },
+  'not-xlsx': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    meaning: { vi: 'Đây là tệp Excel 97-2003 (.xls) đã bị đổi tên thành .xlsx; chiso chỉ đọc định dạng .xlsx.', en: 'This is an old Excel 97-2003 (.xls) file renamed .xlsx; chiso reads only the .xlsx format.' },
+    fix: { vi: 'Mở trong Excel, chọn Lưu thành › Sổ làm việc Excel (.xlsx).', en: 'Open it in Excel and Save As › Excel Workbook (.xlsx).' },
+    messages: {
+      _: { vi: 'đây là tệp Excel 97-2003 (.xls) hoặc sổ tính có mật khẩu; hãy lưu thành Sổ làm việc Excel (.xlsx) không có mật khẩu', en: 'this is an old Excel 97-2003 (.xls) file or a password-protected workbook; save it as an unprotected Excel Workbook (.xlsx)' },
+    },
+    example: { at: '', params: {} },
+  },
+  'encrypted-workbook': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    meaning: { vi: 'Sổ tính được đặt mật khẩu (mã hoá) nên không đọc được nội dung.', en: 'The workbook is password-protected (encrypted), so its contents cannot be read.' },
+    fix: { vi: 'Trong Excel: Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hoá bằng mật khẩu, xoá mật khẩu rồi lưu lại.', en: 'In Excel: File › Info › Protect Workbook › Encrypt with Password, clear the password and save.' },
+    messages: {
+      _: { vi: 'sổ tính được đặt mật khẩu (Excel đã mã hoá khi lưu); hãy bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại thành .xlsx', en: 'this workbook is protected with a password (Excel saved it encrypted); remove the password (File › Info › Protect Workbook) and save it again as .xlsx' },
+      part: { vi: 'phần "{part}" bị mã hoá; hãy bỏ mật khẩu rồi lưu lại', en: 'part "{part}" is encrypted; remove the password and save again' },
+      'batch-entry': { vi: '"{entry}" bị mã hoá trong tệp nén; tệp này bị bỏ qua', en: '"{entry}" is encrypted in the zip; the batch leaves it out' },
+    },
+    example: { at: '', params: {} },
+  },
+  'corrupt-workbook': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    meaning: { vi: 'Tệp bị hỏng hoặc không đầy đủ (tải lên bị ngắt, sao chép dở dang, hoặc một phần XML không hợp lệ).', en: 'The file is damaged or incomplete (an interrupted upload or copy, or an invalid XML part).' },
+    fix: { vi: 'Lấy lại bản gốc, mở trong Excel (Excel có thể tự sửa) và lưu lại thành .xlsx.', en: 'Get the original again, open it in Excel (which can often repair it) and save it as .xlsx.' },
+    messages: {
+      _: { vi: 'không đọc được sổ tính ({reason}); hãy mở trong Excel rồi lưu lại', en: 'the workbook cannot be read ({reason}); open it in Excel and save it again' },
+      directory: { vi: 'sổ tính bị hỏng hoặc không đầy đủ (không đọc được danh mục zip); hãy lưu lại từ Excel', en: 'the workbook is damaged or incomplete (its zip directory cannot be read); save it again from Excel' },
+      part: { vi: 'sổ tính bị hỏng (không đọc được phần "{part}"); hãy lưu lại từ Excel', en: 'the workbook is damaged (part "{part}" cannot be read); save it again from Excel' },
+      xml: { vi: 'sổ tính bị hỏng ({part}: {reason}); hãy mở trong Excel rồi lưu lại', en: 'the workbook is damaged ({part}: {reason}); open it in Excel and save it again' },
+      'batch-directory': { vi: 'tệp nén bị hỏng hoặc không đầy đủ (không đọc được danh mục zip)', en: 'the batch zip is damaged or incomplete (its zip directory cannot be read)' },
+      'batch-header': { vi: 'không đọc được "{entry}" trong tệp nén (phần đầu bị hỏng)', en: '"{entry}" cannot be read from the zip (its local header is damaged)' },
+      'batch-inflate': { vi: 'không giải nén được "{entry}" ({reason})', en: '"{entry}" cannot be inflated ({reason})' },
+    },
+    example: { at: '', params: {"reason":"invalid distance too far back"} },
+  },
+  'too-many-entries': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    meaning: { vi: 'Tệp zip chứa quá nhiều phần; một sổ tính theo mẫu chỉ có vài chục phần.', en: 'The zip holds far more parts than a workbook made from the template (a few dozen).' },
+    fix: { vi: 'Chép dữ liệu sang một mẫu mới (`chiso template`) và lưu lại.', en: 'Copy the data into a fresh template (`chiso template`) and save.' },
+    messages: {
+      _: { vi: 'sổ tính có {count} phần, vượt giới hạn {limit}', en: 'the workbook has {count} parts; the limit is {limit}' },
+      batch: { vi: 'tệp nén có {count} tệp con, vượt giới hạn {limit}', en: 'the batch has {count} entries; the limit is {limit}' },
+    },
+    example: { at: '', params: {"count":12000,"limit":10000} },
+  },
+  'uncompressed-too-large': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    http: 413,
+    meaning: { vi: 'Khi giải nén, sổ tính (hoặc một phần của nó) lớn hơn giới hạn (dịch vụ: 250 MB; dòng lệnh: 1 GB), hoặc lớn hơn nhiều so với kích thước nó khai báo (“bom zip”). Việc kiểm tra diễn ra trước khi đọc bất kỳ trang nào.', en: 'Uncompressed, the workbook (or one part) is larger than the limit (service 250 MB, command line 1 GB), or much larger than it declares (a zip bomb). Checked before any sheet is read.' },
+    fix: { vi: 'Xoá hình ảnh và trang không cần thiết; chia tệp theo đơn vị; hoặc nâng giới hạn bằng `--max-uncompressed-mb` nếu tệp đáng tin cậy.', en: 'Remove images and unneeded sheets, split the file by unit, or raise the limit with `--max-uncompressed-mb` for a file you trust.' },
+    messages: {
+      part: { vi: 'phần "{part}" khi giải nén có {size} byte, vượt giới hạn {limit} byte', en: 'part "{part}" inflates to {size} bytes; the limit is {limit}' },
+      total: { vi: 'sổ tính khi giải nén có {size} byte, vượt giới hạn {limit} byte', en: 'the workbook inflates to {size} bytes; the limit is {limit}' },
+      'part-streamed': { vi: 'phần "{part}" khi giải nén vượt {limit} byte (khai báo {declared}); có thể là bom zip hoặc tệp hỏng', en: 'part "{part}" inflates past {limit} bytes (it declares {declared}); the limit is {limit} — a zip bomb or a damaged file' },
+      'total-streamed': { vi: 'sổ tính khi giải nén vượt {limit} byte (các phần khai báo ít hơn); có thể là bom zip hoặc tệp hỏng', en: 'the workbook inflates past {limit} bytes (its parts declare less); the limit is {limit} — a zip bomb or a damaged file' },
+      'batch-entry': { vi: '"{entry}" khi giải nén có {size} byte, vượt giới hạn {limit} byte', en: '"{entry}" inflates to {size} bytes; the limit is {limit}' },
+      'batch-total': { vi: 'tệp nén khi giải nén vượt {limit} byte; giới hạn dừng lại ở "{entry}"', en: 'the batch inflates to more than {limit} bytes; the limit stops it at "{entry}"' },
+      'batch-streamed': { vi: '"{entry}" khi giải nén vượt {limit} byte; tệp này bị bỏ qua', en: '"{entry}" inflates to more than {limit} bytes; the batch leaves it out' },
+    },
+    example: { at: '', params: {"part":"xl/worksheets/sheet2.xml","size":1073741824,"limit":262144000} },
+  },
+  'xml-doctype': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    meaning: { vi: 'Một phần XML của tệp khai báo DOCTYPE/ENTITY. Excel không bao giờ ghi như vậy; đây là dấu hiệu tệp bị làm giả để tấn công (“billion laughs”).', en: 'An XML part declares a DOCTYPE or entities. Excel never writes these (OOXML forbids them); it is the mark of a crafted, hostile file (“billion laughs”).' },
+    fix: { vi: 'Không dùng tệp này. Xuất lại dữ liệu từ Excel vào mẫu của chiso.', en: 'Do not use this file. Export the data again from Excel into the chiso template.' },
+    messages: {
+      _: { vi: 'phần "{part}" khai báo DOCTYPE hoặc ENTITY (như kiểu tấn công "billion laughs"); Excel không bao giờ ghi như vậy nên chiso không đọc tệp này', en: 'part "{part}" declares a DOCTYPE or ENTITY (as in a "billion laughs" attack); Excel never writes one, so chiso does not read this file' },
+    },
+    example: { at: '', params: {"part":"xl/workbook.xml"} },
+  },
+  'macros-ignored': {
+    severity: 'warning',
+    section: 0,
+    meaning: { vi: 'Sổ tính có chứa macro (VBA). chiso chỉ đọc giá trị ô, không bao giờ chạy macro; tệp vẫn được chấm.', en: 'The workbook contains macros (VBA). chiso reads cell values only and never runs macros; the file is still scored.' },
+    fix: { vi: 'Không cần làm gì; nếu muốn hết cảnh báo, lưu lại thành .xlsx (không macro).', en: 'Nothing is needed; to silence it, save as a macro-free .xlsx.' },
+    messages: {
+      _: { vi: 'sổ tính có macro; chiso không bao giờ chạy macro', en: 'the workbook contains macros; chiso never runs them' },
+    },
+    example: { at: '', params: {} },
+  },
+  'ignored-entry': {
+    severity: 'info',
+    section: 0,
+    meaning: { vi: 'Một tệp trong tệp nén (.zip) gửi theo lô không phải sổ tính .xlsx (tệp nén lồng nhau, tệp văn bản, thư mục `__MACOSX/`, tệp khóa `~$` của Excel), nên bị bỏ qua. Các sổ tính khác vẫn được chấm.', en: 'A file in a batch zip is not an .xlsx workbook (a nested zip, a text file, `__MACOSX/`, an Excel `~$` lock file), so the batch leaves it out. The other workbooks are scored.' },
+    fix: { vi: 'Không cần làm gì nếu tệp đó không phải dữ liệu khảo sát; nếu là dữ liệu, lưu thành .xlsx theo mẫu của chiso rồi nén lại.', en: 'Nothing, if the file is not survey data; if it is, save it as an .xlsx made from the chiso template and zip again.' },
+    messages: {
+      _: { vi: '"{entry}" không phải sổ tính .xlsx; tệp này bị bỏ qua', en: '"{entry}" is not an .xlsx workbook; the batch leaves it out' },
+    },
+    example: { at: '', params: {"entry":"ghi-chu.docx"} },
+  },
+  'missing-sheet': {
+    severity: 'error',
+    section: 1,
+    unscorable: true,
+    meaning: { vi: 'Thiếu một trang bắt buộc (`Unit`, `Responses`, `Codebook`, `Framework`); tên trang phải đúng như mẫu.', en: 'A required sheet (`Unit`, `Responses`, `Codebook`, `Framework`) is missing; sheet names must be exactly the template\'s.' },
+    fix: { vi: 'Đổi tên trang cho đúng, hoặc chép dữ liệu vào mẫu mới của `chiso template`.', en: 'Rename the sheet, or copy the data into a fresh template from `chiso template`.' },
+    messages: {
+      _: { vi: 'sổ tính không có trang "{sheet}"; trang này là bắt buộc', en: 'the workbook has no sheet named "{sheet}"; it is required' },
+    },
+    example: { at: 'Responses', params: {"sheet":"Responses"} },
+  },
+  'missing-column': {
+    severity: 'error',
+    section: 1,
+    unscorable: true,
+    meaning: { vi: 'Dòng 1 của trang thiếu một mã cột bắt buộc. Dòng 1 phải chứa đúng các mã cột của mẫu (không phải tiêu đề tiếng Việt).', en: 'Row 1 of the sheet lacks a required column code. Row 1 must hold exactly the template\'s codes (not Vietnamese captions).' },
+    fix: { vi: 'Khôi phục mã cột ở dòng 1 (ví dụ `respondent_id`); tiêu đề dễ đọc nằm trong chú thích ô, không thay mã.', en: 'Restore the column code in row 1 (e.g. `respondent_id`); readable captions live in the cell comments, not instead of the code.' },
+    messages: {
+      _: { vi: 'dòng 1 của trang {sheet} không có cột "{column}"; cột này là bắt buộc', en: 'the {sheet} sheet has no "{column}" column in row 1; it is required' },
+    },
+    example: { at: 'Responses!A1', params: {"sheet":"Responses","column":"respondent_id"} },
+  },
+  'duplicate-column': {
+    severity: 'error',
+    section: 1,
+    meaning: { vi: 'Một mã cột xuất hiện hai lần ở dòng 1; chỉ cột đầu tiên được đọc, cột sau bị bỏ qua.', en: 'A column code appears twice in row 1; only the first column is read, the later one is ignored.' },
+    fix: { vi: 'Gộp dữ liệu vào một cột rồi xoá cột trùng.', en: 'Merge the data into one column and delete the duplicate.' },
+    messages: {
+      _: { vi: 'cột "{column}" xuất hiện hai lần; chỉ đọc cột đầu tiên (cột {first})', en: 'column "{column}" appears twice; only the first (column {first}) is read' },
+    },
+    example: { at: 'Responses!K1', params: {"column":"d1a_02","first":"F"} },
+  },
+  'unknown-column': {
+    severity: 'warning',
+    section: 1,
+    meaning: { vi: 'Cột có mã không có trong Codebook (trang Responses) hoặc không phải cột chiso đọc (các trang khác); cột được bỏ qua.', en: 'A column whose code is not in the Codebook (Responses) or not one chiso reads (other sheets); it is ignored.' },
+    fix: { vi: 'Sửa lỗi chính tả mã cột, hoặc thêm câu hỏi vào Codebook nếu cần chấm.', en: 'Fix the code\'s spelling, or add the item to the Codebook if it should be scored.' },
+    messages: {
+      _: { vi: 'cột "{column}" không phải cột chiso đọc trên trang này; cột bị bỏ qua', en: 'column "{column}" is not one chiso reads on this sheet; it is ignored' },
+      'not-an-item': { vi: 'cột "{column}" không phải câu hỏi trong trang Codebook; cột không được chấm', en: 'column "{column}" is not an item in the Codebook; it is not scored' },
+    },
+    example: { at: 'Unit!C1', params: {"column":"ghi_chu"} },
+  },
+  'hidden-sheet': {
+    severity: 'info',
+    section: 1,
+    meaning: { vi: 'Trang bị ẩn trong Excel nhưng vẫn được đọc như bình thường.', en: 'The sheet is hidden in Excel; chiso reads it all the same.' },
+    fix: { vi: 'Không cần làm gì; bỏ ẩn trang nếu người kiểm tra cần nhìn thấy.', en: 'Nothing is needed; unhide it if reviewers should see it.' },
+    messages: {
+      _: { vi: 'trang {sheet} đang bị ẩn trong Excel; chiso vẫn đọc như các trang khác', en: 'sheet {sheet} is hidden in Excel; chiso reads it like any other' },
+    },
+    example: { at: 'Codebook', params: {"sheet":"Codebook"} },
+  },
+  'unknown-unit-field': {
+    severity: 'warning',
+    section: 2,
+    meaning: { vi: 'Cột `field` có một tên trường chiso không đọc; dòng đó bị bỏ qua.', en: 'The `field` column names a field chiso does not read; that row is ignored.' },
+    fix: { vi: 'Dùng đúng tên trường: province, district, unit, unit_code, year, framework.', en: 'Use one of the field names: province, district, unit, unit_code, year, framework.' },
+    messages: {
+      _: { vi: '"{field}" không phải trường chiso đọc trên trang Unit ({fields})', en: '"{field}" is not a Unit field chiso reads ({fields})' },
+    },
+    example: { at: 'Unit!A8', params: {"field":"xa","fields":"province, district, unit, unit_code, year, framework"} },
+  },
+  'missing-unit-field': {
+    severity: 'warning',
+    section: 2,
+    meaning: { vi: 'Trang Unit thiếu tên đơn vị, mã đơn vị, năm hoặc phiên bản khung chỉ số; vẫn chấm được nhưng báo cáo và so sánh theo năm không gọi tên được đơn vị.', en: 'The Unit sheet lacks the unit name, code, year or framework version; scoring goes on but reports and year-over-year comparison cannot name the unit.' },
+    fix: { vi: 'Điền giá trị vào cột `value` của dòng tương ứng.', en: 'Fill in the `value` of that field.' },
+    messages: {
+      _: { vi: 'trang Unit chưa ghi {field}; hãy điền để báo cáo và so sánh giữa các năm ghi đúng tên đơn vị', en: 'the Unit sheet gives no {field}; fill it so reports and year-over-year comparisons can name the unit' },
+      framework: { vi: 'trang Unit chưa ghi sổ tính được làm từ phiên bản bộ chỉ số nào (ví dụ papi-29)', en: 'the Unit sheet does not say which framework version the workbook was made from (e.g. papi-29)' },
+    },
+    example: { at: 'Unit!B5', params: {"field":"unit_code"} },
+  },
+  'invalid-unit-field': {
+    severity: 'error',
+    section: 2,
+    meaning: { vi: 'Năm không phải là một năm hợp lệ (số nguyên từ 2000 đến 2100).', en: 'The year is not a year (a whole number from 2000 to 2100).' },
+    fix: { vi: 'Ghi năm bằng số, ví dụ 2024.', en: 'Write the year as a number, e.g. 2024.' },
+    messages: {
+      year: { vi: 'năm "{value}" không phải một năm như 2024', en: 'year "{value}" is not a year such as 2024' },
+    },
+    example: { at: 'Unit!B6', params: {"value":"2O24"} },
+  },
+  'invalid-framework': {
+    severity: 'error',
+    section: 3,
+    meaning: { vi: 'Một dòng của trang Framework sai: thiếu mã, mã trùng, mã không đúng dạng (nội dung: số như 4; nội dung thành phần: số và chữ như 4a), hoặc chỉ số cha không tồn tại. Dòng đó bị bỏ qua.', en: 'A Framework row is wrong: no code, a duplicate, a malformed code (dimensions are numbers like 4, sub-dimensions a number and a letter like 4a) or an unknown parent. That row is left out.' },
+    fix: { vi: 'Sửa mã ở ô được chỉ ra theo khung chỉ số của mẫu.', en: 'Correct the code in the cell shown, following the template\'s framework.' },
+    messages: {
+      'no-code': { vi: 'dòng này không có mã', en: 'this row has no code' },
+      twice: { vi: 'mã "{code}" được khai báo hai lần; dùng lần đầu ({first})', en: 'code "{code}" is defined twice; the first ({first}) is used' },
+      'dimension-code': { vi: 'mã chỉ số nội dung "{code}" phải là một số, ví dụ 4', en: 'dimension code "{code}" should be a number such as 4' },
+      'subdimension-code': { vi: 'mã nội dung thành phần "{code}" phải gồm số của chỉ số nội dung và một chữ cái, ví dụ 4a', en: 'sub-dimension code "{code}" should be its dimension and a letter, such as 4a' },
+      'unknown-parent': { vi: 'nội dung thành phần {code} ghi thuộc "{parent}", nhưng trang này không có chỉ số nội dung đó', en: 'sub-dimension {code} names parent "{parent}", which is not a dimension on this sheet' },
+      'no-subdimensions': { vi: 'chỉ số nội dung {code} không có nội dung thành phần nào nên không chấm được', en: 'dimension {code} has no sub-dimensions, so it cannot be scored' },
+    },
+    example: { variant: 'twice', at: 'Framework!A9', params: {"code":"4a","first":"Framework!A8"} },
+  },
+  'empty-framework': {
+    severity: 'error',
+    section: 3,
+    unscorable: true,
+    meaning: { vi: 'Trang Framework không có chỉ số nội dung hoặc nội dung thành phần hợp lệ nào nên không chấm được.', en: 'The Framework sheet has no valid dimensions or sub-dimensions, so nothing can be scored.' },
+    fix: { vi: 'Chép trang Framework từ mẫu (`chiso template`).', en: 'Copy the Framework sheet from a template (`chiso template`).' },
+    messages: {
+      _: { vi: 'trang Framework không có chỉ số nội dung và nội dung thành phần nào; không chấm được gì', en: 'the Framework sheet lists no dimensions and sub-dimensions; nothing can be scored' },
+    },
+    example: { at: 'Framework', params: {} },
+  },
+  'no-items': {
+    severity: 'warning',
+    section: 3,
+    meaning: { vi: 'Một nội dung thành phần không có câu hỏi nào được chấm (không có trong Codebook hoặc không có cột trong Responses).', en: 'A sub-dimension has no scored items (none in the Codebook, or none with a Responses column).' },
+    fix: { vi: 'Thêm câu hỏi vào Codebook và cột tương ứng vào Responses, hoặc xoá nội dung thành phần nếu khung năm đó không dùng.', en: 'Add its items to the Codebook and Responses, or remove the sub-dimension if that year\'s framework does not score it.' },
+    messages: {
+      _: { vi: 'nội dung thành phần {code} không có câu hỏi nào được chấm (không có câu nào trong Codebook có cột ở trang Responses)', en: 'sub-dimension {code} has no scored items (none in the Codebook with a Responses column)' },
+    },
+    example: { at: 'Framework!A12', params: {"code":"3c"} },
+  },
+  'invalid-codebook': {
+    severity: 'error',
+    section: 4,
+    meaning: { vi: 'Một dòng Codebook sai (thiếu mã, mã trùng, loại không phải binary/scale/number, chiều không phải + hoặc -, min ≥ max, mã thiếu/mã 0 không phải số nguyên, trọng số ≤ 0, nội dung thành phần không có). Câu hỏi đó không được chấm.', en: 'A Codebook row is wrong (no code, a duplicate, a type other than binary/scale/number, a direction other than + or -, min ≥ max, non-integer missing or zero codes, a weight ≤ 0, an unknown sub-dimension). That item is left out of scoring.' },
+    fix: { vi: 'Sửa ô được chỉ ra theo phương pháp (methodology.md §2) hoặc chép dòng từ mẫu.', en: 'Correct the cell shown (methodology.md §2) or copy the row from the template.' },
+    messages: {
+      'no-code': { vi: 'dòng này của Codebook không có mã câu hỏi; dòng bị bỏ qua', en: 'this codebook row has no item code; it is left out' },
+      twice: { vi: 'câu {item} được khai báo hai lần; dùng lần đầu ({first})', en: 'item {item} is defined twice; the first ({first}) is used' },
+      subdimension: { vi: 'nội dung thành phần "{subdimension}" không có trên trang Framework; câu {item} không được chấm', en: 'sub-dimension "{subdimension}" is not on the Framework sheet; item {item} is left out of scoring' },
+      type: { vi: 'loại "{type}" không phải binary, scale hay number; câu {item} không được chấm', en: 'type "{type}" is not binary, scale or number; item {item} is left out of scoring' },
+      direction: { vi: 'chiều "{direction}" không phải + hay -; câu {item} không được chấm', en: 'direction "{direction}" is not + or -; item {item} is left out of scoring' },
+      range: { vi: 'câu loại {type} cần min và max là số; câu {item} không được chấm', en: 'a {type} item needs numeric min and max; item {item} is left out of scoring' },
+      order: { vi: 'min {min} không nhỏ hơn max {max}; câu {item} không được chấm', en: 'min {min} is not below max {max}; item {item} is left out of scoring' },
+      missing: { vi: 'mã thiếu "{codes}" phải là các số nguyên cách nhau bởi dấu phẩy, ví dụ 9,98; câu {item} không được chấm', en: 'missing codes "{codes}" must be whole numbers separated by commas, e.g. 9,98; item {item} is left out of scoring' },
+      zero: { vi: 'mã tính 0 "{codes}" phải là các số nguyên cách nhau bởi dấu phẩy; câu {item} không được chấm', en: 'zero codes "{codes}" must be whole numbers separated by commas; item {item} is left out of scoring' },
+      weight: { vi: 'trọng số câu hỏi "{weight}" phải là số lớn hơn 0; câu {item} không được chấm', en: 'item weight "{weight}" must be a number above 0; item {item} is left out of scoring' },
+    },
+    example: { variant: 'order', at: 'Codebook!E14', params: {"item":"d1a_03","min":5,"max":1} },
+  },
+  'invalid-answer': {
+    severity: 'error',
+    section: 5,
+    meaning: { vi: 'Câu trả lời không hợp lệ: ngoài thang đo, không phải số nguyên trên thang, chữ không phải số, giá trị đúng/sai, ngày tháng hoặc giá trị lỗi. Câu trả lời được tính là thiếu; các ô khác vẫn được chấm.', en: 'The answer is invalid: out of range, not a whole number on a scale, text that is not a number, a TRUE/FALSE, a date or an error value. It counts as missing; every other cell is still scored.' },
+    fix: { vi: 'Nhập lại đúng mã trả lời theo phiếu (xem chú thích ở ô tiêu đề cột); dùng mã “không biết” (ví dụ 9) thay vì để chữ.', en: 'Enter the answer code from the questionnaire (see the column header\'s comment); use the don\'t-know code (e.g. 9) rather than words.' },
+    messages: {
+      'not-a-number': { vi: '{value} không phải là số — câu {item} "{question}" nhận {accepted}', en: '{value} is not a number — {item} "{question}" accepts {accepted}' },
+      'not-binary': { vi: '{value} không phải 0 hoặc 1 — câu {item} "{question}" nhận {accepted}', en: '{value} is not 0 or 1 — {item} "{question}" accepts {accepted}' },
+      'not-whole': { vi: '{value} không phải số nguyên — câu {item} "{question}" nhận {accepted}', en: '{value} is not a whole number — {item} "{question}" accepts {accepted}' },
+      'out-of-range': { vi: '{value} không thuộc các mã của câu {item} "{question}": nhận {accepted}', en: '{value} is not one of the codes of {item} "{question}": it accepts {accepted}' },
+    },
+    example: { variant: 'out-of-range', at: 'Responses!F12', params: {"value":7,"item":"d1a_02","question":"Ông/bà có biết khẩu hiệu \"Dân biết, dân bàn…\"","accepted":"1–5; 9 = không biết"} },
+  },
+  'clamped-value': {
+    severity: 'warning',
+    section: 5,
+    meaning: { vi: 'Một câu trả lời dạng số nằm ngoài khoảng cho phép nên được tính bằng cận gần nhất.', en: 'A number answer is outside its range and is scored as the nearer bound.' },
+    fix: { vi: 'Kiểm tra lại phiếu; sửa nếu nhập nhầm.', en: 'Check the questionnaire and correct it if it was mistyped.' },
+    messages: {
+      _: { vi: '{value} nằm ngoài khoảng {min}..{max} của câu {item} "{question}"; được tính là {bound}', en: '{value} is outside {min}..{max} for {item} "{question}"; scored as {bound}' },
+    },
+    example: { at: 'Responses!BX40', params: {"value":-3,"min":0,"max":60,"item":"d6a_05","question":"Thời gian chờ làm thủ tục (ngày)","bound":0} },
+  },
+  'formula-cell': {
+    severity: 'warning',
+    section: 5,
+    meaning: { vi: 'Ô chứa công thức. chiso dùng giá trị Excel đã lưu lần cuối và không bao giờ tính lại công thức.', en: 'The cell holds a formula. chiso uses the value Excel last saved and never evaluates it.' },
+    fix: { vi: 'Thay công thức bằng giá trị (Sao chép › Dán giá trị) để chắc chắn con số được chấm là con số bạn thấy.', en: 'Replace the formula by its value (Copy › Paste Values) so the number scored is the one you see.' },
+    messages: {
+      _: { vi: 'ô này chứa công thức; chiso dùng giá trị Excel lưu lần cuối và không bao giờ tính công thức', en: 'this cell holds a formula; chiso uses the value Excel last saved and never evaluates it' },
+    },
+    example: { at: 'Responses!G7', params: {} },
+  },
+  'merged-cell': {
+    severity: 'warning',
+    section: 5,
+    meaning: { vi: 'Ô bị gộp với ô phía trên/bên trái. Chỉ ô đầu của vùng gộp có giá trị nên ô này được đọc là trống (thiếu câu trả lời).', en: 'The cell is merged into the one above or to its left. Only the first cell of a merge holds a value, so this one reads as blank (a missing answer).' },
+    fix: { vi: 'Bỏ gộp ô (Trang đầu › Hợp nhất › Bỏ hợp nhất) và điền câu trả lời cho từng người.', en: 'Unmerge (Home › Merge › Unmerge Cells) and fill in each respondent\'s answer.' },
+    messages: {
+      _: { vi: 'ô này bị gộp vào ô trước; chỉ ô đầu của vùng gộp có giá trị nên chiso đọc ô này là trống — hãy bỏ gộp và điền từng ô', en: 'this cell is merged into the one before it; only the first cell of a merge holds a value, so chiso reads this one as blank — unmerge and fill each cell' },
+    },
+    example: { at: 'Responses!H9', params: {} },
+  },
+  'hidden-row': {
+    severity: 'info',
+    section: 5,
+    meaning: { vi: 'Dòng bị ẩn trong Excel nhưng vẫn được chấm như mọi dòng khác.', en: 'The row is hidden in Excel; it is scored like any other.' },
+    fix: { vi: 'Nếu dòng đó không được chấm, hãy xoá hẳn thay vì ẩn.', en: 'If the row should not count, delete it rather than hide it.' },
+    messages: {
+      _: { vi: 'dòng này đang bị ẩn trong Excel; vẫn được chấm như các dòng khác', en: 'this row is hidden in Excel; it is scored like any other' },
+    },
+    example: { at: 'Responses!A30', params: {} },
+  },
+  'invalid-weight': {
+    severity: 'error',
+    section: 5,
+    meaning: { vi: 'Trọng số của người trả lời không phải là số lớn hơn 0; cả dòng bị loại khỏi việc chấm điểm.', en: 'The respondent\'s weight is not a number above 0; the whole row is left out of scoring.' },
+    fix: { vi: 'Ghi trọng số dương (ví dụ 1 hoặc 0,85), hoặc để trống để tính là 1.', en: 'Write a positive weight (e.g. 1 or 0,85), or leave it blank to count as 1.' },
+    messages: {
+      _: { vi: 'trọng số "{weight}" không phải số lớn hơn 0; người trả lời này không được tính điểm', en: 'weight "{weight}" is not a number above 0; this respondent is left out of scoring' },
+    },
+    example: { at: 'Responses!F15', params: {"weight":"-1"} },
+  },
+  'duplicate-respondent': {
+    severity: 'warning',
+    section: 5,
+    meaning: { vi: 'Hai dòng có cùng mã phiếu. Cả hai vẫn được chấm, nhưng có thể là phiếu bị nhập hai lần.', en: 'Two rows share a respondent_id. Both are scored, but one may be a respondent entered twice.' },
+    fix: { vi: 'Xoá dòng nhập trùng, hoặc sửa mã phiếu cho đúng.', en: 'Delete the duplicate row, or correct the id.' },
+    messages: {
+      _: { vi: 'mã phiếu "{id}" trùng với dòng {first}; cả hai dòng {first} và {row} vẫn được chấm — mỗi người trả lời chỉ một dòng, một mã phiếu', en: 'respondent_id "{id}" is also in row {first}; both rows {first} and {row} are scored — give each respondent one row and one id' },
+    },
+    example: { at: 'Responses!A31', params: {"id":"LT-017","first":18,"row":31} },
+  },
+  'missing-respondent-id': {
+    severity: 'warning',
+    section: 5,
+    meaning: { vi: 'Dòng không có mã phiếu; vẫn được chấm nhưng khó đối chiếu với phiếu giấy.', en: 'The row has no respondent_id; it is scored, but cannot be traced back to its paper form.' },
+    fix: { vi: 'Ghi mã phiếu (không ghi họ tên người trả lời).', en: 'Fill in the form\'s id (never the respondent\'s name).' },
+    messages: {
+      _: { vi: 'dòng này không có mã phiếu (respondent_id); vẫn được chấm, nhưng hãy đặt mã phiếu cho mỗi người trả lời', en: 'this row has no respondent_id; it is scored, but give every respondent an id' },
+    },
+    example: { at: 'Responses!A22', params: {} },
+  },
+  'missing-unit-code': {
+    severity: 'warning',
+    section: 5,
+    meaning: { vi: 'Sổ tính có cột `unit_code` nhưng dòng này để trống; dòng được tính cho đơn vị ghi trên trang Unit.', en: 'The workbook has a `unit_code` column but this row leaves it blank; the row counts for the Unit sheet\'s unit.' },
+    fix: { vi: 'Điền mã đơn vị (xã/phường) của người trả lời.', en: 'Fill in the respondent\'s unit (commune/ward) code.' },
+    messages: {
+      _: { vi: 'dòng này không có unit_code; được tính vào đơn vị {unit} của trang Unit', en: 'this row has no unit_code; it is counted in the Unit sheet\'s unit {unit}' },
+    },
+    example: { at: 'Responses!B40', params: {"unit":"30316"} },
+  },
+  'missing-item-column': {
+    severity: 'warning',
+    section: 5,
+    meaning: { vi: 'Một câu hỏi trong Codebook không có cột trong trang Responses nên không được chấm.', en: 'A Codebook item has no Responses column, so it is not scored.' },
+    fix: { vi: 'Thêm cột với đúng mã câu hỏi ở dòng 1, hoặc xoá câu hỏi khỏi Codebook nếu năm đó không hỏi.', en: 'Add a column with that item code in row 1, or remove the item from the Codebook if it was not asked.' },
+    messages: {
+      _: { vi: 'câu {item} của Codebook không có cột trong trang Responses; câu này không được chấm', en: 'the Codebook item {item} has no column in Responses; it is not scored' },
+    },
+    example: { at: 'Responses', params: {"item":"d5b_01"} },
+  },
+  'no-respondents': {
+    severity: 'error',
+    section: 5,
+    unscorable: true,
+    http: 422,
+    meaning: { vi: 'Trang Responses không có dòng dữ liệu nào (tệp để trống). Tệp không được chấm; dịch vụ web từ chối tệp (HTTP 422) và không lưu.', en: 'The Responses sheet has no data rows (a blank upload). The file is not scored; the service refuses it (HTTP 422) and does not store it.' },
+    fix: { vi: 'Nhập phiếu từ dòng 2 trở đi, mỗi người một dòng.', en: 'Enter the forms from row 2 on, one respondent per row.' },
+    messages: {
+      _: { vi: 'trang Responses không có dòng người trả lời nào để chấm; tệp không được chấm và không được lưu', en: 'the Responses sheet has no respondent rows to score; the file is not scored or stored' },
+    },
+    example: { at: 'Responses!A2', params: {} },
+  },
+  'too-many-cells': {
+    severity: 'error',
+    section: 5,
+    unscorable: true,
+    http: 413,
+    meaning: { vi: 'Trang Responses vượt giới hạn số ô (dịch vụ: 5 triệu; dòng lệnh: 50 triệu); việc đọc dừng ở dòng được chỉ ra và tệp không được chấm.', en: 'The Responses sheet passes the cell limit (service 5 million, command line 50 million); reading stops at the row shown and the file is not scored.' },
+    fix: { vi: 'Chia tệp theo đơn vị, xoá các cột thừa, hoặc nâng giới hạn bằng `--max-cells`.', en: 'Split the file by unit, delete unused columns, or raise the limit with `--max-cells`.' },
+    messages: {
+      _: { vi: 'trang Responses có hơn {limit} ô; dừng đọc tại đây do vượt giới hạn', en: 'the Responses sheet has more than {limit} cells; the limit stops reading here' },
+      merges: { vi: 'phần "{part}" gộp hơn {limit} ô', en: 'sheet part "{part}" merges more than {limit} cells' },
+    },
+    example: { at: 'Responses!A5001', params: {"limit":5000000} },
+  },
+  'invalid-target': {
+    severity: 'error',
+    section: 6,
+    meaning: { vi: 'Dòng chỉ tiêu không nêu cấp (total, chỉ số nội dung, nội dung thành phần) hoặc chỉ tiêu không phải là số; dòng bị bỏ qua.', en: 'A target row names no level, or its target is not a number; the row is ignored.' },
+    fix: { vi: 'Ghi cấp (ví dụ `4` hoặc `4a`) và chỉ tiêu bằng số (6,00 hoặc 6.00).', en: 'Write the level (e.g. `4` or `4a`) and the target as a number (6,00 or 6.00).' },
+    messages: {
+      'no-level': { vi: 'dòng chỉ tiêu này không ghi cấp (total, một chỉ số nội dung như 4, hoặc nội dung thành phần như 4a)', en: 'this target row names no level (total, a dimension such as 4, or a sub-dimension such as 4a)' },
+      'not-a-number': { vi: 'chỉ tiêu "{value}" không phải là số (viết 6,00 hoặc 6.00)', en: 'target "{value}" is not a number (write 6,00 or 6.00)' },
+    },
+    example: { at: 'Targets!A4', params: {} },
+  },
+  'unknown-target-level': {
+    severity: 'warning',
+    section: 6,
+    meaning: { vi: 'Cấp của chỉ tiêu không phải `total` hoặc một mã trên trang Framework; chỉ tiêu bị bỏ qua.', en: 'The target\'s level is not `total` or a Framework code; the target is ignored.' },
+    fix: { vi: 'Dùng `total`, mã chỉ số nội dung (1–8) hoặc mã nội dung thành phần (1a…).', en: 'Use `total`, a dimension code (1–8) or a sub-dimension code (1a…).' },
+    messages: {
+      _: { vi: '"{level}" không phải total hay một mã trên trang Framework; chỉ tiêu này bị bỏ qua', en: '"{level}" is not total or a code on the Framework sheet; this target is ignored' },
+    },
+    example: { at: 'Targets!A9', params: {"level":"9"} },
+  },
+  'target-out-of-range': {
+    severity: 'warning',
+    section: 6,
+    meaning: { vi: 'Chỉ tiêu nằm ngoài thang điểm của cấp đó (chỉ số nội dung 1–10, tổng 8–80, nội dung thành phần 1/k–10/k), nên không thể đạt hoặc luôn đạt.', en: 'The target is outside its level\'s scale (dimension 1–10, total 8–80, sub-dimension 1/k–10/k), so it can never be met or is always met.' },
+    fix: { vi: 'Kiểm tra thang điểm và sửa chỉ tiêu.', en: 'Check the scale and correct the target.' },
+    messages: {
+      _: { vi: 'chỉ tiêu {value} của {level} nằm ngoài thang điểm {low}–{high}', en: 'target {value} for {level} is outside its scale {low}–{high}' },
+    },
+    example: { at: 'Targets!B3', params: {"value":12,"level":"4","low":1,"high":10} },
+  },
+  'duplicate-target': {
+    severity: 'warning',
+    section: 6,
+    meaning: { vi: 'Một cấp có hai chỉ tiêu; chỉ tiêu ghi sau được dùng.', en: 'A level has two targets; the later one is used.' },
+    fix: { vi: 'Xoá dòng chỉ tiêu thừa.', en: 'Delete the extra target row.' },
+    messages: {
+      _: { vi: '{level} đã có chỉ tiêu tại {first}; dùng chỉ tiêu ghi sau này', en: '{level} already has a target at {first}; this later one is used' },
+    },
+    example: { at: 'Targets!A7', params: {"level":"4","first":"Targets!A5"} },
+  },
+  'invalid-plan': {
+    severity: 'warning',
+    section: 6,
+    meaning: { vi: 'Dòng kế hoạch không có nội dung nhiệm vụ; dòng bị bỏ qua.', en: 'A plan row has no task; it is ignored.' },
+    fix: { vi: 'Ghi nhiệm vụ vào cột `task`, hoặc xoá dòng.', en: 'Write the task in the `task` column, or delete the row.' },
+    messages: {
+      _: { vi: 'dòng kế hoạch này không có nhiệm vụ; dòng bị bỏ qua', en: 'this plan row has no task; it is ignored' },
+    },
+    example: { at: 'Plan!B6', params: {} },
+  },
+  'unknown-plan-level': {
+    severity: 'warning',
+    section: 6,
+    meaning: { vi: 'Cấp của nhiệm vụ không phải `total` hoặc một mã trên trang Framework; nhiệm vụ vẫn được giữ nhưng không gắn với điểm nào.', en: 'The task\'s level is not `total` or a Framework code; the task is kept but matches no score.' },
+    fix: { vi: 'Ghi đúng mã chỉ số (ví dụ `4` hoặc `4a`); nhiều mã cách nhau bằng dấu phẩy.', en: 'Write the right code (e.g. `4` or `4a`); separate several with commas.' },
+    messages: {
+      _: { vi: 'cấp "{level}" không phải total hay một mã trên trang Framework; nhiệm vụ vẫn được giữ nhưng không gắn với điểm nào', en: 'level "{level}" is not total or a code on the Framework sheet; the task is kept but matches no score' },
+    },
+    example: { at: 'Plan!A8', params: {"level":"x"} },
+  },
+  'no-answers': {
+    severity: 'warning',
+    section: 7,
+    meaning: { vi: 'Không ai trả lời hợp lệ câu hỏi này (tất cả trống, mã thiếu hoặc không hợp lệ); câu hỏi không được tính vào nội dung thành phần.', en: 'Nobody gave this item a valid answer (all blank, missing codes or invalid); it is left out of its sub-dimension.' },
+    fix: { vi: 'Bình thường với câu hỏi ít người gặp; nếu không, kiểm tra cột có bị nhập sai chỗ không.', en: 'Normal for rare situations; otherwise check that the column was not filled in the wrong place.' },
+    messages: {
+      _: { vi: 'không ai trả lời câu {item}{inUnit}; câu này không được tính vào nội dung thành phần', en: 'nobody answered {item}{inUnit}; it is left out of its sub-dimension' },
+    },
+    example: { at: 'Codebook!A40', params: {"item":"d5b_01","inUnit":{"vi":"","en":""}} },
+  },
+  'partial-dimension': {
+    severity: 'warning',
+    section: 7,
+    meaning: { vi: 'Chỉ số nội dung được tính từ một phần các nội dung thành phần (phần còn lại không có câu trả lời), các phần có điểm được tính trọng số bằng nhau.', en: 'The dimension is scored from some of its sub-dimensions (the others had no answers), re-weighted equally.' },
+    fix: { vi: 'Bình thường ở đơn vị nhỏ; đọc điểm này thận trọng khi so sánh.', en: 'Normal in small units; compare this score with care.' },
+    messages: {
+      _: { vi: 'chỉ số nội dung {code}{inUnit} được tính từ {defined}/{count} nội dung thành phần ({missing} không có câu trả lời), các phần có điểm có trọng số bằng nhau', en: 'dimension {code}{inUnit} is scored from {defined} of {count} sub-dimensions ({missing} had no answers), re-weighted equally' },
+    },
+    example: { at: 'Framework!A6', params: {"code":"5","inUnit":{"vi":"","en":""},"defined":2,"count":3,"missing":"5c"} },
+  },
+  'undefined-dimension': {
+    severity: 'warning',
+    section: 7,
+    meaning: { vi: 'Không có câu trả lời nào cho cả chỉ số nội dung; chỉ số đó và điểm tổng không xác định.', en: 'No answers at all for the dimension; it and the total are undefined.' },
+    fix: { vi: 'Kiểm tra các cột của chỉ số nội dung đó trong trang Responses đã được nhập chưa.', en: 'Check that the dimension\'s columns in Responses were filled in.' },
+    messages: {
+      _: { vi: 'chỉ số nội dung {code}{inUnit} không có câu trả lời nào; chỉ số này và điểm tổng không xác định', en: 'dimension {code}{inUnit} has no answers at all; it and the total are undefined' },
+    },
+    example: { at: 'Framework!A6', params: {"code":"5","inUnit":{"vi":"","en":""}} },
+  },
+  'too-many-problems': {
+    severity: 'info',
+    section: 7,
+    meaning: { vi: 'Có hơn 1.000 vấn đề cùng một mã; các vấn đề sau không được liệt kê nhưng vẫn được đếm (và dữ liệu vẫn được xử lý như thường).', en: 'More than 1,000 problems share a code; the rest are counted, not listed (and the data is handled as usual).' },
+    fix: { vi: 'Sửa các lỗi đã liệt kê (thường cùng một nguyên nhân, như một cột nhập lệch) rồi kiểm tra lại.', en: 'Fix the listed ones (usually one cause, such as a shifted column) and check again.' },
+    messages: {
+      _: { vi: 'còn {more} vấn đề {other} khác không được liệt kê (tổng cộng {count})', en: '{more} more {other} problems are not listed ({count} in all)' },
+    },
+    example: { at: '', params: {"more":812,"other":"invalid-answer","count":1812} },
+  },
+  'no-report': {
+    severity: 'error',
+    section: 8,
+    meaning: { vi: 'Không chấm được tệp nào nên không ghi báo cáo.', en: 'Nothing could be scored, so no report was written.' },
+    fix: { vi: 'Sửa các lỗi in phía trên (thường là tệp không đọc được hoặc thiếu trang bắt buộc) rồi chạy lại.', en: 'Fix the errors printed above (usually an unreadable file or a missing required sheet) and run again.' },
+    messages: {
+      _: { vi: 'không chấm được tệp nào nên không ghi báo cáo', en: 'nothing could be scored, so no report was written' },
+    },
+    example: { at: '', params: {} },
+  },
+  'not-comparable': {
+    severity: 'error',
+    section: 8,
+    unscorable: true,
+    meaning: { vi: "Không so sánh qua các năm được: khác đơn vị, cùng một năm, thiếu mã hoặc năm, hoặc (có danh mục) không có số liệu của đơn vị hay các đơn vị tiền thân ở năm trước.", en: "Not comparable year over year: different units, the same year twice, no code or year, or (with a registry) no data of the unit or its predecessors for the earlier year." },
+    fix: { vi: "So sánh cùng một đơn vị ở hai năm khác nhau; với xã, phường mới sáp nhập, dùng `--units` để gộp các đơn vị cũ.", en: "Compare one unit in two different years; for a merged commune give `--units` to pool the units it was formed from." },
+    messages: {
+      _: { vi: "\"{file}\" là đơn vị {code}, \"{otherFile}\" là đơn vị {otherCode}; chỉ so sánh một đơn vị (cùng unit_code) qua các năm", en: "\"{file}\" is unit {code} and \"{otherFile}\" is unit {otherCode}; year over year compares one unit (the same unit_code)" },
+      "no-code": { vi: "\"{file}\" không ghi unit_code, nên không biết có cùng đơn vị hay không", en: "\"{file}\" gives no unit_code, so it cannot be known to be the same unit" },
+      "same-year": { vi: "\"{file}\" và \"{otherFile}\" cùng là năm {year}; cần hai năm khác nhau", en: "\"{file}\" and \"{otherFile}\" are both year {year}; two different years are needed" },
+      "no-year": { vi: "\"{file}\" không ghi năm", en: "\"{file}\" gives no year" },
+      "no-ancestors": { vi: "không có số liệu năm {year} của {code} hay các đơn vị tiền thân của nó", en: "no data for {year} of {code} or any unit it descends from" },
+      "not-earlier": { vi: "\"{file}\" là năm {year}, không phải năm trước năm {later}", en: "\"{file}\" is year {year}, not a year before {later}" },
+    },
+    example: { at: "Unit!B5", params: {"file": "samples/long-thanh-2023.xlsx", "code": "30316", "otherFile": "samples/lien-hoi-2023.xlsx", "otherCode": "06268"} },
+  },
+  'registry-missing-column': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Danh mục đơn vị thiếu một cột bắt buộc ở dòng tiêu đề; không dùng phần nào của danh mục.", en: "The registry's header row lacks a required column; no part of the registry is used." },
+    fix: { vi: "Thêm cột còn thiếu vào dòng 1 (code, name, level, parent, from, to, predecessors).", en: "Add the missing column to row 1 (code, name, level, parent, from, to, predecessors)." },
+    messages: {
+      _: { vi: "danh mục đơn vị thiếu cột \"{column}\" (cần: code, name, level, parent, from, to, predecessors)", en: "the units registry has no \"{column}\" column (needed: code, name, level, parent, from, to, predecessors)" },
+    },
+    example: { at: "Units", params: {"column": "level"} },
+  },
+  'registry-bad-code': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Mã đơn vị (hoặc mã cấp trên) không phải là một dãy chữ số.", en: "A unit code (or parent code) is not a run of digits." },
+    fix: { vi: "Ghi mã của Tổng cục Thống kê dạng văn bản, giữ số 0 ở đầu (06268).", en: "Write the GSO code as text, with its leading zeros (06268)." },
+    messages: {
+      _: { vi: "mã đơn vị \"{value}\" không hợp lệ: mã là một dãy chữ số, ghi dạng văn bản (giữ số 0 ở đầu)", en: "unit code \"{value}\" is not valid: a code is a run of digits, kept as text (with its leading zeros)" },
+    },
+    example: { at: "Units!A3", params: {"value": "98x"} },
+  },
+  'registry-missing-name': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Một dòng của danh mục không có tên đơn vị.", en: "A registry row has no unit name." },
+    fix: { vi: "Ghi tên đầy đủ, ví dụ \"Xã Liên Hội\".", en: "Write the full name, e.g. \"Xã Liên Hội\"." },
+    messages: {
+      _: { vi: "đơn vị {code} chưa có tên", en: "unit {code} has no name" },
+    },
+    example: { at: "Units!B3", params: {"code": "98001"} },
+  },
+  'registry-bad-level': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Cấp không phải province, district hoặc commune.", en: "The level is not province, district or commune." },
+    fix: { vi: "Dùng province (tỉnh), district (huyện) hoặc commune (xã, phường, thị trấn, đặc khu).", en: "Use province, district or commune (xã, phường, thị trấn, đặc khu)." },
+    messages: {
+      _: { vi: "cấp \"{value}\" không hợp lệ: cấp là province, district hoặc commune", en: "level \"{value}\" is not valid: a level is province, district or commune" },
+    },
+    example: { at: "Units!C3", params: {"value": "hamlet"} },
+  },
+  'registry-bad-years': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Năm from/to không phải là năm, from sau to, hoặc một huyện còn hiệu lực từ năm 2025 (từ 1/7/2025 không còn cấp huyện).", en: "A from/to year is not a year, from is after to, or a district is valid from 2025 (there is no district level since 1 July 2025)." },
+    fix: { vi: "Sửa năm; kết thúc các dòng cấp huyện ở năm 2024.", en: "Correct the year; end district rows in 2024." },
+    messages: {
+      _: { vi: "năm \"{value}\" không hợp lệ: ghi năm như 2024, hoặc để trống (không giới hạn)", en: "year \"{value}\" is not valid: write a year such as 2024, or leave it blank (open)" },
+      "order": { vi: "năm bắt đầu {from} sau năm kết thúc {to}", en: "the first year {from} is after the last year {to}" },
+      "district": { vi: "từ năm {year} không còn cấp huyện: dòng cấp huyện phải kết thúc trước năm {year}", en: "there is no district level from {year}: a district row must end before {year}" },
+    },
+    example: { at: "Units!F3", params: {"value": "20x5"} },
+  },
+  'registry-bad-parent': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Đơn vị cấp trên sai cấp: đến 2024 xã thuộc huyện, từ 2025 xã thuộc tỉnh; tỉnh không có cấp trên.", en: "The parent is of the wrong level: up to 2024 a commune is under a district, from 2025 under a province; a province has no parent." },
+    fix: { vi: "Sửa cột parent, hoặc tách đơn vị thành hai dòng theo hai giai đoạn.", en: "Correct the parent, or split the unit into two rows, one per period." },
+    messages: {
+      _: { vi: "cấp trên của {code} năm {year} phải là một đơn vị cấp {expected}, không phải \"{parent}\"", en: "the parent of {code} in {year} must be a {expected}, not \"{parent}\"" },
+      "province": { vi: "tỉnh {code} không có cấp trên (cột parent để trống), không phải \"{parent}\"", en: "province {code} has no parent (leave parent blank), not \"{parent}\"" },
+    },
+    example: { at: "Units!D3", params: {"code": "98001", "year": 2023, "expected": "district", "parent": "98 Tỉnh A"} },
+  },
+  'registry-overlap': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Hai dòng của cùng một mã có hiệu lực chồng lên nhau.", en: "Two rows of one code are valid in the same year." },
+    fix: { vi: "Sửa from/to để các giai đoạn nối tiếp nhau, hoặc xoá dòng trùng.", en: "Make the periods follow each other, or delete the duplicate row." },
+    messages: {
+      _: { vi: "mã {code} có hai dòng cùng hiệu lực năm {year} (dòng {other}); thời hạn các dòng của một mã không được chồng nhau", en: "code {code} has two rows valid in {year} (row {other}); the periods of one code may not overlap" },
+    },
+    example: { at: "Units!E5", params: {"code": "98001", "year": 2023, "other": 4} },
+  },
+  'registry-two-places': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Một mã cùng lúc thuộc hai đơn vị cấp trên.", en: "One code is under two parents in the same year." },
+    fix: { vi: "Giữ một dòng cho mỗi năm; khi đơn vị chuyển nơi, kết thúc dòng cũ trước năm bắt đầu dòng mới.", en: "Keep one row a year; when a unit moves, end the old row before the new one starts." },
+    messages: {
+      _: { vi: "mã {code} cùng lúc ở hai nơi năm {year}: thuộc \"{parent}\" ở dòng này và \"{otherParent}\" ở dòng {other}", en: "code {code} is in two places at once in {year}: under \"{parent}\" here and under \"{otherParent}\" in row {other}" },
+    },
+    example: { at: "Units!D6", params: {"code": "98001", "year": 2024, "parent": "981", "otherParent": "980", "other": 5} },
+  },
+  'registry-unknown-parent': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Đơn vị cấp trên không có trong danh mục ở một năm thuộc giai đoạn của dòng.", en: "The parent is not in the registry in some year of the row's period." },
+    fix: { vi: "Thêm đơn vị cấp trên, hoặc sửa mã hay giai đoạn.", en: "Add the parent, or correct the code or the period." },
+    messages: {
+      _: { vi: "đơn vị cấp trên {parent} không có trong danh mục năm {year}", en: "parent {parent} is not in the registry in {year}" },
+    },
+    example: { at: "Units!D3", params: {"parent": "184", "year": 2023} },
+  },
+  'registry-unknown-predecessor': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Đơn vị tiền thân không có trong danh mục ở năm nào trước năm from của đơn vị mới.", en: "A predecessor is not in the registry in any year before the new unit's from year." },
+    fix: { vi: "Thêm dòng của đơn vị tiền thân (với giai đoạn của nó) hoặc sửa mã.", en: "Add the predecessor's row (with its period) or correct the code." },
+    messages: {
+      _: { vi: "đơn vị tiền thân {predecessor} không có trong danh mục trước năm {from}", en: "predecessor {predecessor} is not in the registry in any year before {from}" },
+    },
+    example: { at: "Units!G3", params: {"predecessor": "98009", "from": 2025} },
+  },
+  'registry-bad-predecessor': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Cột predecessors viết sai, hoặc đơn vị có tiền thân nhưng không có năm from.", en: "The predecessors column is malformed, or a unit with predecessors has no from year." },
+    fix: { vi: "Ghi các mã cách nhau bởi dấu cách, ví dụ `30316 30319 30322:part`, và ghi năm from.", en: "Separate codes by spaces, e.g. `30316 30319 30322:part`, and give the from year." },
+    messages: {
+      _: { vi: "tiền thân \"{value}\" không hợp lệ: ghi các mã cách nhau bởi dấu cách, mỗi mã có thể kèm \":part\"", en: "predecessor \"{value}\" is not valid: list codes separated by spaces, each optionally with \":part\"" },
+      "from": { vi: "đơn vị có tiền thân ({value}) phải có năm bắt đầu (from)", en: "a unit with predecessors ({value}) needs a first year (from)" },
+    },
+    example: { at: "Units!G3", params: {"value": "98001;98002"} },
+  },
+  'registry-predecessor-twice': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Hai đơn vị mới cùng ghi một đơn vị tiền thân là nhập toàn bộ.", en: "Two successors both list one predecessor as whole." },
+    fix: { vi: "Khi một xã được chia cho nhiều nơi, ghi `:part` ở mỗi đơn vị nhận.", en: "When a commune was split, every successor lists it with `:part`." },
+    messages: {
+      _: { vi: "đơn vị {predecessor} được cả {code} và {other} (dòng {otherRow}) ghi là tiền thân toàn phần; đơn vị chia cho nhiều nơi phải ghi \":part\" ở mỗi nơi", en: "unit {predecessor} is listed whole by both {code} and {other} (row {otherRow}); a unit split among several successors is listed \":part\" by each" },
+    },
+    example: { at: "Units!G6", params: {"predecessor": "98003", "code": "98102", "other": "98101", "otherRow": 5} },
+  },
+  'registry-cycle': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Các đơn vị tiền thân tạo thành vòng lặp.", en: "The predecessors form a cycle." },
+    fix: { vi: "Sửa cột predecessors để lịch sử chỉ đi về quá khứ.", en: "Correct the predecessors so that history only runs backwards." },
+    messages: {
+      _: { vi: "các đơn vị tiền thân tạo thành vòng lặp: {cycle}", en: "the predecessors form a cycle: {cycle}" },
+    },
+    example: { at: "Units!G4", params: {"cycle": "98001 → 98002 → 98001"} },
+  },
+  'registry-unreadable': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Không đọc được tệp danh mục (không có, không phải UTF-8, thiếu trang Units, hoặc quá lớn).", en: "The registry file cannot be read (missing, not UTF-8, no Units sheet, or too large)." },
+    fix: { vi: "Dùng tệp CSV UTF-8 có dòng tiêu đề, hoặc sổ tính có trang `Units`.", en: "Use a UTF-8 CSV with a header row, or a workbook with a `Units` sheet." },
+    messages: {
+      _: { vi: "không đọc được danh mục đơn vị: {reason}", en: "the units registry cannot be read: {reason}" },
+      "utf8": { vi: "tệp CSV không phải văn bản UTF-8", en: "the CSV is not UTF-8 text" },
+      "sheet": { vi: "sổ tính không có trang \"Units\"", en: "the workbook has no sheet named \"Units\"" },
+      "size": { vi: "danh mục có {size} byte, vượt giới hạn {limit} byte", en: "the registry is {size} bytes; the limit is {limit}" },
+    },
+    example: { at: "", params: {"reason": "ENOENT"} },
+  },
+  'unknown-unit': {
+    severity: 'error',
+    section: 2,
+    http: 422,
+    meaning: { vi: "Mã đơn vị của sổ tính không có trong danh mục đơn vị của năm đó.", en: "The workbook's unit code is not in the units registry for its year." },
+    fix: { vi: "Sửa unit_code (hoặc year) theo danh mục; từ 2025 dùng mã của xã, phường mới.", en: "Correct unit_code (or year) from the registry; from 2025 use the new commune's code." },
+    messages: {
+      _: { vi: "mã đơn vị \"{code}\" không có trong danh mục đơn vị năm {year}", en: "unit code \"{code}\" is not in the units registry for {year}" },
+    },
+    example: { at: "Unit!B5", params: {"code": "06269", "year": 2023} },
+  },
+  'unit-code-padded': {
+    severity: 'warning',
+    section: 2,
+    meaning: { vi: "Mã ghi dạng số đã mất số 0 ở đầu; chiso khớp nó với mã duy nhất trong danh mục có cùng chữ số.", en: "A code typed as a number lost its leading zeros; chiso matched it to the one registry code it pads to." },
+    fix: { vi: "Định dạng ô là Văn bản (Text) và gõ lại mã, ví dụ 06268.", en: "Format the cell as Text and type the code again, e.g. 06268." },
+    messages: {
+      _: { vi: "mã đơn vị {code} đã mất số 0 ở đầu (ô dạng số); đã hiểu là {padded} (\"{name}\"); hãy định dạng ô là văn bản", en: "unit code {code} lost its leading zeros (a number cell); read as {padded} (\"{name}\"); format the cell as text" },
+    },
+    example: { at: "Unit!B5", params: {"code": "6268", "padded": "06268", "name": "Xã Liên Hội"} },
+  },
+  'numeric-unit-code': {
+    severity: 'warning',
+    section: 2,
+    meaning: { vi: "Mã đơn vị ghi ở ô dạng số nên có thể đã mất số 0 ở đầu; không có danh mục, mã được so sánh nguyên văn (6268 khác 06268).", en: "The unit code is a number cell, so leading zeros may be lost; without a registry the code is compared as written (6268 is not 06268)." },
+    fix: { vi: "Định dạng ô là Văn bản và gõ lại mã, hoặc dùng `--units` để đối chiếu với danh mục.", en: "Format the cell as Text and type the code again, or give `--units` to match it with the registry." },
+    messages: {
+      _: { vi: "mã đơn vị {code} ghi dạng số nên có thể đã mất số 0 ở đầu; hãy định dạng ô là văn bản, hoặc dùng --units để đối chiếu với danh mục", en: "unit code {code} is a number cell, so leading zeros may have been lost; format the cell as text, or give --units to match it with the registry" },
+    },
+    example: { at: "Unit!B5", params: {"code": "6268"} },
+  },
+  'unit-name-differs': {
+    severity: 'warning',
+    section: 2,
+    meaning: { vi: "Tên xã, huyện hoặc tỉnh trong sổ tính khác với danh mục; báo cáo dùng tên trong danh mục.", en: "A unit, district or province name differs from the registry; reports use the registry's names." },
+    fix: { vi: "Sửa tên theo danh mục (hoặc bỏ qua: mã quyết định đơn vị).", en: "Correct the name (or leave it: the code decides the unit)." },
+    messages: {
+      _: { vi: "{field} \"{given}\" khác với danh mục đơn vị (\"{registered}\" cho mã {code} năm {year}); dùng tên trong danh mục", en: "{field} \"{given}\" differs from the units registry (\"{registered}\" for code {code} in {year}); the registry's name is used" },
+    },
+    example: { at: "Unit!B3", params: {"field": "district", "given": "Huyện Tân Châu", "registered": "Thị xã Tân Châu", "code": "30316", "year": 2023} },
+  },
+  'unit-without-year': {
+    severity: 'warning',
+    section: 2,
+    meaning: { vi: "Không có năm nên không đối chiếu được mã với danh mục.", en: "Without a year the code cannot be looked up in the registry." },
+    fix: { vi: "Ghi năm khảo sát ở trang Unit.", en: "Fill in the year on the Unit sheet." },
+    messages: {
+      _: { vi: "không đối chiếu được mã {code} với danh mục vì trang Unit không ghi năm", en: "unit code {code} cannot be checked against the registry: the Unit sheet gives no year" },
+    },
+    example: { at: "Unit!B5", params: {"code": "06268"} },
+  },
+  'not-predecessor': {
+    severity: 'warning',
+    section: 8,
+    meaning: { vi: "Sổ tính năm trước không phải của đơn vị mà đơn vị năm sau hình thành từ đó; không được đưa vào so sánh.", en: "An earlier-year workbook is of no unit the later unit descends from; it is left out of the comparison." },
+    fix: { vi: "Bỏ tệp đó khỏi lệnh, hoặc kiểm tra cột predecessors của danh mục.", en: "Leave that file out, or check the registry's predecessors column." },
+    messages: {
+      _: { vi: "\"{file}\" (mã {code}, năm {year}) không phải đơn vị tiền thân của {later}; bỏ qua khi so sánh", en: "\"{file}\" ({code}, {year}) is not a unit {later} descends from; left out of the comparison" },
+    },
+    example: { at: "Unit!B5", params: {"file": "samples/lien-hoi-2023.xlsx", "code": "06268", "year": 2023, "later": "98101"} },
+  },
+} as const satisfies Record<string, CodeEntry>;
+
+type Catalogue = typeof CATALOGUE;
+/** A problem code: stable, never changes with the language (contract.md). */
+export type Code = keyof Catalogue & string;
+type VariantOf<C extends Code> = keyof Catalogue[C]['messages'] & string;
+/** A message: `code` for its `_` message, `code.variant` for the others. */
+export type MessageId = { [C in Code]: { [V in VariantOf<C>]: V extends '_' ? C : `${C}.${V}` }[VariantOf<C>] }[Code];
+
+type TemplateOf<Id extends MessageId, L extends keyof Text> = Id extends `${infer C extends Code}.${infer V}`
+  ? V extends VariantOf<C>
+    ? Catalogue[C]['messages'][V] extends Text
+      ? Catalogue[C]['messages'][V][L]
+      : never
+    : never
+  : Id extends Code
+    ? '_' extends VariantOf<Id>
+      ? Catalogue[Id]['messages']['_' & VariantOf<Id>] extends Text
+        ? Catalogue[Id]['messages']['_' & VariantOf<Id>][L]
+        : never
+      : never
+    : never;
+
+type Placeholders<S> = S extends `${string}{${infer K}}${infer Rest}` ? K | Placeholders<Rest> : never;
+
+/** The parameters a message takes, read from its template. */
+export type ParamsOf<Id extends MessageId> = { readonly [K in Placeholders<TemplateOf<Id, 'vi'>>]: ParamValue };
+
+// Parity, checked by the compiler: both templates of every message name the same parameters.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Parity = { [Id in MessageId]: Same<Placeholders<TemplateOf<Id, 'vi'>>, Placeholders<TemplateOf<Id, 'en'>>> };
+type AllTrue<T extends Record<string, true>> = T;
+export type CatalogueParity = AllTrue<Parity>;
+
+export function codeOf(id: MessageId): Code {
+  const dot = id.indexOf('.');
+  return (dot < 0 ? id : id.slice(0, dot)) as Code;
+}
+
+export function entryOf(code: string): CodeEntry | undefined {
+  return Object.hasOwn(CATALOGUE, code) ? (CATALOGUE as Record<string, CodeEntry>)[code] : undefined;
+}
+
+/** The templates of a message id, or undefined for an id the catalogue does not have (old stored problems). */
+export function templatesOf(id: string): Text | undefined {
+  const dot = id.indexOf('.');
+  const entry = entryOf(dot < 0 ? id : id.slice(0, dot));
+  return entry?.messages[dot < 0 ? '_' : id.slice(dot + 1)];
+}
+
+export function severityOf(id: MessageId): Severity {
+  return CATALOGUE[codeOf(id)].severity;
+}
