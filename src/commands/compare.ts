@@ -1,4 +1,5 @@
-import { problem } from '../diagnostics/problem.js';
+import type { Lang } from '../diagnostics/lang.js';
+import { formatScore, shownChange } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook, type WorkbookResult } from '../pipeline.js';
 import { planComparisons, scoredUnits } from '../units/yearOverYear.js';
@@ -50,7 +51,7 @@ export async function compare(args: string[], io: Io): Promise<number> {
       const flags = [comparison.approximate ? 'approximate' : '', comparison.incomplete?.length ? `incomplete: ${comparison.incomplete.join(' ')}` : ''].filter(Boolean).join(', ');
       io.out(`${comparison.from.code ?? (comparison.from.units ?? []).join('+')} ${comparison.from.year} → ${comparison.to.code} ${comparison.to.year}${flags ? ` (${flags})` : ''}`);
       for (const d of [{ code: 'total', ...comparison.total }, ...comparison.dimensions])
-        io.out(`${(d.code ?? '').padEnd(6)} ${fmt(d.from)} → ${fmt(d.to)}  Δ ${fmt(d.delta)}  ${d.status}`);
+        io.out(`${(d.code ?? '').padEnd(6)} ${fmt(d.from, lang)} → ${fmt(d.to, lang)}  Δ ${fmt(shownChange(d.from, d.to), lang)}  ${d.status}`);
     }
   }
   io.err(summaryLine(allProblems, lang));
@@ -58,7 +59,7 @@ export async function compare(args: string[], io: Io): Promise<number> {
   return code === EXIT.ok && planned.problems.some((p) => p.severity === 'error') ? EXIT.errors : code;
 }
 
-const fmt = (v: number | null) => (v === null ? '  –  ' : v.toFixed(2).padStart(5));
+const fmt = (v: number | null, lang: Lang) => formatScore(v, lang).padStart(5);
 
 /** What src/cli.ts loads. */
 export { compare as run, compareHelp as help };

@@ -2,6 +2,7 @@ import { watch as watchDirectory, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
+import { formatScore } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook } from '../pipeline.js';
 import { type Io, printProblems, UsageError } from './io.js';
@@ -64,7 +65,7 @@ export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: numb
       printProblems(io, result.problems, 'text', lang);
       const card = result.scorecards[0];
       const total = card?.total.score;
-      io.err(`${summaryLine(result.problems, lang)}${card ? ` · ${card.respondents} respondents · total ${total === null ? '–' : total!.toFixed(2)}` : ''} · ${Date.now() - started} ms`);
+      io.err(`${summaryLine(result.problems, lang)}${card ? (lang === 'vi' ? ` · ${card.respondents} người trả lời · tổng điểm ${formatScore(total, lang)}` : ` · ${card.respondents} respondents · total ${formatScore(total, lang)}`) : ''} · ${Date.now() - started} ms`);
       options.onScored?.(path);
       return;
     }

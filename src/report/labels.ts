@@ -26,10 +26,11 @@ export const headers = {
   level: both('Cấp', 'Level'),
   name: both('Tên', 'Name'),
   score: both('Điểm', 'Score'),
-  points: both('Điểm', 'Points'),
+  points: both('Điểm (thang riêng)', 'Points (own scale)'),
   min: both('Thấp nhất', 'Min'),
   max: both('Cao nhất', 'Max'),
-  normalized: both('Chuẩn hoá', 'Normalised'),
+  // The same place-on-its-own-scale the sub-dimension chart draws (0% = 1/k points, 100% = 10/k).
+  normalized: both('Vị trí trên thang (0–100%)', 'Place on its scale (0–100%)'),
   se: both('Sai số chuẩn', 'SE'),
   ciLow: both('KTC dưới', 'CI low'),
   ciHigh: both('KTC trên', 'CI high'),

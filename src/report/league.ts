@@ -9,6 +9,7 @@
 import type ExcelJS from 'exceljs';
 import { Workbook } from '../template/workbookClass.js';
 import type { ChartConfiguration } from 'chart.js';
+import { shownChange } from '../format/score.js';
 import { ciWhiskersPlugin, formatNumber, seriesColours, wrapLabel } from '../charts/configs.js';
 import { chartSizes } from '../charts/render.js';
 import type { Problem } from '../diagnostics/problem.js';
@@ -230,13 +231,17 @@ function changeSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): v
     { header: both('Đến năm', 'To year'), width: 8, value: (r) => r.to.unit.year, format: INTEGER_FORMAT },
     { header: both('Tổng điểm trước', 'Total before'), width: 10, value: (r) => r.from.total.score, format: SCORE_FORMAT },
     { header: both('Tổng điểm sau', 'Total after'), width: 10, value: (r) => r.to.total.score, format: SCORE_FORMAT },
-    { header: headers.delta, width: 10, value: (r) => r.comparison.total.delta, format: SCORE_FORMAT, status: (r) => r.comparison.total.status },
+    // Shown changes are the difference of the shown scores (methodology.md §6).
+    { header: headers.delta, width: 10, value: (r) => shownChange(r.comparison.total.from, r.comparison.total.to), format: SCORE_FORMAT, status: (r) => r.comparison.total.status },
     { header: headers.status, width: 16, value: (r) => r.comparison.total.status },
     ...dims.map(
       (d): Column<Row> => ({
         header: `${d.code} Δ`,
         width: 8,
-        value: (r) => r.comparison.dimensions.find((x) => x.code === d.code)?.delta ?? null,
+        value: (r) => {
+          const change = r.comparison.dimensions.find((x) => x.code === d.code);
+          return change ? shownChange(change.from, change.to) : null;
+        },
         format: SCORE_FORMAT,
         status: (r) => r.comparison.dimensions.find((x) => x.code === d.code)?.status ?? null,
       }),

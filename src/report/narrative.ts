@@ -49,10 +49,10 @@ function dimensionName(d: Pick<DimensionScore, 'code' | 'name' | 'nameEn'>, loca
 
 /** What the survey is: said first, so no reader takes it for the official PAPI. */
 function label(s: Scorecard, locale: ReportLocale): string {
-  const year = s.unit.year === null ? '' : locale === 'vi' ? ` năm ${s.unit.year}` : ` ${s.unit.year}`;
+  const year = s.unit.year === null ? '' : locale === 'vi' ? ` năm ${s.unit.year}` : `${s.unit.year} `;
   return locale === 'vi'
     ? `Kết quả khảo sát mô phỏng theo phương pháp PAPI${year} do địa phương tự thực hiện (không phải kết quả Chỉ số PAPI chính thức), thang điểm PAPI 80 điểm (8 chỉ số nội dung, mỗi chỉ số từ 1 đến 10 điểm).`
-    : `Results of a mock survey${year} run by the locality itself following the PAPI method (not the official PAPI results), on the PAPI scale of 80 points (8 dimensions of 1 to 10 points each).`;
+    : `Results of a ${year}mock survey run by the locality itself following the PAPI method (not the official PAPI results), on the PAPI scale of 80 points (8 dimensions of 1 to 10 points each).`;
 }
 
 function place(s: Scorecard, locale: ReportLocale): string {

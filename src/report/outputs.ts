@@ -15,7 +15,7 @@ export async function writeScoreReport(options: {
   history?: History;
   output: string;
   annotatedFileName?: string;
-  /** The language of the problems' messages (and, later, of the narrative); Vietnamese by default. */
+  /** The language of the problems' messages, the Summary's narrative and the chart texts; Vietnamese by default. */
   lang?: Lang;
 }): Promise<void> {
   const lang = options.lang ?? DEFAULT_LANG;
@@ -40,6 +40,7 @@ export async function writeScoreReport(options: {
     previous: options.previous,
     history: options.history,
     annotatedFileName: options.annotatedFileName,
+    locale: lang,
   });
   await saveWorkbook(workbook, options.output);
 }

@@ -1,4 +1,5 @@
 /** Calls to the chiso HTTP API; uploads go through XMLHttpRequest for progress events. */
+import { locale } from './i18n.js';
 import type { ApiErrorBody, Comparison, Hierarchy, StoredSubmission, SubmissionSummary } from './types.js';
 
 async function getJson<T>(url: string): Promise<T> {
@@ -11,7 +12,8 @@ async function getJson<T>(url: string): Promise<T> {
 export const api = {
   units: () => getJson<Hierarchy>('/api/units'),
   submissions: () => getJson<{ submissions: SubmissionSummary[] }>('/api/submissions').then((b) => b.submissions),
-  submission: (id: string) => getJson<StoredSubmission>(`/api/submissions/${encodeURIComponent(id)}`),
+  /** Problems' messages come in the workbench's language (`?lang`, contract.md). */
+  submission: (id: string) => getJson<StoredSubmission>(`/api/submissions/${encodeURIComponent(id)}?lang=${locale()}`),
   compare: (unit: string, from: string, to: string) =>
     getJson<Comparison>(`/api/compare?${new URLSearchParams({ unit, from, to })}`),
   compareXlsxUrl: (unit: string, from: string, to: string) => `/api/compare.xlsx?${new URLSearchParams({ unit, from, to })}`,
@@ -39,7 +41,7 @@ export type UploadResult =
 export function uploadWorkbook(file: File, onProgress: (fraction: number) => void): Promise<UploadResult> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/submissions');
+    xhr.open('POST', `/api/submissions?lang=${locale()}`);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);

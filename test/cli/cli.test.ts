@@ -58,6 +58,21 @@ describe('chiso CLI', () => {
     expect(io.stderr).toContain(`${junk}: error not-a-workbook: this is not an Excel workbook (.xlsx); chiso reads .xlsx files made from its template`);
   });
 
+  it('exit 2 and no-respondents for a workbook with no respondent rows (a blank template is not a submission)', async () => {
+    const blank = await write('blank.xlsx', []);
+    const io = captureIo();
+    expect(await run(['check', blank], io)).toBe(2);
+    expect(io.stderr).toContain(`${blank}:Responses!A2: error no-respondents: trang Responses không có dòng người trả lời nào để chấm; tệp không được chấm và không được lưu`);
+    expect(io.stderr.at(-1)).toBe('1 lỗi, 0 cảnh báo');
+  });
+
+  it('prints its own problems (no report written, nothing to compare) through the catalogue', async () => {
+    const blank = await write('blank2.xlsx', []);
+    const io = captureIo();
+    expect(await run(['score', blank, '-o', join(dir, 'none.xlsx'), '--lang', 'en'], io)).toBe(2);
+    expect(io.stderr).toContain(`${join(dir, 'none.xlsx')}: error no-report: nothing could be scored, so no report was written`);
+  });
+
   it('exit 64 for usage errors', async () => {
     for (const argv of [[], ['frobnicate'], ['score'], ['score', 'x.xlsx', '--confidence', '2'], ['score', 'x.xlsx', '--bogus'], ['compare', 'a.xlsx']]) {
       expect(await run(argv, captureIo())).toBe(64);

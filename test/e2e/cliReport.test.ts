@@ -28,12 +28,15 @@ describe('chiso score on a committed sample, as a user runs it', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(report);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Dimensions', 'Subdimensions', 'Indicators', 'Targets', 'YearOverYear', 'Problems', 'Method']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Dimensions', 'Subdimensions', 'Indicators', 'Targets', 'Plan', 'YearOverYear', 'Problems', 'Method']);
+    // Score cells hold the shown (2-decimal) values; the JSON keeps them unrounded.
+    const shown = (v: number) => Math.round(v * 100) / 100;
     const summary = numbers(wb.getWorksheet('Summary')!);
-    for (const d of card.dimensions) for (const v of [d.score, d.ciLow, d.ciHigh, d.target]) expect(summary).toContain(v);
-    expect(summary).toContain(card.total.score);
+    for (const d of card.dimensions) for (const v of [d.score, d.ciLow, d.ciHigh, d.target]) expect(summary).toContain(shown(v));
+    expect(summary).toContain(shown(card.total.score));
+    // A shown change is the difference of the shown scores, in hundredths (methodology §6).
     const yoy = numbers(wb.getWorksheet('YearOverYear')!);
-    for (const d of json.comparison.dimensions) expect(yoy).toContain(d.delta);
+    for (const d of json.comparison.dimensions) expect(yoy).toContain((Math.round(d.to * 100) - Math.round(d.from * 100)) / 100);
     expect(wb.worksheets.reduce((n, ws) => n + ws.getImages().length, 0)).toBeGreaterThanOrEqual(4); // three score charts + year over year
     // Long Thạnh's plan targets dimension 4 at 7,50 (samples/units.json, from the seed plan)
     expect(card.dimensions.find((d: { code: string }) => d.code === '4').target).toBe(7.5);

@@ -211,11 +211,13 @@ describe('the league workbook (-o with several scorecards)', () => {
     expect(body.map((r) => r.getCell(4).value)).toContain('=Xã A'); // user text stays a string
     for (const row of body) {
       const card = cards.find((c) => c.unit.code === code(row) && c.unit.year === row.getCell(5).value)!;
-      expect(row.getCell(7).value).toBe(card.total.score);
+      // Score cells hold the shown 2-decimal value (src/format/score.ts).
+      const shown = (v: number | null) => Math.round(v! * 100) / 100;
+      expect(row.getCell(7).value).toBe(shown(card.total.score));
       expect(row.getCell(7).numFmt).toBe('0.00');
-      expect(row.getCell(8).value).toBe(card.total.ciLow);
-      expect(row.getCell(9).value).toBe(card.total.ciHigh);
-      expect(row.getCell(11).value).toBe(card.dimensions[0].score);
+      expect(row.getCell(8).value).toBe(shown(card.total.ciLow));
+      expect(row.getCell(9).value).toBe(shown(card.total.ciHigh));
+      expect(row.getCell(11).value).toBe(shown(card.dimensions[0].score));
     }
     // 2023 units ranked 1..4 with groups (the 2022 unit alone has none).
     expect(body.slice(1, 5).map((r) => r.getCell(1).value)).toEqual([1, 2, 3, 4]);
@@ -235,7 +237,8 @@ describe('the league workbook (-o with several scorecards)', () => {
     expect(change.getRow(2).getCell(3).value).toBe(2022);
     const d23 = cards.find((c) => c.unit.code === 'D01' && c.unit.year === 2023)!;
     const d22 = cards.find((c) => c.unit.code === 'D01' && c.unit.year === 2022)!;
-    expect(change.getRow(2).getCell(7).value).toBeCloseTo(d23.total.score - d22.total.score, 12);
+    // The shown change: the difference of the shown totals, in hundredths (methodology §6).
+    expect(change.getRow(2).getCell(7).value).toBe((Math.round(d23.total.score! * 100) - Math.round(d22.total.score! * 100)) / 100);
 
     const below = wb.getWorksheet('BelowTarget')!;
     const belowCodes = cards.filter((c) => c.total.status === 'below').map((c) => `${c.unit.code}|${c.unit.year}`);

@@ -90,7 +90,7 @@ describe('the narrative, line by line', { timeout: 60_000 }, () => {
     const { card, comparison } = longThanh;
     const lines = buildNarrative(card, comparison, 'en', []);
     const d1 = card.dimensions[0];
-    expect(lines[0]).toMatch(/^Results of a mock survey 2023 run by the locality itself following the PAPI method \(not the official PAPI results\), on the PAPI scale of 80 points/);
+    expect(lines[0]).toMatch(/^Results of a 2023 mock survey run by the locality itself following the PAPI method \(not the official PAPI results\), on the PAPI scale of 80 points/);
     expect(lines).toContain(`- Dimension 1. ${d1.nameEn}: ${en(cents(d1.score!))} points, below the target of 6.00 points (${en(cents(d1.target!) - cents(d1.score!))} points short).`);
     expect(lines.join('\n')).not.toMatch(/\d,\d\d/);
   });
