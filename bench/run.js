@@ -109,3 +109,9 @@ if (process.env.BENCH_LOAD !== '0') {
   const load = spawnSync('node', [`${here}load.js`], { cwd: root, stdio: 'inherit' });
   if (load.status !== 0) console.error(`bench: load.js exited ${load.status}`);
 }
+
+// The store benchmark (bench/store.js), unless BENCH_STORE=0.
+if (process.env.BENCH_STORE !== '0') {
+  const store = spawnSync('node', [`${here}store.js`], { cwd: root, stdio: 'inherit' });
+  if (store.status !== 0) console.error(`bench: store.js exited ${store.status}`);
+}

@@ -37,13 +37,16 @@ const commands: Record<string, Command> = {
   },
   serve: {
     load: () => import('./commands/serve.js'),
-    help: 'chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data] [--require-tokens]',
+    help: 'chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data | --database postgresql://…] [--require-tokens]',
     summary: 'the web service and workbench, on an embedded store',
   },
   token: {
     load: () => import('./commands/token.js'),
-    help: 'chiso token create --scope admin|province|district|unit [--province P] [--district D] [--unit CODE] [--data ./data]',
-    summary: 'create an access token for the service',
+    summary: 'create, list and revoke access tokens for the service',
+  },
+  store: {
+    load: () => import('./commands/store.js'),
+    summary: 'the service\'s store: migrate, import-files DIR, backup FILE',
   },
   watch: {
     load: () => import('./commands/watch.js'),

@@ -799,6 +799,37 @@ export const CATALOGUE = {
     },
     example: { at: "Unit!B5", params: {"file": "samples/lien-hoi-2023.xlsx", "code": "06268", "year": 2023, "later": "98101"} },
   },
+  'store-too-new': {
+    severity: 'error',
+    section: 8,
+    meaning: { vi: 'Kho dữ liệu của dịch vụ do một phiên bản chiso mới hơn tạo ra; phiên bản này không đọc và không sửa nó.', en: 'The service\'s store was written by a newer chiso; this version neither reads nor changes it.' },
+    fix: { vi: 'Cập nhật chiso lên phiên bản mới hơn, hoặc khôi phục bản sao lưu do phiên bản này tạo ra.', en: 'Upgrade chiso, or restore a backup made by this version.' },
+    messages: {
+      _: { vi: 'kho dữ liệu {location} có lược đồ phiên bản {found}, do chiso mới hơn tạo ra; chiso này chỉ biết đến phiên bản {supported}. Kho dữ liệu không bị thay đổi', en: 'the store {location} has schema version {found}, written by a newer chiso; this chiso knows versions up to {supported}. The store was not changed' },
+    },
+    example: { at: '', params: { location: 'data/chiso.db', found: 2, supported: 1 } },
+  },
+  'store-unavailable': {
+    severity: 'error',
+    section: 8,
+    meaning: { vi: 'Không mở hoặc không kết nối được kho dữ liệu (thư mục `--data` hoặc máy chủ PostgreSQL của `--database`).', en: 'The store cannot be opened or reached (the `--data` directory, or the PostgreSQL server of `--database`).' },
+    fix: { vi: 'Kiểm tra thư mục và quyền ghi, hoặc địa chỉ, tên người dùng và mật khẩu PostgreSQL, rồi chạy lại.', en: 'Check the directory and its permissions, or the PostgreSQL address, user and password, and run again.' },
+    messages: {
+      _: { vi: 'không mở được kho dữ liệu: {reason}', en: 'cannot open the store: {reason}' },
+    },
+    example: { at: '', params: { reason: 'connect ECONNREFUSED 127.0.0.1:5432' } },
+  },
+  'import-rejected': {
+    severity: 'error',
+    section: 8,
+    meaning: { vi: 'Một bài nộp hoặc mã truy cập trong thư mục dữ liệu cũ (`chiso store import-files`) không đọc được, hoặc sổ tính không khớp với mã băm SHA-256 đã ghi, nên không được nhập. Các mục khác vẫn được nhập.', en: 'A submission or token in the old data directory (`chiso store import-files`) cannot be read, or its workbook does not match its recorded SHA-256, so it is not imported. The other entries are.' },
+    fix: { vi: 'Tải lại sổ tính gốc của bài nộp đó lên dịch vụ; với mã truy cập, tạo mã mới bằng `chiso token create`.', en: 'Upload that submission\'s original workbook to the service again; for a token, create a new one with `chiso token create`.' },
+    messages: {
+      _: { vi: 'không nhập: {reason}', en: 'not imported: {reason}' },
+      hash: { vi: 'không nhập: input.xlsx có mã băm SHA-256 {actual}, bài nộp ghi {recorded}', en: 'not imported: input.xlsx has SHA-256 {actual}, the submission says {recorded}' },
+    },
+    example: { variant: 'hash', at: 'old-data/submissions/3f2a…', params: { actual: '9c1e…', recorded: '3f2a…' } },
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 type Catalogue = typeof CATALOGUE;

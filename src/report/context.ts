@@ -4,8 +4,11 @@ import type { Comparison, Scorecard } from '../scoring/types.js';
 import type { ReportLocale } from './labels.js';
 import type { History } from '../units/history.js';
 
+/** What a report reads from the survey: item texts (framework) and the plan's tasks. */
+export type ReportSurvey = Pick<Survey, 'framework' | 'plan'>;
+
 export interface ReportInput {
-  survey?: Survey;
+  survey?: ReportSurvey;
   scorecard: Scorecard;
   problems: Problem[];
   comparison?: Comparison;

@@ -54,7 +54,7 @@ export async function createToken(
   store: SubmissionStore,
   scope: TokenScope,
   target: TokenTarget | string = {},
-  options: { label?: string; now?: Date } = {},
+  options: { label?: string; now?: Date; expiresAt?: Date } = {},
 ): Promise<{ token: string; record: TokenRecord }> {
   const asTarget: TokenTarget = typeof target === 'string' ? { [scope === 'admin' ? 'unit' : scope]: target } : target;
   const id = randomBytes(8).toString('hex');
@@ -66,6 +66,8 @@ export async function createToken(
     target: validateTarget(scope, asTarget),
     label: options.label ?? null,
     createdAt: (options.now ?? new Date()).toISOString(),
+    expiresAt: options.expiresAt ? options.expiresAt.toISOString() : null,
+    revokedAt: null,
   };
   await store.putToken(record);
   return { token, record };
@@ -79,7 +81,8 @@ export async function authenticate(store: SubmissionStore, authorization: string
   if (!match) return null;
   const token = match[1];
   const parts = TOKEN_PATTERN.exec(token);
-  const record = parts ? await store.getToken(parts[1]) : undefined;
+  // Read per request (no cache): a token revoked or expired elsewhere stops working at once.
+  const record = parts ? await store.getValidToken(parts[1]) : undefined;
   const presented = Buffer.from(hashToken(token), 'hex');
   // Compare even when there is no record, so a miss takes as long as a wrong secret.
   const expected = record ? Buffer.from(record.hash, 'hex') : DUMMY_HASH;

@@ -1,5 +1,6 @@
 import type { Problem } from '../diagnostics/problem.js';
-import { sha256Hex } from '../store/file-store.js';
+import { engineVersion } from '../store/engine-version.js';
+import { sha256Hex } from '../store/hash.js';
 import { unitKeyOf } from '../store/keys.js';
 import type { StoredSubmission, SubmissionStore } from '../store/types.js';
 import { coversAll, type Principal, type UnitPlace } from './auth.js';
@@ -59,6 +60,10 @@ export async function ingestWorkbook(
       scorecards: result.scorecards,
       confidence: request.confidence,
       uploadedBy: request.principal.tokenId ?? 'local',
+      // What the report is rebuilt from later, without re-reading the workbook.
+      reportInputs: result.survey
+        ? { framework: result.survey.framework, targets: result.survey.targets, plan: result.survey.plan, engineVersion: engineVersion(), confidence: request.confidence }
+        : undefined,
     },
     request.bytes,
   );

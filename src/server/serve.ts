@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { FileStore } from '../store/file-store.js';
+import { openStore, type SqlStore } from '../store/index.js';
 import { createApp } from './app.js';
 import { isLoopback, LOCAL_ADMIN, type AuthSettings } from './auth.js';
 import { defaultServerLimits, type ServerLimits } from './deps.js';
@@ -13,7 +13,10 @@ import { pipelineDeps, type PipelineDeps } from './wire.js';
 export interface ServeOptions {
   host?: string;
   port?: number;
+  /** The embedded SQLite database's directory (default ./data). */
   dataDir?: string;
+  /** postgresql://… : PostgreSQL instead of the embedded database. */
+  databaseUrl?: string;
   /** Require bearer tokens even on loopback (always required on other addresses). */
   requireTokens?: boolean;
   /** Workbooks ingested when the store is empty; null: none. Default ./samples. */
@@ -39,7 +42,7 @@ export interface SampleSummary {
 export interface RunningServer {
   url: string;
   auth: AuthSettings;
-  store: FileStore;
+  store: SqlStore;
   /** Resolves when the sample workbooks have been ingested (at once when there are none). */
   samples: Promise<SampleSummary>;
   close(): Promise<void>;
@@ -50,7 +53,7 @@ function urlFor(host: string, port: number): string {
   return `http://${h}:${port}`;
 }
 
-/** The `chiso serve` service: the Hono app on @hono/node-server over a FileStore. */
+/** The `chiso serve` service: the Hono app on @hono/node-server over the SQL store. */
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
@@ -58,9 +61,11 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const loopback = isLoopback(host);
   const auth: AuthSettings = loopback && !options.requireTokens ? { mode: 'single-user' } : { mode: 'tokens' };
 
-  const store = await FileStore.open(options.dataDir ?? './data');
-  for (const entry of store.unreadable) log(`chiso: skipped unreadable store entry ${entry.name}: ${entry.reason}`);
-  const firstStart = (await store.list()).length === 0;
+  const store = await openStore({ dataDir: options.dataDir ?? './data', databaseUrl: options.databaseUrl, log });
+  // A new store is created silently; upgrading an existing one is worth a line.
+  if (store.migration && store.migration.from > 0 && store.migration.applied.length > 0)
+    log(`chiso: store ${store.db.location} migrated from schema version ${store.migration.from} to ${store.migration.to}`);
+  const firstStart = (await store.count()) === 0;
   const deps = { ...pipelineDeps(store), ...options.deps };
   const app = createApp({
     ...deps,

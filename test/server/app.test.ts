@@ -371,8 +371,13 @@ describe('access control', () => {
     expect(record.hash).toBe(hashToken(token));
     const { readdir, readFile } = await import('node:fs/promises');
     const { join } = await import('node:path');
-    const files = await readdir(join(ctx.store.dir, 'tokens'));
-    const stored = await Promise.all(files.map((f) => readFile(join(ctx.store.dir, 'tokens', f), 'utf8')));
+    // Every byte the store wrote (the database and its write-ahead log), and every token row.
+    const dataDir = join(ctx.dir, 'data');
+    const files = await readdir(dataDir);
+    const stored = [
+      ...(await Promise.all(files.map((f) => readFile(join(dataDir, f), 'latin1')))),
+      JSON.stringify(await ctx.store.db.query('SELECT * FROM tokens')),
+    ];
     const secret = token.split('_').pop()!;
     for (const text of stored) {
       expect(text).not.toContain(secret);
