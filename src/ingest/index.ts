@@ -147,6 +147,8 @@ async function readSurvey(workbook: WorkbookSource, file: string, problems: Prob
   const targets = await readTargets(source, framework, problems);
   const plan = await readPlan(source, framework, problems);
   const locations = new Map<string, string>([...frameworkSheet.cells, ...codebook.cells, ...read.headerCells]);
+  // The Unit sheet's cells as "Unit.unit_code" → "Unit!B5", for the registry check (src/units/resolve.ts).
+  for (const [field, ref] of unitSheet.cells) locations.set(`Unit.${field}`, ref);
 
   return {
     file,

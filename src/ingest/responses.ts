@@ -197,6 +197,7 @@ export async function readResponses(
   const weightCol = col('weight');
   const unitCodeCol = col('unit_code');
   const unitNameCol = col('unit');
+  if (unitCodeCol !== undefined) headerCells.set('Responses.unit_code', `${sheet}!${cellRef(1, unitCodeCol)}`);
   const width = Math.max(...table.columns.values());
   const readColumns = new Set(table.columns.values());
 
@@ -248,6 +249,8 @@ export async function readResponses(
     let unitCode = defaultUnit.code;
     if (unitCodeCol !== undefined) {
       const code = cellText(row.values[unitCodeCol]);
+      if (typeof row.values[unitCodeCol] === 'number' && !unitIndex.has(code))
+        problems.add('numeric-unit-code', { code }, sheet, cellRef(r, unitCodeCol));
       if (code) unitCode = code;
       else problems.add('missing-unit-code', { unit: defaultUnit.code ? `"${defaultUnit.code}"` : { vi: '(không có mã)', en: '(none)' } }, sheet, cellRef(r, unitCodeCol));
     } else if (name && name !== defaultUnit.name) {

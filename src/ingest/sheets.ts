@@ -37,6 +37,9 @@ export async function readUnitSheet(source: WorkbookSource, problems: ProblemLis
     if (y !== null && Number.isInteger(y) && y >= 2000 && y <= 2100) year = y;
     else problems.add('invalid-unit-field.year', { value: text('year') }, 'Unit', fields.get('year')!.ref);
   }
+  // Excel turns a code typed as a number (06268) into 6268: say so; a registry can restore it (src/units/resolve.ts).
+  const codeField = fields.get('unit_code');
+  if (typeof codeField?.value === 'number') problems.add('numeric-unit-code', { code: text('unit_code') }, 'Unit', codeField.ref);
   const frameworkId = text('framework');
   if (!frameworkId)
     problems.add('missing-unit-field.framework', {}, 'Unit', fields.get('framework')?.ref ?? '');

@@ -5,6 +5,7 @@
  * sizes in the zip directory can lie). Other entries (nested zips, PDFs, folders
  * of a Mac's __MACOSX) are left out with an info problem.
  */
+import type { Registry } from '../units/types.js';
 import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
 import { problem as makeProblem, type Problem } from '../diagnostics/problem.js';
 import type { Limits } from '../limits.js';
@@ -129,7 +130,7 @@ export function batchResult(zipName: string, problems: Problem[], fatal: boolean
 export async function scoreZipBatch(
   bytes: Uint8Array,
   zipName: string,
-  options: { confidence?: number; limits: Limits },
+  options: { confidence?: number; limits: Limits; registry?: Registry },
 ): Promise<WorkbookResult[]> {
   const batch = await expandZipBatch(bytes, zipName, options.limits);
   const results: WorkbookResult[] = [];
@@ -138,6 +139,6 @@ export async function scoreZipBatch(
   const fatal = batch.fatal || batch.entries.length === 0;
   if (batch.problems.length) results.push(batchResult(zipName, batch.problems, fatal));
   for (const entry of batch.entries)
-    results.push(await scoreWorkbook(entry.bytes, { fileName: entry.fileName, confidence: options.confidence, limits: options.limits }));
+    results.push(await scoreWorkbook(entry.bytes, { fileName: entry.fileName, confidence: options.confidence, limits: options.limits, registry: options.registry }));
   return results;
 }

@@ -112,6 +112,8 @@ export function addResponsesSheet(workbook: ExcelJS.Workbook, framework: Framewo
   const last = Math.max(2, dataRows + 1);
   const range = (col: number) => `${columnLetters(col)}2:${columnLetters(col)}${last}`;
   const fixed = (code: string) => RESPONSE_FIXED_COLUMNS.findIndex((c) => c.code === code) + 1;
+  // Text, so Excel keeps a code's leading zeros (06268) as typed.
+  sheet.getColumn(fixed('unit_code')).numFmt = '@';
   validations.add(range(fixed('gender')), {
     type: 'list',
     allowBlank: true,

@@ -111,6 +111,8 @@ function addUnitSheet(workbook: ExcelJS.Workbook, framework: Framework, unit?: T
     row.getCell(1).value = field;
     row.getCell(1).note = `${vi}\n${en}`;
     const value = values[field];
+    // Text, so Excel keeps a code's leading zeros (06268) as typed.
+    if (field === 'unit_code') row.getCell(2).numFmt = '@';
     if (value !== '') row.getCell(2).value = value;
     // The visible label, beside the value (column C has no code in row 1, so chiso ignores it).
     row.getCell(3).value = vi;
