@@ -869,6 +869,27 @@ export const CATALOGUE = {
     },
     example: { at: "Unit!B5", params: {"code": "06268"} },
   },
+  'unit-provisional': {
+    severity: 'warning',
+    section: 2,
+    meaning: { vi: "Mã đơn vị chưa có trong danh mục; ở chế độ một người dùng, đơn vị được ghi nhận tạm theo trang Unit của lần tải lên đầu tiên.", en: "The unit code is not in the registry; in single-user mode the unit is recorded provisionally as its first upload's Unit sheet says." },
+    fix: { vi: "Nhập danh mục đơn vị có mã này (chiso units import) để tên, cấp trên và so sánh theo danh mục.", en: "Import a units registry with this code (chiso units import) so names, parents and comparisons follow it." },
+    messages: {
+      _: { vi: "mã đơn vị \"{code}\" chưa có trong danh mục năm {year}; ghi nhận tạm là \"{name}\" ({place}) theo trang Unit", en: "unit code \"{code}\" is not in the registry for {year}; recorded provisionally as \"{name}\" ({place}) from the Unit sheet" },
+    },
+    example: { at: "Unit!B5", params: {"code": "98999", "year": 2024, "name": "Xã Thử", "place": "Huyện Đông, Tỉnh Thử Nghiệm"} },
+  },
+  'unit-code-elsewhere': {
+    severity: 'error',
+    section: 2,
+    http: 409,
+    meaning: { vi: "Mã đơn vị này đã được ghi nhận cho một đơn vị ở nơi khác (tên, huyện hoặc tỉnh khác); sổ tính không được lưu.", en: "This unit code is already recorded for a unit elsewhere (another name, district or province); the workbook is not stored." },
+    fix: { vi: "Kiểm tra lại unit_code trên trang Unit; nếu đơn vị đã đổi tên hoặc sáp nhập, nhập danh mục đơn vị mới.", en: "Check unit_code on the Unit sheet; if the unit was renamed or merged, import an updated units registry." },
+    messages: {
+      _: { vi: "mã đơn vị \"{code}\" đã được ghi nhận là \"{known}\"; sổ tính này ghi \"{given}\". Không lưu sổ tính", en: "unit code \"{code}\" is already recorded as \"{known}\"; this workbook says \"{given}\". Not stored" },
+    },
+    example: { at: "Unit!B5", params: {"code": "26041", "known": "Xã Long Thạnh, Huyện Long Thành, Tỉnh Đồng Nai", "given": "Xã Long Thạnh, Huyện An Phú, Tỉnh An Giang"} },
+  },
   'not-predecessor': {
     severity: 'warning',
     section: 8,

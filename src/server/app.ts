@@ -15,6 +15,7 @@ import { ingestWorkbook } from './ingest.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
 import { compareQuerySchema, submissionIdSchema, uploadFormSchema } from './schemas.js';
 import { registerBatchRoutes } from './routes/batches.js';
+import { registerRegistryRoutes } from './routes/registry.js';
 import { PLACEHOLDER_HTML, readStatic } from './web.js';
 import { crossSiteGuard, loopbackHostGuard } from './guard/host.js';
 import { closeSession, openSession, sessionPrincipal } from './session.js';
@@ -145,16 +146,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return next();
   });
 
-  const requireAccess = (c: Context<Env>, submission: Pick<SubmissionSummary, 'units'>) => {
-    if (!coversAll(c.get('principal'), submission.units)) throw forbidden('this token does not cover the units of this submission');
-  };
-
+  // Reads answer "not yours" exactly as "not there" (same status, code and message), so ids and
+  // unit codes with data cannot be probed with a token that does not cover them (issue 14).
   const loadSubmission = async (c: Context<Env>): Promise<StoredSubmission> => {
     const id = submissionIdSchema.safeParse(c.req.param('id'));
     if (!id.success) throw notFound('submission');
     const submission = await store.get(id.data);
-    if (!submission) throw notFound(`submission ${id.data}`);
-    requireAccess(c, submission);
+    if (!submission || !coversAll(c.get('principal'), submission.units)) throw notFound(`submission ${id.data}`);
     return submission;
   };
 
@@ -193,12 +191,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
         signal.throwIfAborted();
         return ingestWorkbook(
           { store, score: deps.score, limits },
-          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal },
+          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal, provisional: deps.auth.mode === 'single-user' },
         );
       });
       switch (outcome.kind) {
         case 'unscorable':
           throw new ApiError(outcome.tooLarge ? 413 : 422, outcome.tooLarge ? 'too-large' : 'unscorable', outcome.message, localizeAll(outcome.problems, langOf(c)));
+        case 'unit-refused':
+          throw new ApiError(outcome.code === 'unknown-unit' ? 422 : 409, outcome.code, outcome.message, localizeAll(outcome.problems, langOf(c)));
         case 'forbidden':
           throw forbidden(`this token does not cover the unit(s) of this workbook: ${outcome.units.map((u) => u.code || u.key).join(', ')}`);
         default:
@@ -250,6 +250,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   // ---- units ------------------------------------------------------------------
 
+  registerRegistryRoutes(app, { store, limits, queued, deadline });
+
   app.get('/api/units', async (c) => {
     const principal = c.get('principal');
     return c.json(hierarchy((await store.listUnits()).filter((u) => covers(principal, u))));
@@ -258,8 +260,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/api/units/:code/history', async (c) => {
     const key = c.req.param('code').normalize('NFC').trim();
     const unit = (await store.listUnits()).find((u) => u.key === key || (u.code !== '' && u.code === key));
-    if (!unit) throw notFound(`unit ${key}`);
-    if (!covers(c.get('principal'), unit)) throw forbidden(`this token does not cover unit ${key}`);
+    if (!unit || !covers(c.get('principal'), unit)) throw notFound(`unit ${key}`);
     const entries = await store.history(unit.key);
     const { code, name, province, district } = unit;
     return c.json({ unit: { key: unit.key, code, name, province, district }, entries });
@@ -276,9 +277,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const pick = async (which: string): Promise<{ submission: StoredSubmission; scorecard: Scorecard }> => {
       const submission = /^\d{4}$/.test(which) ? await store.latest(unitKey, Number(which)) : await store.get(which);
       const scorecard = submission?.scorecards.find((s) => s.level === 'unit' && (unitKeyOf(s.unit) === unitKey || s.unit.code === unitKey));
-      if (!submission || !scorecard) throw notFound(`no upload for unit ${unitKey} and ${which}`);
-      const place = { key: unitKeyOf(scorecard.unit), code: scorecard.unit.code, province: scorecard.unit.province, district: scorecard.unit.district };
-      if (!covers(principal, place)) throw forbidden(`this token does not cover unit ${unitKey}`);
+      const place = scorecard && { key: unitKeyOf(scorecard.unit), code: scorecard.unit.code, province: scorecard.unit.province, district: scorecard.unit.district };
+      if (!submission || !scorecard || !place || !covers(principal, place)) throw notFound(`no upload for unit ${unitKey} and ${which}`);
       return { submission, scorecard };
     };
     const a = await pick(from);

@@ -1,10 +1,14 @@
-import type { Problem } from '../diagnostics/problem.js';
+import { problem, type Problem } from '../diagnostics/problem.js';
+import type { Survey } from '../ingest/types.js';
+import { storedRegistry } from '../units/access.js';
+import { matchCode } from '../units/resolve.js';
+import type { Registry } from '../units/types.js';
 import { engineVersion } from '../store/engine-version.js';
 import { sha256Hex } from '../store/hash.js';
 import { unitKeyOf } from '../store/keys.js';
 import type { UnitInfo } from '../scoring/types.js';
 import type { StoredSubmission, SubmissionStore } from '../store/types.js';
-import { coversAll, type Principal, type UnitPlace } from './auth.js';
+import { coversAll, placeKey, type Principal, type UnitPlace } from './auth.js';
 import type { ScoreFn, ServerLimits } from './deps.js';
 
 /** Problem codes ingest uses when a limit stops it (answered 413, contract.md "Limits"). */
@@ -13,6 +17,8 @@ export const LIMIT_CODES = new Set(['file-too-large', 'too-many-entries', 'uncom
 export type IngestOutcome =
   | { kind: 'created' | 'existing'; submission: StoredSubmission }
   | { kind: 'unscorable'; tooLarge: boolean; problems: Problem[]; message: string }
+  /** The workbook's unit is not the registry's (422 `unknown-unit`) or its code is recorded elsewhere (409 `unit-code-elsewhere`); nothing stored. */
+  | { kind: 'unit-refused'; code: 'unknown-unit' | 'unit-code-elsewhere'; problems: Problem[]; message: string }
   | { kind: 'forbidden'; units: UnitPlace[] };
 
 export interface IngestRequest {
@@ -22,6 +28,11 @@ export interface IngestRequest {
   principal: Principal;
   /** The request's deadline: the work stops at its next check and nothing is stored. */
   signal?: AbortSignal;
+  /**
+   * Single-user loopback mode: a code the registry does not know is registered
+   * by its first upload (its Unit sheet's names, a warning) instead of refused.
+   */
+  provisional?: boolean;
 }
 
 /**
@@ -41,7 +52,10 @@ export async function ingestWorkbook(
   }
   // A variable, not a literal: `limits` reaches a pipeline that accepts it without breaking one that does not yet.
   const placeOf = (u: UnitInfo): UnitPlace => ({ key: unitKeyOf(u), code: u.code, province: u.province, district: u.district });
+  // The registry is read per upload (no cache), like tokens: an import takes effect at the next request.
+  const registry = storedRegistry(await store.listRegistry());
   const options = {
+    registry,
     fileName: request.fileName,
     confidence: request.confidence,
     limits: deps.limits,
@@ -64,13 +78,22 @@ export async function ingestWorkbook(
     .filter((s) => s.level === 'unit')
     .map((s) => ({ key: unitKeyOf(s.unit), code: s.unit.code, province: s.unit.province, district: s.unit.district }));
   if (!coversAll(request.principal, units)) return { kind: 'forbidden', units };
+  let problems = result.problems;
+  const unknown = problems.filter((p) => p.code === 'unknown-unit');
+  if (unknown.length && !request.provisional)
+    return { kind: 'unit-refused', code: 'unknown-unit', problems, message: `the workbook could not be stored: ${unknown[0].message}` };
+  const elsewhere = await claimedElsewhere(store, result.scorecards.filter((s) => s.level === 'unit').map((s) => s.unit), registry, result.survey);
+  if (elsewhere.length)
+    return { kind: 'unit-refused', code: 'unit-code-elsewhere', problems: [...problems, ...elsewhere], message: `the workbook could not be stored: ${elsewhere[0].message}` };
+  // Single-user mode: the unknown code is registered by this first upload (its Unit sheet's names), said as a warning.
+  if (unknown.length) problems = problems.map((p) => (p.code === 'unknown-unit' ? provisionalProblem(p, result.scorecards.map((s) => s.unit)) : p));
   // A deadline that fired during the last stretch of scoring still means: store nothing.
   request.signal?.throwIfAborted();
   const { submission, created } = await store.put(
     {
       fileName: request.fileName,
       files: [result.file],
-      problems: result.problems,
+      problems,
       scorecards: result.scorecards,
       confidence: request.confidence,
       uploadedBy: request.principal.tokenId ?? 'local',
@@ -82,4 +105,38 @@ export async function ingestWorkbook(
     request.bytes,
   );
   return { kind: created ? 'created' : 'existing', submission };
+}
+
+/** "Xã An, Huyện Đông, Tỉnh Thử Nghiệm": a unit's place as its workbook (or the store) names it. */
+function placeText(u: Pick<UnitInfo, 'name' | 'district' | 'province'>): string {
+  return [u.name, u.district, u.province].filter((x) => x.trim() !== '').join(', ') || '–';
+}
+
+function provisionalProblem(p: Problem, units: readonly UnitInfo[]): Problem {
+  const code = String(p.params?.code ?? '');
+  const unit = units.find((u) => u.code === code);
+  const place = unit ? [unit.district, unit.province].filter((x) => x.trim() !== '').join(', ') : '';
+  return problem('unit-provisional', { code, year: p.params?.year ?? '', name: unit?.name || '–', place: place || '–' }, { file: p.file, sheet: p.sheet, cell: p.cell });
+}
+
+/**
+ * A code the registry does not know is the unit its first stored upload named
+ * (issue 14: "registered by their first upload"): a later upload claiming that
+ * code with another name, district or province is refused. Codes the registry
+ * knows carry the registry's names already, so they are not checked here.
+ */
+async function claimedElsewhere(store: SubmissionStore, units: readonly UnitInfo[], registry: Registry | undefined, survey: Survey | undefined): Promise<Problem[]> {
+  const unregistered = units.filter((u) => u.code !== '' && !(registry && u.year !== null && matchCode(registry, u.code, u.year)));
+  if (unregistered.length === 0) return [];
+  const stored = new Map((await store.listUnits()).filter((e) => e.code !== '').map((e) => [e.code, e]));
+  const ref = survey?.locations.get('Unit.unit_code') ?? '';
+  const [sheet, cell] = ref.includes('!') ? ref.split('!') : ['Unit', ''];
+  const problems: Problem[] = [];
+  for (const u of unregistered) {
+    const known = stored.get(u.code);
+    if (!known) continue;
+    const same = (['name', 'district', 'province'] as const).every((f) => placeKey(known[f]) === placeKey(u[f]));
+    if (!same) problems.push(problem('unit-code-elsewhere', { code: u.code, known: placeText(known), given: placeText(u) }, { file: survey?.file ?? '', sheet, cell }));
+  }
+  return problems;
 }

@@ -144,12 +144,20 @@ export function buildOpenApi(options: { version: string; maxUploadBytes: number 
       },
       '/api/units': {
         get: { summary: 'Units with stored scores', description: 'province → district → unit → years', responses: { '200': json('Units', 'the hierarchy'), ...common } },
+        post: {
+          summary: 'Replace the units registry (admins)',
+          description: 'A registry (contract.md "Units registry") as text/csv, or multipart/form-data with the CSV or a workbook with a Units sheet in the field `file`. Checked whole: any error is 422 with the located problems and nothing is imported.',
+          responses: { '200': { description: 'imported rows and units' }, ...common, '403': error('not an admin token'), '413': error('larger than the limit'), '422': error('the registry has errors; problems say where') },
+        },
+      },
+      '/api/units/registry': {
+        get: { summary: 'The stored units registry', description: 'Admins: every row; a unit token: the rows of the units it covers.', responses: { '200': { description: '{units: registry rows}' }, ...common } },
       },
       '/api/units/{code}/history': {
         get: {
           summary: 'Scores of a unit across years',
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': json('History', 'all uploads, superseded ones included'), ...common, '404': error('no such unit') },
+          responses: { '200': json('History', 'all uploads, superseded ones included'), ...common, '404': error('no such unit, or not one this token covers (answered alike)') },
         },
       },
       '/api/compare': {

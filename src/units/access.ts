@@ -5,7 +5,13 @@
  */
 import { coverage } from './queries.js';
 import { buildRegistry } from './registry.js';
-import type { UnitPeriod } from './types.js';
+import type { Registry, UnitPeriod } from './types.js';
+
+/** The store's registry rows as a Registry (they were checked whole when imported), or undefined when there are none. */
+export function storedRegistry(rows: readonly Omit<UnitPeriod, 'row'>[]): Registry | undefined {
+  if (rows.length === 0) return undefined;
+  return buildRegistry('units registry', rows.map((r, i) => ({ ...r, row: i + 2 })));
+}
 
 /**
  * The codes a token for `code` covers (itself, the units under it in any year,
@@ -13,8 +19,7 @@ import type { UnitPeriod } from './types.js';
  * know `code` (then the older rules apply: a unit token covers its own code).
  */
 export function registryCoverage(rows: readonly Omit<UnitPeriod, 'row'>[], code: string): ReadonlySet<string> | null {
-  if (rows.length === 0) return null;
-  const registry = buildRegistry('store', rows.map((r, i) => ({ ...r, row: i + 2 })));
-  if (!registry.byCode.has(code)) return null;
+  const registry = storedRegistry(rows);
+  if (!registry || !registry.byCode.has(code)) return null;
   return coverage(registry, code);
 }
