@@ -1,11 +1,15 @@
-import { EXIT, type Io, UsageError } from './io.js';
+import { problem } from '../diagnostics/problem.js';
+import type { SubmissionStore } from '../store/types.js';
+import { EXIT, type Io, printProblems, UsageError } from './io.js';
 import { langFrom, langOptions, parse } from './options.js';
 import { storeLocationFrom, storeOptions, withStore } from './store-location.js';
 
 const SCOPES = ['admin', 'province', 'district', 'unit'] as const;
 
 export const help = [
-  'chiso token create --scope admin|province|district|unit [--province P] [--district D] [--unit CODE] [--label L] [--expires DAYS]',
+  'chiso token create --unit CODE [--label L] [--expires DAYS]   (a commune, district or province code of the store\'s units registry)',
+  'chiso token create --scope admin [--label L] [--expires DAYS]',
+  'chiso token create --scope province|district --province P | --district D   (by name: only while the store has no units registry)',
   'chiso token list',
   'chiso token revoke ID',
   '  Every form takes --data DIR (SQLite, default ./data) or --database postgresql://… (or DATABASE_URL).',
@@ -53,7 +57,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     });
   }
   if (action !== 'create' || rest.length !== 0) throw new UsageError(help);
-  const scope = values.scope as (typeof SCOPES)[number];
+  // `--unit CODE` alone is a token for that registry unit (a commune, a district or a province).
+  const scope = (values.scope ?? (values.unit ? 'unit' : undefined)) as (typeof SCOPES)[number];
   if (!SCOPES.includes(scope)) throw new UsageError(`--scope is one of ${SCOPES.join(', ')}`);
   if (scope !== 'admin' && !values[scope]) throw new UsageError(`a ${scope} token needs --${scope} (the ${scope === 'unit' ? 'unit_code' : `${scope} name`} it covers)`);
   let expiresAt: Date | undefined;
@@ -64,9 +69,33 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   const { createToken } = await import('../server/auth.js');
   return withStore(location, io, lang, async (store) => {
+    const refusal = await registryRefusal(store, scope, values);
+    if (refusal) {
+      printProblems(io, [refusal], 'text', lang);
+      return EXIT.unscorable;
+    }
     const { token } = await createToken(store, scope, { province: values.province, district: values.district, unit: values.unit }, { label: values.label, expiresAt });
     io.out(token);
     io.err(`created a ${scope} token${scope === 'admin' ? '' : ` for ${values[scope]}`}${expiresAt ? `, valid until ${expiresAt.toISOString()}` : ''}; it is shown once and stored only as a hash`);
     return EXIT.ok;
   });
+}
+
+/**
+ * Access is decided from the registry (issue 14): a unit token's code must be in
+ * the store's registry, and once there is a registry, districts and provinces
+ * are named by code, not by a name another province may share. Tokens made by
+ * name before keep working (auth.ts matches them by name as before).
+ */
+async function registryRefusal(store: SubmissionStore, scope: (typeof SCOPES)[number], values: { unit?: string; district?: string; province?: string }) {
+  if (scope === 'admin') return undefined;
+  const rows = await store.listRegistry();
+  if (scope === 'district' || scope === 'province')
+    return rows.length ? problem('token-by-name', { scope, name: (scope === 'district' ? values.district : values.province) ?? '' }, { file: '' }) : undefined;
+  const code = (values.unit ?? '').normalize('NFC').trim();
+  if (rows.length === 0) return problem('token-unit-unknown.no-registry', { code }, { file: '' });
+  if (rows.some((r) => r.code === code)) return undefined;
+  // A code typed as a number in a spreadsheet loses its zeros: say which code it stands for.
+  const padded = /^[0-9]+$/.test(code) ? [...new Set(rows.filter((r) => r.code.replace(/^0+/, '') === code.replace(/^0+/, '')).map((r) => r.code))] : [];
+  return problem('token-unit-unknown', { code, hint: padded.length ? ` (${padded.join(', ')}?)` : '' }, { file: '' });
 }

@@ -890,6 +890,27 @@ export const CATALOGUE = {
     },
     example: { at: "Unit!B5", params: {"code": "26041", "known": "Xã Long Thạnh, Huyện Long Thành, Tỉnh Đồng Nai", "given": "Xã Long Thạnh, Huyện An Phú, Tỉnh An Giang"} },
   },
+  'token-unit-unknown': {
+    severity: 'error',
+    section: 8,
+    meaning: { vi: "Mã đơn vị của thẻ truy cập không có trong danh mục đơn vị của kho dữ liệu; không tạo thẻ.", en: "The access token's unit code is not in the store's units registry; no token is created." },
+    fix: { vi: "Nhập danh mục trước (chiso units import units.csv), xem mã bằng chiso units list, rồi tạo thẻ với --unit MÃ.", en: "Import the registry first (chiso units import units.csv), look the code up with chiso units list, then create the token with --unit CODE." },
+    messages: {
+      _: { vi: "mã đơn vị \"{code}\" không có trong danh mục đơn vị của kho dữ liệu{hint}; không tạo thẻ (xem mã bằng chiso units list)", en: "unit code \"{code}\" is not in the store's units registry{hint}; no token created (chiso units list shows the codes)" },
+      "no-registry": { vi: "kho dữ liệu chưa có danh mục đơn vị; hãy nhập danh mục (chiso units import units.csv) rồi tạo thẻ với --unit {code}", en: "the store has no units registry; import one (chiso units import units.csv), then create the token with --unit {code}" },
+    },
+    example: { at: "", params: {"code": "6268", "hint": " (did you mean 06268?)"} },
+  },
+  'token-by-name': {
+    severity: 'error',
+    section: 8,
+    meaning: { vi: "Khi đã có danh mục đơn vị, thẻ cho huyện hoặc tỉnh được tạo theo mã trong danh mục, không theo tên (tên có thể trùng giữa các tỉnh).", en: "With a units registry, district and province tokens are created by registry code, not by name (names repeat across provinces)." },
+    fix: { vi: "Dùng chiso token create --unit MÃ với mã huyện hoặc tỉnh trong danh mục.", en: "Use chiso token create --unit CODE with the district's or province's registry code." },
+    messages: {
+      _: { vi: "không tạo thẻ theo tên {scope} \"{name}\": kho dữ liệu đã có danh mục đơn vị; dùng --unit MÃ (mã {scope} trong danh mục, xem chiso units list)", en: "no token created for {scope} \"{name}\" by name: the store has a units registry; use --unit CODE (the {scope}'s registry code, see chiso units list)" },
+    },
+    example: { at: "", params: {"scope": "district", "name": "Huyện Tân Châu"} },
+  },
   'not-predecessor': {
     severity: 'warning',
     section: 8,
