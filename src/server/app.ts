@@ -20,6 +20,8 @@ import { PLACEHOLDER_HTML, readStatic } from './web.js';
 import { crossSiteGuard, loopbackHostGuard } from './guard/host.js';
 import { closeSession, openSession, sessionPrincipal } from './session.js';
 import { ReportCache } from './report-cache.js';
+import { needsPool, pooledComparison } from './year-over-year.js';
+import { storedRegistry } from '../units/access.js';
 import { methodNotAllowed } from './guard/methods.js';
 import { queuedWork, runQueued, WorkQueue, type QueuedWork } from './guard/queue.js';
 
@@ -281,8 +283,24 @@ export function createApp(deps: AppDeps): Hono<Env> {
       if (!submission || !scorecard || !place || !covers(principal, place)) throw notFound(`no upload for unit ${unitKey} and ${which}`);
       return { submission, scorecard };
     };
-    const a = await pick(from);
     const b = await pick(to);
+    // With a registry, a unit formed from others is compared with the pool of its predecessors (year-over-year.ts).
+    const registry = /^\d{4}$/.test(from) && b.scorecard.unit.year !== null ? storedRegistry(await store.listRegistry()) : undefined;
+    if (registry && needsPool(registry, b.scorecard.unit.code, b.scorecard.unit.year!, Number(from))) {
+      const confidence = query.data.confidence ?? b.scorecard.confidence;
+      const asJson = (query.data.format ?? format) === 'json';
+      // One turn in the queue for the re-reading and, for a download, the workbook (a ticket starts once).
+      const done = await runQueued(c.get('work'), deadline, async (signal) => {
+        const pooled = await pooledComparison({ store, score: deps.score, limits }, { registry, principal, later: b, year: Number(from), confidence, signal });
+        if (!('result' in pooled)) throw new ApiError(422, 'not-comparable', pooled.message, localizeAll([pooled], langOf(c)));
+        const { comparison, from: fromCard, to: toCard } = pooled.result;
+        const bytes = asJson ? undefined : await deps.renderComparison(comparison, { from: pooled.from[0], to: b.submission, fromScorecard: fromCard, toScorecard: toCard });
+        return { comparison, bytes };
+      });
+      if (!done.bytes) return c.json(done.comparison);
+      return xlsxResponse(c, done.bytes, `${b.scorecard.unit.name || unitKey} ${from}-${b.scorecard.unit.year} comparison.xlsx`);
+    }
+    const a = await pick(from);
     const result = deps.compare(a.scorecard, b.scorecard, query.data.confidence ?? b.scorecard.confidence);
     if ((query.data.format ?? format) === 'json') return c.json(result);
     const bytes = await runQueued(c.get('work'), deadline, () => deps.renderComparison(result, { from: a.submission, to: b.submission, fromScorecard: a.scorecard, toScorecard: b.scorecard }));

@@ -13,6 +13,7 @@ export type ApiErrorCode =
   | 'unknown-unit'
   | 'unit-code-elsewhere'
   | 'invalid-registry'
+  | 'not-comparable'
   | 'unsupported-media-type'
   | 'timeout'
   | 'busy'

@@ -164,3 +164,37 @@ describe('not yours is answered as not there', () => {
     expect(compareMissing).toEqual({ status: 404, body: { error: { code: 'not-found', message: 'no upload for unit 99999 and 2022 not found' } } });
   });
 });
+
+describe('GET /api/compare across a reorganisation', () => {
+  it('a 2025 merged commune is compared with the pool of its 2024 predecessors, approximate for a :part one, incomplete for one without data', async () => {
+    await realApp('tokens');
+    const admin = (await createToken(ctx.store, 'admin')).token;
+    const upload = async (name: string, unit: Record<string, unknown>, rows: Row[]) => {
+      const bytes = new Uint8Array(await readFile(await w.workbook(name, unit, rows)));
+      const res = await ctx.app.request('/api/submissions', { method: 'POST', body: uploadForm(bytes, name), headers: as(admin) });
+      expect(res.status, name).toBe(201);
+    };
+    // 98101 Xã An Bình (2025) = 98001 + 98002 + part of 98003. 98002 has no 2024 data: incomplete.
+    await upload('an-2024.xlsx', { unit_code: '98001', year: 2024 }, [[1, 1, 5], [1, 1, 5]]);
+    await upload('cat-2024.xlsx', { unit_code: '98003', year: 2024 }, [[1, 1, 3], [1, 0, 3]]);
+    await upload('hai-2024.xlsx', { unit_code: '98005', year: 2024 }, [[1, 0, 1], [1, 0, 1]]); // not a predecessor: left out
+    await upload('an-binh-2025.xlsx', { unit_code: '98101', year: 2025 }, [[1, 1, 5], [1, 0, 2]]);
+    const anBinh = (await createToken(ctx.store, 'unit', { unit: '98101' })).token;
+    const res = await ctx.app.request('/api/compare?unit=98101&from=2024&to=2025', { headers: as(anBinh) });
+    expect(res.status).toBe(200);
+    const comparison = await res.json();
+    expect(comparison.from).toMatchObject({ code: null, units: ['98001', '98003'], year: 2024 });
+    expect(comparison.approximate).toBe(true);
+    expect(comparison.incomplete).toEqual(['98002']);
+    // By hand (T = 1 + 9·S, S = (m1 + m2)/2, m2 = mean of (q2 − 1)/4; every weight 1):
+    // pool 2024 = four rows: q1 = 1,1,1,0 → m1 = 0.75; q2 = 5,5,3,3 → (1 + 1 + 0.5 + 0.5)/4 = 0.75; S = 0.75, T = 7.75.
+    // 2025: q1 = 1,0 → 0.5; q2 = 5,2 → (1 + 0.25)/2 = 0.625; S = 0.5625, T = 6.0625.
+    expect(comparison.total.from).toBeCloseTo(7.75, 6);
+    expect(comparison.total.to).toBeCloseTo(6.0625, 6);
+    expect(comparison.total.delta).toBeCloseTo(-1.6875, 6);
+    // 98005 Xã Đông Hải kept its code: compared with itself, as before.
+    const xlsx = await ctx.app.request('/api/compare.xlsx?unit=98101&from=2024&to=2025', { headers: as(anBinh) });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('Content-Type')).toMatch(/spreadsheetml/);
+  });
+});
