@@ -22,6 +22,7 @@ import { closeSession, openSession, sessionPrincipal } from './session.js';
 import { ReportCache } from './report-cache.js';
 import { needsPool, pooledComparison } from './year-over-year.js';
 import { storedRegistry } from '../units/access.js';
+import { descent } from '../units/queries.js';
 import { methodNotAllowed } from './guard/methods.js';
 import { queuedWork, runQueued, WorkQueue, type QueuedWork } from './guard/queue.js';
 
@@ -265,8 +266,38 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (!unit || !covers(c.get('principal'), unit)) throw notFound(`unit ${key}`);
     const entries = await store.history(unit.key);
     const { code, name, province, district } = unit;
-    return c.json({ unit: { key: unit.key, code, name, province, district }, entries });
+    return c.json({ unit: { key: unit.key, code, name, province, district }, entries, predecessors: await predecessorsHistory(c.get('principal'), unit) });
   });
+
+  /**
+   * With a registry, the units `unit` was formed from (through every recorded reorganisation) and
+   * their own uploads in the years before: the history a merged commune continues. Each with
+   * `part` when only part of its area went in. Only what the requester may read.
+   */
+  const predecessorsHistory = async (principal: Principal, unit: UnitEntry) => {
+    const registry = storedRegistry(await store.listRegistry());
+    const latest = Math.max(...unit.years.map((y) => y.year ?? -Infinity));
+    if (!registry || !unit.code || !Number.isFinite(latest)) return [];
+    const all = await store.listUnits();
+    const years = [...new Set(all.flatMap((u) => u.years.map((y) => y.year)).filter((y): y is number => y !== null && y < latest))];
+    const found = new Map<string, { code: string; name: string; part: boolean; years: Set<number> }>();
+    for (const a of years)
+      for (const ancestor of descent(registry, unit.code, latest, a)) {
+        if (ancestor.code === unit.code) continue;
+        const seen = found.get(ancestor.code) ?? { code: ancestor.code, name: ancestor.name, part: ancestor.part, years: new Set<number>() };
+        seen.part &&= ancestor.part;
+        seen.years.add(a);
+        found.set(ancestor.code, seen);
+      }
+    const out = [];
+    for (const p of [...found.values()].sort((x, y) => x.code.localeCompare(y.code))) {
+      const stored = all.find((u) => u.code === p.code);
+      if (!stored || !covers(principal, stored)) continue;
+      const history = (await store.history(stored.key)).filter((e) => e.year !== null && p.years.has(e.year));
+      if (history.length) out.push({ code: p.code, name: p.name, part: p.part, entries: history });
+    }
+    return out;
+  };
 
   // ---- year over year -----------------------------------------------------------
 

@@ -159,9 +159,9 @@ describe('not yours is answered as not there', () => {
     const history = await answer(`/api/units/${PHUOC_THAI.code}/history`);
     expect(history).toEqual({ status: 404, body: { error: { code: 'not-found', message: `unit ${PHUOC_THAI.code} not found` } } });
     const compare = await answer(`/api/compare?unit=${PHUOC_THAI.code}&from=2022&to=2023`);
-    expect(compare).toEqual({ status: 404, body: { error: { code: 'not-found', message: `no upload for unit ${PHUOC_THAI.code} and 2022 not found` } } });
+    expect(compare).toEqual({ status: 404, body: { error: { code: 'not-found', message: `no upload for unit ${PHUOC_THAI.code} and 2023 not found` } } });
     const compareMissing = await answer(`/api/compare?unit=99999&from=2022&to=2023`);
-    expect(compareMissing).toEqual({ status: 404, body: { error: { code: 'not-found', message: 'no upload for unit 99999 and 2022 not found' } } });
+    expect(compareMissing).toEqual({ status: 404, body: { error: { code: 'not-found', message: 'no upload for unit 99999 and 2023 not found' } } });
   });
 });
 
@@ -192,7 +192,13 @@ describe('GET /api/compare across a reorganisation', () => {
     expect(comparison.total.from).toBeCloseTo(7.75, 6);
     expect(comparison.total.to).toBeCloseTo(6.0625, 6);
     expect(comparison.total.delta).toBeCloseTo(-1.6875, 6);
-    // 98005 Xã Đông Hải kept its code: compared with itself, as before.
+    // The history follows the predecessors (98005 is none of them).
+    const history = await (await ctx.app.request('/api/units/98101/history', { headers: as(anBinh) })).json();
+    expect(history.entries.map((e: { year: number }) => e.year)).toEqual([2025]);
+    expect(history.predecessors.map((p: { code: string; part: boolean; entries: { year: number }[] }) => [p.code, p.part, p.entries.map((e) => e.year)])).toEqual([
+      ['98001', false, [2024]],
+      ['98003', true, [2024]],
+    ]);
     const xlsx = await ctx.app.request('/api/compare.xlsx?unit=98101&from=2024&to=2025', { headers: as(anBinh) });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('Content-Type')).toMatch(/spreadsheetml/);
