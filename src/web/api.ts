@@ -1,6 +1,6 @@
 /** Calls to the chiso HTTP API; uploads go through XMLHttpRequest for progress events. */
 import { locale } from './i18n.js';
-import type { ApiErrorBody, Comparison, Hierarchy, StoredSubmission, SubmissionSummary } from './types.js';
+import type { ApiErrorBody, Comparison, Hierarchy, StoredSubmission, SubmissionSummary, UnitHistory } from './types.js';
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { Accept: 'application/json' } });
@@ -14,6 +14,7 @@ export const api = {
   submissions: () => getJson<{ submissions: SubmissionSummary[] }>('/api/submissions').then((b) => b.submissions),
   /** Problems' messages come in the workbench's language (`?lang`, contract.md). */
   submission: (id: string) => getJson<StoredSubmission>(`/api/submissions/${encodeURIComponent(id)}?lang=${locale()}`),
+  history: (unit: string) => getJson<UnitHistory>(`/api/units/${encodeURIComponent(unit)}/history`),
   compare: (unit: string, from: string, to: string) =>
     getJson<Comparison>(`/api/compare?${new URLSearchParams({ unit, from, to })}`),
   compareXlsxUrl: (unit: string, from: string, to: string) => `/api/compare.xlsx?${new URLSearchParams({ unit, from, to })}`,

@@ -8,7 +8,7 @@ import type { View } from './editors.js';
 import { signed, statusBadge } from './format.js';
 import { locale, num, t } from './i18n.js';
 import type { State } from './state.js';
-import type { Change, Scorecard } from '../scoring/types.js';
+import type { Change, Comparison, Scorecard } from '../scoring/types.js';
 
 export class CompareView implements View {
   readonly element = h('section', { class: 'view compare-view' });
@@ -16,16 +16,35 @@ export class CompareView implements View {
   private from = '';
   private to = '';
 
+  /** Earlier years of the units this one was formed from (with a registry): compared with their pool. */
+  private predecessorYears: string[] = [];
+
   constructor(private readonly state: State, private readonly unitKey: string) {
     const years = this.years();
     this.from = years.at(-2) ?? '';
     this.to = years.at(-1) ?? '';
     this.refresh();
+    void this.addPredecessorYears();
   }
 
   private years(): string[] {
     const unit = this.state.unit(this.unitKey);
-    return (unit?.years ?? []).filter((y) => y.year !== null).map((y) => String(y.year)).sort();
+    const own = (unit?.years ?? []).filter((y) => y.year !== null).map((y) => String(y.year));
+    return [...new Set([...own, ...this.predecessorYears])].sort();
+  }
+
+  private async addPredecessorYears(): Promise<void> {
+    const code = this.state.unit(this.unitKey)?.code;
+    if (!code) return;
+    const history = await api.history(code).catch(() => null);
+    const first = this.years()[0];
+    const years = (history?.predecessors ?? []).flatMap((p) => p.entries.map((e) => String(e.year))).filter((y) => y !== 'null' && (!first || y < first));
+    if (!years.length) return;
+    this.predecessorYears = [...new Set(years)];
+    const all = this.years();
+    if (!this.from || this.from === this.to) this.from = all.at(-2) ?? '';
+    this.to ||= all.at(-1) ?? '';
+    this.refresh();
   }
 
   title(): string {
@@ -73,7 +92,7 @@ export class CompareView implements View {
         h('thead', {}, h('tr', {}, ...[t('dimension'), this.from, this.to, t('delta'), t('status')].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, ...result.dimensions.map((d) => line(`${d.code}. ${names.get(d.code ?? '') ?? ''}`, d)), line(t('total'), result.total)),
       );
-      this.element.replaceChildren(head, controls, box.element, table);
+      this.element.replaceChildren(head, controls, ...reorganisationNotes(result), box.element, table);
     } catch (e) {
       this.element.replaceChildren(head, controls, h('p', { class: 'error' }, (e as Error).message));
     }
@@ -92,4 +111,13 @@ export class CompareView implements View {
   dispose(): void {
     this.chart?.destroy();
   }
+}
+
+/** Across a reorganisation (methodology.md §8): which units the earlier year pools, and whether it is approximate or incomplete. */
+export function reorganisationNotes(result: Pick<Comparison, 'from' | 'approximate' | 'incomplete'>): HTMLElement[] {
+  const notes: HTMLElement[] = [];
+  if (result.from.units?.length) notes.push(h('p', { class: 'note pooled' }, `${t('comparePooled')} `, h('span', { translate: 'no' }, result.from.units.join(', '))));
+  if (result.approximate) notes.push(h('p', { class: 'note approximate', role: 'note' }, t('compareApproximate')));
+  if (result.incomplete?.length) notes.push(h('p', { class: 'note incomplete', role: 'note' }, `${t('compareIncomplete')} `, h('span', { translate: 'no' }, result.incomplete.join(', '))));
+  return notes;
 }

@@ -1,7 +1,7 @@
 /** The API shapes the workbench reads (contract.md "HTTP API"; src/server/app.ts). */
 import type { Problem } from '../diagnostics/problem.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
-import type { StoredSubmission, SubmissionSummary, UnitYear } from '../store/types.js';
+import type { HistoryEntry, StoredSubmission, SubmissionSummary, UnitYear } from '../store/types.js';
 
 export type { Comparison, Problem, Scorecard, StoredSubmission, SubmissionSummary, UnitYear };
 
@@ -18,4 +18,11 @@ export interface Hierarchy {
 
 export interface ApiErrorBody {
   error: { code: string; message: string; problems?: Problem[] };
+}
+
+/** GET /api/units/:code/history: the unit's uploads and, with a registry, those of the units it was formed from. */
+export interface UnitHistory {
+  unit: { key: string; code: string; name: string };
+  entries: HistoryEntry[];
+  predecessors: { code: string; name: string; part: boolean; entries: HistoryEntry[] }[];
 }
