@@ -223,21 +223,23 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // A built report is served from the cache without a place in the queue (access is checked first, always);
   // a build takes a place, and parallel requests for one report share its build (report-cache.ts).
   const reportName = (submission: StoredSubmission) => `${submissionTitle(submission)} report.xlsx`;
+  // The previous year in a report is what the requester may read, so the cache keeps one build per token.
+  const reportKey = (c: Context<Env>, submission: StoredSubmission) => `${submission.id}|${langOf(c)}|${c.get('principal').tokenId ?? 'local'}`;
   app.get(
     '/api/submissions/:id/report.xlsx',
     async (c, next) => {
       const submission = await loadSubmission(c);
-      const hit = reports.peek(`${submission.id}|${langOf(c)}`);
+      const hit = reports.peek(reportKey(c, submission));
       return hit ? xlsxResponse(c, hit, reportName(submission)) : next();
     },
     queued,
     async (c) => {
       const submission = await loadSubmission(c);
       const report = await runQueued(c.get('work'), deadline, () =>
-        reports.get(`${submission.id}|${langOf(c)}`, async () => {
+        reports.get(reportKey(c, submission), async () => {
           const input = await store.getInput(submission.id);
           if (!input) throw notFound(`the workbook of submission ${submission.id}`);
-          return deps.renderReport(submission, input, langOf(c));
+          return deps.renderReport(submission, input, langOf(c), { principal: c.get('principal') });
         }),
       );
       return xlsxResponse(c, report, reportName(submission));

@@ -5,7 +5,7 @@ import { serviceLimits } from '../limits.js';
 import type { scoreWorkbook } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import type { StoredSubmission, SubmissionStore } from '../store/types.js';
-import type { AuthSettings } from './auth.js';
+import type { AuthSettings, Principal } from './auth.js';
 
 /** The service's limits: the ingest limits of src/limits.ts plus the HTTP ones. */
 export interface ServerLimits extends Limits {
@@ -39,7 +39,8 @@ export type ScoreFn = typeof scoreWorkbook;
 export type CompareFn = (from: Scorecard, to: Scorecard, confidence?: number) => Comparison;
 /** The report workbook of a stored submission; `input` is the original upload (to re-read the survey). */
 /** `lang`: the language of the problems' messages and the narrative (Vietnamese when not given). */
-export type RenderReportFn = (submission: StoredSubmission, input: Uint8Array, lang?: Lang) => Promise<Uint8Array>;
+/** `principal`: who asks; the previous year is looked up only within what they may read (absent: everything). */
+export type RenderReportFn = (submission: StoredSubmission, input: Uint8Array, lang?: Lang, context?: { principal?: Principal }) => Promise<Uint8Array>;
 /** The year-over-year workbook; the context says which stored submissions and unit scorecards were compared. */
 export type RenderComparisonFn = (
   comparison: Comparison,

@@ -5,7 +5,11 @@
  */
 import { compareScorecards } from '../scoring/compare.js';
 import type { ReportSurvey } from '../report/context.js';
-import type { Scorecard } from '../scoring/types.js';
+import type { Comparison, Scorecard } from '../scoring/types.js';
+import { storedRegistry } from '../units/access.js';
+import { covers, LOCAL_ADMIN } from './auth.js';
+import { defaultServerLimits } from './deps.js';
+import { needsPool, pooledComparison } from './year-over-year.js';
 import { unitKeyOf } from '../store/keys.js';
 import type { SubmissionStore } from '../store/types.js';
 import type { AppDeps } from './deps.js';
@@ -23,7 +27,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
     // Pure and light: imported directly.
     compare: compareScorecards,
 
-    renderReport: async (submission, input, lang = 'vi') => {
+    renderReport: async (submission, input, lang = 'vi', context = {}) => {
       const [{ scoreWorkbook }, { buildReport }, { workbookBuffer }] = await Promise.all([
         import('../pipeline.js'),
         import('../report/index.js'),
@@ -44,12 +48,28 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
         scorecard = result.scorecards.find((s) => s.level === 'unit') ?? submission.scorecards[0];
       }
       let previous: Scorecard | undefined;
+      let comparison: Comparison | undefined;
+      const principal = context.principal;
       if (scorecard && scorecard.unit.year !== null) {
-        const last = await store.latest(unitKeyOf(scorecard.unit), scorecard.unit.year - 1);
-        previous = last?.scorecards.find((s) => s.level === 'unit' && unitKeyOf(s.unit) === unitKeyOf(scorecard.unit));
+        const year = scorecard.unit.year - 1;
+        // With a registry, a unit formed from others is compared with the pool of its predecessors (year-over-year.ts).
+        const registry = storedRegistry(await store.listRegistry());
+        if (registry && needsPool(registry, scorecard.unit.code, scorecard.unit.year, year)) {
+          const pooled = await pooledComparison(
+            { store, score: scoreWorkbook, limits: defaultServerLimits },
+            { registry, principal: principal ?? LOCAL_ADMIN, later: { submission, scorecard }, year, confidence: scorecard.confidence },
+          );
+          // No predecessor with data (or none readable): the report has no comparison, as without a previous year.
+          if ('result' in pooled) ({ comparison, from: previous } = pooled.result);
+        } else {
+          const last = await store.latest(unitKeyOf(scorecard.unit), year);
+          previous = last?.scorecards.find((s) => s.level === 'unit' && unitKeyOf(s.unit) === unitKeyOf(scorecard.unit));
+          // Only what the requester may read takes part.
+          if (previous && principal && !covers(principal, { key: unitKeyOf(previous.unit), code: previous.unit.code, province: previous.unit.province, district: previous.unit.district })) previous = undefined;
+        }
       }
       const { localizeAll } = await import('../diagnostics/problem.js');
-      const workbook = await buildReport({ survey, scorecard, problems: localizeAll(submission.problems, lang), previous, locale: lang });
+      const workbook = await buildReport({ survey, scorecard, problems: localizeAll(submission.problems, lang), previous, comparison, locale: lang });
       return toBytes(await workbookBuffer(workbook));
     },
 

@@ -5,6 +5,7 @@
  * "not yours" answered exactly as "not there" on every read route.
  */
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/server/auth.js';
 import { pipelineDeps } from '../../src/server/wire.js';
@@ -199,6 +200,15 @@ describe('GET /api/compare across a reorganisation', () => {
       ['98001', false, [2024]],
       ['98003', true, [2024]],
     ]);
+    // The report download compares with the same pool, and says so on its YearOverYear sheet.
+    const submissionId = history.entries[0].submissionId;
+    const report = await ctx.app.request(`/api/submissions/${submissionId}/report.xlsx`, { headers: as(anBinh) });
+    expect(report.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await report.arrayBuffer());
+    const texts = book.worksheets.flatMap((ws) => { const out: string[] = []; ws.eachRow((row) => row.eachCell((cell) => out.push(String(cell.value ?? '')))); return out; }).join('\n');
+    expect(texts).toContain('pools the predecessor units: 98001, 98003');
+    expect(texts).toContain('Incomplete: no data for 98002');
     const xlsx = await ctx.app.request('/api/compare.xlsx?unit=98101&from=2024&to=2025', { headers: as(anBinh) });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('Content-Type')).toMatch(/spreadsheetml/);
