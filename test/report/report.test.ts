@@ -202,7 +202,7 @@ describe('buildReport', () => {
     await writeReport({ scorecard, problems: [], charts: false }, stream);
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
-    expect(back.getWorksheet('Problems')!.getCell(2, 1).value).toBe('Không phát hiện vấn đề nào / No problems found');
+    expect(back.getWorksheet('Problems')!.getCell(2, 1).value).toBe('Không có lỗi, cảnh báo hay lưu ý nào / No problems found');
   });
 });
 
