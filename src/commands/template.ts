@@ -1,10 +1,10 @@
 import { loadFramework } from '../framework/load.js';
 import { writeTemplate } from '../template/index.js';
 import { type Io, UsageError } from './io.js';
-import { integerFrom, parse } from './options.js';
+import { integerFrom, langFrom, parse } from './options.js';
 
-export const templateHelp = `chiso template [-o F] [--framework papi-29|papi-28] [--unit NAME --year Y --province P --district D --unit-code C]
-  Writes a blank template workbook (default chiso-template.xlsx).`;
+export const templateHelp = `chiso template [-o F] [--framework papi-29|papi-28] [--unit NAME --year Y --province P --district D --unit-code C] [--lang vi|en]
+  Writes a blank template workbook (default chiso-template.xlsx). --lang en prints the Questionnaire sheet in English (default Vietnamese).`;
 
 export async function template(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -16,6 +16,7 @@ export async function template(args: string[], io: Io): Promise<number> {
     district: { type: 'string' },
     year: { type: 'string' },
   });
+  const lang = langFrom(values);
   if (positionals.length) throw new UsageError(`template takes no positional arguments (got ${positionals.join(' ')})`);
   const year = integerFrom('year', values.year, 0);
   const frameworkId = values.framework ?? (year && year < 2021 ? 'papi-29' : 'papi-28');
@@ -29,7 +30,7 @@ export async function template(args: string[], io: Io): Promise<number> {
   const unit = values.unit || year
     ? { name: values.unit ?? '', code: values['unit-code'] ?? '', province: values.province ?? '', district: values.district ?? '', year }
     : undefined;
-  await writeTemplate(framework, output, { unit });
+  await writeTemplate(framework, output, { unit, questionnaireLang: lang });
   io.err(`wrote ${output} (framework ${framework.id}, ${framework.items.length} items)`);
   return 0;
 }

@@ -335,28 +335,49 @@ export const CATALOGUE = {
     },
     example: { variant: 'order', at: 'Codebook!E14', params: {"item":"d1a_03","min":5,"max":1} },
   },
+  'invalid-relevant': {
+    severity: 'error',
+    section: 4,
+    meaning: { vi: 'Điều kiện hỏi (cột `relevant`) của một câu hỏi viết sai cú pháp, hoặc nhắc đến một câu hỏi không đứng trước nó trong Codebook. Câu hỏi đó được coi như hỏi mọi người (không có điều kiện).', en: 'A question\'s skip condition (the `relevant` column) does not parse, or names an item that is not earlier in the Codebook. The question is then scored as if it had no condition (asked of everyone).' },
+    fix: { vi: 'Viết theo mẫu `${d5a_00} = 1`: câu hỏi ghi trong `${…}`, chỉ dùng số, `=`, `!=`, `<`, `<=`, `>`, `>=`, `and`, `or`, `not(…)` và ngoặc đơn; không dùng `==` hay dấu nháy; câu hỏi được nhắc đến phải nằm ở dòng trên.', en: 'Write it like `${d5a_00} = 1`: items in `${…}`, only numbers, `=`, `!=`, `<`, `<=`, `>`, `>=`, `and`, `or`, `not(…)` and parentheses; no `==`, no quotes; the item named must be on a row above.' },
+    messages: {
+      _: { vi: 'điều kiện "{condition}" của câu {item}: {reason}; câu {item} được tính như hỏi mọi người', en: 'relevant "{condition}" for {item}: {reason}; {item} is asked of every respondent' },
+    },
+    example: { at: 'Codebook!L40', params: {"condition":"${d5a_00} == 1","item":"d5a_01","reason":{"vi":"dùng = để so sánh, không dùng == (ký tự thứ 11)","en":"use = to compare, not == (character 11)"}} },
+  },
   'invalid-answer': {
     severity: 'error',
     section: 5,
-    meaning: { vi: 'Câu trả lời không hợp lệ: ngoài thang đo, không phải số nguyên trên thang, chữ không phải số, giá trị đúng/sai, ngày tháng hoặc giá trị lỗi. Câu trả lời được tính là thiếu; các ô khác vẫn được chấm.', en: 'The answer is invalid: out of range, not a whole number on a scale, text that is not a number, a TRUE/FALSE, a date or an error value. It counts as missing; every other cell is still scored.' },
+    meaning: { vi: 'Câu trả lời không hợp lệ: ngoài thang đo, không phải số nguyên trên thang, số nhỏ hơn giá trị nhỏ nhất (ví dụ chờ −3 ngày), chữ không phải số, giá trị đúng/sai, ngày tháng hoặc giá trị lỗi. Câu trả lời được tính là thiếu; các ô khác vẫn được chấm.', en: 'The answer is invalid: out of range, not a whole number on a scale, a number below its minimum (a wait of −3 days), text that is not a number, a TRUE/FALSE, a date or an error value. It counts as missing; every other cell is still scored.' },
     fix: { vi: 'Nhập lại đúng mã trả lời theo phiếu (xem chú thích ở ô tiêu đề cột); dùng mã “không biết” (ví dụ 9) thay vì để chữ.', en: 'Enter the answer code from the questionnaire (see the column header\'s comment); use the don\'t-know code (e.g. 9) rather than words.' },
     messages: {
       'not-a-number': { vi: '{value} không phải là số — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is not a number — {item} "{question}" accepts {accepted}' },
       'not-binary': { vi: '{value} không phải 0 hoặc 1 — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is not 0 or 1 — {item} "{question}" accepts {accepted}' },
       'not-whole': { vi: '{value} không phải số nguyên — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is not a whole number — {item} "{question}" accepts {accepted}' },
       'out-of-range': { vi: '{value} không phải mã trả lời của câu {item} "{question}": câu này chỉ nhận {accepted}', en: '{value} is not one of the codes of {item} "{question}": it accepts {accepted}' },
+      'below-min': { vi: '{value} nhỏ hơn giá trị nhỏ nhất, có lẽ do nhập nhầm — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is below the smallest possible answer, likely a typing error — {item} "{question}" accepts {accepted}' },
     },
     example: { variant: 'out-of-range', at: 'Responses!F12', params: {"value":7,"item":"d1a_02","question":"Ông/bà có biết khẩu hiệu \"Dân biết, dân bàn…\"","accepted":"1–5; 9 = không biết"} },
   },
   'clamped-value': {
     severity: 'warning',
     section: 5,
-    meaning: { vi: 'Một câu trả lời dạng số nằm ngoài khoảng cho phép nên được tính bằng cận gần nhất.', en: 'A number answer is outside its range and is scored as the nearer bound.' },
+    meaning: { vi: 'Một câu trả lời dạng số lớn hơn giá trị lớn nhất nên được tính bằng giá trị lớn nhất. (Số nhỏ hơn giá trị nhỏ nhất là lỗi nhập, `invalid-answer`, không được tính.)', en: 'A number answer is above its maximum and is scored as the maximum. (A number below the minimum is a typing error, `invalid-answer`, and is not scored.)' },
     fix: { vi: 'Kiểm tra lại phiếu; sửa nếu nhập nhầm.', en: 'Check the questionnaire and correct it if it was mistyped.' },
     messages: {
       _: { vi: '{value} nằm ngoài khoảng {min}–{max} của câu {item} "{question}"; được tính là {bound}', en: '{value} is outside {min}..{max} for {item} "{question}"; scored as {bound}' },
     },
-    example: { at: 'Responses!BX40', params: {"value":-3,"min":0,"max":60,"item":"d6a_05","question":"Thời gian chờ làm thủ tục (ngày)","bound":0} },
+    example: { at: 'Responses!BX40', params: {"value":75,"min":0,"max":60,"item":"d6c_05","question":"Trong tháng qua, khu vực nhà ông/bà bị mất điện bao nhiêu lần?","bound":60} },
+  },
+  'not-asked': {
+    severity: 'warning',
+    section: 5,
+    meaning: { vi: 'Ô có câu trả lời cho một câu hỏi mà theo hướng dẫn chuyển câu thì người này không được hỏi (ví dụ hộ không làm thủ tục chứng thực nhưng phần 5a vẫn có đáp án). Câu trả lời đó không được tính, dù ghi gì.', en: 'The cell holds an answer to a question this respondent was not asked under the skip instructions (e.g. a household that did no certification, yet section 5a is filled in). The answer is ignored, whatever it holds.' },
+    fix: { vi: 'Xem lại phiếu: nếu câu sàng lọc (ví dụ d5a_00) ghi nhầm thì sửa câu đó; nếu đúng thì xóa các ô của phần bị bỏ qua.', en: 'Check the form: if the filter question (e.g. d5a_00) was mistyped, correct it; otherwise clear the skipped section\'s cells.' },
+    messages: {
+      _: { vi: 'theo hướng dẫn chuyển câu, người này không được hỏi câu {item} "{question}" (điều kiện: {condition}); câu trả lời "{value}" không được tính', en: '{item} "{question}" is not asked of this respondent (relevant: {condition}); the answer "{value}" is ignored' },
+    },
+    example: { at: 'Responses!BK12', params: {"item":"d5a_02","question":"Cán bộ tiếp nhận hồ sơ chứng thực, xác nhận có lịch sự không?","condition":"${d5a_00} = 1","value":"3"} },
   },
   'formula-cell': {
     severity: 'warning',

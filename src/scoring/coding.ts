@@ -13,7 +13,7 @@ export type CodedAnswer =
   | { kind: 'invalid'; reason: InvalidReason; value: Shown };
 
 /** Why an answer is invalid: the variant of the catalogue's invalid-answer message. */
-export type InvalidReason = 'not-a-number' | 'not-binary' | 'not-whole' | 'out-of-range';
+export type InvalidReason = 'not-a-number' | 'not-binary' | 'not-whole' | 'out-of-range' | 'below-min';
 /** The answer as a message shows it, in each language (a number is the same in both). */
 export type Shown = number | { vi: string; en: string };
 
@@ -67,10 +67,14 @@ export function codeAnswer(item: Item, value: RawAnswer): CodedAnswer {
       x = (a - item.min) / (item.max - item.min);
       break;
     case 'number': {
+      // Below min is a typing error (a negative count or waiting time), never the
+      // best or worst answer: invalid. Above max is top-coded with a warning.
+      if (a < item.min) return { kind: 'invalid', reason: 'below-min', value: a };
       let v = a;
-      if (v < item.min) v = item.min;
-      else if (v > item.max) v = item.max;
-      if (v !== a) clampedFrom = a;
+      if (v > item.max) {
+        v = item.max;
+        clampedFrom = a;
+      }
       x = (v - item.min) / (item.max - item.min);
       break;
     }

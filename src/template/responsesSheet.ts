@@ -1,7 +1,9 @@
 import type ExcelJS from 'exceljs';
 import type { Framework, Item } from '../framework/schema.js';
 import { columnLetters } from '../diagnostics/problem.js';
+import { parseRelevant } from '../framework/relevant.js';
 import { allowedCodes, optionLines } from './answerOptions.js';
+import { conditionWords } from './skips.js';
 import { DIMENSION_COLOURS, a4PageSetup, writeHeaderRow } from './layout.js';
 
 /**
@@ -20,7 +22,7 @@ export const RESPONSE_FIXED_COLUMNS = [
   { code: 'gender', vi: 'Giới tính: Nam / Nữ', en: 'Gender: Nam (male) / Nữ (female)', width: 8 },
   { code: 'age', vi: 'Tuổi (18–80+)', en: 'Age in years', width: 6 },
   { code: 'ethnicity', vi: 'Dân tộc (Kinh, Tày, Nùng, Khmer, Hoa…)', en: 'Ethnicity', width: 11 },
-  { code: 'weight', vi: 'Trọng số hậu phân tầng; để trống = 1', en: 'Post-stratification weight; blank = 1', width: 8 },
+  { code: 'weight', vi: 'Trọng số: để trống, trừ khi Phòng Nội vụ hướng dẫn ghi', en: 'Weight: leave blank unless the district Internal Affairs office says otherwise', width: 8 },
 ] as const;
 
 /** Default number of data rows carrying validation in a blank template. */
@@ -40,12 +42,19 @@ export function sheetValidations(sheet: ExcelJS.Worksheet): {
   return (sheet as unknown as { dataValidations: ReturnType<typeof sheetValidations> }).dataValidations;
 }
 
-export function itemNote(item: Item): string {
-  return [item.code, item.textVi, item.textEn, '', ...optionLines(item)].join('\n');
+/** "Chỉ hỏi nếu câu d5a_00 = 1 (Có)", for an item with a skip condition: the clerk leaves the cell blank otherwise. */
+function askIfLine(item: Item, items: ReadonlyMap<string, Item>): string[] {
+  if (item.relevant === undefined) return [];
+  const parsed = parseRelevant(item.relevant);
+  return parsed.ok ? [`Chỉ hỏi nếu ${conditionWords(parsed.condition, items, 'vi')}; nếu không, để trống.`] : [];
 }
 
-function itemValidation(item: Item, topLeft: string): ExcelJS.DataValidation {
-  const prompt = clip(optionLines(item).join('\n'), PROMPT_MAX);
+export function itemNote(item: Item, items: ReadonlyMap<string, Item> = new Map()): string {
+  return [item.code, item.textVi, item.textEn, ...askIfLine(item, items), '', ...optionLines(item)].join('\n');
+}
+
+function itemValidation(item: Item, topLeft: string, items: ReadonlyMap<string, Item>): ExcelJS.DataValidation {
+  const prompt = clip([...askIfLine(item, items), ...optionLines(item)].join('\n'), PROMPT_MAX);
   const common = {
     allowBlank: true,
     showInputMessage: true,
@@ -84,12 +93,13 @@ export function addResponsesSheet(workbook: ExcelJS.Workbook, framework: Framewo
     pageSetup: { ...a4PageSetup('landscape'), printTitlesRow: '1:1' },
   });
   const dimensionIndex = new Map(framework.dimensions.map((d, i) => [d.code, i]));
+  const byCode = new Map(framework.items.map((item) => [item.code, item]));
   const dimensionOf = new Map(framework.subdimensions.map((s) => [s.code, s.dimension]));
   writeHeaderRow(sheet, [
     ...RESPONSE_FIXED_COLUMNS.map((c) => ({ code: c.code, note: `${c.vi}\n${c.en}`, width: c.width })),
     ...framework.items.map((item) => ({
       code: item.code,
-      note: itemNote(item),
+      note: itemNote(item, byCode),
       width: Math.max(9, item.code.length + 2),
       fill: DIMENSION_COLOURS[(dimensionIndex.get(dimensionOf.get(item.subdimension) ?? '') ?? 0) % DIMENSION_COLOURS.length],
     })),
@@ -129,7 +139,7 @@ export function addResponsesSheet(workbook: ExcelJS.Workbook, framework: Framewo
   });
   framework.items.forEach((item, j) => {
     const col = RESPONSE_FIXED_COLUMNS.length + 1 + j;
-    validations.add(range(col), itemValidation(item, `${columnLetters(col)}2`));
+    validations.add(range(col), itemValidation(item, `${columnLetters(col)}2`, byCode));
   });
   return sheet;
 }
