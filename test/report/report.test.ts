@@ -165,7 +165,8 @@ describe('buildReport', () => {
     expect(summary.indexOf(`${below[0].code}. ${below[0].name}`)).toBeLessThan(summary.indexOf('Đơn vị / Unit'));
     const method = allText(wb, 'Method');
     expect(method).toContain(`- Dimension ${below[0].code}. ${below[0].nameEn}: `);
-    expect(method).toContain('z = 1.959964');
+    expect(method).toContain('z = 1.959964'); // English column
+    expect(method).toContain('z = 1,959964'); // Vietnamese column: decimal comma
   });
 
   it('links problems to cells of the annotated copy only when its name is given', async () => {

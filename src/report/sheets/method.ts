@@ -49,6 +49,7 @@ function readingNotes(s: Scorecard, level: string): Note[] {
 
 export function methodNotes(confidence: number, scorecard?: Scorecard): Note[] {
   const z = zForConfidence(confidence).toFixed(6);
+  const zVi = z.replace('.', ','); // decimal comma in the Vietnamese text, as every shown number
   const level = `${Math.round(confidence * 1000) / 10}%`;
   return [
     ...(scorecard ? readingNotes(scorecard, level) : []),
@@ -69,7 +70,7 @@ export function methodNotes(confidence: number, scorecard?: Scorecard): Note[] {
     },
     {
       topic: '§4',
-      vi: `Khoảng tin cậy ${level}: θ ± z·SE, z = ${z}. SE tuyến tính hóa Taylor: u_i = w_i Σ c_j (x_ij − m_j)/W_j, SE = √(n/(n − 1) · Σ u_i²); khoảng tin cậy được cắt theo thang điểm. Cỡ mẫu hiệu dụng n_eff = (Σw)²/Σw².`,
+      vi: `Khoảng tin cậy ${level}: θ ± z·SE, z = ${zVi}. SE tuyến tính hóa Taylor: u_i = w_i Σ c_j (x_ij − m_j)/W_j, SE = √(n/(n − 1) · Σ u_i²); khoảng tin cậy được cắt theo thang điểm. Cỡ mẫu hiệu dụng n_eff = (Σw)²/Σw².`,
       en: `${level} confidence interval: θ ± z·SE, z = ${z}. Taylor-linearised SE: u_i = w_i Σ c_j (x_ij − m_j)/W_j, SE = √(n/(n − 1) · Σ u_i²); the interval is clipped to the scale. Effective sample size n_eff = (Σw)²/Σw².`,
     },
     {
@@ -84,7 +85,7 @@ export function methodNotes(confidence: number, scorecard?: Scorecard): Note[] {
     },
     {
       topic: infoLabels.confidence,
-      vi: `Mức tin cậy dùng trong báo cáo này: ${level} (z = ${z}).`,
+      vi: `Mức tin cậy dùng trong báo cáo này: ${level} (z = ${zVi}).`,
       en: `Confidence level used in this report: ${level} (z = ${z}).`,
     },
   ];
