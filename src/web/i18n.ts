@@ -229,7 +229,7 @@ export const messages = {
     sheetFramework: 'Bộ chỉ số',
     sheetTargets: 'Chỉ tiêu',
     sheetPlan: 'Kế hoạch',
-    sheetQuestionnaire: 'Bảng hỏi',
+    sheetQuestionnaire: 'Phiếu khảo sát',
   },
 } satisfies Record<Locale, Record<string, string>>;
 
