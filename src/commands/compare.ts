@@ -3,6 +3,7 @@ import { problem } from '../diagnostics/problem.js';
 import { formatScore, shownChange } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook } from '../pipeline.js';
+import { changeStatusWords } from '../report/labels.js';
 import { compareScorecards } from '../scoring/compare.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
 import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse } from './options.js';
@@ -43,7 +44,7 @@ export async function compare(args: string[], io: Io): Promise<number> {
   }
   if (!values.json && !values.output) {
     for (const d of [{ code: 'total', ...comparison.total }, ...comparison.dimensions])
-      io.out(`${(d.code ?? "").padEnd(6)} ${fmt(d.from, lang)} → ${fmt(d.to, lang)}  Δ ${fmt(shownChange(d.from, d.to), lang)}  ${d.status}`);
+      io.out(`${(d.code ?? "").padEnd(6)} ${fmt(d.from, lang)} → ${fmt(d.to, lang)}  Δ ${fmt(shownChange(d.from, d.to), lang)}  ${changeStatusWords[lang][d.status]}`);
   }
   io.err(summaryLine(results.flatMap((r) => r.problems), lang));
   return code;

@@ -100,12 +100,15 @@ export const targetStatusLabels: Record<TargetStatus | 'none', string> = {
   none: both('Chưa có chỉ tiêu', 'No target'),
 };
 
-export const changeStatusLabels: Record<ChangeStatus, string> = {
-  improved: both('Cải thiện', 'Improved'),
-  declined: both('Sụt giảm', 'Declined'),
-  'no significant change': both('Không thay đổi đáng kể', 'No significant change'),
-  'not comparable': both('Không so sánh được', 'Not comparable'),
+/** A change's status in one language (the CLI's compare table); the report shows both. */
+export const changeStatusWords: Record<ReportLocale, Record<ChangeStatus, string>> = {
+  vi: { improved: 'Cải thiện', declined: 'Sụt giảm', 'no significant change': 'Không thay đổi đáng kể', 'not comparable': 'Không so sánh được' },
+  en: { improved: 'Improved', declined: 'Declined', 'no significant change': 'No significant change', 'not comparable': 'Not comparable' },
 };
+
+export const changeStatusLabels: Record<ChangeStatus, string> = Object.fromEntries(
+  (Object.keys(changeStatusWords.en) as ChangeStatus[]).map((k) => [k, both(changeStatusWords.vi[k], changeStatusWords.en[k])]),
+) as Record<ChangeStatus, string>;
 
 export const severityLabels = {
   error: both('Lỗi', 'Error'),
