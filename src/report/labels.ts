@@ -47,7 +47,7 @@ export const headers = {
   responsible: both('Đơn vị chủ trì', 'Responsible'),
   coordinating: both('Đơn vị phối hợp', 'Coordinating'),
   timing: both('Thời gian', 'Timing'),
-  delta: both('Chênh lệch Δ', 'Change Δ'),
+  delta: both('Thay đổi Δ', 'Change Δ'),
   change: both('So với năm trước', 'Since last year'),
   seDelta: both('Sai số chuẩn của Δ', 'SE of Δ'),
   file: both('Tệp', 'File'),
