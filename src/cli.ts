@@ -37,17 +37,24 @@ const commands: Record<string, Command> = {
   },
   serve: {
     load: () => import('./commands/serve.js'),
-    help: 'chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data] [--require-tokens]',
+    help: 'chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data | --database postgresql://…] [--require-tokens] [--tls-cert F --tls-key F] [--trust-proxy] [--max-scorings N] [--max-queue N] [--max-batch-workbooks N] [--timeout-s S]',
     summary: 'the web service and workbench, on an embedded store',
   },
   token: {
     load: () => import('./commands/token.js'),
-    help: 'chiso token create --scope admin|province|district|unit [--province P] [--district D] [--unit CODE] [--data ./data]',
-    summary: 'create an access token for the service',
+    summary: 'create, list and revoke access tokens for the service',
+  },
+  store: {
+    load: () => import('./commands/store.js'),
+    summary: 'the service\'s store: migrate, import-files DIR, backup FILE',
+  },
+  units: {
+    load: () => import('./commands/units.js'),
+    summary: 'the service\'s units registry: import F, list',
   },
   watch: {
     load: () => import('./commands/watch.js'),
-    help: 'chiso watch DIR [--once]\n  Re-checks and re-scores a workbook each time it is saved (--once: check what is there, then stop).',
+    help: 'chiso watch DIR [--once] [--units REGISTRY]\n  Re-checks and re-scores a workbook each time it is saved (--once: check what is there, then stop).',
     summary: 're-check and re-score workbooks as they are saved',
   },
 };

@@ -10,12 +10,24 @@ import { poolResponses, selectRows } from './scoring/responses.js';
 import type { CodedResponses, Scorecard, ScorecardLevel, UnitInfo } from './scoring/types.js';
 import { scoreUnit } from './scoring/unitScore.js';
 import { withPerformanceGroups } from './scoring/groups.js';
+import type { Registry } from './units/types.js';
+import { resolveUnits } from './units/resolve.js';
+import { parentChain } from './units/queries.js';
 
 export interface ScoreOptions {
   /** Name shown in problems and scorecards (a path for the CLI, the upload's name for the service). */
   fileName: string;
   confidence?: number;
   limits?: Limits;
+  /** The service's deadline: checked while reading and between units; its reason is thrown when it fires. */
+  signal?: AbortSignal;
+  /**
+   * Asked with the workbook's units once they are read, before any scoring:
+   * false stops there (`refused`), so a token cannot spend CPU on units it does not cover.
+   */
+  authorize?: (units: readonly UnitInfo[]) => boolean;
+  /** The units registry: each unit is checked against it for its year and named by it (src/units/resolve.ts). */
+  registry?: Registry;
 }
 
 export interface WorkbookResult {
@@ -27,6 +39,8 @@ export interface WorkbookResult {
   fatal: boolean;
   /** The ingested survey (targets, plan, item texts) for reports. */
   survey: Survey;
+  /** Set when `authorize` said no: the units read, none scored. */
+  refused?: UnitInfo[];
 }
 
 /** Warnings that only scoring can see: sub-dimensions or indicators nobody answered. */
@@ -57,7 +71,7 @@ function rowsByUnit(survey: Survey): number[][] {
   return rows;
 }
 
-export function scoreSurvey(survey: Survey, confidence = 0.95): Scorecard[] {
+export function scoreSurvey(survey: Survey, confidence = 0.95, signal?: AbortSignal): Scorecard[] {
   if (survey.fatal) return [];
   const cardFor = (unit: UnitInfo, rows: number[] | null): Scorecard =>
     scoreUnit({
@@ -71,12 +85,21 @@ export function scoreSurvey(survey: Survey, confidence = 0.95): Scorecard[] {
     });
   if (survey.units.length <= 1) return [cardFor(survey.units[0] ?? survey.unit, null)];
   const rowsOf = rowsByUnit(survey);
-  return survey.units.map((unit, u) => cardFor(unit, rowsOf[u]));
+  return survey.units.map((unit, u) => {
+    signal?.throwIfAborted();
+    return cardFor(unit, rowsOf[u]);
+  });
 }
 
 export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOptions): Promise<WorkbookResult> {
-  const survey = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits });
-  const scorecards = scoreSurvey(survey, options.confidence ?? 0.95);
+  let survey = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits, signal: options.signal });
+  if (options.registry) survey = { ...survey, ...resolveUnits(survey, options.registry) };
+  if (!survey.fatal && options.authorize) {
+    const units = survey.units.length ? survey.units : [survey.unit];
+    if (!options.authorize(units)) return { file: survey.file, problems: survey.problems, scorecards: [], fatal: false, survey, refused: units };
+  }
+  options.signal?.throwIfAborted();
+  const scorecards = scoreSurvey(survey, options.confidence ?? 0.95, options.signal);
   const problems = [...survey.problems, ...scorecards.flatMap((c) => scoringProblems(survey, c))];
   return { file: survey.file, problems, scorecards, fatal: survey.fatal, survey };
 }
@@ -85,25 +108,18 @@ export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOp
  * Roll-up (methodology.md §7): pools the respondents of every unit in the same
  * district (or province) with their weights and scores the pool.
  */
-export function rollUp(surveys: readonly Survey[], level: Exclude<ScorecardLevel, 'unit'>, confidence = 0.95): Scorecard[] {
+export function rollUp(surveys: readonly Survey[], level: Exclude<ScorecardLevel, 'unit'>, confidence = 0.95, registry?: Registry): Scorecard[] {
   const groups = new Map<string, { unit: UnitInfo; framework: Survey['framework']; files: Set<string>; parts: CodedResponses[] }>();
   for (const survey of surveys) {
     if (survey.fatal) continue;
     const rowsOf = rowsByUnit(survey);
     survey.units.forEach((unit, u) => {
-      const province = unit.province.normalize('NFC');
-      const district = unit.district.normalize('NFC');
-      const name = level === 'district' ? district : province;
-      if (!name) return; // a unit whose Unit sheet names no district (or province) has nothing to roll up into
-      const key = `${survey.framework.id}|${province}|${level === 'district' ? district : ''}|${unit.year ?? ''}`;
+      const parent = registry ? registryParent(registry, unit, level) : typedParent(unit, level);
+      if (!parent) return; // nothing to roll up into: no such parent named, or (from 2025) no district level
+      const key = `${survey.framework.id}|${parent.code}|${unit.year ?? ''}`;
       let group = groups.get(key);
       if (!group) {
-        group = {
-          unit: { name, code: level === 'district' ? `${province}/${district}` : province, province, district: level === 'district' ? district : '', year: unit.year },
-          framework: survey.framework,
-          files: new Set(),
-          parts: [],
-        };
+        group = { unit: parent, framework: survey.framework, files: new Set(), parts: [] };
         groups.set(key, group);
       }
       group.files.add(survey.file);
@@ -121,6 +137,25 @@ export function rollUp(surveys: readonly Survey[], level: Exclude<ScorecardLevel
       unit: g.unit,
     }),
   );
+}
+
+/** Without a registry a roll-up is named by the Unit sheet's names (docs/methodology.md "Roll-up unit code"). */
+function typedParent(unit: UnitInfo, level: Exclude<ScorecardLevel, 'unit'>): UnitInfo | null {
+  const province = unit.province.normalize('NFC');
+  const district = unit.district.normalize('NFC');
+  const name = level === 'district' ? district : province;
+  if (!name) return null;
+  return { name, code: level === 'district' ? `${province}/${district}` : province, province, district: level === 'district' ? district : '', year: unit.year };
+}
+
+/** With a registry, the parent of the data's year by its registry code (methodology.md §8). */
+function registryParent(registry: Registry, unit: UnitInfo, level: Exclude<ScorecardLevel, 'unit'>): UnitInfo | null {
+  if (unit.year === null) return null;
+  const chain = parentChain(registry, unit.code, unit.year);
+  const parent = chain.find((p) => p.level === level);
+  if (!parent) return null;
+  const province = chain.find((p) => p.level === 'province')?.name ?? '';
+  return { name: parent.name, code: parent.code, province, district: level === 'district' ? parent.name : '', year: unit.year };
 }
 
 export { withPerformanceGroups };

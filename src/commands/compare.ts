@@ -1,53 +1,63 @@
 import type { Lang } from '../diagnostics/lang.js';
-import { problem } from '../diagnostics/problem.js';
 import { formatScore, shownChange } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
-import { scoreWorkbook } from '../pipeline.js';
+import { scoreWorkbook, type WorkbookResult } from '../pipeline.js';
+import { planComparisons, scoredUnits } from '../units/yearOverYear.js';
 import { changeStatusWords } from '../report/labels.js';
-import { compareScorecards } from '../scoring/compare.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
-import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse } from './options.js';
-import { matchingScorecard } from './score.js';
+import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
 export const compareHelp = `chiso compare A B [-o F] [--json] [--confidence 0.95]
-  Year over year for one unit: the earlier year is the "from" side, whatever the order given.`;
+chiso compare F… --units REGISTRY [-o F] [--json]
+  Year over year for one unit: the earlier year is the "from" side, whatever the order given.
+  Without a registry: exactly two workbooks of the same unit_code and different years.
+  With --units: each unit of the latest year is compared with the units it descends from in
+  the latest earlier year (pooled across a merger: "approximate", "incomplete").`;
 
 export async function compare(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, confidence: { type: 'string' }, ...limitOptions });
-  if (positionals.length !== 2) throw new UsageError('compare needs exactly two workbooks: the earlier and the later year');
+  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, confidence: { type: 'string' }, ...limitOptions, ...unitsOption });
+  if (!values.units && positionals.length !== 2) throw new UsageError('compare needs exactly two workbooks (the earlier and the later year), or several with --units');
+  if (values.units && positionals.length < 2) throw new UsageError('compare needs at least two workbooks');
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
   const lang = langFrom(values);
-  const results = [];
+  const { registry, failed } = await registryFrom(values.units, io, limits, lang);
+  if (failed) return EXIT.unscorable;
+  const results: WorkbookResult[] = [];
   for (const file of positionals) {
-    const result = await scoreWorkbook(file, { fileName: file, confidence, limits });
+    const result = await scoreWorkbook(file, { fileName: file, confidence, limits, registry });
     printProblems(io, result.problems, 'text', lang);
     results.push(result);
   }
-  const code = exitCodeFor(results);
-  const [a, b] = results;
-  const later = b.scorecards[0];
-  const earlier = later && matchingScorecard(later, a.scorecards);
-  if (!later || !earlier) {
-    const notComparable = problem('not-comparable', {}, { file: a.file });
-    printProblems(io, [notComparable], 'text', lang);
-    io.err(summaryLine([...results.flatMap((r) => r.problems), notComparable], lang));
+  const planned = planComparisons(scoredUnits(results), registry, confidence);
+  printProblems(io, planned.problems, 'text', lang);
+  const allProblems = [...results.flatMap((r) => r.problems), ...planned.problems];
+  if (planned.comparisons.length === 0) {
+    io.err(summaryLine(allProblems, lang));
     return EXIT.unscorable;
   }
-  const [from, to] = (earlier.unit.year ?? 0) <= (later.unit.year ?? 0) ? [earlier, later] : [later, earlier];
-  const comparison = compareScorecards(from, to, confidence);
-  if (values.json) io.out(JSON.stringify(comparison, null, 2));
+  const comparisons = planned.comparisons.map((c) => c.comparison);
+  if (values.json) io.out(JSON.stringify(comparisons.length === 1 ? comparisons[0] : { comparisons }, null, 2));
   if (values.output) {
     const { writeComparisonReport } = await import('../report/outputs.js');
-    await writeComparisonReport(comparison, from, to, values.output);
-    io.progress(`wrote ${values.output}`);
+    for (const c of planned.comparisons) {
+      // Several later units: one report each, named by the unit's code.
+      const output = planned.comparisons.length === 1 ? values.output : values.output.replace(/(\.xlsx)?$/i, `-${c.to.unit.code}.xlsx`);
+      await writeComparisonReport(c.comparison, c.from, c.to, output);
+      io.progress(`wrote ${output}`);
+    }
   }
   if (!values.json && !values.output) {
-    for (const d of [{ code: 'total', ...comparison.total }, ...comparison.dimensions])
-      io.out(`${(d.code ?? "").padEnd(6)} ${fmt(d.from, lang)} → ${fmt(d.to, lang)}  Δ ${fmt(shownChange(d.from, d.to), lang)}  ${changeStatusWords[lang][d.status]}`);
+    for (const comparison of comparisons) {
+      const flags = [comparison.approximate ? 'approximate' : '', comparison.incomplete?.length ? `incomplete: ${comparison.incomplete.join(' ')}` : ''].filter(Boolean).join(', ');
+      io.out(`${comparison.from.code ?? (comparison.from.units ?? []).join('+')} ${comparison.from.year} → ${comparison.to.code} ${comparison.to.year}${flags ? ` (${flags})` : ''}`);
+      for (const d of [{ code: 'total', ...comparison.total }, ...comparison.dimensions])
+        io.out(`${(d.code ?? '').padEnd(6)} ${fmt(d.from, lang)} → ${fmt(d.to, lang)}  Δ ${fmt(shownChange(d.from, d.to), lang)}  ${changeStatusWords[lang][d.status]}`);
+    }
   }
-  io.err(summaryLine(results.flatMap((r) => r.problems), lang));
-  return code;
+  io.err(summaryLine(allProblems, lang));
+  const code = exitCodeFor(results);
+  return code === EXIT.ok && planned.problems.some((p) => p.severity === 'error') ? EXIT.errors : code;
 }
 
 const fmt = (v: number | null, lang: Lang) => formatScore(v, lang).padStart(5);

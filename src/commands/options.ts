@@ -1,7 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cliLimits, type Limits, withOverrides } from '../limits.js';
 import { DEFAULT_LANG, type Lang, parseLang } from '../diagnostics/lang.js';
-import { UsageError } from './io.js';
+import { type Io, printProblems, UsageError } from './io.js';
+import type { Registry } from '../units/types.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -64,4 +65,20 @@ export function integerFrom(name: string, value: string | undefined, fallback: n
   const n = Number(value);
   if (!Number.isInteger(n)) throw new UsageError(`--${name} must be a whole number, not "${value}"`);
   return n;
+}
+
+/** `--units F`: every command that reads workbooks takes a registry (contract.md). */
+export const unitsOption = { units: { type: 'string' } } as const;
+
+/**
+ * Loads `--units F`. A registry with any error is not used at all (its problems
+ * are printed and the command ends with exit 2), as `chiso units import` imports
+ * nothing: a half-read registry would decide identities wrongly.
+ */
+export async function registryFrom(file: string | undefined, io: Io, limits: Limits, lang: Lang = DEFAULT_LANG): Promise<{ registry?: Registry; failed: boolean }> {
+  if (file === undefined) return { failed: false };
+  const { loadRegistryFile } = await import('../units/load.js');
+  const result = await loadRegistryFile(file, limits);
+  printProblems(io, result.problems, 'text', lang);
+  return result.registry ? { registry: result.registry, failed: false } : { failed: true };
 }

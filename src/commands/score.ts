@@ -2,26 +2,38 @@ import { basename, dirname, relative } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
 import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
-import { localizeAll, problem } from '../diagnostics/problem.js';
+import { localizeAll, problem, type Problem } from '../diagnostics/problem.js';
 import type { Limits } from '../limits.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { rollUp, scoreWorkbook, type WorkbookResult, withPerformanceGroups } from '../pipeline.js';
-import { compareScorecards } from '../scoring/compare.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
-import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse } from './options.js';
+import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
+import { historySeries, type History } from '../units/history.js';
+import type { Registry } from '../units/types.js';
+import { compareWithEarlier, earlierSide, scoredUnits } from '../units/yearOverYear.js';
 
-export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G] [--confidence 0.95] [--rollup district|province]
+export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G]… [--history DIR] [--units REGISTRY] [--confidence 0.95] [--rollup district|province]
   Scores each workbook (a .zip of commune workbooks scores each .xlsx in it); --json prints the scorecard JSON on stdout;
-  diagnostics go to stderr; -o with several scorecards (units, roll-ups) writes the league report.`;
+  diagnostics go to stderr; -o with several scorecards (units, roll-ups) writes the league report.
+  --previous (repeatable) and --history DIR (every workbook in it) give earlier years: the latest is compared,
+  all of them make the history (JSON "history", the report's History sheet). With --units, a merged unit's
+  earlier years pool the units it descends from (methodology.md §8).`;
 
 /** The scorecard JSON of contract.md. */
-export function scorecardJson(results: readonly WorkbookResult[], scorecards: readonly Scorecard[], comparison?: Comparison, lang: Lang = DEFAULT_LANG) {
+export function scorecardJson(
+  results: readonly WorkbookResult[],
+  scorecards: readonly Scorecard[],
+  comparison?: Comparison,
+  lang: Lang = DEFAULT_LANG,
+  extra: { problems?: Problem[]; history?: History } = {},
+) {
   return {
     files: results.map((r) => r.file),
-    problems: localizeAll(results.flatMap((r) => r.problems), lang),
+    problems: localizeAll([...results.flatMap((r) => r.problems), ...(extra.problems ?? [])], lang),
     scorecards,
     ...(comparison ? { comparison } : {}),
+    ...(extra.history ? { history: extra.history } : {}),
   };
 }
 
@@ -31,7 +43,17 @@ export function matchingScorecard(card: Scorecard, previous: readonly Scorecard[
 }
 
 /** A batch zip of commune workbooks from disk: one result per entry (see ingest/zipBatch.ts). */
-async function scoreZipFile(file: string, options: { confidence: number; limits: Limits }): Promise<WorkbookResult[]> {
+/** The workbooks of a --history directory, in name order (Excel's ~$ lock files left out). */
+async function workbooksIn(dir: string): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const names = await readdir(dir).catch(() => {
+    throw new UsageError(`--history: cannot read directory ${dir}`);
+  });
+  return names.filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$')).sort().map((n) => join(dir, n));
+}
+
+async function scoreZipFile(file: string, options: { confidence: number; limits: Limits; registry?: Registry }): Promise<WorkbookResult[]> {
   const { batchResult, scoreZipBatch } = await import('../ingest/zipBatch.js');
   const fail = <Id extends MessageId>(id: Id, params: ParamsOf<Id>) => [batchResult(file, [problem(id, params, { file })], true)];
   let bytes: Uint8Array;
@@ -50,10 +72,12 @@ export async function score(args: string[], io: Io): Promise<number> {
     output: { type: 'string', short: 'o' },
     annotate: { type: 'string' },
     json: { type: 'boolean' },
-    previous: { type: 'string' },
+    previous: { type: 'string', multiple: true },
+    history: { type: 'string' },
     confidence: { type: 'string' },
     rollup: { type: 'string' },
     ...limitOptions,
+    ...unitsOption,
   });
   if (positionals.length === 0) throw new UsageError('score needs at least one workbook');
   const rollup = values.rollup;
@@ -61,12 +85,14 @@ export async function score(args: string[], io: Io): Promise<number> {
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
   const lang = langFrom(values);
+  const { registry, failed } = await registryFrom(values.units, io, limits, lang);
+  if (failed) return EXIT.unscorable;
 
   const results: WorkbookResult[] = [];
   for (const file of positionals) {
     io.progress(`scoring ${file}`);
     const started = Date.now();
-    const scored = /\.zip$/i.test(file) ? await scoreZipFile(file, { confidence, limits }) : [await scoreWorkbook(file, { fileName: file, confidence, limits })];
+    const scored = /\.zip$/i.test(file) ? await scoreZipFile(file, { confidence, limits, registry }) : [await scoreWorkbook(file, { fileName: file, confidence, limits, registry })];
     io.progress(`${file}: ${scored.reduce((n, r) => n + r.scorecards.reduce((s, c) => s + c.respondents, 0), 0)} respondents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const result of scored) {
       printProblems(io, result.problems, 'text', lang);
@@ -76,22 +102,49 @@ export async function score(args: string[], io: Io): Promise<number> {
   let scorecards = results.flatMap((r) => r.scorecards);
   if (rollup) {
     const surveys = results.filter((r) => !r.fatal).map((r) => r.survey);
-    scorecards = [...scorecards, ...rollUp(surveys, 'district', confidence)];
-    if (rollup === 'province') scorecards = [...scorecards, ...rollUp(surveys, 'province', confidence)];
+    scorecards = [...scorecards, ...rollUp(surveys, 'district', confidence, registry)];
+    if (rollup === 'province') scorecards = [...scorecards, ...rollUp(surveys, 'province', confidence, registry)];
   }
   scorecards = withPerformanceGroups(scorecards);
 
   let comparison: Comparison | undefined;
-  let previousResult: WorkbookResult | undefined;
-  if (values.previous) {
-    previousResult = await scoreWorkbook(values.previous, { fileName: values.previous, confidence, limits });
-    printProblems(io, previousResult.problems, 'text', lang);
-    const from = scorecards[0] && matchingScorecard(scorecards[0], previousResult.scorecards);
-    if (from) comparison = compareScorecards(from, scorecards[0], confidence);
-    else printProblems(io, [problem('no-previous-unit', { unit: scorecards[0]?.unit.code ?? '' }, { file: values.previous })], 'text', lang);
+  let previousCard: Scorecard | undefined;
+  let history: History | undefined;
+  const previousResults: WorkbookResult[] = [];
+  const earlierFiles = [...(values.previous ?? []), ...(values.history ? await workbooksIn(values.history) : [])];
+  const extraProblems: Problem[] = [];
+  if (earlierFiles.length) {
+    for (const file of earlierFiles) {
+      const result = await scoreWorkbook(file, { fileName: file, confidence, limits, registry });
+      printProblems(io, result.problems, 'text', lang);
+      previousResults.push(result);
+    }
+    const target = scoredUnits(results)[0];
+    if (target) {
+      const earlier = scoredUnits(previousResults);
+      // The comparison is with the latest earlier year; the history with all of them.
+      const built = historySeries(target, earlier, registry, confidence);
+      extraProblems.push(...built.problems);
+      const points = built.history.points;
+      if (points.length >= 2) {
+        const latest = points[points.length - 2];
+        const side = earlierSide(target, earlier, latest.year, registry, confidence);
+        if ('card' in side) {
+          const compared = compareWithEarlier(target, side, confidence);
+          comparison = compared.comparison;
+          previousCard = compared.from;
+        }
+      }
+      if (points.length >= 2) history = built.history;
+      // An earlier workbook of the current year or later is no earlier year: say so rather than drop it silently.
+      for (const u of earlier)
+        if (target.card.unit.year !== null && u.card.unit.year !== null && u.card.unit.year >= target.card.unit.year && u.card.unit.code === target.card.unit.code)
+          extraProblems.push(problem('not-comparable.not-earlier', { file: u.survey.file, year: u.card.unit.year, later: target.card.unit.year }, { file: u.survey.file, sheet: 'Unit', cell: u.survey.locations.get('Unit.year')?.split('!')[1] ?? '' }));
+    }
+    printProblems(io, extraProblems, 'text', lang);
   }
 
-  if (values.json) io.out(JSON.stringify(scorecardJson(results, scorecards, comparison, lang), null, 2));
+  if (values.json) io.out(JSON.stringify(scorecardJson(results, scorecards, comparison, lang, { problems: extraProblems, history }), null, 2));
   if (values.output) {
     const scored = results.find((r) => !r.fatal && r.scorecards.length);
     if (!scored) printProblems(io, [problem('no-report', {}, { file: values.output })], 'text', lang);
@@ -101,7 +154,8 @@ export async function score(args: string[], io: Io): Promise<number> {
       let annotatedFileName: string | undefined;
       if (values.annotate) {
         const { writeAnnotatedCopy } = await import('../report/annotate.js');
-        await writeAnnotatedCopy(scored.file, scored.problems, values.annotate, lang);
+        const mode = await writeAnnotatedCopy(scored.file, scored.problems, values.annotate, lang, limits);
+        if (mode === 'rebuilt') io.progress(`the input could not be copied with its formatting (exceljs cannot load it as written); ${values.annotate} holds the values chiso read, with the marks`);
         annotatedFileName = relative(dirname(values.output), values.annotate) || basename(values.annotate);
         io.progress(`wrote ${values.annotate}`);
       }
@@ -110,16 +164,18 @@ export async function score(args: string[], io: Io): Promise<number> {
         results,
         scorecards,
         comparison,
-        previous: comparison ? matchingScorecard(scorecards[0], previousResult!.scorecards) : undefined,
+        previous: previousCard,
+        history,
         output: values.output,
         lang,
       });
       io.progress(`wrote ${values.output}`);
     }
   }
-  io.err(summaryLine(results.flatMap((r) => r.problems), lang));
+  io.err(summaryLine([...results.flatMap((r) => r.problems), ...extraProblems], lang));
   const code = exitCodeFor(results);
-  return code === EXIT.ok && previousResult?.fatal ? EXIT.unscorable : code;
+  if (code === EXIT.ok && previousResults.some((r) => r.fatal)) return EXIT.unscorable;
+  return code === EXIT.ok && extraProblems.some((p) => p.severity === 'error') ? EXIT.errors : code;
 }
 
 /** What src/cli.ts loads. */

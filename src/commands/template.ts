@@ -1,10 +1,15 @@
 import { loadFramework } from '../framework/load.js';
 import { writeTemplate } from '../template/index.js';
-import { type Io, UsageError } from './io.js';
-import { integerFrom, langFrom, parse } from './options.js';
+import { cliLimits } from '../limits.js';
+import { unitProblem } from '../units/messages.js';
+import { type Io, printProblems, UsageError } from './io.js';
+import { integerFrom, langFrom, parse, registryFrom, unitsOption } from './options.js';
 
 export const templateHelp = `chiso template [-o F] [--framework papi-29|papi-28] [--unit NAME --year Y --province P --district D --unit-code C] [--lang vi|en]
-  Writes a blank template workbook (default chiso-template.xlsx). --lang en prints the Questionnaire sheet in English (default Vietnamese).`;
+chiso template --unit CODE --year Y --units REGISTRY [-o F]
+  Writes a blank template workbook (default chiso-template.xlsx). With --units the Unit sheet is filled
+  from the registry: the unit of that code in that year, its district (to 2024) and province.
+  --lang en prints the Questionnaire sheet in English (default Vietnamese).`;
 
 export async function template(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -15,6 +20,7 @@ export async function template(args: string[], io: Io): Promise<number> {
     province: { type: 'string' },
     district: { type: 'string' },
     year: { type: 'string' },
+    ...unitsOption,
   });
   const lang = langFrom(values);
   if (positionals.length) throw new UsageError(`template takes no positional arguments (got ${positionals.join(' ')})`);
@@ -27,9 +33,22 @@ export async function template(args: string[], io: Io): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   const output = values.output ?? 'chiso-template.xlsx';
-  const unit = values.unit || year
+  let unit = values.unit || year
     ? { name: values.unit ?? '', code: values['unit-code'] ?? '', province: values.province ?? '', district: values.district ?? '', year }
     : undefined;
+  if (values.units) {
+    const code = values['unit-code'] ?? values.unit;
+    if (!code || !year) throw new UsageError('with --units, give --unit CODE and --year Y');
+    const { registry, failed } = await registryFrom(values.units, io, cliLimits);
+    if (failed || !registry) return 2;
+    const { registeredUnit } = await import('../units/resolve.js');
+    const found = registeredUnit(registry, code, year);
+    if (!found) {
+      printProblems(io, [unitProblem('unknown-unit', { file: values.units, sheet: 'Units', cell: '' }, { code, year })]);
+      return 2;
+    }
+    unit = { ...found, year };
+  }
   await writeTemplate(framework, output, { unit, questionnaireLang: lang });
   io.err(`wrote ${output} (framework ${framework.id}, ${framework.items.length} items)`);
   return 0;

@@ -1,7 +1,16 @@
-import { type Io, UsageError } from './io.js';
-import { parse } from './options.js';
+import { EXIT, type Io, UsageError } from './io.js';
+import { langFrom, langOptions, parse } from './options.js';
+import { storeLocationFrom, storeOptions, withStore } from './store-location.js';
 
 const SCOPES = ['admin', 'province', 'district', 'unit'] as const;
+
+export const help = [
+  'chiso token create --scope admin|province|district|unit [--province P] [--district D] [--unit CODE] [--label L] [--expires DAYS]',
+  'chiso token list',
+  'chiso token revoke ID',
+  '  Every form takes --data DIR (SQLite, default ./data) or --database postgresql://… (or DATABASE_URL).',
+  '  A revoked or expired token stops working on a running server at its next request.',
+].join('\n');
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -10,20 +19,54 @@ export async function run(args: string[], io: Io): Promise<number> {
     district: { type: 'string' },
     unit: { type: 'string' },
     label: { type: 'string' },
-    data: { type: 'string' },
+    expires: { type: 'string' },
+    json: { type: 'boolean' },
+    ...storeOptions,
+    ...langOptions,
   });
-  if (positionals[0] !== 'create' || positionals.length !== 1) throw new UsageError('usage: chiso token create --scope admin|province|district|unit …');
+  const lang = langFrom(values);
+  const [action, ...rest] = positionals;
+  const location = storeLocationFrom(values);
+  if (action === 'list' && rest.length === 0) {
+    return withStore(location, io, lang, async (store) => {
+      const tokens = await store.listTokens();
+      if (values.json) io.out(JSON.stringify({ tokens: tokens.map(({ hash: _hash, ...t }) => t) }, null, 2));
+      else
+        for (const t of tokens) {
+          const target = t.target.unit ?? t.target.district ?? t.target.province ?? '';
+          const state = t.revokedAt ? `revoked ${t.revokedAt}` : t.expiresAt ? `expires ${t.expiresAt}` : 'no expiry';
+          io.out([t.id, t.scope, target, t.label ?? '', t.createdAt, state].join('\t'));
+        }
+      return EXIT.ok;
+    });
+  }
+  if (action === 'revoke' && rest.length === 1) {
+    const id = rest[0].replace(/^chiso_([0-9a-f]{16})_.*$/, '$1');
+    return withStore(location, io, lang, async (store) => {
+      if (await store.revokeToken(id)) {
+        io.err(`revoked token ${id}`);
+        return EXIT.ok;
+      }
+      const token = await store.getToken(id);
+      io.err(token ? `token ${id} was already revoked (${token.revokedAt})` : `chiso token: no token ${id} (see chiso token list)`);
+      return token ? EXIT.ok : EXIT.usage;
+    });
+  }
+  if (action !== 'create' || rest.length !== 0) throw new UsageError(help);
   const scope = values.scope as (typeof SCOPES)[number];
   if (!SCOPES.includes(scope)) throw new UsageError(`--scope is one of ${SCOPES.join(', ')}`);
   if (scope !== 'admin' && !values[scope]) throw new UsageError(`a ${scope} token needs --${scope} (the ${scope === 'unit' ? 'unit_code' : `${scope} name`} it covers)`);
-  const [{ FileStore }, { createToken }] = await Promise.all([import('../store/index.js'), import('../server/auth.js')]);
-  const store = await FileStore.open(values.data ?? './data');
-  try {
-    const { token } = await createToken(store, scope, { province: values.province, district: values.district, unit: values.unit }, { label: values.label });
-    io.out(token);
-    io.err(`created a ${scope} token${scope === 'admin' ? '' : ` for ${values[scope]}`}; it is shown once and stored only as a hash`);
-  } finally {
-    await store.close();
+  let expiresAt: Date | undefined;
+  if (values.expires !== undefined) {
+    const days = Number(values.expires.replace(',', '.'));
+    if (!(days > 0)) throw new UsageError(`--expires takes a number of days, not "${values.expires}"`);
+    expiresAt = new Date(Date.now() + days * 86_400_000);
   }
-  return 0;
+  const { createToken } = await import('../server/auth.js');
+  return withStore(location, io, lang, async (store) => {
+    const { token } = await createToken(store, scope, { province: values.province, district: values.district, unit: values.unit }, { label: values.label, expiresAt });
+    io.out(token);
+    io.err(`created a ${scope} token${scope === 'admin' ? '' : ` for ${values[scope]}`}${expiresAt ? `, valid until ${expiresAt.toISOString()}` : ''}; it is shown once and stored only as a hash`);
+    return EXIT.ok;
+  });
 }

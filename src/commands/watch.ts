@@ -6,7 +6,8 @@ import { formatScore } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook } from '../pipeline.js';
 import { type Io, printProblems, UsageError } from './io.js';
-import { langFrom, limitOptions, limitsFrom, parse } from './options.js';
+import { langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
+import type { Registry } from '../units/types.js';
 
 /** Excel's lock files (~$Book.xlsx), LibreOffice's (.~lock.Book.xlsx#) and editors' temporary files. */
 export function isWatchedWorkbook(name: string): boolean {
@@ -42,7 +43,7 @@ export interface Watcher {
 }
 
 /** Watches a directory and re-checks each workbook a moment after it is saved. */
-export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: number; onScored?: (file: string) => void; limits?: ReturnType<typeof limitsFrom>; lang?: Lang } = {}): Watcher {
+export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: number; onScored?: (file: string) => void; limits?: ReturnType<typeof limitsFrom>; lang?: Lang; registry?: Registry } = {}): Watcher {
   const lang = options.lang ?? DEFAULT_LANG;
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
@@ -54,7 +55,7 @@ export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: numb
     // A half-written file reads as a damaged zip: try again a little later before reporting it.
     for (let attempt = 0; attempt < 3; attempt++) {
       const started = Date.now();
-      const result = await scoreWorkbook(path, { fileName: path, limits: options.limits });
+      const result = await scoreWorkbook(path, { fileName: path, limits: options.limits, registry: options.registry });
       const halfWritten = result.fatal && result.problems.some((p) => p.code === 'corrupt-workbook' || p.code === 'not-a-workbook');
       if (halfWritten && attempt < 2) {
         await sleep(500);
@@ -97,14 +98,18 @@ export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: numb
 }
 
 export async function run(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { once: { type: 'boolean' }, ...limitOptions });
+  const { values, positionals } = parse(args, { once: { type: 'boolean' }, ...limitOptions, ...unitsOption });
   if (positionals.length !== 1) throw new UsageError('watch needs one directory');
   const dir = positionals[0];
   const names = (await readdir(dir).catch(() => {
     throw new UsageError(`cannot read directory ${dir}`);
   })).filter(isWatchedWorkbook);
   io.err(`watching ${dir} (${names.length} workbook${names.length === 1 ? '' : 's'}); press Ctrl+C to stop`);
-  const watcher = watchWorkbooks(dir, io, { limits: limitsFrom(values), lang: langFrom(values) });
+  const limits = limitsFrom(values);
+  const lang = langFrom(values);
+  const { registry, failed } = await registryFrom(values.units, io, limits, lang);
+  if (failed) return 2;
+  const watcher = watchWorkbooks(dir, io, { limits, lang, registry });
   // Check what is there now, then keep watching.
   for (const name of names) await watcher.check(name);
   if (values.once) {

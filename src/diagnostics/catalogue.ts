@@ -52,6 +52,7 @@ export const SECTIONS: readonly Text[] = [
   { en: "Targets and Plan sheets", vi: "Trang Targets và Plan" },
   { en: "Scoring", vi: "Chấm điểm" },
   { en: "Commands", vi: "Dòng lệnh" },
+  { en: "Units registry (exit 2: the registry is not used)", vi: "Danh mục đơn vị hành chính (không dùng danh mục)" },
 ];
 
 export const CATALOGUE = {
@@ -89,7 +90,7 @@ export const CATALOGUE = {
     fix: { vi: 'Mở dữ liệu trong Excel và chọn Lưu thành › Sổ làm việc Excel (.xlsx), tốt nhất là điền vào mẫu của `chiso template`.', en: 'Open the data in Excel and Save As › Excel Workbook (.xlsx), ideally into the template from `chiso template`.' },
     messages: {
       _: { vi: 'đây không phải tệp Excel (.xlsx); chiso chỉ đọc tệp .xlsx lập từ mẫu của chiso', en: 'this is not an Excel workbook (.xlsx); chiso reads .xlsx files made from its template' },
-      'no-workbook-part': { vi: 'tệp zip này không phải tệp Excel (không có xl/workbook.xml)', en: 'this zip is not an Excel workbook (it has no xl/workbook.xml)' },
+      'no-workbook-part': { vi: 'tệp zip này không phải tệp Excel (không có _rels/.rels hay [Content_Types].xml của một gói OOXML)', en: 'this zip is not an Excel workbook (it has no _rels/.rels or [Content_Types].xml of an OOXML package)' },
       'empty-batch': { vi: 'tệp nén không chứa tệp Excel (.xlsx) nào', en: 'the batch zip holds no .xlsx workbook' },
     },
     example: { at: '', params: {} },
@@ -98,10 +99,11 @@ export const CATALOGUE = {
     severity: 'error',
     section: 0,
     unscorable: true,
-    meaning: { vi: 'Đây là tệp Excel 97-2003 (.xls) đã bị đổi tên thành .xlsx; chiso chỉ đọc định dạng .xlsx.', en: 'This is an old Excel 97-2003 (.xls) file renamed .xlsx; chiso reads only the .xlsx format.' },
-    fix: { vi: 'Mở trong Excel, chọn Lưu thành › Sổ làm việc Excel (.xlsx).', en: 'Open it in Excel and Save As › Excel Workbook (.xlsx).' },
+    meaning: { vi: 'Đây là tệp Excel 97-2003 (.xls) hoặc bảng tính OpenDocument (.ods, của LibreOffice Calc), kể cả khi đã đổi đuôi thành .xlsx; chiso chỉ đọc định dạng .xlsx. Tệp .ods không bao giờ bị coi là một lô tệp nén.', en: 'An old Excel 97-2003 (.xls) file or an OpenDocument spreadsheet (.ods, from LibreOffice Calc), even one renamed .xlsx; chiso reads only the .xlsx format. An .ods is never taken for a batch zip.' },
+    fix: { vi: 'Excel: Tệp › Lưu thành › Sổ làm việc Excel (.xlsx). LibreOffice: Tệp › Lưu thành, chọn "Excel 2007-365 (.xlsx)".', en: 'Excel: File › Save As › Excel Workbook (.xlsx). LibreOffice: File › Save As, choose "Excel 2007-365 (.xlsx)".' },
     messages: {
-      _: { vi: 'đây là tệp Excel 97-2003 (.xls) hoặc tệp Excel có mật khẩu; hãy lưu thành Sổ làm việc Excel (.xlsx) không có mật khẩu', en: 'this is an old Excel 97-2003 (.xls) file or a password-protected workbook; save it as an unprotected Excel Workbook (.xlsx)' },
+      _: { vi: 'đây là tệp Excel 97-2003 (.xls); hãy mở bằng Excel (Tệp › Lưu thành › Sổ làm việc Excel) hoặc LibreOffice (Tệp › Lưu thành › "Excel 2007-365 (.xlsx)") và lưu thành .xlsx', en: 'this is an old Excel 97-2003 (.xls) file; open it in Excel (File › Save As › Excel Workbook) or LibreOffice (File › Save As › "Excel 2007-365 (.xlsx)") and save it as .xlsx' },
+      ods: { vi: 'đây là bảng tính OpenDocument (.ods, của LibreOffice Calc); hãy mở bằng LibreOffice, chọn Tệp › Lưu thành và lưu dưới dạng "Excel 2007-365 (.xlsx)"', en: 'this is an OpenDocument spreadsheet (.ods, from LibreOffice Calc); open it in LibreOffice, choose File › Save As, and save it as "Excel 2007-365 (.xlsx)"' },
     },
     example: { at: '', params: {} },
   },
@@ -203,9 +205,30 @@ export const CATALOGUE = {
     meaning: { vi: 'Thiếu một trang bắt buộc (`Unit`, `Responses`, `Codebook`, `Framework`); tên trang phải đúng như mẫu.', en: 'A required sheet (`Unit`, `Responses`, `Codebook`, `Framework`) is missing; sheet names must be exactly the template\'s.' },
     fix: { vi: 'Đổi tên trang cho đúng, hoặc chép dữ liệu vào mẫu mới của `chiso template`.', en: 'Rename the sheet, or copy the data into a fresh template from `chiso template`.' },
     messages: {
-      _: { vi: 'tệp Excel không có trang "{sheet}"; trang này là bắt buộc', en: 'the workbook has no sheet named "{sheet}"; it is required' },
+      _: { vi: 'tệp Excel không có trang "{sheet}"; trang này là bắt buộc (các trang có trong tệp: {found})', en: 'the workbook has no sheet named "{sheet}"; it is required (its sheets are {found})' },
     },
-    example: { at: 'Responses', params: {"sheet":"Responses"} },
+    example: { at: 'Responses', params: {"sheet":"Responses","found":"\"Unit\", \"Data\", \"Codebook\", \"Framework\""} },
+  },
+  'sheet-name-matched': {
+    severity: 'info',
+    section: 1,
+    meaning: { vi: 'Tên một trang của mẫu được viết khác (chữ hoa/thường, khoảng trắng), ví dụ "responses"; chiso vẫn đọc trang đó như trang của mẫu, và các thông báo ghi tên trang theo mẫu.', en: 'A template sheet\'s name is written differently (case, spaces), e.g. "responses"; chiso reads it as the template\'s sheet, and problems name it as the template does.' },
+    fix: { vi: 'Không bắt buộc; nên đổi lại tên trang đúng như mẫu để tránh nhầm lẫn.', en: 'Nothing is required; renaming the tab as in the template avoids confusion.' },
+    messages: {
+      _: { vi: 'trang "{found}" được đọc là trang "{sheet}" của mẫu (tên trang được so không phân biệt chữ hoa/thường và khoảng trắng)', en: 'sheet "{found}" is read as the template\'s "{sheet}" sheet (names are matched without case and spaces)' },
+    },
+    example: { at: 'Responses', params: {"found":"responses ","sheet":"Responses"} },
+  },
+  'unreadable-sheet': {
+    severity: 'error',
+    section: 1,
+    unscorable: true,
+    meaning: { vi: 'Trang có dữ liệu nhưng được viết theo cách chiso không nhận ra (các phần tử hàng và ô không thuộc không gian tên của SpreadsheetML, do một chương trình khác Excel tạo ra); chiso không đoán, và không báo nhầm là thiếu cột.', en: 'The sheet has content, written in a way chiso does not recognise (its row and cell elements are not in SpreadsheetML\'s namespace: a program other than Excel wrote it); chiso does not guess, and does not misreport it as a missing column.' },
+    fix: { vi: 'Mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dưới dạng .xlsx.', en: 'Open the file in Excel or LibreOffice and save it again as .xlsx.' },
+    messages: {
+      _: { vi: 'trang {sheet} có dữ liệu nhưng chiso không nhận ra hàng nào ({count} phần tử hàng và ô không thuộc SpreadsheetML); hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại thành .xlsx', en: 'the {sheet} sheet has content, but chiso could not recognise any row in it ({count} row and cell elements not in SpreadsheetML\'s namespace); open the workbook in Excel or LibreOffice and save it again as .xlsx' },
+    },
+    example: { at: 'Responses', params: {"sheet":"Responses","count":42} },
   },
   'missing-column': {
     severity: 'error',
@@ -471,6 +494,43 @@ export const CATALOGUE = {
     },
     example: { at: 'Responses!A2', params: {} },
   },
+  'too-many-strings': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    http: 413,
+    meaning: { vi: 'Bảng chuỗi dùng chung (xl/sharedStrings.xml) có quá nhiều chuỗi hoặc quá nhiều ký tự (dịch vụ: 1 triệu chuỗi, 50 triệu ký tự; dòng lệnh: 10 triệu, 500 triệu). Hàng triệu chuỗi rất ngắn nén lại chỉ còn vài trăm KB nhưng làm máy chủ chậm hẳn; việc đọc dừng lại và tệp không được chấm.', en: 'The shared string table (xl/sharedStrings.xml) holds too many strings or characters (service 1 million strings, 50 million characters; command line 10 million, 500 million). Millions of tiny strings compress to a few hundred KB yet slow the server down; reading stops and the file is not scored.' },
+    fix: { vi: 'Mở tệp trong Excel, xóa các trang và ô không cần thiết rồi lưu lại; hoặc chấm tệp bằng dòng lệnh.', en: 'Open the file in Excel, delete unneeded sheets and cells and save again; or score it on the command line.' },
+    messages: {
+      count: { vi: 'phần "{part}" có hơn {limit} chuỗi dùng chung; dừng đọc tại đây do vượt giới hạn', en: 'part "{part}" holds more than {limit} shared strings; the limit stops reading here' },
+      chars: { vi: 'các chuỗi dùng chung trong phần "{part}" có hơn {limit} ký tự; dừng đọc tại đây do vượt giới hạn', en: 'the shared strings of part "{part}" hold more than {limit} characters; the limit stops reading here' },
+    },
+    example: { variant: 'count', at: '', params: {"part":"xl/sharedStrings.xml","limit":1000000} },
+  },
+  'too-many-workbooks': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    http: 413,
+    meaning: { vi: 'Một lần gửi theo lô (POST /api/batches) có nhiều tệp Excel hơn giới hạn (mặc định 200), tính cả các tệp Excel trong tệp nén; không tệp Excel nào được chấm.', en: 'One batch request (POST /api/batches) holds more workbooks than the limit (200 by default), counting those inside zips; none is scored.' },
+    fix: { vi: 'Chia lô thành nhiều lần gửi, mỗi lần không quá giới hạn (ví dụ mỗi huyện một lần).', en: 'Send the batch in parts of at most the limit each (for example one per district).' },
+    messages: {
+      _: { vi: 'lô có {count} tệp Excel, vượt giới hạn {limit}; hãy gửi thành nhiều phần', en: 'the batch holds {count} workbooks; the limit is {limit} — send it in parts' },
+    },
+    example: { at: '', params: {"count":250,"limit":200} },
+  },
+  'batch-too-large': {
+    severity: 'error',
+    section: 0,
+    http: 413,
+    meaning: { vi: 'Tổng số ô câu trả lời của cả lô vượt giới hạn của một lần gửi (mặc định 20 triệu ô); các tệp Excel đã chấm vẫn được trả về, những tệp Excel sau không được chấm.', en: 'The response cells of the whole batch pass the limit of one request (20 million by default); the workbooks scored so far are answered, those after are not scored.' },
+    fix: { vi: 'Gửi lô thành nhiều phần nhỏ hơn.', en: 'Send the batch in smaller parts.' },
+    messages: {
+      stopped: { vi: 'lô đạt giới hạn {limit} ô câu trả lời ở tệp Excel này; {left} tệp Excel sau đó không được chấm — hãy gửi thành nhiều phần', en: 'the batch reached its limit of {limit} response cells in this workbook; the {left} after it were not scored — send the batch in parts' },
+      skipped: { vi: 'không được chấm: lô đã đạt giới hạn {limit} ô câu trả lời trước tệp Excel này', en: 'not scored: the batch reached its limit of {limit} response cells before this workbook' },
+    },
+    example: { variant: 'skipped', at: '', params: {"limit":20000000} },
+  },
   'too-many-cells': {
     severity: 'error',
     section: 5,
@@ -585,16 +645,6 @@ export const CATALOGUE = {
     },
     example: { at: '', params: {"more":812,"other":"invalid-answer","count":1812} },
   },
-  'no-previous-unit': {
-    severity: 'warning',
-    section: 8,
-    meaning: { vi: 'Tệp năm trước (`--previous`) không có đơn vị nào cùng mã đơn vị (unit_code) với tệp đang chấm, nên báo cáo không có phần so sánh giữa các năm.', en: 'The earlier workbook (`--previous`) has no unit with the same unit_code as the one scored, so the report has no year-over-year part.' },
-    fix: { vi: 'Kiểm tra mã đơn vị (unit_code) trên trang Unit của cả hai tệp.', en: 'Check unit_code on the Unit sheet of both workbooks.' },
-    messages: {
-      _: { vi: 'không có đơn vị "{unit}" trong tệp năm trước để so sánh', en: 'no scorecard for unit "{unit}" to compare with' },
-    },
-    example: { at: '', params: { unit: '30316' } },
-  },
   'no-report': {
     severity: 'error',
     section: 8,
@@ -609,12 +659,256 @@ export const CATALOGUE = {
     severity: 'error',
     section: 8,
     unscorable: true,
-    meaning: { vi: 'Hai tệp không có đơn vị nào được chấm có cùng mã đơn vị (unit_code), nên không so sánh được.', en: 'The two workbooks have no scored unit with the same unit_code, so they cannot be compared.' },
-    fix: { vi: 'So sánh hai tệp của cùng một đơn vị ở hai năm khác nhau; kiểm tra unit_code trên trang Unit.', en: 'Compare two workbooks of the same unit in different years; check unit_code on the Unit sheet.' },
+    meaning: { vi: "Không so sánh qua các năm được: khác đơn vị, cùng một năm, thiếu mã hoặc năm, hoặc (có danh mục) không có số liệu của đơn vị hay các đơn vị tiền thân ở năm trước.", en: "Not comparable year over year: different units, the same year twice, no code or year, or (with a registry) no data of the unit or its predecessors for the earlier year." },
+    fix: { vi: "So sánh cùng một đơn vị ở hai năm khác nhau; với xã, phường mới sáp nhập, dùng `--units` để gộp các đơn vị cũ.", en: "Compare one unit in two different years; for a merged commune give `--units` to pool the units it was formed from." },
     messages: {
-      _: { vi: 'hai tệp không có đơn vị nào được chấm cùng mã đơn vị (unit_code)', en: 'the two workbooks have no scored unit in common (same unit_code)' },
+      _: { vi: "\"{file}\" là đơn vị {code}, \"{otherFile}\" là đơn vị {otherCode}; chỉ so sánh một đơn vị (cùng unit_code) qua các năm", en: "\"{file}\" is unit {code} and \"{otherFile}\" is unit {otherCode}; year over year compares one unit (the same unit_code)" },
+      "no-code": { vi: "\"{file}\" không ghi unit_code, nên không biết có cùng đơn vị hay không", en: "\"{file}\" gives no unit_code, so it cannot be known to be the same unit" },
+      "same-year": { vi: "\"{file}\" và \"{otherFile}\" cùng là năm {year}; cần hai năm khác nhau", en: "\"{file}\" and \"{otherFile}\" are both year {year}; two different years are needed" },
+      "no-year": { vi: "\"{file}\" không ghi năm", en: "\"{file}\" gives no year" },
+      "no-ancestors": { vi: "không có số liệu năm {year} của {code} hay các đơn vị tiền thân của nó", en: "no data for {year} of {code} or any unit it descends from" },
+      "not-earlier": { vi: "\"{file}\" là năm {year}, không phải năm trước năm {later}", en: "\"{file}\" is year {year}, not a year before {later}" },
     },
-    example: { at: '', params: {} },
+    example: { at: "Unit!B5", params: {"file": "samples/long-thanh-2023.xlsx", "code": "30316", "otherFile": "samples/lien-hoi-2023.xlsx", "otherCode": "06268"} },
+  },
+  'registry-missing-column': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Danh mục đơn vị thiếu một cột bắt buộc ở dòng tiêu đề; không dùng phần nào của danh mục.", en: "The registry's header row lacks a required column; no part of the registry is used." },
+    fix: { vi: "Thêm cột còn thiếu vào dòng 1 (code, name, level, parent, from, to, predecessors).", en: "Add the missing column to row 1 (code, name, level, parent, from, to, predecessors)." },
+    messages: {
+      _: { vi: "danh mục đơn vị thiếu cột \"{column}\" (cần: code, name, level, parent, from, to, predecessors)", en: "the units registry has no \"{column}\" column (needed: code, name, level, parent, from, to, predecessors)" },
+    },
+    example: { at: "Units", params: {"column": "level"} },
+  },
+  'registry-bad-code': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Mã đơn vị (hoặc mã cấp trên) không phải là một dãy chữ số.", en: "A unit code (or parent code) is not a run of digits." },
+    fix: { vi: "Ghi mã của Tổng cục Thống kê dạng văn bản, giữ số 0 ở đầu (06268).", en: "Write the GSO code as text, with its leading zeros (06268)." },
+    messages: {
+      _: { vi: "mã đơn vị \"{value}\" không hợp lệ: mã là một dãy chữ số, ghi dạng văn bản (giữ số 0 ở đầu)", en: "unit code \"{value}\" is not valid: a code is a run of digits, kept as text (with its leading zeros)" },
+    },
+    example: { at: "Units!A3", params: {"value": "98x"} },
+  },
+  'registry-missing-name': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Một dòng của danh mục không có tên đơn vị.", en: "A registry row has no unit name." },
+    fix: { vi: "Ghi tên đầy đủ, ví dụ \"Xã Liên Hội\".", en: "Write the full name, e.g. \"Xã Liên Hội\"." },
+    messages: {
+      _: { vi: "đơn vị {code} chưa có tên", en: "unit {code} has no name" },
+    },
+    example: { at: "Units!B3", params: {"code": "98001"} },
+  },
+  'registry-bad-level': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Cấp không phải province, district hoặc commune.", en: "The level is not province, district or commune." },
+    fix: { vi: "Dùng province (tỉnh), district (huyện) hoặc commune (xã, phường, thị trấn, đặc khu).", en: "Use province, district or commune (xã, phường, thị trấn, đặc khu)." },
+    messages: {
+      _: { vi: "cấp \"{value}\" không hợp lệ: cấp là province, district hoặc commune", en: "level \"{value}\" is not valid: a level is province, district or commune" },
+    },
+    example: { at: "Units!C3", params: {"value": "hamlet"} },
+  },
+  'registry-bad-years': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Năm from/to không phải là năm, from sau to, hoặc một huyện còn hiệu lực từ năm 2025 (từ 1/7/2025 không còn cấp huyện).", en: "A from/to year is not a year, from is after to, or a district is valid from 2025 (there is no district level since 1 July 2025)." },
+    fix: { vi: "Sửa năm; kết thúc các dòng cấp huyện ở năm 2024.", en: "Correct the year; end district rows in 2024." },
+    messages: {
+      _: { vi: "năm \"{value}\" không hợp lệ: ghi năm như 2024, hoặc để trống (không giới hạn)", en: "year \"{value}\" is not valid: write a year such as 2024, or leave it blank (open)" },
+      "order": { vi: "năm bắt đầu {from} sau năm kết thúc {to}", en: "the first year {from} is after the last year {to}" },
+      "district": { vi: "từ năm {year} không còn cấp huyện: dòng cấp huyện phải kết thúc trước năm {year}", en: "there is no district level from {year}: a district row must end before {year}" },
+    },
+    example: { at: "Units!F3", params: {"value": "20x5"} },
+  },
+  'registry-bad-parent': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Đơn vị cấp trên sai cấp: đến 2024 xã thuộc huyện, từ 2025 xã thuộc tỉnh; tỉnh không có cấp trên.", en: "The parent is of the wrong level: up to 2024 a commune is under a district, from 2025 under a province; a province has no parent." },
+    fix: { vi: "Sửa cột parent, hoặc tách đơn vị thành hai dòng theo hai giai đoạn.", en: "Correct the parent, or split the unit into two rows, one per period." },
+    messages: {
+      _: { vi: "cấp trên của {code} năm {year} phải là một đơn vị cấp {expected}, không phải \"{parent}\"", en: "the parent of {code} in {year} must be a {expected}, not \"{parent}\"" },
+      "province": { vi: "tỉnh {code} không có cấp trên (cột parent để trống), không phải \"{parent}\"", en: "province {code} has no parent (leave parent blank), not \"{parent}\"" },
+    },
+    example: { at: "Units!D3", params: {"code": "98001", "year": 2023, "expected": "district", "parent": "98 Tỉnh A"} },
+  },
+  'registry-overlap': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Hai dòng của cùng một mã có hiệu lực chồng lên nhau.", en: "Two rows of one code are valid in the same year." },
+    fix: { vi: "Sửa from/to để các giai đoạn nối tiếp nhau, hoặc xóa dòng trùng.", en: "Make the periods follow each other, or delete the duplicate row." },
+    messages: {
+      _: { vi: "mã {code} có hai dòng cùng hiệu lực năm {year} (dòng {other}); thời hạn các dòng của một mã không được chồng nhau", en: "code {code} has two rows valid in {year} (row {other}); the periods of one code may not overlap" },
+    },
+    example: { at: "Units!E5", params: {"code": "98001", "year": 2023, "other": 4} },
+  },
+  'registry-two-places': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Một mã cùng lúc thuộc hai đơn vị cấp trên.", en: "One code is under two parents in the same year." },
+    fix: { vi: "Giữ một dòng cho mỗi năm; khi đơn vị chuyển nơi, kết thúc dòng cũ trước năm bắt đầu dòng mới.", en: "Keep one row a year; when a unit moves, end the old row before the new one starts." },
+    messages: {
+      _: { vi: "mã {code} cùng lúc ở hai nơi năm {year}: thuộc \"{parent}\" ở dòng này và \"{otherParent}\" ở dòng {other}", en: "code {code} is in two places at once in {year}: under \"{parent}\" here and under \"{otherParent}\" in row {other}" },
+    },
+    example: { at: "Units!D6", params: {"code": "98001", "year": 2024, "parent": "981", "otherParent": "980", "other": 5} },
+  },
+  'registry-unknown-parent': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Đơn vị cấp trên không có trong danh mục ở một năm thuộc giai đoạn của dòng.", en: "The parent is not in the registry in some year of the row's period." },
+    fix: { vi: "Thêm đơn vị cấp trên, hoặc sửa mã hay giai đoạn.", en: "Add the parent, or correct the code or the period." },
+    messages: {
+      _: { vi: "đơn vị cấp trên {parent} không có trong danh mục năm {year}", en: "parent {parent} is not in the registry in {year}" },
+    },
+    example: { at: "Units!D3", params: {"parent": "184", "year": 2023} },
+  },
+  'registry-unknown-predecessor': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Đơn vị tiền thân không có trong danh mục ở năm nào trước năm from của đơn vị mới.", en: "A predecessor is not in the registry in any year before the new unit's from year." },
+    fix: { vi: "Thêm dòng của đơn vị tiền thân (với giai đoạn của nó) hoặc sửa mã.", en: "Add the predecessor's row (with its period) or correct the code." },
+    messages: {
+      _: { vi: "đơn vị tiền thân {predecessor} không có trong danh mục trước năm {from}", en: "predecessor {predecessor} is not in the registry in any year before {from}" },
+    },
+    example: { at: "Units!G3", params: {"predecessor": "98009", "from": 2025} },
+  },
+  'registry-bad-predecessor': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Cột predecessors viết sai, hoặc đơn vị có tiền thân nhưng không có năm from.", en: "The predecessors column is malformed, or a unit with predecessors has no from year." },
+    fix: { vi: "Ghi các mã cách nhau bởi dấu cách, ví dụ `30316 30319 30322:part`, và ghi năm from.", en: "Separate codes by spaces, e.g. `30316 30319 30322:part`, and give the from year." },
+    messages: {
+      _: { vi: "tiền thân \"{value}\" không hợp lệ: ghi các mã cách nhau bởi dấu cách, mỗi mã có thể kèm \":part\"", en: "predecessor \"{value}\" is not valid: list codes separated by spaces, each optionally with \":part\"" },
+      "from": { vi: "đơn vị có tiền thân ({value}) phải có năm bắt đầu (from)", en: "a unit with predecessors ({value}) needs a first year (from)" },
+    },
+    example: { at: "Units!G3", params: {"value": "98001;98002"} },
+  },
+  'registry-predecessor-twice': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Hai đơn vị mới cùng ghi một đơn vị tiền thân là nhập toàn bộ.", en: "Two successors both list one predecessor as whole." },
+    fix: { vi: "Khi một xã được chia cho nhiều nơi, ghi `:part` ở mỗi đơn vị nhận.", en: "When a commune was split, every successor lists it with `:part`." },
+    messages: {
+      _: { vi: "đơn vị {predecessor} được cả {code} và {other} (dòng {otherRow}) ghi là tiền thân toàn phần; đơn vị chia cho nhiều nơi phải ghi \":part\" ở mỗi nơi", en: "unit {predecessor} is listed whole by both {code} and {other} (row {otherRow}); a unit split among several successors is listed \":part\" by each" },
+    },
+    example: { at: "Units!G6", params: {"predecessor": "98003", "code": "98102", "other": "98101", "otherRow": 5} },
+  },
+  'registry-cycle': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Các đơn vị tiền thân tạo thành vòng lặp.", en: "The predecessors form a cycle." },
+    fix: { vi: "Sửa cột predecessors để lịch sử chỉ đi về quá khứ.", en: "Correct the predecessors so that history only runs backwards." },
+    messages: {
+      _: { vi: "các đơn vị tiền thân tạo thành vòng lặp: {cycle}", en: "the predecessors form a cycle: {cycle}" },
+    },
+    example: { at: "Units!G4", params: {"cycle": "98001 → 98002 → 98001"} },
+  },
+  'registry-unreadable': {
+    severity: 'error',
+    section: 9,
+    meaning: { vi: "Không đọc được tệp danh mục (không có, không phải UTF-8, thiếu trang Units, hoặc quá lớn).", en: "The registry file cannot be read (missing, not UTF-8, no Units sheet, or too large)." },
+    fix: { vi: "Dùng tệp CSV UTF-8 có dòng tiêu đề, hoặc tệp Excel có trang `Units`.", en: "Use a UTF-8 CSV with a header row, or a workbook with a `Units` sheet." },
+    messages: {
+      _: { vi: "không đọc được danh mục đơn vị: {reason}", en: "the units registry cannot be read: {reason}" },
+      "utf8": { vi: "tệp CSV không phải văn bản UTF-8", en: "the CSV is not UTF-8 text" },
+      "sheet": { vi: "tệp Excel không có trang \"Units\"", en: "the workbook has no sheet named \"Units\"" },
+      "size": { vi: "danh mục có {size} byte, vượt giới hạn {limit} byte", en: "the registry is {size} bytes; the limit is {limit}" },
+    },
+    example: { at: "", params: {"reason": "ENOENT"} },
+  },
+  'unknown-unit': {
+    severity: 'error',
+    section: 2,
+    http: 422,
+    meaning: { vi: "Mã đơn vị của tệp Excel không có trong danh mục đơn vị của năm đó.", en: "The workbook's unit code is not in the units registry for its year." },
+    fix: { vi: "Sửa unit_code (hoặc year) theo danh mục; từ 2025 dùng mã của xã, phường mới.", en: "Correct unit_code (or year) from the registry; from 2025 use the new commune's code." },
+    messages: {
+      _: { vi: "mã đơn vị \"{code}\" không có trong danh mục đơn vị năm {year}", en: "unit code \"{code}\" is not in the units registry for {year}" },
+    },
+    example: { at: "Unit!B5", params: {"code": "06269", "year": 2023} },
+  },
+  'unit-code-padded': {
+    severity: 'warning',
+    section: 2,
+    meaning: { vi: "Mã ghi dạng số đã mất số 0 ở đầu; chiso khớp nó với mã duy nhất trong danh mục có cùng chữ số.", en: "A code typed as a number lost its leading zeros; chiso matched it to the one registry code it pads to." },
+    fix: { vi: "Định dạng ô là Văn bản (Text) và gõ lại mã, ví dụ 06268.", en: "Format the cell as Text and type the code again, e.g. 06268." },
+    messages: {
+      _: { vi: "mã đơn vị {code} đã mất số 0 ở đầu (ô dạng số); đã hiểu là {padded} (\"{name}\"); hãy định dạng ô là văn bản", en: "unit code {code} lost its leading zeros (a number cell); read as {padded} (\"{name}\"); format the cell as text" },
+    },
+    example: { at: "Unit!B5", params: {"code": "6268", "padded": "06268", "name": "Xã Liên Hội"} },
+  },
+  'numeric-unit-code': {
+    severity: 'warning',
+    section: 2,
+    meaning: { vi: "Mã đơn vị ghi ở ô dạng số nên có thể đã mất số 0 ở đầu; không có danh mục, mã được so sánh nguyên văn (6268 khác 06268).", en: "The unit code is a number cell, so leading zeros may be lost; without a registry the code is compared as written (6268 is not 06268)." },
+    fix: { vi: "Định dạng ô là Văn bản và gõ lại mã, hoặc dùng `--units` để đối chiếu với danh mục.", en: "Format the cell as Text and type the code again, or give `--units` to match it with the registry." },
+    messages: {
+      _: { vi: "mã đơn vị {code} ghi dạng số nên có thể đã mất số 0 ở đầu; hãy định dạng ô là văn bản, hoặc dùng --units để đối chiếu với danh mục", en: "unit code {code} is a number cell, so leading zeros may have been lost; format the cell as text, or give --units to match it with the registry" },
+    },
+    example: { at: "Unit!B5", params: {"code": "6268"} },
+  },
+  'unit-name-differs': {
+    severity: 'warning',
+    section: 2,
+    meaning: { vi: "Tên xã, huyện hoặc tỉnh trong tệp Excel khác với danh mục; báo cáo dùng tên trong danh mục.", en: "A unit, district or province name differs from the registry; reports use the registry's names." },
+    fix: { vi: "Sửa tên theo danh mục (hoặc bỏ qua: mã quyết định đơn vị).", en: "Correct the name (or leave it: the code decides the unit)." },
+    messages: {
+      _: { vi: "{field} \"{given}\" khác với danh mục đơn vị (\"{registered}\" cho mã {code} năm {year}); dùng tên trong danh mục", en: "{field} \"{given}\" differs from the units registry (\"{registered}\" for code {code} in {year}); the registry's name is used" },
+    },
+    example: { at: "Unit!B3", params: {"field": "district", "given": "Huyện Tân Châu", "registered": "Thị xã Tân Châu", "code": "30316", "year": 2023} },
+  },
+  'unit-without-year': {
+    severity: 'warning',
+    section: 2,
+    meaning: { vi: "Không có năm nên không đối chiếu được mã với danh mục.", en: "Without a year the code cannot be looked up in the registry." },
+    fix: { vi: "Ghi năm khảo sát ở trang Unit.", en: "Fill in the year on the Unit sheet." },
+    messages: {
+      _: { vi: "không đối chiếu được mã {code} với danh mục vì trang Unit không ghi năm", en: "unit code {code} cannot be checked against the registry: the Unit sheet gives no year" },
+    },
+    example: { at: "Unit!B5", params: {"code": "06268"} },
+  },
+  'not-predecessor': {
+    severity: 'warning',
+    section: 8,
+    meaning: { vi: "Sổ tính năm trước không phải của đơn vị mà đơn vị năm sau hình thành từ đó; không được đưa vào so sánh.", en: "An earlier-year workbook is of no unit the later unit descends from; it is left out of the comparison." },
+    fix: { vi: "Bỏ tệp đó khỏi lệnh, hoặc kiểm tra cột predecessors của danh mục.", en: "Leave that file out, or check the registry's predecessors column." },
+    messages: {
+      _: { vi: "\"{file}\" (mã {code}, năm {year}) không phải đơn vị tiền thân của {later}; bỏ qua khi so sánh", en: "\"{file}\" ({code}, {year}) is not a unit {later} descends from; left out of the comparison" },
+    },
+    example: { at: "Unit!B5", params: {"file": "samples/lien-hoi-2023.xlsx", "code": "06268", "year": 2023, "later": "98101"} },
+  },
+  'store-too-new': {
+    severity: 'error',
+    section: 8,
+    meaning: { vi: 'Kho dữ liệu của dịch vụ do một phiên bản chiso mới hơn tạo ra; phiên bản này không đọc và không sửa nó.', en: 'The service\'s store was written by a newer chiso; this version neither reads nor changes it.' },
+    fix: { vi: 'Cập nhật chiso lên phiên bản mới hơn, hoặc khôi phục bản sao lưu do phiên bản này tạo ra.', en: 'Upgrade chiso, or restore a backup made by this version.' },
+    messages: {
+      _: { vi: 'kho dữ liệu {location} có lược đồ phiên bản {found}, do chiso mới hơn tạo ra; chiso này chỉ biết đến phiên bản {supported}. Kho dữ liệu không bị thay đổi', en: 'the store {location} has schema version {found}, written by a newer chiso; this chiso knows versions up to {supported}. The store was not changed' },
+    },
+    example: { at: '', params: { location: 'data/chiso.db', found: 2, supported: 1 } },
+  },
+  'store-unavailable': {
+    severity: 'error',
+    section: 8,
+    meaning: { vi: 'Không mở hoặc không kết nối được kho dữ liệu (thư mục `--data` hoặc máy chủ PostgreSQL của `--database`).', en: 'The store cannot be opened or reached (the `--data` directory, or the PostgreSQL server of `--database`).' },
+    fix: { vi: 'Kiểm tra thư mục và quyền ghi, hoặc địa chỉ, tên người dùng và mật khẩu PostgreSQL, rồi chạy lại.', en: 'Check the directory and its permissions, or the PostgreSQL address, user and password, and run again.' },
+    messages: {
+      _: { vi: 'không mở được kho dữ liệu: {reason}', en: 'cannot open the store: {reason}' },
+    },
+    example: { at: '', params: { reason: 'connect ECONNREFUSED 127.0.0.1:5432' } },
+  },
+  'import-rejected': {
+    severity: 'error',
+    section: 8,
+    meaning: { vi: 'Một bài nộp hoặc mã truy cập trong thư mục dữ liệu cũ (`chiso store import-files`) không đọc được, hoặc tệp Excel không khớp với mã băm SHA-256 đã ghi, nên không được nhập. Các mục khác vẫn được nhập.', en: 'A submission or token in the old data directory (`chiso store import-files`) cannot be read, or its workbook does not match its recorded SHA-256, so it is not imported. The other entries are.' },
+    fix: { vi: 'Tải lại tệp Excel gốc của bài nộp đó lên dịch vụ; với mã truy cập, tạo mã mới bằng `chiso token create`.', en: 'Upload that submission\'s original workbook to the service again; for a token, create a new one with `chiso token create`.' },
+    messages: {
+      _: { vi: 'không nhập: {reason}', en: 'not imported: {reason}' },
+      hash: { vi: 'không nhập: input.xlsx có mã băm SHA-256 {actual}, bài nộp ghi {recorded}', en: 'not imported: input.xlsx has SHA-256 {actual}, the submission says {recorded}' },
+    },
+    example: { variant: 'hash', at: 'old-data/submissions/3f2a…', params: { actual: '9c1e…', recorded: '3f2a…' } },
   },
 } as const satisfies Record<string, CodeEntry>;
 

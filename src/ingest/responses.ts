@@ -8,7 +8,8 @@ import type { SheetRow, WorkbookSource } from './source.js';
 import { acceptedCodes, questionText } from './itemText.js';
 import { cellNumber, cellText, isBlankRow, openTable, type ProblemList } from './table.js';
 
-export const RESPONDENT_COLUMNS = ['respondent_id', 'unit_code', 'unit', 'gender', 'age', 'ethnicity', 'weight'] as const;
+export { RESPONDENT_COLUMNS } from '../contract.js';
+import { RESPONDENT_COLUMNS, SHEET } from '../contract.js';
 
 /** A growable Float64Array, so rows can be coded as they stream in. */
 class GrowableFloats {
@@ -166,7 +167,7 @@ export async function readResponses(
   problems: ProblemList,
   limits: Limits,
 ): Promise<ResponsesRead | null> {
-  const sheet = 'Responses';
+  const sheet = SHEET.responses;
   const table = await openTable(source, sheet, ['respondent_id'], [], problems, { sheetRequired: true });
   if (!table) return null;
 
@@ -196,6 +197,7 @@ export async function readResponses(
   const weightCol = col('weight');
   const unitCodeCol = col('unit_code');
   const unitNameCol = col('unit');
+  if (unitCodeCol !== undefined) headerCells.set('Responses.unit_code', `${sheet}!${cellRef(1, unitCodeCol)}`);
   const width = Math.max(...table.columns.values());
   const readColumns = new Set(table.columns.values());
 
@@ -247,6 +249,8 @@ export async function readResponses(
     let unitCode = defaultUnit.code;
     if (unitCodeCol !== undefined) {
       const code = cellText(row.values[unitCodeCol]);
+      if (typeof row.values[unitCodeCol] === 'number' && !unitIndex.has(code))
+        problems.add('numeric-unit-code', { code }, sheet, cellRef(r, unitCodeCol));
       if (code) unitCode = code;
       else problems.add('missing-unit-code', { unit: defaultUnit.code ? `"${defaultUnit.code}"` : { vi: '(không có mã)', en: '(none)' } }, sheet, cellRef(r, unitCodeCol));
     } else if (name && name !== defaultUnit.name) {

@@ -4,9 +4,9 @@ import { isDirection, isItemType } from '../framework/codes.js';
 import { relevantProblem } from '../framework/relevant.js';
 import type { UnitInfo } from '../scoring/types.js';
 import type { WorkbookSource } from './source.js';
+import { CODEBOOK_COLUMNS, CODEBOOK_REQUIRED, FRAMEWORK_COLUMNS, PLAN_COLUMNS, PLAN_REQUIRED, SHEET, TARGET_COLUMNS, UNIT_COLUMNS, UNIT_FIELDS } from '../contract.js';
 import { cellNumber, cellText, isBlankRow, type ProblemList, readTable, refAt, valueAt } from './table.js';
 
-const UNIT_FIELDS = ['province', 'district', 'unit', 'unit_code', 'year', 'framework'] as const;
 
 export interface UnitSheet {
   unit: UnitInfo;
@@ -16,7 +16,7 @@ export interface UnitSheet {
 }
 
 export async function readUnitSheet(source: WorkbookSource, problems: ProblemList): Promise<UnitSheet | null> {
-  const table = await readTable(source, 'Unit', ['field', 'value'], [], problems, { sheetRequired: true });
+  const table = await readTable(source, SHEET.unit, UNIT_COLUMNS, [], problems, { sheetRequired: true });
   if (!table) return null;
   const fields = new Map<string, { value: ReturnType<typeof valueAt>; ref: string }>();
   for (const row of table.rows) {
@@ -37,6 +37,9 @@ export async function readUnitSheet(source: WorkbookSource, problems: ProblemLis
     if (y !== null && Number.isInteger(y) && y >= 2000 && y <= 2100) year = y;
     else problems.add('invalid-unit-field.year', { value: text('year') }, 'Unit', fields.get('year')!.ref);
   }
+  // Excel turns a code typed as a number (06268) into 6268: say so; a registry can restore it (src/units/resolve.ts).
+  const codeField = fields.get('unit_code');
+  if (typeof codeField?.value === 'number') problems.add('numeric-unit-code', { code: text('unit_code') }, 'Unit', codeField.ref);
   const frameworkId = text('framework');
   if (!frameworkId)
     problems.add('missing-unit-field.framework', {}, 'Unit', fields.get('framework')?.ref ?? '');
@@ -55,7 +58,7 @@ export interface FrameworkSheet {
 }
 
 export async function readFrameworkSheet(source: WorkbookSource, problems: ProblemList): Promise<FrameworkSheet | null> {
-  const table = await readTable(source, 'Framework', ['code', 'parent', 'name_vi', 'name_en'], [], problems, { sheetRequired: true });
+  const table = await readTable(source, SHEET.framework, FRAMEWORK_COLUMNS, [], problems, { sheetRequired: true });
   if (!table) return null;
   const dimensions: Dimension[] = [];
   const subdimensions: Subdimension[] = [];
@@ -110,7 +113,6 @@ export async function readFrameworkSheet(source: WorkbookSource, problems: Probl
   return { dimensions, subdimensions, cells };
 }
 
-const CODEBOOK_COLUMNS = ['code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en', 'relevant'];
 
 /** "9,98" or 9 → [9, 98]; null when a code is not an integer. */
 function parseCodes(value: ReturnType<typeof valueAt>): number[] | null {
@@ -138,7 +140,7 @@ export interface Codebook {
  * without it (contract.md).
  */
 export async function readCodebook(source: WorkbookSource, subdimensions: Set<string>, problems: ProblemList): Promise<Codebook | null> {
-  const table = await readTable(source, 'Codebook', ['code', 'subdimension', 'type', 'direction'], CODEBOOK_COLUMNS, problems, { sheetRequired: true });
+  const table = await readTable(source, SHEET.codebook, CODEBOOK_REQUIRED, CODEBOOK_COLUMNS, problems, { sheetRequired: true });
   if (!table) return null;
   const items: Item[] = [];
   const cells = new Map<string, string>();
@@ -229,7 +231,7 @@ function levels(text: string): string[] {
 }
 
 export async function readTargets(source: WorkbookSource, framework: Framework, problems: ProblemList): Promise<Target[]> {
-  const table = await readTable(source, 'Targets', ['level', 'target'], [], problems, { sheetRequired: false });
+  const table = await readTable(source, SHEET.targets, TARGET_COLUMNS, [], problems, { sheetRequired: false });
   if (!table) return [];
   const k = (dimension: string) => framework.subdimensions.filter((s) => s.dimension === dimension).length;
   const range = (level: string): [number, number] | null => {
@@ -272,10 +274,9 @@ export async function readTargets(source: WorkbookSource, framework: Framework, 
   return targets;
 }
 
-const PLAN_COLUMNS = ['level', 'task', 'responsible', 'coordinating', 'timing'];
 
 export async function readPlan(source: WorkbookSource, framework: Framework, problems: ProblemList): Promise<PlanTask[]> {
-  const table = await readTable(source, 'Plan', ['level', 'task'], ['responsible', 'coordinating', 'timing'], problems, { sheetRequired: false });
+  const table = await readTable(source, SHEET.plan, PLAN_REQUIRED, PLAN_COLUMNS, problems, { sheetRequired: false });
   if (!table) return [];
   const codes = new Set(['total', ...framework.dimensions.map((d) => d.code), ...framework.subdimensions.map((s) => s.code)]);
   const tasks: PlanTask[] = [];

@@ -1,9 +1,9 @@
 /** The report workbook: scores against targets, plan tasks, charts and problems. */
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { Workbook } from '../template/workbookClass.js';
+import { Workbook } from '../writer/workbookClass.js';
 import { compareScorecards } from '../scoring/compare.js';
-import { saveWorkbook } from '../template/stableXlsx.js';
+import { saveWorkbook } from '../writer/stableXlsx.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import { FIXED_DATE, type ReportContext, type ReportInput } from './context.js';
 import { infoLabels } from './labels.js';
@@ -15,6 +15,7 @@ import { writeSummary } from './sheets/summary.js';
 import { writePlan } from './sheets/plan.js';
 import { writeTargets } from './sheets/targets.js';
 import { writeYearOverYear } from './sheets/yearOverYear.js';
+import { historyChart, writeHistory } from './sheets/history.js';
 
 function newWorkbook(date: Date | undefined): ExcelJS.Workbook {
   const workbook = new Workbook();
@@ -62,6 +63,10 @@ export async function buildReport(input: ReportInput): Promise<ExcelJS.Workbook>
   writePlan(workbook, context);
   if (comparison) {
     images.push(...writeYearOverYear(workbook, comparison, scorecard, { footer: context.footer, chart: charts.yearOverYear }));
+  }
+  if (input.history && input.history.points.length >= 3) {
+    const chart = input.charts === false ? undefined : historyChart(input.history, context.locale);
+    images.push(...writeHistory(workbook, input.history, { footer: context.footer, chart }));
   }
   writeProblems(workbook, context);
   writeMethod(workbook, context);

@@ -2,12 +2,18 @@ import type { Problem } from '../diagnostics/problem.js';
 import type { Survey } from '../ingest/types.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import type { ReportLocale } from './labels.js';
+import type { History } from '../units/history.js';
+
+/** What a report reads from the survey: item texts (framework) and the plan's tasks. */
+export type ReportSurvey = Pick<Survey, 'framework' | 'plan'>;
 
 export interface ReportInput {
-  survey?: Survey;
+  survey?: ReportSurvey;
   scorecard: Scorecard;
   problems: Problem[];
   comparison?: Comparison;
+  /** The unit across earlier years (and its predecessors): a History sheet with a chart. */
+  history?: History;
   /** Last year's scorecard of the same unit; used for the comparison when none is given. */
   previous?: Scorecard;
   /** Language of the narrative on the Summary sheet and of chart texts (headers are always bilingual). Default 'vi'. */

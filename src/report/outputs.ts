@@ -3,7 +3,8 @@ import { localizeAll } from '../diagnostics/problem.js';
 /** What the CLI's -o writes: the unit report, the league report (several scorecards), or the comparison workbook. */
 import type { WorkbookResult } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
-import { saveWorkbook } from '../template/stableXlsx.js';
+import type { History } from '../units/history.js';
+import { saveWorkbook } from '../writer/stableXlsx.js';
 import { buildComparisonReport, buildReport } from './build.js';
 
 export async function writeScoreReport(options: {
@@ -11,6 +12,7 @@ export async function writeScoreReport(options: {
   scorecards: readonly Scorecard[];
   comparison?: Comparison;
   previous?: Scorecard;
+  history?: History;
   output: string;
   annotatedFileName?: string;
   /** The language of the problems' messages, the Summary's narrative and the chart texts; Vietnamese by default. */
@@ -36,6 +38,7 @@ export async function writeScoreReport(options: {
     problems: localizeAll(options.results.flatMap((r) => r.problems), lang),
     comparison: options.comparison,
     previous: options.previous,
+    history: options.history,
     annotatedFileName: options.annotatedFileName,
     locale: lang,
   });

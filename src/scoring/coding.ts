@@ -2,9 +2,11 @@ import type { Item } from '../framework/schema.js';
 
 /**
  * A cell's value as ingest hands it over: a formula cell is already replaced by
- * its cached result (methodology.md §2: never evaluated).
+ * its cached result (methodology.md §2: never evaluated). `{ error }` is an
+ * error cell (#N/A); with `malformed`, a stored value that is not what its cell
+ * type says (a number cell holding "0x10"), kept as written.
  */
-export type RawAnswer = number | string | boolean | Date | { error: string } | null | undefined;
+export type RawAnswer = number | string | boolean | Date | { error: string; malformed?: true } | null | undefined;
 
 /** The outcome of coding one answer (methodology.md §2), in the order the checks run. */
 export type CodedAnswer =
@@ -33,7 +35,8 @@ function describe(value: RawAnswer): Shown {
   }
   if (value instanceof Date) return { vi: 'một ngày tháng', en: 'a date' };
   if (typeof value === 'boolean') return { vi: `giá trị logic ${String(value).toUpperCase()}`, en: `the boolean ${String(value).toUpperCase()}` };
-  if (typeof value === 'object' && value !== null) return { vi: `giá trị lỗi ${value.error}`, en: `the error value ${value.error}` };
+  if (typeof value === 'object' && value !== null)
+    return value.malformed ? { vi: `giá trị lưu trong tệp "${value.error}"`, en: `the stored value "${value.error}"` } : { vi: `giá trị lỗi ${value.error}`, en: `the error value ${value.error}` };
   return typeof value === 'number' ? value : { vi: String(value), en: String(value) };
 }
 

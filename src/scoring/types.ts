@@ -97,9 +97,23 @@ export interface Change {
   status: ChangeStatus;
 }
 
+export interface ComparedSide {
+  unit: string;
+  /** null when the side pools several units (a reorganisation, methodology.md §8). */
+  code: string | null;
+  year: number | null;
+  framework: string;
+  /** Across a reorganisation: the pooled predecessors that had data. */
+  units?: string[];
+}
+
 export interface Comparison {
-  from: { unit: string; code: string; year: number | null; framework: string };
-  to: { unit: string; code: string; year: number | null; framework: string };
+  from: ComparedSide;
+  to: ComparedSide;
+  /** Across a reorganisation: some pooled unit gave only part of its area (methodology.md §8). */
+  approximate?: boolean;
+  /** Across a reorganisation: units the later one descends from with no data for the earlier year. */
+  incomplete?: string[];
   confidence: number;
   total: Change;
   dimensions: Change[];

@@ -1,3 +1,4 @@
+import { registryCoverage } from '../units/access.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { normalizeName } from '../store/keys.js';
 import type { SubmissionStore, TokenRecord, TokenScope, TokenTarget } from '../store/types.js';
@@ -12,6 +13,8 @@ export interface Principal {
   /** The token's public id; null for the local single user. */
   tokenId: string | null;
   label: string | null;
+  /** For a token naming a registry unit: the codes it covers (src/units/access.ts); decides alone when set. */
+  covered?: ReadonlySet<string>;
 }
 
 export type AuthSettings = { mode: 'single-user' } | { mode: 'tokens' };
@@ -54,7 +57,7 @@ export async function createToken(
   store: SubmissionStore,
   scope: TokenScope,
   target: TokenTarget | string = {},
-  options: { label?: string; now?: Date } = {},
+  options: { label?: string; now?: Date; expiresAt?: Date } = {},
 ): Promise<{ token: string; record: TokenRecord }> {
   const asTarget: TokenTarget = typeof target === 'string' ? { [scope === 'admin' ? 'unit' : scope]: target } : target;
   const id = randomBytes(8).toString('hex');
@@ -66,6 +69,8 @@ export async function createToken(
     target: validateTarget(scope, asTarget),
     label: options.label ?? null,
     createdAt: (options.now ?? new Date()).toISOString(),
+    expiresAt: options.expiresAt ? options.expiresAt.toISOString() : null,
+    revokedAt: null,
   };
   await store.putToken(record);
   return { token, record };
@@ -79,13 +84,21 @@ export async function authenticate(store: SubmissionStore, authorization: string
   if (!match) return null;
   const token = match[1];
   const parts = TOKEN_PATTERN.exec(token);
-  const record = parts ? await store.getToken(parts[1]) : undefined;
+  // Read per request (no cache): a token revoked or expired elsewhere stops working at once.
+  const record = parts ? await store.getValidToken(parts[1]) : undefined;
   const presented = Buffer.from(hashToken(token), 'hex');
   // Compare even when there is no record, so a miss takes as long as a wrong secret.
   const expected = record ? Buffer.from(record.hash, 'hex') : DUMMY_HASH;
   const equal = expected.length === presented.length && timingSafeEqual(expected, presented);
   if (!record || !equal) return null;
-  return { scope: record.scope, target: record.target, tokenId: record.id, label: record.label };
+  const principal: Principal = { scope: record.scope, target: record.target, tokenId: record.id, label: record.label };
+  // A unit token whose code is in the registry covers what the registry says (the units under it
+  // in any year, their predecessors), by code only, never by the names a workbook types.
+  if (record.scope === 'unit' && record.target.unit) {
+    const covered = registryCoverage(await store.listRegistry(), record.target.unit);
+    if (covered) principal.covered = covered;
+  }
+  return principal;
 }
 
 /** Administrative prefixes officials write or leave out ("Tỉnh Đồng Nai" = "Đồng Nai"). */
@@ -120,6 +133,7 @@ export function covers(principal: Principal, unit: UnitPlace): boolean {
     case 'admin':
       return true;
     case 'unit':
+      if (principal.covered) return principal.covered.has(unit.code.trim());
       return t.unit !== undefined && (t.unit === unit.code.trim() || t.unit === unit.key);
     case 'district':
       return samePlace(t.district, unit.district) && (t.province === undefined || samePlace(t.province, unit.province));

@@ -12,6 +12,10 @@ export type ApiErrorCode =
   | 'unscorable'
   | 'unsupported-media-type'
   | 'timeout'
+  | 'busy'
+  | 'wrong-host'
+  | 'cross-site'
+  | 'method-not-allowed'
   | 'internal';
 
 export interface ApiErrorBody {
@@ -35,7 +39,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Seconds a client should wait after a 503 (busy or stopped at the deadline) before trying again. */
+export const RETRY_AFTER_SECONDS = 10;
+
 export function errorResponse(c: Context, error: ApiError): Response {
+  if (error.status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
   return c.json(error.body(), error.status);
 }
 

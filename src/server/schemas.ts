@@ -185,12 +185,20 @@ const changeSchema = z.object({
   se: num,
   status: z.enum(['improved', 'declined', 'no significant change', 'not comparable']),
 });
-const comparedSchema = z.object({ unit: z.string(), code: z.string(), year: z.number().int().nullable(), framework: z.string() });
+const comparedSchema = z.object({
+  unit: z.string(),
+  code: z.string().nullable(),
+  year: z.number().int().nullable(),
+  framework: z.string(),
+  units: z.array(z.string()).optional().describe('across a reorganisation: the pooled predecessors that had data'),
+});
 
 export const comparisonSchema = z
   .object({
     from: comparedSchema,
     to: comparedSchema,
+    approximate: z.boolean().optional().describe('a pooled predecessor gave only part of its area (methodology.md §8)'),
+    incomplete: z.array(z.string()).optional().describe('predecessors with no data for the earlier year'),
     confidence: z.number(),
     total: changeSchema,
     dimensions: z.array(changeSchema),

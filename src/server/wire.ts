@@ -4,6 +4,7 @@
  * exceljs or the chart renderer.
  */
 import { compareScorecards } from '../scoring/compare.js';
+import type { ReportSurvey } from '../report/context.js';
 import type { Scorecard } from '../scoring/types.js';
 import { unitKeyOf } from '../store/keys.js';
 import type { SubmissionStore } from '../store/types.js';
@@ -26,23 +27,34 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
       const [{ scoreWorkbook }, { buildReport }, { workbookBuffer }] = await Promise.all([
         import('../pipeline.js'),
         import('../report/index.js'),
-        import('../template/stableXlsx.js'),
+        import('../writer/stableXlsx.js'),
       ]);
-      // The survey (targets, plan, item texts) is not stored; re-reading the original bytes gives it back.
-      const result = await scoreWorkbook(input, { fileName: submission.fileName, confidence: submission.confidence });
-      const scorecard = result.scorecards.find((s) => s.level === 'unit') ?? submission.scorecards[0];
+      // The store keeps what the report needs (item texts, plan, targets) with the scorecards; a submission
+      // imported from the old file store has none, and re-reading its original bytes gives them back.
+      const stored = await store.getReportInputs(submission.id);
+      const storedCard = submission.scorecards.find((s) => s.level === 'unit');
+      let survey: ReportSurvey;
+      let scorecard: Scorecard;
+      if (stored && storedCard) {
+        survey = { framework: stored.framework, plan: stored.plan };
+        scorecard = storedCard;
+      } else {
+        const result = await scoreWorkbook(input, { fileName: submission.fileName, confidence: submission.confidence });
+        survey = result.survey;
+        scorecard = result.scorecards.find((s) => s.level === 'unit') ?? submission.scorecards[0];
+      }
       let previous: Scorecard | undefined;
       if (scorecard && scorecard.unit.year !== null) {
         const last = await store.latest(unitKeyOf(scorecard.unit), scorecard.unit.year - 1);
         previous = last?.scorecards.find((s) => s.level === 'unit' && unitKeyOf(s.unit) === unitKeyOf(scorecard.unit));
       }
       const { localizeAll } = await import('../diagnostics/problem.js');
-      const workbook = await buildReport({ survey: result.survey, scorecard, problems: localizeAll(submission.problems, lang), previous, locale: lang });
+      const workbook = await buildReport({ survey, scorecard, problems: localizeAll(submission.problems, lang), previous, locale: lang });
       return toBytes(await workbookBuffer(workbook));
     },
 
     renderComparison: async (comparison, context) => {
-      const [{ buildComparisonReport }, { workbookBuffer }] = await Promise.all([import('../report/index.js'), import('../template/stableXlsx.js')]);
+      const [{ buildComparisonReport }, { workbookBuffer }] = await Promise.all([import('../report/index.js'), import('../writer/stableXlsx.js')]);
       return toBytes(await workbookBuffer(await buildComparisonReport(comparison, context.fromScorecard, context.toScorecard)));
     },
 
@@ -51,7 +63,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
         const [{ loadFramework }, { buildTemplate }, { workbookBuffer }] = await Promise.all([
           import('../framework/load.js'),
           import('../template/writeTemplate.js'),
-          import('../template/stableXlsx.js'),
+          import('../writer/stableXlsx.js'),
         ]);
         return toBytes(await workbookBuffer(buildTemplate(loadFramework(options.templateFramework ?? 'papi-29'))));
       })().catch((err: unknown) => {

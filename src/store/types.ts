@@ -1,4 +1,5 @@
 import type { Problem } from '../diagnostics/problem.js';
+import type { Framework, PlanTask, Target } from '../framework/schema.js';
 import type { Scorecard } from '../scoring/types.js';
 
 /** One unit-year a submission carries a unit-level scorecard for. */
@@ -24,6 +25,22 @@ export interface NewSubmission {
   confidence: number;
   /** Token id of the uploader, or 'local' in single-user mode. */
   uploadedBy?: string;
+  /** What the report needs besides the scorecards, so it is rebuilt without re-reading the workbook. */
+  reportInputs?: ReportInputs;
+  /** The chiso version that scored it (package.json); default the running one. */
+  engineVersion?: string;
+}
+
+/**
+ * The parts of the ingested survey a report is built from (src/report/: the
+ * codebook's item texts via `framework`, the plan's tasks, the targets).
+ */
+export interface ReportInputs {
+  framework: Framework;
+  targets: Target[];
+  plan: PlanTask[];
+  engineVersion: string;
+  confidence: number;
 }
 
 /** The index entry of a stored submission (no scorecards: cheap to list). */
@@ -98,6 +115,51 @@ export interface TokenRecord {
   target: TokenTarget;
   label: string | null;
   createdAt: string;
+  /** ISO time after which the token no longer authenticates; null or absent: never expires. */
+  expiresAt?: string | null;
+  /** ISO time it was revoked; null or absent: not revoked. */
+  revokedAt?: string | null;
+}
+
+/** A browser session opened with a token: its id is random, only its SHA-256 is stored. */
+export interface SessionRecord {
+  /** SHA-256 (hex) of the session id given to the browser. */
+  hash: string;
+  tokenId: string;
+  createdAt: string;
+  expiresAt: string;
+  endedAt: string | null;
+}
+
+export type RegistryLevel = 'province' | 'district' | 'commune';
+
+/** One row of the units registry (contract.md "Units registry"): a unit in one validity period. */
+export interface RegistryUnit {
+  /** Text, leading zeros kept ("06268"). */
+  code: string;
+  name: string;
+  level: RegistryLevel;
+  /** The parent's code in this period; null for a province. */
+  parent: string | null;
+  /** First and last year of this row; null = open. */
+  from: number | null;
+  to: number | null;
+  predecessors: { code: string; part: boolean }[];
+}
+
+/** A district's or province's plan for a year: targets and tasks for its roll-up. */
+export interface NewPlan {
+  unitCode: string;
+  year: number;
+  targets: Target[];
+  tasks: PlanTask[];
+  fileName?: string | null;
+  uploadedBy?: string | null;
+}
+
+export interface StoredPlan extends Required<NewPlan> {
+  id: number;
+  uploadedAt: string;
 }
 
 export interface PutResult {
@@ -107,8 +169,10 @@ export interface PutResult {
 }
 
 /**
- * Persistence of submissions and tokens. Routes talk only to this interface so a
- * server database (PostgreSQL) can replace the embedded FileStore later.
+ * Persistence of submissions, tokens, sessions, the units registry and plans.
+ * Routes talk only to this interface; SqlStore implements it on SQLite and
+ * PostgreSQL alike (src/store/README.md). Nothing is cached in memory, so
+ * several processes on one database always answer the same.
  */
 export interface SubmissionStore {
   /** Stores a submission and its original bytes in one atomic step; same bytes → same id. */
@@ -128,6 +192,35 @@ export interface SubmissionStore {
   putToken(token: TokenRecord): Promise<void>;
   getToken(id: string): Promise<TokenRecord | undefined>;
   listTokens(): Promise<TokenRecord[]>;
+  /** Removes a token (and its sessions). Prefer revokeToken, which keeps the record. */
   deleteToken(id: string): Promise<boolean>;
+  /** Marks a token revoked; false when there is no such token or it already was. */
+  revokeToken(id: string, at?: Date): Promise<boolean>;
+  /**
+   * The token if it exists, is not revoked and has not expired at `now`. Read
+   * from the database on every call, so a revocation by another process counts at once.
+   */
+  getValidToken(id: string, now?: Date): Promise<TokenRecord | undefined>;
+
+  /** Opens a session for a token; returns the session id (shown once, stored hashed). */
+  createSession(tokenId: string, expiresAt: Date, now?: Date): Promise<{ id: string; record: SessionRecord }>;
+  /** The session if it is open, unexpired and its token is still valid. */
+  getValidSession(id: string, now?: Date): Promise<(SessionRecord & { token: TokenRecord }) | undefined>;
+  endSession(id: string, at?: Date): Promise<boolean>;
+
+  /** Replaces the whole units registry in one transaction (all or nothing). */
+  replaceRegistry(units: RegistryUnit[]): Promise<void>;
+  /** Every registry row, by code then start year. */
+  listRegistry(): Promise<RegistryUnit[]>;
+  /** The rows valid in a year (from ≤ year ≤ to, open ends included). */
+  registryForYear(year: number): Promise<RegistryUnit[]>;
+
+  putPlan(plan: NewPlan): Promise<StoredPlan>;
+  /** The newest plan for a unit and year. */
+  latestPlan(unitCode: string, year: number): Promise<StoredPlan | undefined>;
+
+  /** What the report of a submission is built from; undefined when it was not stored (an imported old submission). */
+  getReportInputs(id: string): Promise<ReportInputs | undefined>;
+
   close(): Promise<void>;
 }

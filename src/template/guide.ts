@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { Framework } from '../framework/schema.js';
 import { isFilterQuestion } from '../framework/sections.js';
 import { missingLabel } from './answerOptions.js';
-import { DIMENSION_COLOURS, a4PageSetup, solidFill } from './layout.js';
+import { DIMENSION_COLOURS, a4PageSetup, solidFill } from '../writer/layout.js';
 
 /**
  * The Guide sheet, written for the commune clerk who enters the paper forms

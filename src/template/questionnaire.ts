@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { Framework, Item } from '../framework/schema.js';
 import { sectionOfItems } from '../framework/sections.js';
 import { optionLines } from './answerOptions.js';
-import { A4_PAPER, DIMENSION_COLOURS, solidFill, writeHeaderRow } from './layout.js';
+import { A4_PAPER, DIMENSION_COLOURS, solidFill, writeHeaderRow } from '../writer/layout.js';
 import { skipInstructions, type Lang } from './skips.js';
 import type { TemplateUnit } from './writeTemplate.js';
 

@@ -4,7 +4,8 @@ import { columnLetters } from '../diagnostics/problem.js';
 import { parseRelevant } from '../framework/relevant.js';
 import { allowedCodes, optionLines } from './answerOptions.js';
 import { conditionWords } from './skips.js';
-import { DIMENSION_COLOURS, a4PageSetup, writeHeaderRow } from './layout.js';
+import { DIMENSION_COLOURS, a4PageSetup, writeHeaderRow } from '../writer/layout.js';
+import { SHEET, type RespondentColumn } from '../contract.js';
 
 /**
  * The Responses sheet: one row per respondent, no names or other direct
@@ -23,7 +24,7 @@ export const RESPONSE_FIXED_COLUMNS = [
   { code: 'age', vi: 'Tuổi (18–80+)', en: 'Age in years', width: 6 },
   { code: 'ethnicity', vi: 'Dân tộc (Kinh, Tày, Nùng, Khmer, Hoa…)', en: 'Ethnicity', width: 11 },
   { code: 'weight', vi: 'Trọng số: để trống, trừ khi Phòng Nội vụ hướng dẫn ghi', en: 'Weight: leave blank unless the district Internal Affairs office says otherwise', width: 8 },
-] as const;
+] as const satisfies readonly { code: RespondentColumn; vi: string; en: string; width: number }[]; // the order of RESPONDENT_COLUMNS (contract.ts); a test checks it
 
 /** Default number of data rows carrying validation in a blank template. */
 export const TEMPLATE_ROWS = 1000;
@@ -88,7 +89,7 @@ function itemValidation(item: Item, topLeft: string, items: ReadonlyMap<string, 
 }
 
 export function addResponsesSheet(workbook: ExcelJS.Workbook, framework: Framework, dataRows: number): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet('Responses', {
+  const sheet = workbook.addWorksheet(SHEET.responses, {
     views: [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }],
     pageSetup: { ...a4PageSetup('landscape'), printTitlesRow: '1:1' },
   });
@@ -111,6 +112,8 @@ export function addResponsesSheet(workbook: ExcelJS.Workbook, framework: Framewo
   const last = Math.max(2, dataRows + 1);
   const range = (col: number) => `${columnLetters(col)}2:${columnLetters(col)}${last}`;
   const fixed = (code: string) => RESPONSE_FIXED_COLUMNS.findIndex((c) => c.code === code) + 1;
+  // Text, so Excel keeps a code's leading zeros (06268) as typed.
+  sheet.getColumn(fixed('unit_code')).numFmt = '@';
   validations.add(range(fixed('gender')), {
     type: 'list',
     allowBlank: true,

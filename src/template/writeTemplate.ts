@@ -1,12 +1,13 @@
 import type ExcelJS from 'exceljs';
-import { Workbook } from './workbookClass.js';
+import { Workbook } from '../writer/workbookClass.js';
 import type { Writable } from 'node:stream';
 import type { Framework, PlanTask, Target } from '../framework/schema.js';
 import { addGuideSheet } from './guide.js';
-import { a4PageSetup, solidFill, writeHeaderRow } from './layout.js';
+import { a4PageSetup, solidFill, writeHeaderRow } from '../writer/layout.js';
 import { addQuestionnaireSheet } from './questionnaire.js';
 import { TEMPLATE_ROWS, addResponsesSheet, sheetValidations } from './responsesSheet.js';
-import { saveWorkbook, stampWorkbook } from './stableXlsx.js';
+import { saveWorkbook, stampWorkbook } from '../writer/stableXlsx.js';
+import { CODEBOOK_COLUMNS, FRAMEWORK_COLUMNS, PLAN_COLUMNS, SHEET, SHEET_NAMES, TARGET_COLUMNS, UNIT_FIELDS } from '../contract.js';
 
 /** The template workbook of contract.md: sheet names and row-1 codes are fixed. */
 
@@ -28,13 +29,8 @@ export interface TemplateOptions {
   questionnaireLang?: 'vi' | 'en';
 }
 
-export const SHEET_NAMES = ['Guide', 'Unit', 'Responses', 'Codebook', 'Framework', 'Targets', 'Plan', 'Questionnaire'] as const;
-
-export const CODEBOOK_COLUMNS = ['code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en', 'relevant'] as const;
-export const FRAMEWORK_COLUMNS = ['code', 'parent', 'name_vi', 'name_en'] as const;
-export const TARGET_COLUMNS = ['level', 'target'] as const;
-export const PLAN_COLUMNS = ['level', 'task', 'responsible', 'coordinating', 'timing'] as const;
-export const UNIT_FIELDS = ['province', 'district', 'unit', 'unit_code', 'year', 'framework'] as const;
+// The contract's names and codes, re-exported where the template's users found them.
+export { SHEET_NAMES, CODEBOOK_COLUMNS, FRAMEWORK_COLUMNS, TARGET_COLUMNS, PLAN_COLUMNS, UNIT_FIELDS };
 
 const UNIT_LABELS: Record<(typeof UNIT_FIELDS)[number], [vi: string, en: string]> = {
   province: ['Tỉnh/thành phố', 'Province'],
@@ -95,7 +91,7 @@ function levelName(framework: Framework, level: string): string {
 }
 
 function addUnitSheet(workbook: ExcelJS.Workbook, framework: Framework, unit?: TemplateUnit): void {
-  const sheet = workbook.addWorksheet('Unit', { pageSetup: a4PageSetup('portrait') });
+  const sheet = workbook.addWorksheet(SHEET.unit, { pageSetup: a4PageSetup('portrait') });
   writeHeaderRow(sheet, [
     { code: 'field', note: 'Trường thông tin\nField', width: 14 },
     { code: 'value', note: 'Giá trị\nValue', width: 36 },
@@ -115,6 +111,8 @@ function addUnitSheet(workbook: ExcelJS.Workbook, framework: Framework, unit?: T
     row.getCell(1).value = field;
     row.getCell(1).note = `${vi}\n${en}`;
     const value = values[field];
+    // Text, so Excel keeps a code's leading zeros (06268) as typed.
+    if (field === 'unit_code') row.getCell(2).numFmt = '@';
     if (value !== '') row.getCell(2).value = value;
     // The visible label, beside the value (column C has no code in row 1, so chiso ignores it).
     row.getCell(3).value = vi;
@@ -124,7 +122,7 @@ function addUnitSheet(workbook: ExcelJS.Workbook, framework: Framework, unit?: T
 }
 
 function addCodebookSheet(workbook: ExcelJS.Workbook, framework: Framework): void {
-  const sheet = workbook.addWorksheet('Codebook', {
+  const sheet = workbook.addWorksheet(SHEET.codebook, {
     views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }],
     pageSetup: { ...a4PageSetup('landscape'), printTitlesRow: '1:1' },
   });
@@ -162,7 +160,7 @@ function addCodebookSheet(workbook: ExcelJS.Workbook, framework: Framework): voi
 }
 
 function addFrameworkSheet(workbook: ExcelJS.Workbook, framework: Framework): void {
-  const sheet = workbook.addWorksheet('Framework', {
+  const sheet = workbook.addWorksheet(SHEET.framework, {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { ...a4PageSetup('portrait'), printTitlesRow: '1:1' },
   });
@@ -182,7 +180,7 @@ function addFrameworkSheet(workbook: ExcelJS.Workbook, framework: Framework): vo
 }
 
 function addTargetsSheet(workbook: ExcelJS.Workbook, framework: Framework, targets: Target[]): void {
-  const sheet = workbook.addWorksheet('Targets', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: a4PageSetup('portrait') });
+  const sheet = workbook.addWorksheet(SHEET.targets, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: a4PageSetup('portrait') });
   writeHeaderRow(sheet, [
     { code: 'level', note: 'total, mã chỉ số nội dung (4) hoặc nội dung thành phần (4a); nhiều mã: "7b,7c"\ntotal, a dimension (4) or sub-dimension (4a) code; several: "7b,7c"', width: 12 },
     { code: 'target', note: 'Chỉ tiêu điểm, theo thang của chính chỉ số đó ("6,00")\nTarget score on that score\'s own scale ("6,00")', width: 10 },
@@ -203,7 +201,7 @@ function addTargetsSheet(workbook: ExcelJS.Workbook, framework: Framework, targe
 }
 
 function addPlanSheet(workbook: ExcelJS.Workbook, framework: Framework, plan: PlanTask[]): void {
-  const sheet = workbook.addWorksheet('Plan', {
+  const sheet = workbook.addWorksheet(SHEET.plan, {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { ...a4PageSetup('landscape'), printTitlesRow: '1:1' },
   });

@@ -23,7 +23,7 @@ const messages = entries.flatMap(([code, entry]) => Object.entries(entry.message
 
 describe('the diagnostics catalogue', () => {
   it('has every code the old docs listed, and the command-line ones', () => {
-    for (const code of ['invalid-answer', 'not-a-workbook', 'uncompressed-too-large', 'too-many-problems', 'no-answers', 'macros-ignored', 'hidden-sheet', 'no-report', 'not-comparable', 'no-previous-unit'])
+    for (const code of ['invalid-answer', 'not-a-workbook', 'uncompressed-too-large', 'too-many-problems', 'no-answers', 'macros-ignored', 'hidden-sheet', 'no-report', 'not-comparable'])  // no-previous-unit became not-comparable (issue 14: --previous of another unit is refused, located)
       expect(Object.hasOwn(CATALOGUE, code), code).toBe(true);
     expect(entries.length).toBeGreaterThan(45);
   });

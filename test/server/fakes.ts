@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppDeps, ScoreFn } from '../../src/server/deps.js';
 import { createApp } from '../../src/server/app.js';
-import { FileStore } from '../../src/store/index.js';
+import { openStore, type SqlStore } from '../../src/store/index.js';
 import type { Comparison, UnitInfo } from '../../src/scoring/types.js';
 import type { Survey } from '../../src/ingest/types.js';
 
@@ -68,7 +68,7 @@ export const TEMPLATE_BYTES = new TextEncoder().encode('PK fake template');
 
 export interface TestContext {
   dir: string;
-  store: FileStore;
+  store: SqlStore;
   app: ReturnType<typeof createApp>;
   logs: string[];
   cleanup: () => Promise<void>;
@@ -76,7 +76,7 @@ export interface TestContext {
 
 export async function makeTestApp(overrides: Partial<AppDeps> = {}): Promise<TestContext> {
   const dir = await mkdtemp(join(tmpdir(), 'chiso-server-'));
-  const store = await FileStore.open(join(dir, 'data'));
+  const store = await openStore({ dataDir: join(dir, 'data'), log: () => undefined });
   const logs: string[] = [];
   const app = createApp({
     store,

@@ -1,13 +1,14 @@
 /**
  * Child process for the durability test: writes submissions in a loop and
  * reports each one on stdout once `put` has resolved, until it is SIGKILLed.
+ * argv[2] is a data directory (SQLite) or a postgresql:// URL.
  */
 import { randomBytes } from 'node:crypto';
-import { FileStore } from '../../src/store/index.js';
+import { openStore } from '../../src/store/index.js';
 import { fakeScorecard } from './fake-scorecard.js';
 
-const dir = process.argv[2];
-const store = await FileStore.open(dir);
+const where = process.argv[2];
+const store = await openStore(where.startsWith('postgres') ? { databaseUrl: where } : { dataDir: where });
 for (let i = 0; ; i++) {
   // Big enough that a kill often lands in the middle of a write.
   const input = randomBytes(512 * 1024);

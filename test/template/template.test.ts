@@ -254,7 +254,7 @@ describe('input prompts', () => {
   });
 
   it('promptNewlinesAsReferences leaves text nodes and other parts alone', async () => {
-    const { promptNewlinesAsReferences } = await import('../../src/template/stableXlsx.js');
+    const { promptNewlinesAsReferences } = await import('../../src/writer/stableXlsx.js');
     const xml = '<?xml version="1.0"?>\n<worksheet><sheetData><c><is><t>a\nb</t></is></c></sheetData><dataValidations count="1"><dataValidation prompt="x\ny" error="p\r\nq"><formula1>1</formula1></dataValidation></dataValidations></worksheet>';
     const out = Buffer.from(promptNewlinesAsReferences(Buffer.from(xml))!).toString('utf8');
     expect(out).toBe(xml.replace('prompt="x\ny"', 'prompt="x&#10;y"').replace('error="p\r\nq"', 'error="p&#10;q"'));

@@ -68,6 +68,11 @@ export function writeYearOverYear(
   const second = writeTable(sheet, row, columns, detail, { setWidths: false });
   row = second.lastRow + 2;
   const width = columns.reduce((a, c) => a + c.width, 0);
+  // Across a reorganisation (methodology.md §8) the "from" side is a pool, and the sheet says so.
+  for (const note of reorganisationNotes(comparison)) {
+    writeParagraph(sheet, row, 1, columns.length, note, width);
+    row++;
+  }
   for (const [label, codes] of [
     [infoLabels.onlyFrom, comparison.onlyIn.from],
     [infoLabels.onlyTo, comparison.onlyIn.to],
@@ -78,4 +83,15 @@ export function writeYearOverYear(
   }
   setupPage(sheet, 'portrait', options.footer);
   return images;
+}
+
+/** The pooled predecessors and the approximate / incomplete flags, bilingual, for the sheet and the narrative. */
+export function reorganisationNotes(comparison: Comparison): string[] {
+  if (!comparison.from.units) return [];
+  const notes = [`Năm ${comparison.from.year ?? ''} gộp các đơn vị tiền thân / ${comparison.from.year ?? ''} pools the predecessor units: ${comparison.from.units.join(', ')}`];
+  if (comparison.approximate)
+    notes.push('Gần đúng: có đơn vị chỉ nhập một phần địa bàn, toàn bộ mẫu của đơn vị đó được dùng / Approximate: a unit gave only part of its area; its whole sample stands in for the part');
+  if (comparison.incomplete?.length)
+    notes.push(`Chưa đủ: không có số liệu của / Incomplete: no data for ${comparison.incomplete.join(', ')}`);
+  return notes;
 }

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { problem } from '../diagnostics/problem.js';
+import { EXIT, type Io, printProblems, UsageError } from './io.js';
+import { langFrom, langOptions, parse } from './options.js';
+import { storeLocationFrom, storeOptions, withStore } from './store-location.js';
+
+export const help = [
+  'chiso store migrate              bring the store to this chiso\'s schema (serve does it at start too)',
+  'chiso store import-files DIR     import a data directory of the old file store (every submission and token, verified by hash)',
+  'chiso store backup FILE          a consistent copy of the SQLite store, safe while the server runs',
+  '  Every form takes --data DIR (SQLite, default ./data) or --database postgresql://… (or DATABASE_URL).',
+  '  PostgreSQL backups: pg_dump --format=custom --file=chiso.dump "$DATABASE_URL" (see README).',
+].join('\n');
+
+export async function run(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { ...storeOptions, ...langOptions, json: { type: 'boolean' } });
+  const lang = langFrom(values);
+  const [action, ...rest] = positionals;
+  const location = storeLocationFrom(values);
+  switch (action) {
+    case 'migrate': {
+      if (rest.length) throw new UsageError(help);
+      return withStore(location, io, lang, async (store) => {
+        const m = store.migration!;
+        io.err(
+          m.applied.length
+            ? `chiso store: ${store.db.location} migrated from schema version ${m.from} to ${m.to}`
+            : `chiso store: ${store.db.location} is at schema version ${m.to}, nothing to do`,
+        );
+        return EXIT.ok;
+      });
+    }
+    case 'import-files': {
+      if (rest.length !== 1) throw new UsageError(help);
+      const [dir] = rest;
+      const { importFileStore } = await import('../store/import-files.js');
+      return withStore(location, io, lang, async (store) => {
+        let report;
+        try {
+          report = await importFileStore(store, dir);
+        } catch (err) {
+          io.err(`chiso store import-files: ${(err as Error).message}`);
+          return EXIT.unscorable;
+        }
+        printProblems(
+          io,
+          report.rejected.map((r) =>
+            r.hash ? problem('import-rejected.hash', r.hash, { file: `${dir}/${r.name}` }) : problem('import-rejected', { reason: r.reason }, { file: `${dir}/${r.name}` }),
+          ),
+          'text',
+          lang,
+        );
+        if (values.json) io.out(JSON.stringify(report, null, 2));
+        io.err(
+          `chiso store: imported ${report.imported} submission(s) (${report.existing} already there) and ${report.tokens} token(s) from ${dir}` +
+            (report.rejected.length ? `; ${report.rejected.length} entr${report.rejected.length === 1 ? 'y' : 'ies'} rejected` : ''),
+        );
+        return report.rejected.length ? EXIT.errors : EXIT.ok;
+      });
+    }
+    case 'backup': {
+      if (rest.length !== 1) throw new UsageError(help);
+      const [file] = rest;
+      if (location.databaseUrl) {
+        io.err('chiso store backup copies the embedded SQLite store; for PostgreSQL use pg_dump --format=custom --file=chiso.dump "$DATABASE_URL"');
+        return EXIT.usage;
+      }
+      if (existsSync(file)) {
+        io.err(`chiso store backup: ${file} already exists; choose a new file name`);
+        return EXIT.usage;
+      }
+      const { SqliteDb } = await import('../store/sqlite.js');
+      return withStore(location, io, lang, async (store) => {
+        if (!(store.db instanceof SqliteDb)) throw new Error('not an SQLite store');
+        await store.db.backup(file);
+        io.err(`chiso store: backed up ${store.db.location} to ${file}`);
+        return EXIT.ok;
+      });
+    }
+    default:
+      throw new UsageError(help);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * A read-only reader of the data directories chiso wrote before the store
+ * moved onto SQL (the "file store", format version 1):
+ *
+ *     DIR/chiso-store.json        {"format": "chiso-file-store", "version": 1}
+ *     DIR/submissions/<id>/submission.json, input.xlsx
+ *     DIR/tokens/<id>.json
+ *
+ * Kept only so `chiso store import-files DIR` can bring those into the
+ * database; nothing writes this format any more.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Problem } from '../diagnostics/problem.js';
+import type { Scorecard } from '../scoring/types.js';
+import { ID_LENGTH, sha256Hex } from './hash.js';
+import type { TokenRecord } from './types.js';
+
+export const FILE_STORE_FORMAT = { format: 'chiso-file-store', version: 1 } as const;
+
+const persistedSchema = z.looseObject({
+  id: z.string().regex(/^[0-9a-f]+$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  fileName: z.string(),
+  size: z.number().int().nonnegative(),
+  uploadedAt: z.string(),
+  seq: z.number().int(),
+  uploadedBy: z.string().nullable(),
+  confidence: z.number(),
+  files: z.array(z.string()),
+  problems: z.array(z.looseObject({ file: z.string(), sheet: z.string(), cell: z.string(), severity: z.enum(['error', 'warning', 'info']), code: z.string(), message: z.string() })),
+  scorecards: z.array(z.looseObject({ level: z.string(), unit: z.looseObject({ name: z.string(), code: z.string() }) })),
+});
+
+const tokenSchema = z.object({
+  id: z.string().regex(/^[0-9a-f]+$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  scope: z.enum(['admin', 'province', 'district', 'unit']),
+  target: z.object({ province: z.string().optional(), district: z.string().optional(), unit: z.string().optional() }),
+  label: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export interface FileStoreSubmission {
+  id: string;
+  sha256: string;
+  fileName: string;
+  uploadedAt: string;
+  seq: number;
+  uploadedBy: string | null;
+  confidence: number;
+  files: string[];
+  problems: Problem[];
+  scorecards: Scorecard[];
+  input: Uint8Array;
+}
+
+export interface Rejection {
+  name: string;
+  reason: string;
+  /** Set when the workbook's bytes do not match the SHA-256 its submission recorded. */
+  hash?: { actual: string; recorded: string };
+}
+
+class HashMismatch extends Error {
+  constructor(readonly actual: string, readonly recorded: string) {
+    super(`input.xlsx has SHA-256 ${actual}, the submission says ${recorded}`);
+  }
+}
+
+export interface FileStoreContents {
+  /** In the old store's commit order (seq). */
+  submissions: FileStoreSubmission[];
+  tokens: TokenRecord[];
+  /** Entries that could not be read or whose bytes do not match their hash: name and why. */
+  rejected: Rejection[];
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+
+/** Reads a whole file-store directory, verifying every workbook against its SHA-256 and id. */
+export async function readFileStore(dir: string): Promise<FileStoreContents> {
+  let meta: { format?: string; version?: number };
+  try {
+    meta = JSON.parse(await readFile(join(dir, 'chiso-store.json'), 'utf8')) as typeof meta;
+  } catch (err) {
+    throw new Error(`${dir} is not a chiso file store (${join(dir, 'chiso-store.json')}: ${(err as Error).message})`);
+  }
+  if (meta.format !== FILE_STORE_FORMAT.format || meta.version !== FILE_STORE_FORMAT.version) {
+    throw new Error(`${dir}: not a chiso file store of version ${FILE_STORE_FORMAT.version} (format ${meta.format}, version ${meta.version})`);
+  }
+  const contents: FileStoreContents = { submissions: [], tokens: [], rejected: [] };
+  for (const name of await namesIn(join(dir, 'submissions'))) {
+    if (name.startsWith('.')) continue;
+    const where = `submissions/${name}`;
+    try {
+      const parsed = persistedSchema.safeParse(JSON.parse(await readFile(join(dir, where, 'submission.json'), 'utf8')));
+      if (!parsed.success) throw new Error(issues(parsed.error));
+      const record = parsed.data;
+      const input = new Uint8Array(await readFile(join(dir, where, 'input.xlsx')));
+      const actual = sha256Hex(input);
+      if (actual !== record.sha256) throw new HashMismatch(actual, record.sha256);
+      if (record.id !== name || record.id !== record.sha256.slice(0, ID_LENGTH)) throw new Error(`id ${record.id} does not match its directory or hash`);
+      contents.submissions.push({
+        id: record.id,
+        sha256: record.sha256,
+        fileName: record.fileName,
+        uploadedAt: record.uploadedAt,
+        seq: record.seq,
+        uploadedBy: record.uploadedBy,
+        confidence: record.confidence,
+        files: record.files,
+        problems: record.problems as Problem[],
+        scorecards: record.scorecards as unknown as Scorecard[],
+        input,
+      });
+    } catch (err) {
+      contents.rejected.push({ name: where, reason: (err as Error).message, ...(err instanceof HashMismatch ? { hash: { actual: err.actual, recorded: err.recorded } } : {}) });
+    }
+  }
+  contents.submissions.sort((a, b) => a.seq - b.seq || a.uploadedAt.localeCompare(b.uploadedAt));
+  for (const name of await namesIn(join(dir, 'tokens'))) {
+    if (!name.endsWith('.json')) continue;
+    try {
+      const parsed = tokenSchema.safeParse(JSON.parse(await readFile(join(dir, 'tokens', name), 'utf8')));
+      if (!parsed.success) throw new Error(issues(parsed.error));
+      contents.tokens.push(parsed.data);
+    } catch (err) {
+      contents.rejected.push({ name: `tokens/${name}`, reason: (err as Error).message });
+    }
+  }
+  return contents;
+}
