@@ -8,7 +8,7 @@ import type { History } from '../units/history.js';
 import { seriesColours } from './configs.js';
 
 const texts = {
-  vi: { title: 'Điểm tổng hợp qua các năm', score: 'Điểm tổng hợp (8–80)', low: 'Cận dưới KTC 95%', high: 'Cận trên KTC 95%', pooled: '○ = gộp các đơn vị tiền thân' },
+  vi: { title: 'Tổng điểm qua các năm', score: 'Tổng điểm (8–80)', low: 'Cận dưới khoảng tin cậy 95%', high: 'Cận trên khoảng tin cậy 95%', pooled: '○ = gộp các đơn vị tiền thân' },
   en: { title: 'Total score over the years', score: 'Total score (8–80)', low: '95% CI low', high: '95% CI high', pooled: '○ = pooled predecessor units' },
 } as const;
 

@@ -3,6 +3,7 @@ import { formatScore, shownChange } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook, type WorkbookResult } from '../pipeline.js';
 import { planComparisons, scoredUnits } from '../units/yearOverYear.js';
+import { changeStatusWords } from '../report/labels.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
 import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
@@ -51,7 +52,7 @@ export async function compare(args: string[], io: Io): Promise<number> {
       const flags = [comparison.approximate ? 'approximate' : '', comparison.incomplete?.length ? `incomplete: ${comparison.incomplete.join(' ')}` : ''].filter(Boolean).join(', ');
       io.out(`${comparison.from.code ?? (comparison.from.units ?? []).join('+')} ${comparison.from.year} → ${comparison.to.code} ${comparison.to.year}${flags ? ` (${flags})` : ''}`);
       for (const d of [{ code: 'total', ...comparison.total }, ...comparison.dimensions])
-        io.out(`${(d.code ?? '').padEnd(6)} ${fmt(d.from, lang)} → ${fmt(d.to, lang)}  Δ ${fmt(shownChange(d.from, d.to), lang)}  ${d.status}`);
+        io.out(`${(d.code ?? '').padEnd(6)} ${fmt(d.from, lang)} → ${fmt(d.to, lang)}  Δ ${fmt(shownChange(d.from, d.to), lang)}  ${changeStatusWords[lang][d.status]}`);
     }
   }
   io.err(summaryLine(allProblems, lang));

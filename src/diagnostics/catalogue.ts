@@ -43,7 +43,7 @@ export interface CodeEntry {
 export type ParamValue = string | number | Text;
 
 export const SECTIONS: readonly Text[] = [
-  { en: "The file itself (exit 2: cannot be scored)", vi: "Bản thân tệp (không chấm được)" },
+  { en: "The file itself (exit 2: cannot be scored)", vi: "Lỗi của cả tệp (không chấm được)" },
   { en: "Sheets and columns", vi: "Trang và cột" },
   { en: "Unit sheet", vi: "Trang Unit" },
   { en: "Framework sheet", vi: "Trang Framework" },
@@ -51,7 +51,7 @@ export const SECTIONS: readonly Text[] = [
   { en: "Responses sheet", vi: "Trang Responses" },
   { en: "Targets and Plan sheets", vi: "Trang Targets và Plan" },
   { en: "Scoring", vi: "Chấm điểm" },
-  { en: "Commands", vi: "Lệnh" },
+  { en: "Commands", vi: "Dòng lệnh" },
   { en: "Units registry (exit 2: the registry is not used)", vi: "Danh mục đơn vị hành chính (không dùng danh mục)" },
 ];
 
@@ -62,7 +62,7 @@ export const CATALOGUE = {
     unscorable: true,
     http: 413,
     meaning: { vi: 'Tệp lớn hơn giới hạn (dịch vụ: 25 MB; dòng lệnh: 512 MB). Tệp không được đọc.', en: 'The file is larger than the limit (service 25 MB, command line 512 MB). It is not read at all.' },
-    fix: { vi: 'Xoá các trang, hình ảnh không cần thiết rồi lưu lại; hoặc chia theo đơn vị; hoặc chạy lại với `--max-file-mb`.', en: 'Remove sheets and images chiso does not need and save again, split the file by unit, or raise the limit with `--max-file-mb`.' },
+    fix: { vi: 'Xóa các trang, hình ảnh không cần thiết rồi lưu lại; hoặc chia theo đơn vị; hoặc chạy lại với `--max-file-mb`.', en: 'Remove sheets and images chiso does not need and save again, split the file by unit, or raise the limit with `--max-file-mb`.' },
     messages: {
       _: { vi: 'tệp có {size} byte, vượt giới hạn {limit} byte', en: 'the file is {size} bytes; the limit is {limit}' },
       batch: { vi: 'tệp nén có {size} byte, vượt giới hạn {limit} byte', en: 'the batch is {size} bytes; the limit is {limit}' },
@@ -75,7 +75,7 @@ export const CATALOGUE = {
     section: 0,
     unscorable: true,
     meaning: { vi: 'Không mở được tệp (không tồn tại, không có quyền đọc, hoặc là một thư mục).', en: 'The file cannot be opened (it does not exist, is not readable, or is a folder).' },
-    fix: { vi: 'Kiểm tra đường dẫn và quyền đọc; đóng tệp trong Excel nếu đang bị khoá.', en: 'Check the path and the permissions; close the file in Excel if it is locked.' },
+    fix: { vi: 'Kiểm tra đường dẫn và quyền đọc; đóng tệp trong Excel nếu đang bị khóa.', en: 'Check the path and the permissions; close the file in Excel if it is locked.' },
     messages: {
       _: { vi: 'không đọc được tệp: {reason}', en: 'cannot read the file: {reason}' },
       batch: { vi: 'không đọc được tệp nén: {reason}', en: 'the batch cannot be read: {reason}' },
@@ -86,12 +86,12 @@ export const CATALOGUE = {
     severity: 'error',
     section: 0,
     unscorable: true,
-    meaning: { vi: 'Tệp không phải sổ tính Excel .xlsx (ví dụ tệp CSV, ảnh, PDF, hoặc tệp zip không có `xl/workbook.xml`), dù có đuôi .xlsx.', en: 'The file is not an .xlsx workbook (a CSV, an image, a PDF, or a zip without `xl/workbook.xml`), whatever its name says.' },
+    meaning: { vi: 'Tệp không phải tệp Excel .xlsx (ví dụ tệp CSV, ảnh, PDF, hoặc tệp zip không có `xl/workbook.xml`), dù có đuôi .xlsx.', en: 'The file is not an .xlsx workbook (a CSV, an image, a PDF, or a zip without `xl/workbook.xml`), whatever its name says.' },
     fix: { vi: 'Mở dữ liệu trong Excel và chọn Lưu thành › Sổ làm việc Excel (.xlsx), tốt nhất là điền vào mẫu của `chiso template`.', en: 'Open the data in Excel and Save As › Excel Workbook (.xlsx), ideally into the template from `chiso template`.' },
     messages: {
-      _: { vi: 'đây không phải sổ tính Excel (.xlsx); chiso đọc tệp .xlsx làm từ mẫu của chiso', en: 'this is not an Excel workbook (.xlsx); chiso reads .xlsx files made from its template' },
-      'no-workbook-part': { vi: 'tệp zip này không phải sổ tính Excel (không có _rels/.rels hay [Content_Types].xml của một gói OOXML)', en: 'this zip is not an Excel workbook (it has no _rels/.rels or [Content_Types].xml of an OOXML package)' },
-      'empty-batch': { vi: 'tệp nén không chứa sổ tính .xlsx nào', en: 'the batch zip holds no .xlsx workbook' },
+      _: { vi: 'đây không phải tệp Excel (.xlsx); chiso chỉ đọc tệp .xlsx lập từ mẫu của chiso', en: 'this is not an Excel workbook (.xlsx); chiso reads .xlsx files made from its template' },
+      'no-workbook-part': { vi: 'tệp zip này không phải tệp Excel (không có _rels/.rels hay [Content_Types].xml của một gói OOXML)', en: 'this zip is not an Excel workbook (it has no _rels/.rels or [Content_Types].xml of an OOXML package)' },
+      'empty-batch': { vi: 'tệp nén không chứa tệp Excel (.xlsx) nào', en: 'the batch zip holds no .xlsx workbook' },
     },
     example: { at: '', params: {} },
   },
@@ -111,12 +111,12 @@ export const CATALOGUE = {
     severity: 'error',
     section: 0,
     unscorable: true,
-    meaning: { vi: 'Sổ tính được đặt mật khẩu (mã hoá) nên không đọc được nội dung.', en: 'The workbook is password-protected (encrypted), so its contents cannot be read.' },
-    fix: { vi: 'Trong Excel: Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hoá bằng mật khẩu, xoá mật khẩu rồi lưu lại.', en: 'In Excel: File › Info › Protect Workbook › Encrypt with Password, clear the password and save.' },
+    meaning: { vi: 'Tệp Excel được đặt mật khẩu (mã hóa) nên không đọc được nội dung.', en: 'The workbook is password-protected (encrypted), so its contents cannot be read.' },
+    fix: { vi: 'Trong Excel: Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu, xóa mật khẩu rồi lưu lại.', en: 'In Excel: File › Info › Protect Workbook › Encrypt with Password, clear the password and save.' },
     messages: {
-      _: { vi: 'sổ tính được đặt mật khẩu (Excel đã mã hoá khi lưu); hãy bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại thành .xlsx', en: 'this workbook is protected with a password (Excel saved it encrypted); remove the password (File › Info › Protect Workbook) and save it again as .xlsx' },
-      part: { vi: 'phần "{part}" bị mã hoá; hãy bỏ mật khẩu rồi lưu lại', en: 'part "{part}" is encrypted; remove the password and save again' },
-      'batch-entry': { vi: '"{entry}" bị mã hoá trong tệp nén; tệp này bị bỏ qua', en: '"{entry}" is encrypted in the zip; the batch leaves it out' },
+      _: { vi: 'tệp Excel được đặt mật khẩu (Excel đã mã hóa khi lưu); hãy bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại thành .xlsx', en: 'this workbook is protected with a password (Excel saved it encrypted); remove the password (File › Info › Protect Workbook) and save it again as .xlsx' },
+      part: { vi: 'phần "{part}" bị mã hóa; hãy bỏ mật khẩu rồi lưu lại', en: 'part "{part}" is encrypted; remove the password and save again' },
+      'batch-entry': { vi: '"{entry}" bị mã hóa trong tệp nén; tệp này bị bỏ qua', en: '"{entry}" is encrypted in the zip; the batch leaves it out' },
     },
     example: { at: '', params: {} },
   },
@@ -127,10 +127,10 @@ export const CATALOGUE = {
     meaning: { vi: 'Tệp bị hỏng hoặc không đầy đủ (tải lên bị ngắt, sao chép dở dang, hoặc một phần XML không hợp lệ).', en: 'The file is damaged or incomplete (an interrupted upload or copy, or an invalid XML part).' },
     fix: { vi: 'Lấy lại bản gốc, mở trong Excel (Excel có thể tự sửa) và lưu lại thành .xlsx.', en: 'Get the original again, open it in Excel (which can often repair it) and save it as .xlsx.' },
     messages: {
-      _: { vi: 'không đọc được sổ tính ({reason}); hãy mở trong Excel rồi lưu lại', en: 'the workbook cannot be read ({reason}); open it in Excel and save it again' },
-      directory: { vi: 'sổ tính bị hỏng hoặc không đầy đủ (không đọc được danh mục zip); hãy lưu lại từ Excel', en: 'the workbook is damaged or incomplete (its zip directory cannot be read); save it again from Excel' },
-      part: { vi: 'sổ tính bị hỏng (không đọc được phần "{part}"); hãy lưu lại từ Excel', en: 'the workbook is damaged (part "{part}" cannot be read); save it again from Excel' },
-      xml: { vi: 'sổ tính bị hỏng ({part}: {reason}); hãy mở trong Excel rồi lưu lại', en: 'the workbook is damaged ({part}: {reason}); open it in Excel and save it again' },
+      _: { vi: 'không đọc được tệp Excel ({reason}); hãy mở trong Excel rồi lưu lại', en: 'the workbook cannot be read ({reason}); open it in Excel and save it again' },
+      directory: { vi: 'tệp Excel bị hỏng hoặc không đầy đủ (không đọc được danh mục zip); hãy lưu lại từ Excel', en: 'the workbook is damaged or incomplete (its zip directory cannot be read); save it again from Excel' },
+      part: { vi: 'tệp Excel bị hỏng (không đọc được phần "{part}"); hãy lưu lại từ Excel', en: 'the workbook is damaged (part "{part}" cannot be read); save it again from Excel' },
+      xml: { vi: 'tệp Excel bị hỏng ({part}: {reason}); hãy mở trong Excel rồi lưu lại', en: 'the workbook is damaged ({part}: {reason}); open it in Excel and save it again' },
       'batch-directory': { vi: 'tệp nén bị hỏng hoặc không đầy đủ (không đọc được danh mục zip)', en: 'the batch zip is damaged or incomplete (its zip directory cannot be read)' },
       'batch-header': { vi: 'không đọc được "{entry}" trong tệp nén (phần đầu bị hỏng)', en: '"{entry}" cannot be read from the zip (its local header is damaged)' },
       'batch-inflate': { vi: 'không giải nén được "{entry}" ({reason})', en: '"{entry}" cannot be inflated ({reason})' },
@@ -141,10 +141,10 @@ export const CATALOGUE = {
     severity: 'error',
     section: 0,
     unscorable: true,
-    meaning: { vi: 'Tệp zip chứa quá nhiều phần; một sổ tính theo mẫu chỉ có vài chục phần.', en: 'The zip holds far more parts than a workbook made from the template (a few dozen).' },
+    meaning: { vi: 'Tệp zip chứa quá nhiều phần; một tệp Excel lập từ mẫu chỉ có vài chục phần.', en: 'The zip holds far more parts than a workbook made from the template (a few dozen).' },
     fix: { vi: 'Chép dữ liệu sang một mẫu mới (`chiso template`) và lưu lại.', en: 'Copy the data into a fresh template (`chiso template`) and save.' },
     messages: {
-      _: { vi: 'sổ tính có {count} phần, vượt giới hạn {limit}', en: 'the workbook has {count} parts; the limit is {limit}' },
+      _: { vi: 'tệp Excel có {count} phần, vượt giới hạn {limit}', en: 'the workbook has {count} parts; the limit is {limit}' },
       batch: { vi: 'tệp nén có {count} tệp con, vượt giới hạn {limit}', en: 'the batch has {count} entries; the limit is {limit}' },
     },
     example: { at: '', params: {"count":12000,"limit":10000} },
@@ -154,13 +154,13 @@ export const CATALOGUE = {
     section: 0,
     unscorable: true,
     http: 413,
-    meaning: { vi: 'Khi giải nén, sổ tính (hoặc một phần của nó) lớn hơn giới hạn (dịch vụ: 250 MB; dòng lệnh: 1 GB), hoặc lớn hơn nhiều so với kích thước nó khai báo (“bom zip”). Việc kiểm tra diễn ra trước khi đọc bất kỳ trang nào.', en: 'Uncompressed, the workbook (or one part) is larger than the limit (service 250 MB, command line 1 GB), or much larger than it declares (a zip bomb). Checked before any sheet is read.' },
-    fix: { vi: 'Xoá hình ảnh và trang không cần thiết; chia tệp theo đơn vị; hoặc nâng giới hạn bằng `--max-uncompressed-mb` nếu tệp đáng tin cậy.', en: 'Remove images and unneeded sheets, split the file by unit, or raise the limit with `--max-uncompressed-mb` for a file you trust.' },
+    meaning: { vi: 'Khi giải nén, tệp Excel (hoặc một phần của nó) lớn hơn giới hạn (dịch vụ: 250 MB; dòng lệnh: 1 GB), hoặc lớn hơn nhiều so với kích thước nó khai báo (“bom zip”). Việc kiểm tra diễn ra trước khi đọc bất kỳ trang nào.', en: 'Uncompressed, the workbook (or one part) is larger than the limit (service 250 MB, command line 1 GB), or much larger than it declares (a zip bomb). Checked before any sheet is read.' },
+    fix: { vi: 'Xóa hình ảnh và trang không cần thiết; chia tệp theo đơn vị; hoặc nâng giới hạn bằng `--max-uncompressed-mb` nếu tệp đáng tin cậy.', en: 'Remove images and unneeded sheets, split the file by unit, or raise the limit with `--max-uncompressed-mb` for a file you trust.' },
     messages: {
       part: { vi: 'phần "{part}" khi giải nén có {size} byte, vượt giới hạn {limit} byte', en: 'part "{part}" inflates to {size} bytes; the limit is {limit}' },
-      total: { vi: 'sổ tính khi giải nén có {size} byte, vượt giới hạn {limit} byte', en: 'the workbook inflates to {size} bytes; the limit is {limit}' },
+      total: { vi: 'tệp Excel khi giải nén có {size} byte, vượt giới hạn {limit} byte', en: 'the workbook inflates to {size} bytes; the limit is {limit}' },
       'part-streamed': { vi: 'phần "{part}" khi giải nén vượt {limit} byte (khai báo {declared}); có thể là bom zip hoặc tệp hỏng', en: 'part "{part}" inflates past {limit} bytes (it declares {declared}); the limit is {limit} — a zip bomb or a damaged file' },
-      'total-streamed': { vi: 'sổ tính khi giải nén vượt {limit} byte (các phần khai báo ít hơn); có thể là bom zip hoặc tệp hỏng', en: 'the workbook inflates past {limit} bytes (its parts declare less); the limit is {limit} — a zip bomb or a damaged file' },
+      'total-streamed': { vi: 'tệp Excel khi giải nén vượt {limit} byte (các phần khai báo ít hơn); có thể là bom zip hoặc tệp hỏng', en: 'the workbook inflates past {limit} bytes (its parts declare less); the limit is {limit} — a zip bomb or a damaged file' },
       'batch-entry': { vi: '"{entry}" khi giải nén có {size} byte, vượt giới hạn {limit} byte', en: '"{entry}" inflates to {size} bytes; the limit is {limit}' },
       'batch-total': { vi: 'tệp nén khi giải nén vượt {limit} byte; giới hạn dừng lại ở "{entry}"', en: 'the batch inflates to more than {limit} bytes; the limit stops it at "{entry}"' },
       'batch-streamed': { vi: '"{entry}" khi giải nén vượt {limit} byte; tệp này bị bỏ qua', en: '"{entry}" inflates to more than {limit} bytes; the batch leaves it out' },
@@ -181,20 +181,20 @@ export const CATALOGUE = {
   'macros-ignored': {
     severity: 'warning',
     section: 0,
-    meaning: { vi: 'Sổ tính có chứa macro (VBA). chiso chỉ đọc giá trị ô, không bao giờ chạy macro; tệp vẫn được chấm.', en: 'The workbook contains macros (VBA). chiso reads cell values only and never runs macros; the file is still scored.' },
+    meaning: { vi: 'Tệp Excel có chứa macro (VBA). chiso chỉ đọc giá trị ô, không bao giờ chạy macro; tệp vẫn được chấm.', en: 'The workbook contains macros (VBA). chiso reads cell values only and never runs macros; the file is still scored.' },
     fix: { vi: 'Không cần làm gì; nếu muốn hết cảnh báo, lưu lại thành .xlsx (không macro).', en: 'Nothing is needed; to silence it, save as a macro-free .xlsx.' },
     messages: {
-      _: { vi: 'sổ tính có macro; chiso không bao giờ chạy macro', en: 'the workbook contains macros; chiso never runs them' },
+      _: { vi: 'tệp Excel có macro; chiso không bao giờ chạy macro', en: 'the workbook contains macros; chiso never runs them' },
     },
     example: { at: '', params: {} },
   },
   'ignored-entry': {
     severity: 'info',
     section: 0,
-    meaning: { vi: 'Một tệp trong tệp nén (.zip) gửi theo lô không phải sổ tính .xlsx (tệp nén lồng nhau, tệp văn bản, thư mục `__MACOSX/`, tệp khóa `~$` của Excel), nên bị bỏ qua. Các sổ tính khác vẫn được chấm.', en: 'A file in a batch zip is not an .xlsx workbook (a nested zip, a text file, `__MACOSX/`, an Excel `~$` lock file), so the batch leaves it out. The other workbooks are scored.' },
+    meaning: { vi: 'Một tệp trong tệp nén (.zip) gửi theo lô không phải tệp Excel .xlsx (tệp nén lồng nhau, tệp văn bản, thư mục `__MACOSX/`, tệp khóa `~$` của Excel), nên bị bỏ qua. Các tệp Excel khác vẫn được chấm.', en: 'A file in a batch zip is not an .xlsx workbook (a nested zip, a text file, `__MACOSX/`, an Excel `~$` lock file), so the batch leaves it out. The other workbooks are scored.' },
     fix: { vi: 'Không cần làm gì nếu tệp đó không phải dữ liệu khảo sát; nếu là dữ liệu, lưu thành .xlsx theo mẫu của chiso rồi nén lại.', en: 'Nothing, if the file is not survey data; if it is, save it as an .xlsx made from the chiso template and zip again.' },
     messages: {
-      _: { vi: '"{entry}" không phải sổ tính .xlsx; tệp này bị bỏ qua', en: '"{entry}" is not an .xlsx workbook; the batch leaves it out' },
+      _: { vi: '"{entry}" không phải tệp Excel .xlsx; tệp này bị bỏ qua', en: '"{entry}" is not an .xlsx workbook; the batch leaves it out' },
     },
     example: { at: '', params: {"entry":"ghi-chu.docx"} },
   },
@@ -205,14 +205,14 @@ export const CATALOGUE = {
     meaning: { vi: 'Thiếu một trang bắt buộc (`Unit`, `Responses`, `Codebook`, `Framework`); tên trang phải đúng như mẫu.', en: 'A required sheet (`Unit`, `Responses`, `Codebook`, `Framework`) is missing; sheet names must be exactly the template\'s.' },
     fix: { vi: 'Đổi tên trang cho đúng, hoặc chép dữ liệu vào mẫu mới của `chiso template`.', en: 'Rename the sheet, or copy the data into a fresh template from `chiso template`.' },
     messages: {
-      _: { vi: 'sổ tính không có trang "{sheet}"; trang này là bắt buộc (các trang có trong tệp: {found})', en: 'the workbook has no sheet named "{sheet}"; it is required (its sheets are {found})' },
+      _: { vi: 'tệp Excel không có trang "{sheet}"; trang này là bắt buộc (các trang có trong tệp: {found})', en: 'the workbook has no sheet named "{sheet}"; it is required (its sheets are {found})' },
     },
     example: { at: 'Responses', params: {"sheet":"Responses","found":"\"Unit\", \"Data\", \"Codebook\", \"Framework\""} },
   },
   'sheet-name-matched': {
     severity: 'info',
     section: 1,
-    meaning: { vi: 'Tên một trang của mẫu được viết khác (chữ hoa/thường, khoảng trắng), ví dụ "responses"; chiso vẫn đọc trang đó như trang của mẫu, và các vấn đề ghi tên trang theo mẫu.', en: 'A template sheet\'s name is written differently (case, spaces), e.g. "responses"; chiso reads it as the template\'s sheet, and problems name it as the template does.' },
+    meaning: { vi: 'Tên một trang của mẫu được viết khác (chữ hoa/thường, khoảng trắng), ví dụ "responses"; chiso vẫn đọc trang đó như trang của mẫu, và các thông báo ghi tên trang theo mẫu.', en: 'A template sheet\'s name is written differently (case, spaces), e.g. "responses"; chiso reads it as the template\'s sheet, and problems name it as the template does.' },
     fix: { vi: 'Không bắt buộc; nên đổi lại tên trang đúng như mẫu để tránh nhầm lẫn.', en: 'Nothing is required; renaming the tab as in the template avoids confusion.' },
     messages: {
       _: { vi: 'trang "{found}" được đọc là trang "{sheet}" của mẫu (tên trang được so không phân biệt chữ hoa/thường và khoảng trắng)', en: 'sheet "{found}" is read as the template\'s "{sheet}" sheet (names are matched without case and spaces)' },
@@ -245,7 +245,7 @@ export const CATALOGUE = {
     severity: 'error',
     section: 1,
     meaning: { vi: 'Một mã cột xuất hiện hai lần ở dòng 1; chỉ cột đầu tiên được đọc, cột sau bị bỏ qua.', en: 'A column code appears twice in row 1; only the first column is read, the later one is ignored.' },
-    fix: { vi: 'Gộp dữ liệu vào một cột rồi xoá cột trùng.', en: 'Merge the data into one column and delete the duplicate.' },
+    fix: { vi: 'Gộp dữ liệu vào một cột rồi xóa cột trùng.', en: 'Merge the data into one column and delete the duplicate.' },
     messages: {
       _: { vi: 'cột "{column}" xuất hiện hai lần; chỉ đọc cột đầu tiên (cột {first})', en: 'column "{column}" appears twice; only the first (column {first}) is read' },
     },
@@ -258,7 +258,7 @@ export const CATALOGUE = {
     fix: { vi: 'Sửa lỗi chính tả mã cột, hoặc thêm câu hỏi vào Codebook nếu cần chấm.', en: 'Fix the code\'s spelling, or add the item to the Codebook if it should be scored.' },
     messages: {
       _: { vi: 'cột "{column}" không phải cột chiso đọc trên trang này; cột bị bỏ qua', en: 'column "{column}" is not one chiso reads on this sheet; it is ignored' },
-      'not-an-item': { vi: 'cột "{column}" không phải câu hỏi trong trang Codebook; cột không được chấm', en: 'column "{column}" is not an item in the Codebook; it is not scored' },
+      'not-an-item': { vi: 'cột "{column}" không phải mã câu hỏi có trong trang Codebook; cột này không được chấm', en: 'column "{column}" is not an item in the Codebook; it is not scored' },
     },
     example: { at: 'Unit!C1', params: {"column":"ghi_chu"} },
   },
@@ -285,11 +285,11 @@ export const CATALOGUE = {
   'missing-unit-field': {
     severity: 'warning',
     section: 2,
-    meaning: { vi: 'Trang Unit thiếu tên đơn vị, mã đơn vị, năm hoặc phiên bản khung chỉ số; vẫn chấm được nhưng báo cáo và so sánh theo năm không gọi tên được đơn vị.', en: 'The Unit sheet lacks the unit name, code, year or framework version; scoring goes on but reports and year-over-year comparison cannot name the unit.' },
+    meaning: { vi: 'Trang Unit thiếu tên đơn vị, mã đơn vị, năm hoặc phiên bản bộ chỉ số; vẫn chấm được nhưng báo cáo và so sánh theo năm không gọi tên được đơn vị.', en: 'The Unit sheet lacks the unit name, code, year or framework version; scoring goes on but reports and year-over-year comparison cannot name the unit.' },
     fix: { vi: 'Điền giá trị vào cột `value` của dòng tương ứng.', en: 'Fill in the `value` of that field.' },
     messages: {
       _: { vi: 'trang Unit chưa ghi {field}; hãy điền để báo cáo và so sánh giữa các năm ghi đúng tên đơn vị', en: 'the Unit sheet gives no {field}; fill it so reports and year-over-year comparisons can name the unit' },
-      framework: { vi: 'trang Unit chưa ghi sổ tính được làm từ phiên bản bộ chỉ số nào (ví dụ papi-29)', en: 'the Unit sheet does not say which framework version the workbook was made from (e.g. papi-29)' },
+      framework: { vi: 'trang Unit chưa ghi tệp được lập theo phiên bản bộ chỉ số nào (ví dụ papi-29)', en: 'the Unit sheet does not say which framework version the workbook was made from (e.g. papi-29)' },
     },
     example: { at: 'Unit!B5', params: {"field":"unit_code"} },
   },
@@ -307,7 +307,7 @@ export const CATALOGUE = {
     severity: 'error',
     section: 3,
     meaning: { vi: 'Một dòng của trang Framework sai: thiếu mã, mã trùng, mã không đúng dạng (nội dung: số như 4; nội dung thành phần: số và chữ như 4a), hoặc chỉ số cha không tồn tại. Dòng đó bị bỏ qua.', en: 'A Framework row is wrong: no code, a duplicate, a malformed code (dimensions are numbers like 4, sub-dimensions a number and a letter like 4a) or an unknown parent. That row is left out.' },
-    fix: { vi: 'Sửa mã ở ô được chỉ ra theo khung chỉ số của mẫu.', en: 'Correct the code in the cell shown, following the template\'s framework.' },
+    fix: { vi: 'Sửa mã ở ô được chỉ ra theo bộ chỉ số của mẫu.', en: 'Correct the code in the cell shown, following the template\'s framework.' },
     messages: {
       'no-code': { vi: 'dòng này không có mã', en: 'this row has no code' },
       twice: { vi: 'mã "{code}" được khai báo hai lần; dùng lần đầu ({first})', en: 'code "{code}" is defined twice; the first ({first}) is used' },
@@ -333,7 +333,7 @@ export const CATALOGUE = {
     severity: 'warning',
     section: 3,
     meaning: { vi: 'Một nội dung thành phần không có câu hỏi nào được chấm (không có trong Codebook hoặc không có cột trong Responses).', en: 'A sub-dimension has no scored items (none in the Codebook, or none with a Responses column).' },
-    fix: { vi: 'Thêm câu hỏi vào Codebook và cột tương ứng vào Responses, hoặc xoá nội dung thành phần nếu khung năm đó không dùng.', en: 'Add its items to the Codebook and Responses, or remove the sub-dimension if that year\'s framework does not score it.' },
+    fix: { vi: 'Thêm câu hỏi vào Codebook và cột tương ứng vào Responses, hoặc xóa nội dung thành phần nếu bộ chỉ số năm đó không có.', en: 'Add its items to the Codebook and Responses, or remove the sub-dimension if that year\'s framework does not score it.' },
     messages: {
       _: { vi: 'nội dung thành phần {code} không có câu hỏi nào được chấm (không có câu nào trong Codebook có cột ở trang Responses)', en: 'sub-dimension {code} has no scored items (none in the Codebook with a Responses column)' },
     },
@@ -353,7 +353,7 @@ export const CATALOGUE = {
       range: { vi: 'câu loại {type} cần min và max là số; câu {item} không được chấm', en: 'a {type} item needs numeric min and max; item {item} is left out of scoring' },
       order: { vi: 'min {min} không nhỏ hơn max {max}; câu {item} không được chấm', en: 'min {min} is not below max {max}; item {item} is left out of scoring' },
       missing: { vi: 'mã thiếu "{codes}" phải là các số nguyên cách nhau bởi dấu phẩy, ví dụ 9,98; câu {item} không được chấm', en: 'missing codes "{codes}" must be whole numbers separated by commas, e.g. 9,98; item {item} is left out of scoring' },
-      zero: { vi: 'mã tính 0 "{codes}" phải là các số nguyên cách nhau bởi dấu phẩy; câu {item} không được chấm', en: 'zero codes "{codes}" must be whole numbers separated by commas; item {item} is left out of scoring' },
+      zero: { vi: 'mã được tính là 0 "{codes}" phải là các số nguyên cách nhau bởi dấu phẩy; câu {item} không được chấm', en: 'zero codes "{codes}" must be whole numbers separated by commas; item {item} is left out of scoring' },
       weight: { vi: 'trọng số câu hỏi "{weight}" phải là số lớn hơn 0; câu {item} không được chấm', en: 'item weight "{weight}" must be a number above 0; item {item} is left out of scoring' },
     },
     example: { variant: 'order', at: 'Codebook!E14', params: {"item":"d1a_03","min":5,"max":1} },
@@ -364,7 +364,7 @@ export const CATALOGUE = {
     meaning: { vi: 'Điều kiện hỏi (cột `relevant`) của một câu hỏi viết sai cú pháp, hoặc nhắc đến một câu hỏi không đứng trước nó trong Codebook. Câu hỏi đó được coi như hỏi mọi người (không có điều kiện).', en: 'A question\'s skip condition (the `relevant` column) does not parse, or names an item that is not earlier in the Codebook. The question is then scored as if it had no condition (asked of everyone).' },
     fix: { vi: 'Viết theo mẫu `${d5a_00} = 1`: câu hỏi ghi trong `${…}`, chỉ dùng số, `=`, `!=`, `<`, `<=`, `>`, `>=`, `and`, `or`, `not(…)` và ngoặc đơn; không dùng `==` hay dấu nháy; câu hỏi được nhắc đến phải nằm ở dòng trên.', en: 'Write it like `${d5a_00} = 1`: items in `${…}`, only numbers, `=`, `!=`, `<`, `<=`, `>`, `>=`, `and`, `or`, `not(…)` and parentheses; no `==`, no quotes; the item named must be on a row above.' },
     messages: {
-      _: { vi: 'điều kiện "{condition}" của câu {item}: {reason}; câu {item} được hỏi mọi người', en: 'relevant "{condition}" for {item}: {reason}; {item} is asked of every respondent' },
+      _: { vi: 'điều kiện "{condition}" của câu {item}: {reason}; câu {item} được tính như hỏi mọi người', en: 'relevant "{condition}" for {item}: {reason}; {item} is asked of every respondent' },
     },
     example: { at: 'Codebook!L40', params: {"condition":"${d5a_00} == 1","item":"d5a_01","reason":{"vi":"dùng = để so sánh, không dùng == (ký tự thứ 11)","en":"use = to compare, not == (character 11)"}} },
   },
@@ -378,7 +378,7 @@ export const CATALOGUE = {
       'not-binary': { vi: '{value} không phải 0 hoặc 1 — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is not 0 or 1 — {item} "{question}" accepts {accepted}' },
       'not-whole': { vi: '{value} không phải số nguyên — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is not a whole number — {item} "{question}" accepts {accepted}' },
       'out-of-range': { vi: '{value} không phải mã trả lời của câu {item} "{question}": câu này chỉ nhận {accepted}', en: '{value} is not one of the codes of {item} "{question}": it accepts {accepted}' },
-      'below-min': { vi: '{value} nhỏ hơn giá trị nhỏ nhất, có lẽ nhập nhầm — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is below the smallest possible answer, likely a typing error — {item} "{question}" accepts {accepted}' },
+      'below-min': { vi: '{value} nhỏ hơn giá trị nhỏ nhất, có lẽ do nhập nhầm — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is below the smallest possible answer, likely a typing error — {item} "{question}" accepts {accepted}' },
     },
     example: { variant: 'out-of-range', at: 'Responses!F12', params: {"value":7,"item":"d1a_02","question":"Ông/bà có biết khẩu hiệu \"Dân biết, dân bàn…\"","accepted":"1–5; 9 = không biết"} },
   },
@@ -388,7 +388,7 @@ export const CATALOGUE = {
     meaning: { vi: 'Một câu trả lời dạng số lớn hơn giá trị lớn nhất nên được tính bằng giá trị lớn nhất. (Số nhỏ hơn giá trị nhỏ nhất là lỗi nhập, `invalid-answer`, không được tính.)', en: 'A number answer is above its maximum and is scored as the maximum. (A number below the minimum is a typing error, `invalid-answer`, and is not scored.)' },
     fix: { vi: 'Kiểm tra lại phiếu; sửa nếu nhập nhầm.', en: 'Check the questionnaire and correct it if it was mistyped.' },
     messages: {
-      _: { vi: '{value} nằm ngoài khoảng {min}..{max} của câu {item} "{question}"; được tính là {bound}', en: '{value} is outside {min}..{max} for {item} "{question}"; scored as {bound}' },
+      _: { vi: '{value} nằm ngoài khoảng {min}–{max} của câu {item} "{question}"; được tính là {bound}', en: '{value} is outside {min}..{max} for {item} "{question}"; scored as {bound}' },
     },
     example: { at: 'Responses!BX40', params: {"value":75,"min":0,"max":60,"item":"d6c_05","question":"Trong tháng qua, khu vực nhà ông/bà bị mất điện bao nhiêu lần?","bound":60} },
   },
@@ -396,9 +396,9 @@ export const CATALOGUE = {
     severity: 'warning',
     section: 5,
     meaning: { vi: 'Ô có câu trả lời cho một câu hỏi mà theo hướng dẫn chuyển câu thì người này không được hỏi (ví dụ hộ không làm thủ tục chứng thực nhưng phần 5a vẫn có đáp án). Câu trả lời đó không được tính, dù ghi gì.', en: 'The cell holds an answer to a question this respondent was not asked under the skip instructions (e.g. a household that did no certification, yet section 5a is filled in). The answer is ignored, whatever it holds.' },
-    fix: { vi: 'Xem lại phiếu: nếu câu sàng lọc (ví dụ d5a_00) ghi nhầm thì sửa câu đó; nếu đúng thì xoá các ô của phần bị bỏ qua.', en: 'Check the form: if the filter question (e.g. d5a_00) was mistyped, correct it; otherwise clear the skipped section\'s cells.' },
+    fix: { vi: 'Xem lại phiếu: nếu câu sàng lọc (ví dụ d5a_00) ghi nhầm thì sửa câu đó; nếu đúng thì xóa các ô của phần bị bỏ qua.', en: 'Check the form: if the filter question (e.g. d5a_00) was mistyped, correct it; otherwise clear the skipped section\'s cells.' },
     messages: {
-      _: { vi: 'câu {item} "{question}" không được hỏi người này (điều kiện: {condition}); câu trả lời "{value}" không được tính', en: '{item} "{question}" is not asked of this respondent (relevant: {condition}); the answer "{value}" is ignored' },
+      _: { vi: 'theo hướng dẫn chuyển câu, người này không được hỏi câu {item} "{question}" (điều kiện: {condition}); câu trả lời "{value}" không được tính', en: '{item} "{question}" is not asked of this respondent (relevant: {condition}); the answer "{value}" is ignored' },
     },
     example: { at: 'Responses!BK12', params: {"item":"d5a_02","question":"Cán bộ tiếp nhận hồ sơ chứng thực, xác nhận có lịch sự không?","condition":"${d5a_00} = 1","value":"3"} },
   },
@@ -426,7 +426,7 @@ export const CATALOGUE = {
     severity: 'info',
     section: 5,
     meaning: { vi: 'Dòng bị ẩn trong Excel nhưng vẫn được chấm như mọi dòng khác.', en: 'The row is hidden in Excel; it is scored like any other.' },
-    fix: { vi: 'Nếu dòng đó không được chấm, hãy xoá hẳn thay vì ẩn.', en: 'If the row should not count, delete it rather than hide it.' },
+    fix: { vi: 'Nếu dòng đó không được chấm, hãy xóa hẳn thay vì ẩn.', en: 'If the row should not count, delete it rather than hide it.' },
     messages: {
       _: { vi: 'dòng này đang bị ẩn trong Excel; vẫn được chấm như các dòng khác', en: 'this row is hidden in Excel; it is scored like any other' },
     },
@@ -436,7 +436,7 @@ export const CATALOGUE = {
     severity: 'error',
     section: 5,
     meaning: { vi: 'Trọng số của người trả lời không phải là số lớn hơn 0; cả dòng bị loại khỏi việc chấm điểm.', en: 'The respondent\'s weight is not a number above 0; the whole row is left out of scoring.' },
-    fix: { vi: 'Ghi trọng số dương (ví dụ 1 hoặc 0,85), hoặc để trống để tính là 1.', en: 'Write a positive weight (e.g. 1 or 0,85), or leave it blank to count as 1.' },
+    fix: { vi: 'Ghi trọng số lớn hơn 0 (ví dụ 1 hoặc 0,85), hoặc để trống (được tính là 1).', en: 'Write a positive weight (e.g. 1 or 0,85), or leave it blank to count as 1.' },
     messages: {
       _: { vi: 'trọng số "{weight}" không phải số lớn hơn 0; người trả lời này không được tính điểm', en: 'weight "{weight}" is not a number above 0; this respondent is left out of scoring' },
     },
@@ -446,7 +446,7 @@ export const CATALOGUE = {
     severity: 'warning',
     section: 5,
     meaning: { vi: 'Hai dòng có cùng mã phiếu. Cả hai vẫn được chấm, nhưng có thể là phiếu bị nhập hai lần.', en: 'Two rows share a respondent_id. Both are scored, but one may be a respondent entered twice.' },
-    fix: { vi: 'Xoá dòng nhập trùng, hoặc sửa mã phiếu cho đúng.', en: 'Delete the duplicate row, or correct the id.' },
+    fix: { vi: 'Xóa dòng nhập trùng, hoặc sửa mã phiếu cho đúng.', en: 'Delete the duplicate row, or correct the id.' },
     messages: {
       _: { vi: 'mã phiếu "{id}" trùng với dòng {first}; cả hai dòng {first} và {row} vẫn được chấm — mỗi người trả lời chỉ một dòng, một mã phiếu', en: 'respondent_id "{id}" is also in row {first}; both rows {first} and {row} are scored — give each respondent one row and one id' },
     },
@@ -476,7 +476,7 @@ export const CATALOGUE = {
     severity: 'warning',
     section: 5,
     meaning: { vi: 'Một câu hỏi trong Codebook không có cột trong trang Responses nên không được chấm.', en: 'A Codebook item has no Responses column, so it is not scored.' },
-    fix: { vi: 'Thêm cột với đúng mã câu hỏi ở dòng 1, hoặc xoá câu hỏi khỏi Codebook nếu năm đó không hỏi.', en: 'Add a column with that item code in row 1, or remove the item from the Codebook if it was not asked.' },
+    fix: { vi: 'Thêm cột với đúng mã câu hỏi ở dòng 1, hoặc xóa câu hỏi khỏi Codebook nếu năm đó không hỏi.', en: 'Add a column with that item code in row 1, or remove the item from the Codebook if it was not asked.' },
     messages: {
       _: { vi: 'câu {item} của Codebook không có cột trong trang Responses; câu này không được chấm', en: 'the Codebook item {item} has no column in Responses; it is not scored' },
     },
@@ -500,7 +500,7 @@ export const CATALOGUE = {
     unscorable: true,
     http: 413,
     meaning: { vi: 'Bảng chuỗi dùng chung (xl/sharedStrings.xml) có quá nhiều chuỗi hoặc quá nhiều ký tự (dịch vụ: 1 triệu chuỗi, 50 triệu ký tự; dòng lệnh: 10 triệu, 500 triệu). Hàng triệu chuỗi rất ngắn nén lại chỉ còn vài trăm KB nhưng làm máy chủ chậm hẳn; việc đọc dừng lại và tệp không được chấm.', en: 'The shared string table (xl/sharedStrings.xml) holds too many strings or characters (service 1 million strings, 50 million characters; command line 10 million, 500 million). Millions of tiny strings compress to a few hundred KB yet slow the server down; reading stops and the file is not scored.' },
-    fix: { vi: 'Mở tệp trong Excel, xoá các trang và ô không cần thiết rồi lưu lại; hoặc chấm tệp bằng dòng lệnh.', en: 'Open the file in Excel, delete unneeded sheets and cells and save again; or score it on the command line.' },
+    fix: { vi: 'Mở tệp trong Excel, xóa các trang và ô không cần thiết rồi lưu lại; hoặc chấm tệp bằng dòng lệnh.', en: 'Open the file in Excel, delete unneeded sheets and cells and save again; or score it on the command line.' },
     messages: {
       count: { vi: 'phần "{part}" có hơn {limit} chuỗi dùng chung; dừng đọc tại đây do vượt giới hạn', en: 'part "{part}" holds more than {limit} shared strings; the limit stops reading here' },
       chars: { vi: 'các chuỗi dùng chung trong phần "{part}" có hơn {limit} ký tự; dừng đọc tại đây do vượt giới hạn', en: 'the shared strings of part "{part}" hold more than {limit} characters; the limit stops reading here' },
@@ -512,10 +512,10 @@ export const CATALOGUE = {
     section: 0,
     unscorable: true,
     http: 413,
-    meaning: { vi: 'Một lần gửi theo lô (POST /api/batches) có nhiều sổ tính hơn giới hạn (mặc định 200), tính cả các sổ tính trong tệp nén; không sổ tính nào được chấm.', en: 'One batch request (POST /api/batches) holds more workbooks than the limit (200 by default), counting those inside zips; none is scored.' },
+    meaning: { vi: 'Một lần gửi theo lô (POST /api/batches) có nhiều tệp Excel hơn giới hạn (mặc định 200), tính cả các tệp Excel trong tệp nén; không tệp Excel nào được chấm.', en: 'One batch request (POST /api/batches) holds more workbooks than the limit (200 by default), counting those inside zips; none is scored.' },
     fix: { vi: 'Chia lô thành nhiều lần gửi, mỗi lần không quá giới hạn (ví dụ mỗi huyện một lần).', en: 'Send the batch in parts of at most the limit each (for example one per district).' },
     messages: {
-      _: { vi: 'lô có {count} sổ tính, vượt giới hạn {limit}; hãy gửi thành nhiều phần', en: 'the batch holds {count} workbooks; the limit is {limit} — send it in parts' },
+      _: { vi: 'lô có {count} tệp Excel, vượt giới hạn {limit}; hãy gửi thành nhiều phần', en: 'the batch holds {count} workbooks; the limit is {limit} — send it in parts' },
     },
     example: { at: '', params: {"count":250,"limit":200} },
   },
@@ -523,11 +523,11 @@ export const CATALOGUE = {
     severity: 'error',
     section: 0,
     http: 413,
-    meaning: { vi: 'Tổng số ô câu trả lời của cả lô vượt giới hạn của một lần gửi (mặc định 20 triệu ô); các sổ tính đã chấm vẫn được trả về, những sổ tính sau không được chấm.', en: 'The response cells of the whole batch pass the limit of one request (20 million by default); the workbooks scored so far are answered, those after are not scored.' },
+    meaning: { vi: 'Tổng số ô câu trả lời của cả lô vượt giới hạn của một lần gửi (mặc định 20 triệu ô); các tệp Excel đã chấm vẫn được trả về, những tệp Excel sau không được chấm.', en: 'The response cells of the whole batch pass the limit of one request (20 million by default); the workbooks scored so far are answered, those after are not scored.' },
     fix: { vi: 'Gửi lô thành nhiều phần nhỏ hơn.', en: 'Send the batch in smaller parts.' },
     messages: {
-      stopped: { vi: 'lô đạt giới hạn {limit} ô câu trả lời ở sổ tính này; {left} sổ tính sau đó không được chấm — hãy gửi thành nhiều phần', en: 'the batch reached its limit of {limit} response cells in this workbook; the {left} after it were not scored — send the batch in parts' },
-      skipped: { vi: 'không được chấm: lô đã đạt giới hạn {limit} ô câu trả lời trước sổ tính này', en: 'not scored: the batch reached its limit of {limit} response cells before this workbook' },
+      stopped: { vi: 'lô đạt giới hạn {limit} ô câu trả lời ở tệp Excel này; {left} tệp Excel sau đó không được chấm — hãy gửi thành nhiều phần', en: 'the batch reached its limit of {limit} response cells in this workbook; the {left} after it were not scored — send the batch in parts' },
+      skipped: { vi: 'không được chấm: lô đã đạt giới hạn {limit} ô câu trả lời trước tệp Excel này', en: 'not scored: the batch reached its limit of {limit} response cells before this workbook' },
     },
     example: { variant: 'skipped', at: '', params: {"limit":20000000} },
   },
@@ -537,7 +537,7 @@ export const CATALOGUE = {
     unscorable: true,
     http: 413,
     meaning: { vi: 'Trang Responses vượt giới hạn số ô (dịch vụ: 5 triệu; dòng lệnh: 50 triệu); việc đọc dừng ở dòng được chỉ ra và tệp không được chấm.', en: 'The Responses sheet passes the cell limit (service 5 million, command line 50 million); reading stops at the row shown and the file is not scored.' },
-    fix: { vi: 'Chia tệp theo đơn vị, xoá các cột thừa, hoặc nâng giới hạn bằng `--max-cells`.', en: 'Split the file by unit, delete unused columns, or raise the limit with `--max-cells`.' },
+    fix: { vi: 'Chia tệp theo đơn vị, xóa các cột thừa, hoặc nâng giới hạn bằng `--max-cells`.', en: 'Split the file by unit, delete unused columns, or raise the limit with `--max-cells`.' },
     messages: {
       _: { vi: 'trang Responses có hơn {limit} ô; dừng đọc tại đây do vượt giới hạn', en: 'the Responses sheet has more than {limit} cells; the limit stops reading here' },
       merges: { vi: 'phần "{part}" gộp hơn {limit} ô', en: 'sheet part "{part}" merges more than {limit} cells' },
@@ -579,9 +579,9 @@ export const CATALOGUE = {
     severity: 'warning',
     section: 6,
     meaning: { vi: 'Một cấp có hai chỉ tiêu; chỉ tiêu ghi sau được dùng.', en: 'A level has two targets; the later one is used.' },
-    fix: { vi: 'Xoá dòng chỉ tiêu thừa.', en: 'Delete the extra target row.' },
+    fix: { vi: 'Xóa dòng chỉ tiêu thừa.', en: 'Delete the extra target row.' },
     messages: {
-      _: { vi: '"{level}" đã có chỉ tiêu tại {first}; dùng chỉ tiêu ghi sau này', en: '"{level}" already has a target at {first}; this later one is used' },
+      _: { vi: '"{level}" đã có chỉ tiêu tại {first}; dùng chỉ tiêu ghi ở dòng này', en: '"{level}" already has a target at {first}; this later one is used' },
     },
     example: { at: 'Targets!A7', params: {"level":"4","first":"Targets!A5"} },
   },
@@ -589,7 +589,7 @@ export const CATALOGUE = {
     severity: 'warning',
     section: 6,
     meaning: { vi: 'Dòng kế hoạch không có nội dung nhiệm vụ; dòng bị bỏ qua.', en: 'A plan row has no task; it is ignored.' },
-    fix: { vi: 'Ghi nhiệm vụ vào cột `task`, hoặc xoá dòng.', en: 'Write the task in the `task` column, or delete the row.' },
+    fix: { vi: 'Ghi nhiệm vụ vào cột `task`, hoặc xóa dòng.', en: 'Write the task in the `task` column, or delete the row.' },
     messages: {
       _: { vi: 'dòng kế hoạch này không có nhiệm vụ; dòng bị bỏ qua', en: 'this plan row has no task; it is ignored' },
     },
@@ -609,7 +609,7 @@ export const CATALOGUE = {
     severity: 'warning',
     section: 7,
     meaning: { vi: 'Không ai trả lời hợp lệ câu hỏi này (tất cả trống, mã thiếu hoặc không hợp lệ); câu hỏi không được tính vào nội dung thành phần.', en: 'Nobody gave this item a valid answer (all blank, missing codes or invalid); it is left out of its sub-dimension.' },
-    fix: { vi: 'Bình thường với câu hỏi ít người gặp; nếu không, kiểm tra cột có bị nhập sai chỗ không.', en: 'Normal for rare situations; otherwise check that the column was not filled in the wrong place.' },
+    fix: { vi: 'Bình thường với câu hỏi về tình huống ít người gặp; nếu không phải vậy, kiểm tra cột có bị nhập sai chỗ không.', en: 'Normal for rare situations; otherwise check that the column was not filled in the wrong place.' },
     messages: {
       _: { vi: 'không ai trả lời câu {item}{inUnit}; câu này không được tính vào nội dung thành phần', en: 'nobody answered {item}{inUnit}; it is left out of its sub-dimension' },
     },
@@ -619,7 +619,7 @@ export const CATALOGUE = {
     severity: 'warning',
     section: 7,
     meaning: { vi: 'Chỉ số nội dung được tính từ một phần các nội dung thành phần (phần còn lại không có câu trả lời), các phần có điểm được tính trọng số bằng nhau.', en: 'The dimension is scored from some of its sub-dimensions (the others had no answers), re-weighted equally.' },
-    fix: { vi: 'Bình thường ở đơn vị nhỏ; đọc điểm này thận trọng khi so sánh.', en: 'Normal in small units; compare this score with care.' },
+    fix: { vi: 'Bình thường ở đơn vị nhỏ; cần thận trọng khi so sánh điểm này.', en: 'Normal in small units; compare this score with care.' },
     messages: {
       _: { vi: 'chỉ số nội dung {code}{inUnit} được tính từ {defined}/{count} nội dung thành phần ({missing} không có câu trả lời), các phần có điểm có trọng số bằng nhau', en: 'dimension {code}{inUnit} is scored from {defined} of {count} sub-dimensions ({missing} had no answers), re-weighted equally' },
     },
@@ -629,7 +629,7 @@ export const CATALOGUE = {
     severity: 'warning',
     section: 7,
     meaning: { vi: 'Không có câu trả lời nào cho cả chỉ số nội dung; chỉ số đó và điểm tổng không xác định.', en: 'No answers at all for the dimension; it and the total are undefined.' },
-    fix: { vi: 'Kiểm tra các cột của chỉ số nội dung đó trong trang Responses đã được nhập chưa.', en: 'Check that the dimension\'s columns in Responses were filled in.' },
+    fix: { vi: 'Kiểm tra xem các cột của chỉ số nội dung đó trên trang Responses đã được nhập chưa.', en: 'Check that the dimension\'s columns in Responses were filled in.' },
     messages: {
       _: { vi: 'chỉ số nội dung {code}{inUnit} không có câu trả lời nào; chỉ số này và điểm tổng không xác định', en: 'dimension {code}{inUnit} has no answers at all; it and the total are undefined' },
     },
@@ -638,7 +638,7 @@ export const CATALOGUE = {
   'too-many-problems': {
     severity: 'info',
     section: 7,
-    meaning: { vi: 'Có hơn 1.000 vấn đề cùng một mã; các vấn đề sau không được liệt kê nhưng vẫn được đếm (và dữ liệu vẫn được xử lý như thường).', en: 'More than 1,000 problems share a code; the rest are counted, not listed (and the data is handled as usual).' },
+    meaning: { vi: 'Có hơn 1.000 thông báo cùng một mã; các thông báo sau không được liệt kê nhưng vẫn được đếm (và dữ liệu vẫn được xử lý như thường).', en: 'More than 1,000 problems share a code; the rest are counted, not listed (and the data is handled as usual).' },
     fix: { vi: 'Sửa các lỗi đã liệt kê (thường cùng một nguyên nhân, như một cột nhập lệch) rồi kiểm tra lại.', en: 'Fix the listed ones (usually one cause, such as a shifted column) and check again.' },
     messages: {
       _: { vi: 'còn {more} thông báo {other} khác không được liệt kê (tổng cộng {count})', en: '{more} more {other} problems are not listed ({count} in all)' },
@@ -738,7 +738,7 @@ export const CATALOGUE = {
     severity: 'error',
     section: 9,
     meaning: { vi: "Hai dòng của cùng một mã có hiệu lực chồng lên nhau.", en: "Two rows of one code are valid in the same year." },
-    fix: { vi: "Sửa from/to để các giai đoạn nối tiếp nhau, hoặc xoá dòng trùng.", en: "Make the periods follow each other, or delete the duplicate row." },
+    fix: { vi: "Sửa from/to để các giai đoạn nối tiếp nhau, hoặc xóa dòng trùng.", en: "Make the periods follow each other, or delete the duplicate row." },
     messages: {
       _: { vi: "mã {code} có hai dòng cùng hiệu lực năm {year} (dòng {other}); thời hạn các dòng của một mã không được chồng nhau", en: "code {code} has two rows valid in {year} (row {other}); the periods of one code may not overlap" },
     },
@@ -809,11 +809,11 @@ export const CATALOGUE = {
     severity: 'error',
     section: 9,
     meaning: { vi: "Không đọc được tệp danh mục (không có, không phải UTF-8, thiếu trang Units, hoặc quá lớn).", en: "The registry file cannot be read (missing, not UTF-8, no Units sheet, or too large)." },
-    fix: { vi: "Dùng tệp CSV UTF-8 có dòng tiêu đề, hoặc sổ tính có trang `Units`.", en: "Use a UTF-8 CSV with a header row, or a workbook with a `Units` sheet." },
+    fix: { vi: "Dùng tệp CSV UTF-8 có dòng tiêu đề, hoặc tệp Excel có trang `Units`.", en: "Use a UTF-8 CSV with a header row, or a workbook with a `Units` sheet." },
     messages: {
       _: { vi: "không đọc được danh mục đơn vị: {reason}", en: "the units registry cannot be read: {reason}" },
       "utf8": { vi: "tệp CSV không phải văn bản UTF-8", en: "the CSV is not UTF-8 text" },
-      "sheet": { vi: "sổ tính không có trang \"Units\"", en: "the workbook has no sheet named \"Units\"" },
+      "sheet": { vi: "tệp Excel không có trang \"Units\"", en: "the workbook has no sheet named \"Units\"" },
       "size": { vi: "danh mục có {size} byte, vượt giới hạn {limit} byte", en: "the registry is {size} bytes; the limit is {limit}" },
     },
     example: { at: "", params: {"reason": "ENOENT"} },
@@ -822,7 +822,7 @@ export const CATALOGUE = {
     severity: 'error',
     section: 2,
     http: 422,
-    meaning: { vi: "Mã đơn vị của sổ tính không có trong danh mục đơn vị của năm đó.", en: "The workbook's unit code is not in the units registry for its year." },
+    meaning: { vi: "Mã đơn vị của tệp Excel không có trong danh mục đơn vị của năm đó.", en: "The workbook's unit code is not in the units registry for its year." },
     fix: { vi: "Sửa unit_code (hoặc year) theo danh mục; từ 2025 dùng mã của xã, phường mới.", en: "Correct unit_code (or year) from the registry; from 2025 use the new commune's code." },
     messages: {
       _: { vi: "mã đơn vị \"{code}\" không có trong danh mục đơn vị năm {year}", en: "unit code \"{code}\" is not in the units registry for {year}" },
@@ -852,7 +852,7 @@ export const CATALOGUE = {
   'unit-name-differs': {
     severity: 'warning',
     section: 2,
-    meaning: { vi: "Tên xã, huyện hoặc tỉnh trong sổ tính khác với danh mục; báo cáo dùng tên trong danh mục.", en: "A unit, district or province name differs from the registry; reports use the registry's names." },
+    meaning: { vi: "Tên xã, huyện hoặc tỉnh trong tệp Excel khác với danh mục; báo cáo dùng tên trong danh mục.", en: "A unit, district or province name differs from the registry; reports use the registry's names." },
     fix: { vi: "Sửa tên theo danh mục (hoặc bỏ qua: mã quyết định đơn vị).", en: "Correct the name (or leave it: the code decides the unit)." },
     messages: {
       _: { vi: "{field} \"{given}\" khác với danh mục đơn vị (\"{registered}\" cho mã {code} năm {year}); dùng tên trong danh mục", en: "{field} \"{given}\" differs from the units registry (\"{registered}\" for code {code} in {year}); the registry's name is used" },
@@ -944,8 +944,8 @@ export const CATALOGUE = {
   'import-rejected': {
     severity: 'error',
     section: 8,
-    meaning: { vi: 'Một bài nộp hoặc mã truy cập trong thư mục dữ liệu cũ (`chiso store import-files`) không đọc được, hoặc sổ tính không khớp với mã băm SHA-256 đã ghi, nên không được nhập. Các mục khác vẫn được nhập.', en: 'A submission or token in the old data directory (`chiso store import-files`) cannot be read, or its workbook does not match its recorded SHA-256, so it is not imported. The other entries are.' },
-    fix: { vi: 'Tải lại sổ tính gốc của bài nộp đó lên dịch vụ; với mã truy cập, tạo mã mới bằng `chiso token create`.', en: 'Upload that submission\'s original workbook to the service again; for a token, create a new one with `chiso token create`.' },
+    meaning: { vi: 'Một bài nộp hoặc mã truy cập trong thư mục dữ liệu cũ (`chiso store import-files`) không đọc được, hoặc tệp Excel không khớp với mã băm SHA-256 đã ghi, nên không được nhập. Các mục khác vẫn được nhập.', en: 'A submission or token in the old data directory (`chiso store import-files`) cannot be read, or its workbook does not match its recorded SHA-256, so it is not imported. The other entries are.' },
+    fix: { vi: 'Tải lại tệp Excel gốc của bài nộp đó lên dịch vụ; với mã truy cập, tạo mã mới bằng `chiso token create`.', en: 'Upload that submission\'s original workbook to the service again; for a token, create a new one with `chiso token create`.' },
     messages: {
       _: { vi: 'không nhập: {reason}', en: 'not imported: {reason}' },
       hash: { vi: 'không nhập: input.xlsx có mã băm SHA-256 {actual}, bài nộp ghi {recorded}', en: 'not imported: input.xlsx has SHA-256 {actual}, the submission says {recorded}' },

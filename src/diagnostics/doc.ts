@@ -16,16 +16,16 @@ terminals and VS Code problem matchers link, in Vietnamese (\`--lang vi\`, the
 default) or English (\`--lang en\`); the report's \`Problems\` sheet, the
 annotated copy, the JSON and the service repeat them in the language chosen.
 
-Mỗi vấn đề chiso phát hiện có một **mã** cố định, một **mức độ** và một vị trí
-(\`tệp:Trang!Ô\`). Dòng lệnh in mỗi vấn đề trên một dòng, bằng tiếng Việt
+Mỗi thông báo (lỗi, cảnh báo, lưu ý) chiso đưa ra có một **mã** cố định, một **mức độ** và một vị trí
+(\`tệp:Trang!Ô\`). Dòng lệnh in mỗi thông báo trên một dòng, bằng tiếng Việt
 (mặc định) hoặc tiếng Anh (\`--lang en\`); trang \`Problems\` của báo cáo, bản
-sao có chú thích, JSON và dịch vụ web lặp lại các vấn đề đó.
+sao có chú thích, JSON và dịch vụ web ghi lại đúng các thông báo đó.
 
 | severity · mức độ | means · nghĩa | exit code · mã thoát |
 |---|---|---|
 | **error** · lỗi | the cell or file is wrong; the rest is still scored unless the entry says the file cannot be scored · ô hoặc tệp sai; phần còn lại vẫn được chấm trừ khi mục ghi "không chấm được" | 1, or 2 when the file cannot be scored |
 | **warning** · cảnh báo | scored, but check this · vẫn chấm, nhưng nên kiểm tra | 0 |
-| **info** · thông tin | for your information · để biết | 0 |
+| **info** · lưu ý | for your information · để biết | 0 |
 
 Codes never change meaning; a renamed code keeps being accepted (contract.md).
 Severity and code are printed the same in both languages, so scripts and

@@ -43,7 +43,17 @@ function describeCodes(item: Item): Text {
           ? `${lang === 'vi' ? 'số nguyên' : 'whole numbers'} ${decimal(item.min, lang)}–${decimal(item.max, lang)}`
           : `${lang === 'vi' ? 'một số từ' : 'a number from'} ${decimal(item.min, lang)} ${lang === 'vi' ? 'đến' : 'to'} ${decimal(item.max, lang)}${item.unit ? ` (${item.unit})` : ''}`;
     const parts = [range];
-    if (item.missing.length) parts.push(`${item.missing.join(', ')} = ${lang === 'vi' ? 'không biết / không trả lời' : "don't know / no answer"}`);
+    // The template's special codes end in 7 (not applicable), 8 (don't know), 9 (no answer): name
+    // "không áp dụng" only where such a code is accepted, so 7 is never read as "không biết".
+    const notApplicable = item.missing.some((code) => Math.abs(code) % 10 === 7);
+    if (item.missing.length)
+      parts.push(
+        `${item.missing.join(', ')} = ${
+          lang === 'vi'
+            ? `${notApplicable ? 'không áp dụng / ' : ''}không biết / không trả lời`
+            : `${notApplicable ? 'not applicable / ' : ''}don't know / no answer`
+        }`,
+      );
     if (item.zero.length) parts.push(`${item.zero.join(', ')} = ${lang === 'vi' ? 'tính 0 điểm' : 'scored 0'}`);
     return parts.join('; ');
   };

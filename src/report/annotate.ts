@@ -12,7 +12,7 @@ import { Workbook } from '../writer/workbookClass.js';
 
 const FILL: Record<Problem['severity'], string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
 const SEVERITY_WORD: Record<Lang, Record<Problem['severity'], string>> = {
-  vi: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' },
+  vi: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Lưu ý' },
   en: { error: 'Error', warning: 'Warning', info: 'Info' },
 };
 

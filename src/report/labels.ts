@@ -20,7 +20,7 @@ export const sheetNames = {
 export const headers = {
   code: both('Mã', 'Code'),
   dimension: both('Chỉ số nội dung', 'Dimension'),
-  subdimension: both('Chỉ số thành phần', 'Sub-dimension'),
+  subdimension: both('Nội dung thành phần', 'Sub-dimension'),
   nameVi: both('Tên (tiếng Việt)', 'Name (Vietnamese)'),
   nameEn: both('Tên (tiếng Anh)', 'Name (English)'),
   level: both('Cấp', 'Level'),
@@ -32,12 +32,12 @@ export const headers = {
   // The same place-on-its-own-scale the sub-dimension chart draws (0% = 1/k points, 100% = 10/k).
   normalized: both('Vị trí trên thang (0–100%)', 'Place on its scale (0–100%)'),
   se: both('Sai số chuẩn', 'SE'),
-  ciLow: both('KTC dưới', 'CI low'),
-  ciHigh: both('KTC trên', 'CI high'),
-  target: both('Mục tiêu', 'Target'),
+  ciLow: both('Cận dưới khoảng tin cậy', 'CI low'),
+  ciHigh: both('Cận trên khoảng tin cậy', 'CI high'),
+  target: both('Chỉ tiêu', 'Target'),
   gap: both('Chênh lệch', 'Gap'),
   status: both('Trạng thái', 'Status'),
-  defined: both('Số chỉ số thành phần tính được', 'Sub-dimensions scored'),
+  defined: both('Số nội dung thành phần tính được điểm', 'Sub-dimensions scored'),
   question: both('Câu hỏi', 'Question'),
   questionEn: both('Câu hỏi (tiếng Anh)', 'Question (English)'),
   answered: both('Trả lời hợp lệ', 'Answered'),
@@ -47,14 +47,14 @@ export const headers = {
   responsible: both('Đơn vị chủ trì', 'Responsible'),
   coordinating: both('Đơn vị phối hợp', 'Coordinating'),
   timing: both('Thời gian', 'Timing'),
-  delta: both('Chênh lệch Δ', 'Change Δ'),
+  delta: both('Thay đổi Δ', 'Change Δ'),
   change: both('So với năm trước', 'Since last year'),
   seDelta: both('Sai số chuẩn của Δ', 'SE of Δ'),
   file: both('Tệp', 'File'),
   sheet: both('Trang tính', 'Sheet'),
   cell: both('Ô', 'Cell'),
   severity: both('Mức độ', 'Severity'),
-  problemCode: both('Mã lỗi', 'Code'),
+  problemCode: both('Mã thông báo', 'Code'),
   message: both('Nội dung', 'Message'),
   vietnamese: 'Tiếng Việt',
   english: 'English',
@@ -64,8 +64,8 @@ export const headers = {
 export const infoLabels = {
   unit: both('Đơn vị', 'Unit'),
   unitCode: both('Mã đơn vị', 'Unit code'),
-  district: both('Huyện', 'District'),
-  province: both('Tỉnh', 'Province'),
+  district: both('Quận/huyện', 'District'),
+  province: both('Tỉnh/thành phố', 'Province'),
   year: both('Năm', 'Year'),
   framework: both('Bộ chỉ số', 'Framework'),
   file: both('Tệp dữ liệu', 'Data file'),
@@ -74,43 +74,46 @@ export const infoLabels = {
   confidence: both('Mức tin cậy', 'Confidence level'),
   total: both('Tổng điểm', 'Total'),
   summary: both('Tóm tắt', 'Summary'),
-  title: both('Báo cáo chỉ số PAPI', 'PAPI report'),
+  title: both('Báo cáo kết quả tự khảo sát theo phương pháp PAPI', 'PAPI report'),
   comparisonTitle: both('So sánh giữa hai năm', 'Year over year'),
   charts: both('Biểu đồ', 'Charts'),
   onlyFrom: both('Chỉ có ở năm trước', 'Only in the earlier year'),
   onlyTo: both('Chỉ có ở năm sau', 'Only in the later year'),
   total8: both('Tổng (8 chỉ số nội dung)', 'Total (8 dimensions)'),
-  noProblems: both('Không phát hiện vấn đề nào', 'No problems found'),
+  noProblems: both('Không có lỗi, cảnh báo hay lưu ý nào', 'No problems found'),
   narrativeEn: both('Tóm tắt bằng tiếng Anh', 'Summary in English'),
   narrativeVi: both('Tóm tắt bằng tiếng Việt', 'Summary in Vietnamese'),
-  noTargets: both('Chưa có mục tiêu nào', 'No targets set'),
+  noTargets: both('Chưa có chỉ tiêu nào', 'No targets set'),
 } as const;
 
 export const levelLabels = {
   total: both('Tổng', 'Total'),
   dimension: both('Chỉ số nội dung', 'Dimension'),
-  subdimension: both('Chỉ số thành phần', 'Sub-dimension'),
-  indicator: both('Chỉ tiêu', 'Indicator'),
+  subdimension: both('Nội dung thành phần', 'Sub-dimension'),
+  indicator: both('Chỉ tiêu thành phần', 'Indicator'),
 } as const;
 
 export const targetStatusLabels: Record<TargetStatus | 'none', string> = {
   met: both('Đạt', 'Met'),
   close: both('Gần đạt', 'Close'),
   below: both('Chưa đạt', 'Below'),
-  none: both('Chưa có mục tiêu', 'No target'),
+  none: both('Chưa có chỉ tiêu', 'No target'),
 };
 
-export const changeStatusLabels: Record<ChangeStatus, string> = {
-  improved: both('Cải thiện', 'Improved'),
-  declined: both('Giảm', 'Declined'),
-  'no significant change': both('Không thay đổi đáng kể', 'No significant change'),
-  'not comparable': both('Không so sánh được', 'Not comparable'),
+/** A change's status in one language (the CLI's compare table); the report shows both. */
+export const changeStatusWords: Record<ReportLocale, Record<ChangeStatus, string>> = {
+  vi: { improved: 'Cải thiện', declined: 'Sụt giảm', 'no significant change': 'Không thay đổi đáng kể', 'not comparable': 'Không so sánh được' },
+  en: { improved: 'Improved', declined: 'Declined', 'no significant change': 'No significant change', 'not comparable': 'Not comparable' },
 };
+
+export const changeStatusLabels: Record<ChangeStatus, string> = Object.fromEntries(
+  (Object.keys(changeStatusWords.en) as ChangeStatus[]).map((k) => [k, both(changeStatusWords.vi[k], changeStatusWords.en[k])]),
+) as Record<ChangeStatus, string>;
 
 export const severityLabels = {
   error: both('Lỗi', 'Error'),
   warning: both('Cảnh báo', 'Warning'),
-  info: both('Thông tin', 'Info'),
+  info: both('Lưu ý', 'Info'),
 } as const;
 
 /** Shown in place of an undefined number. */

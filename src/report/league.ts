@@ -47,8 +47,8 @@ export const groupFills: Record<PerformanceGroup, string> = {
 
 const levelLabels = {
   unit: both('Xã/phường', 'Commune'),
-  district: both('Huyện', 'District'),
-  province: both('Tỉnh', 'Province'),
+  district: both('Quận/huyện', 'District'),
+  province: both('Tỉnh/thành phố', 'Province'),
 } as const;
 
 const LEVEL_ORDER = { unit: 0, district: 1, province: 2 } as const;
@@ -263,7 +263,7 @@ export function belowTargets(cards: readonly Scorecard[]) {
 
 function belowTargetSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): void {
   const sheet = workbook.addWorksheet(leagueSheetNames.belowTarget, { views: [{ state: 'frozen', ySplit: 1 }] });
-  setupPage(sheet, 'landscape', both('Đơn vị chưa đạt mục tiêu', 'Units below target'));
+  setupPage(sheet, 'landscape', both('Đơn vị chưa đạt chỉ tiêu', 'Units below target'));
   const rows = belowTargets(cards);
   type Row = (typeof rows)[number];
   const columns: Column<Row>[] = [
@@ -277,12 +277,12 @@ function belowTargetSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[
   ];
   const { headerRow } = writeTable(sheet, 1, columns, rows);
   repeatHeaderRow(sheet, headerRow);
-  if (rows.length === 0) setValue(sheet.getCell('A2'), both('Không có đơn vị nào dưới mục tiêu (hoặc chưa đặt mục tiêu)', 'No unit is below its targets (or no targets are set)'));
+  if (rows.length === 0) setValue(sheet.getCell('A2'), both('Không có đơn vị nào chưa đạt chỉ tiêu (hoặc chưa đặt chỉ tiêu)', 'No unit is below its targets (or no targets are set)'));
 }
 
 function problemsSheet(workbook: ExcelJS.Workbook, problems: readonly Problem[]): void {
   const sheet = workbook.addWorksheet(leagueSheetNames.problems, { views: [{ state: 'frozen', ySplit: 1 }] });
-  setupPage(sheet, 'landscape', both('Vấn đề', 'Problems'));
+  setupPage(sheet, 'landscape', both('Lỗi và cảnh báo', 'Problems'));
   const columns: Column<Problem>[] = [
     { header: headers.file, width: 30, value: (p) => p.file },
     { header: headers.sheet, width: 12, value: (p) => p.sheet },

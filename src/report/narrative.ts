@@ -51,7 +51,7 @@ function dimensionName(d: Pick<DimensionScore, 'code' | 'name' | 'nameEn'>, loca
 function label(s: Scorecard, locale: ReportLocale): string {
   const year = s.unit.year === null ? '' : locale === 'vi' ? ` năm ${s.unit.year}` : `${s.unit.year} `;
   return locale === 'vi'
-    ? `Kết quả khảo sát mô phỏng theo phương pháp PAPI${year} do địa phương tự thực hiện (không phải kết quả Chỉ số PAPI chính thức), thang điểm PAPI 80 điểm (8 chỉ số nội dung, mỗi chỉ số từ 1 đến 10 điểm).`
+    ? `Kết quả khảo sát mô phỏng theo phương pháp PAPI${year} do địa phương tự thực hiện (không phải kết quả Chỉ số PAPI chính thức), tính trên thang điểm PAPI tối đa 80 điểm (8 chỉ số nội dung, mỗi chỉ số từ 1 đến 10 điểm).`
     : `Results of a ${year}mock survey run by the locality itself following the PAPI method (not the official PAPI results), on the PAPI scale of 80 points (8 dimensions of 1 to 10 points each).`;
 }
 
@@ -103,7 +103,7 @@ function weakestLine(s: Scorecard, locale: ReportLocale, w: Words): string | nul
       : `${x.code}. ${x.nameEn} (${w.n(x.score)} on its scale of ${w.n(x.min)}–${w.points(x.max)})`,
   );
   return locale === 'vi'
-    ? `- Các chỉ số nội dung thành phần có điểm thấp nhất so với thang điểm của từng nội dung: ${items.join('; ')}.`
+    ? `- Các nội dung thành phần có điểm thấp nhất (so với thang điểm riêng của từng nội dung): ${items.join('; ')}.`
     : `- The weakest sub-dimensions, each against its own scale: ${items.join('; ')}.`;
 }
 
@@ -147,7 +147,7 @@ function changeLines(s: Scorecard, comparison: Comparison, locale: ReportLocale,
   if (notComparable.length > 0)
     out.push(
       locale === 'vi'
-        ? `Không so sánh được chỉ số nội dung ${notComparable.join(', ')} (cách tính thay đổi giữa hai năm hoặc thiếu số liệu).`
+        ? `Không so sánh được chỉ số nội dung ${notComparable.join(', ')} (cách tính khác nhau giữa hai năm hoặc thiếu số liệu).`
         : `Not comparable: dimension ${notComparable.join(', ')} (its construction changed between the years, or data are missing).`,
     );
   return out;
@@ -157,9 +157,9 @@ function dataLine(problems: readonly Problem[], locale: ReportLocale): string {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.filter((p) => p.severity === 'warning').length;
   if (errors === 0 && warnings === 0)
-    return locale === 'vi' ? 'Dữ liệu: tệp nhập không có lỗi hay cảnh báo.' : 'Data: the input file has no errors or warnings.';
+    return locale === 'vi' ? 'Dữ liệu: tệp phiếu khảo sát đã nhập không có lỗi hay cảnh báo.' : 'Data: the input file has no errors or warnings.';
   return locale === 'vi'
-    ? `Dữ liệu: tệp nhập có ${errors} lỗi và ${warnings} cảnh báo (chi tiết ở trang Problems); câu trả lời bị lỗi không được tính điểm, cần sửa và chấm lại trước khi sử dụng kết quả.`
+    ? `Dữ liệu: tệp phiếu khảo sát đã nhập có ${errors} lỗi và ${warnings} cảnh báo (chi tiết tại trang Problems); các câu trả lời bị lỗi không được tính điểm, cần sửa và chấm lại trước khi sử dụng kết quả.`
     : `Data: the input file has ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} (see the Problems sheet); answers in error are not scored, so fix them and score again before using the results.`;
 }
 

@@ -15,16 +15,16 @@ import { DIMENSION_COLOURS, a4PageSetup, solidFill } from '../writer/layout.js';
 type Line = [vi: string, en: string];
 
 const STEPS: Line[] = [
-  ['In sheet Questionnaire (phiếu hỏi) ra giấy khổ A4, mỗi hộ một phiếu. Điều tra viên phỏng vấn trực tiếp, ghi mã số câu trả lời vào ô bên phải và làm theo hướng dẫn chuyển câu (→).', 'Print the Questionnaire sheet on A4 paper, one form per household. The interviewer asks the questions face to face, writes the answer code in the box on the right and follows the skip instructions (→).'],
-  ['Sheet Unit: ghi tên tỉnh, huyện (nếu có), xã/phường, mã đơn vị và năm khảo sát. Giữ nguyên dòng framework (phiên bản bảng hỏi).', 'Unit sheet: the province, the district (if any), the commune/ward, the unit code and the survey year. Leave the framework row (the questionnaire version) as it is.'],
-  ['Sheet Responses: mỗi phiếu nhập một dòng, bắt đầu từ dòng 2. Cột respondent_id ghi mã phiếu, mỗi phiếu một mã khác nhau (ví dụ LH-2024-0001).', 'Responses sheet: one row per form, from row 2. The respondent_id column takes the form number, a different one for every form (e.g. LH-2024-0001).'],
+  ['In trang Questionnaire (phiếu khảo sát) ra giấy khổ A4, mỗi hộ một phiếu. Điều tra viên phỏng vấn trực tiếp, ghi mã số câu trả lời vào ô bên phải và làm theo hướng dẫn chuyển câu (→).', 'Print the Questionnaire sheet on A4 paper, one form per household. The interviewer asks the questions face to face, writes the answer code in the box on the right and follows the skip instructions (→).'],
+  ['Trang Unit: ghi tên tỉnh, huyện (nếu có), xã/phường, mã đơn vị và năm khảo sát. Giữ nguyên dòng framework (phiên bản bảng hỏi).', 'Unit sheet: the province, the district (if any), the commune/ward, the unit code and the survey year. Leave the framework row (the questionnaire version) as it is.'],
+  ['Trang Responses: mỗi phiếu nhập một dòng, bắt đầu từ dòng 2. Cột respondent_id ghi mã phiếu, mỗi phiếu một mã khác nhau (ví dụ LH-2024-0001).', 'Responses sheet: one row per form, from row 2. The respondent_id column takes the form number, a different one for every form (e.g. LH-2024-0001).'],
   ['Mỗi cột câu hỏi ghi MÃ SỐ của câu trả lời như trên phiếu (chọn trong danh sách thả xuống), không ghi chữ. Câu hỏi có số (số ngày, số lần, số phút…) ghi con số; có thể dùng dấu phẩy (6,5).', 'Each question column takes the CODE of the answer as on the form (pick it from the dropdown), not words. Questions asking for a number (days, times, minutes…) take the number; a decimal comma is fine (6,5).'],
   ['Câu hỏi bị bỏ qua theo hướng dẫn chuyển câu thì để trống. Nếu lỡ ghi vào đó, phần mềm không tính và nhắc để kiểm tra lại.', 'Leave blank the questions the skip instructions skip. Anything typed there is not counted, and you are told so you can check.'],
   ['KHÔNG ghi họ tên, số điện thoại, địa chỉ, số căn cước hay thông tin nào giúp nhận ra người trả lời.', 'Do NOT enter names, phone numbers, addresses, ID numbers or anything else that identifies a respondent.'],
-  ['Cột weight (trọng số): để trống, trừ khi Phòng Nội vụ hướng dẫn ghi. Cột unit_code và unit chỉ dùng khi một sheet nhập phiếu của nhiều xã/phường.', 'The weight column: leave it blank unless the district Internal Affairs office tells you otherwise. The unit_code and unit columns are only for a sheet holding forms from several communes.'],
-  ['Sheet Targets (không bắt buộc): chỉ tiêu theo kế hoạch của xã/phường. Ví dụ cột level ghi 1, cột target ghi 6,00: chỉ số nội dung 1 phấn đấu đạt 6,00 điểm; level "total" là tổng điểm (tối đa 80 điểm).', 'Targets sheet (optional): the plan\'s targets. E.g. level 1, target 6,00: dimension 1 aims at 6.00 points; level "total" is the total score (at most 80 points).'],
-  ['Sheet Plan (không bắt buộc): nhiệm vụ, giải pháp của kế hoạch theo từng chỉ số, đơn vị chủ trì, đơn vị phối hợp, thời gian thực hiện.', 'Plan sheet (optional): the plan\'s tasks for each dimension, the responsible unit, the coordinating units and the timing.'],
-  ['Không sửa dòng 1 của các sheet: đó là mã cột phần mềm đọc (di chuột vào ô để xem giải thích). Không sửa sheet Codebook và Framework: đó là danh sách câu hỏi và chỉ số dùng để tính điểm.', 'Do not change row 1 of any sheet: it holds the column codes the software reads (hover over a cell for its meaning). Do not change the Codebook and Framework sheets: they list the questions and indices the scores are computed from.'],
+  ['Cột weight (trọng số): để trống, trừ khi Phòng Nội vụ hướng dẫn ghi. Cột unit_code và unit chỉ dùng khi một trang nhập phiếu của nhiều xã/phường.', 'The weight column: leave it blank unless the district Internal Affairs office tells you otherwise. The unit_code and unit columns are only for a sheet holding forms from several communes.'],
+  ['Trang Targets (không bắt buộc): chỉ tiêu theo kế hoạch của xã/phường. Ví dụ cột level ghi 1, cột target ghi 6,00: chỉ số nội dung 1 phấn đấu đạt 6,00 điểm; level "total" là tổng điểm (tối đa 80 điểm).', 'Targets sheet (optional): the plan\'s targets. E.g. level 1, target 6,00: dimension 1 aims at 6.00 points; level "total" is the total score (at most 80 points).'],
+  ['Trang Plan (không bắt buộc): nhiệm vụ, giải pháp của kế hoạch theo từng chỉ số, đơn vị chủ trì, đơn vị phối hợp, thời gian thực hiện.', 'Plan sheet (optional): the plan\'s tasks for each dimension, the responsible unit, the coordinating units and the timing.'],
+  ['Không sửa dòng 1 của các trang: đó là mã cột phần mềm đọc (di chuột vào ô để xem giải thích). Không sửa trang Codebook và Framework: đó là danh sách câu hỏi và chỉ số dùng để tính điểm.', 'Do not change row 1 of any sheet: it holds the column codes the software reads (hover over a cell for its meaning). Do not change the Codebook and Framework sheets: they list the questions and indices the scores are computed from.'],
 ];
 
 const ANSWER_KINDS: Line[] = [
@@ -35,8 +35,8 @@ const ANSWER_KINDS: Line[] = [
 ];
 
 const PROBLEMS: Line[] = [
-  ['Khi kiểm tra tệp, phần mềm chỉ ra từng ô có vấn đề dạng Sheet!Ô, ví dụ Responses!F12 là sheet Responses, cột F, dòng 12. Danh sách có trong sheet Problems của báo cáo và trên màn hình.', 'When a file is checked, every problem is shown as Sheet!Cell: Responses!F12 is the Responses sheet, column F, row 12. The list is in the report\'s Problems sheet and on screen.'],
-  ['Lỗi (error): câu trả lời sai mã và không được tính; sửa theo phiếu giấy. Cảnh báo (warning): vẫn tính điểm nhưng nên kiểm tra lại. Thông tin (info): để biết.', 'Error: the answer has a wrong code and is not counted; correct it from the paper form. Warning: still counted, but check it. Info: for your information.'],
+  ['Khi kiểm tra tệp, phần mềm chỉ ra từng ô cần xem lại theo dạng Trang!Ô, ví dụ Responses!F12 là trang Responses, cột F, dòng 12. Danh sách có trong trang Problems của báo cáo và trên màn hình.', 'When a file is checked, every problem is shown as Sheet!Cell: Responses!F12 is the Responses sheet, column F, row 12. The list is in the report\'s Problems sheet and on screen.'],
+  ['Lỗi (error): câu trả lời sai mã và không được tính; sửa theo phiếu giấy. Cảnh báo (warning): vẫn tính điểm nhưng nên kiểm tra lại. Lưu ý (info): để biết, không cần sửa.', 'Error: the answer has a wrong code and is not counted; correct it from the paper form. Warning: still counted, but check it. Info: for your information.'],
   ['Một ô sai không làm ảnh hưởng đến việc tính điểm các ô khác.', 'A wrong cell never stops the rest from being scored.'],
 ];
 
@@ -79,7 +79,7 @@ export function addGuideSheet(workbook: ExcelJS.Workbook, framework: Framework):
   const filters = framework.items.filter(isFilterQuestion).length;
   const meta = sheet.getRow(r++);
   meta.getCell(1).value = framework.id;
-  meta.getCell(2).value = `Bảng hỏi ${framework.id}: ${framework.items.length} câu hỏi${filters ? ` (trong đó ${filters} câu hỏi sàng lọc)` : ''}, ${framework.dimensions.length} chỉ số nội dung, ${framework.subdimensions.length} chỉ số nội dung thành phần.`;
+  meta.getCell(2).value = `Bảng hỏi ${framework.id}: ${framework.items.length} câu hỏi${filters ? ` (trong đó ${filters} câu hỏi sàng lọc)` : ''}, ${framework.dimensions.length} chỉ số nội dung, ${framework.subdimensions.length} nội dung thành phần.`;
   meta.getCell(3).value = `Questionnaire ${framework.id}: ${framework.items.length} questions${filters ? ` (${filters} of them filter questions)` : ''}, ${framework.dimensions.length} dimensions, ${framework.subdimensions.length} sub-dimensions.`;
   meta.getCell(2).alignment = wrap;
   meta.getCell(3).alignment = wrap;
@@ -137,7 +137,7 @@ export function addGuideSheet(workbook: ExcelJS.Workbook, framework: Framework):
   section('Cách tính điểm (tóm tắt)', 'How the score is computed (in short)');
   lines(SCORING);
 
-  section('Màu tiêu đề cột trong sheet Responses', 'Header colours in the Responses sheet');
+  section('Màu tiêu đề cột trong trang Responses', 'Header colours in the Responses sheet');
   framework.dimensions.forEach((d, i) => {
     const row = sheet.getRow(r++);
     row.getCell(1).value = d.code;

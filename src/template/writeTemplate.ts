@@ -128,7 +128,7 @@ function addCodebookSheet(workbook: ExcelJS.Workbook, framework: Framework): voi
   });
   const notes: Record<(typeof CODEBOOK_COLUMNS)[number], [string, number]> = {
     code: ['Mã câu hỏi = tên cột trong Responses\nItem code = column in Responses', 12],
-    subdimension: ['Chỉ số thành phần; để trống = câu hỏi sàng lọc (hỏi, không tính điểm)\nSub-dimension; empty = filter question (asked, not scored)', 8],
+    subdimension: ['Nội dung thành phần; để trống = câu hỏi sàng lọc (có hỏi, không tính điểm)\nSub-dimension; empty = filter question (asked, not scored)', 8],
     type: ['binary | scale | number', 8],
     min: ['Giá trị nhỏ nhất\nMinimum', 6],
     max: ['Giá trị lớn nhất\nMaximum', 6],
@@ -165,8 +165,8 @@ function addFrameworkSheet(workbook: ExcelJS.Workbook, framework: Framework): vo
     pageSetup: { ...a4PageSetup('portrait'), printTitlesRow: '1:1' },
   });
   writeHeaderRow(sheet, [
-    { code: 'code', note: 'Mã chỉ số (1..8) hoặc chỉ số thành phần (1a..)\nDimension (1..8) or sub-dimension (1a..) code', width: 7 },
-    { code: 'parent', note: 'Chỉ số nội dung chứa chỉ số thành phần; trống với chỉ số nội dung\nDimension of a sub-dimension; empty for a dimension', width: 7 },
+    { code: 'code', note: 'Mã chỉ số nội dung (1…8) hoặc nội dung thành phần (1a…)\nDimension (1..8) or sub-dimension (1a..) code', width: 7 },
+    { code: 'parent', note: 'Chỉ số nội dung chứa nội dung thành phần này; để trống ở dòng chỉ số nội dung\nDimension of a sub-dimension; empty for a dimension', width: 7 },
     { code: 'name_vi', note: 'Tên tiếng Việt\nVietnamese name', width: 60 },
     { code: 'name_en', note: 'Tên tiếng Anh\nEnglish name', width: 50 },
   ]);
@@ -182,7 +182,7 @@ function addFrameworkSheet(workbook: ExcelJS.Workbook, framework: Framework): vo
 function addTargetsSheet(workbook: ExcelJS.Workbook, framework: Framework, targets: Target[]): void {
   const sheet = workbook.addWorksheet(SHEET.targets, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: a4PageSetup('portrait') });
   writeHeaderRow(sheet, [
-    { code: 'level', note: 'total, mã chỉ số (4) hoặc chỉ số thành phần (4a); nhiều mã: "7b,7c"\ntotal, a dimension (4) or sub-dimension (4a) code; several: "7b,7c"', width: 12 },
+    { code: 'level', note: 'total, mã chỉ số nội dung (4) hoặc nội dung thành phần (4a); nhiều mã: "7b,7c"\ntotal, a dimension (4) or sub-dimension (4a) code; several: "7b,7c"', width: 12 },
     { code: 'target', note: 'Chỉ tiêu điểm, theo thang của chính chỉ số đó ("6,00")\nTarget score on that score\'s own scale ("6,00")', width: 10 },
   ]);
   sheet.getColumn(3).width = 48;
@@ -195,7 +195,7 @@ function addTargetsSheet(workbook: ExcelJS.Workbook, framework: Framework, targe
     row.getCell(3).font = LABEL_FONT;
   });
   const last = Math.max(PLAN_ROWS, targets.length + 1);
-  inputPrompt(sheet, `A2:A${last}`, 'Mã chỉ số', 'Mã chỉ số có chỉ tiêu:\ntotal = tổng điểm\n1 … 8 = chỉ số nội dung\n1a … 8c = chỉ số thành phần\nNhiều mã cách nhau bởi dấu phẩy: 7b,7c\n(xem bảng bên phải)');
+  inputPrompt(sheet, `A2:A${last}`, 'Mã chỉ số', 'Mã chỉ số có chỉ tiêu:\ntotal = tổng điểm\n1 … 8 = chỉ số nội dung\n1a … 8c = nội dung thành phần\nNhiều mã cách nhau bởi dấu phẩy: 7b,7c\n(xem bảng bên phải)');
   inputPrompt(sheet, `B2:B${last}`, 'Chỉ tiêu (điểm)', 'Điểm phấn đấu theo kế hoạch, ví dụ 6,00\n(theo thang của chính chỉ số đó: chỉ số nội dung 1–10, tổng điểm 8–80)');
   addLevelLegend(sheet, framework, 5);
 }
@@ -206,7 +206,7 @@ function addPlanSheet(workbook: ExcelJS.Workbook, framework: Framework, plan: Pl
     pageSetup: { ...a4PageSetup('landscape'), printTitlesRow: '1:1' },
   });
   const columns = [
-    { code: 'level', vi: 'Chỉ số', prompt: 'Mã chỉ số của nhiệm vụ: 1 … 8 hoặc 1a … 8c; nhiều mã: 7b,7c\n(xem bảng bên phải)', note: 'Chỉ số / chỉ số thành phần ("4", "4a", "7b,7c")\nDimension / sub-dimension', width: 9 },
+    { code: 'level', vi: 'Chỉ số', prompt: 'Mã chỉ số của nhiệm vụ: 1 … 8 hoặc 1a … 8c; nhiều mã: 7b,7c\n(xem bảng bên phải)', note: 'Chỉ số nội dung / nội dung thành phần ("4", "4a", "7b,7c")\nDimension / sub-dimension', width: 9 },
     { code: 'task', vi: 'Nhiệm vụ, giải pháp', prompt: 'Nhiệm vụ, giải pháp theo kế hoạch', note: 'Nhiệm vụ, giải pháp\nTask', width: 70 },
     { code: 'responsible', vi: 'Đơn vị chủ trì', prompt: 'Đơn vị chủ trì thực hiện', note: 'Đơn vị chủ trì\nResponsible unit', width: 26 },
     { code: 'coordinating', vi: 'Đơn vị phối hợp', prompt: 'Các đơn vị phối hợp', note: 'Đơn vị phối hợp\nCoordinating units', width: 26 },

@@ -99,7 +99,7 @@ export class ScorecardView implements View {
       h('dt', {}, t('unit')), h('dd', {}, `${card.unit.name} (${card.unit.code}) · ${card.unit.district} · ${card.unit.province}`),
       h('dt', {}, t('year')), h('dd', {}, String(card.unit.year ?? '–')),
       h('dt', {}, t('respondents')), h('dd', {}, String(card.respondents)),
-      h('dt', {}, t('total')), h('dd', { class: 'total-score' }, `${num(card.total.score)} (${ci(card.total.ciLow, card.total.ciHigh)})`),
+      h('dt', {}, t('total')), h('dd', { class: 'total-score' }, `${num(card.total.score)} ${t('points')} (${t('ciShort')}: ${ci(card.total.ciLow, card.total.ciHigh)})`),
     );
     const row = (code: string, name: string, x: Scorecard['total']) =>
       h('tr', {},

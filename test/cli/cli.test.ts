@@ -103,4 +103,20 @@ describe('chiso CLI', () => {
     expect(cmp.total.delta).toBeCloseTo(expected.delta!, 12);
     expect(cmp.total.status).toBe(expected.status);
   });
+
+  it('compare prints the status of each line in the chosen language', async () => {
+    const a = await write('s2022.xlsx', [['a', 1, 0, 1, 9, 0, 1], ['b', 1, 0, 2, 8, 0, 1], ['c', 1, 1, 1, 7, 0, 2]], { year: 2022 });
+    const b = await write('s2023.xlsx', [['a', 1, 1, 5, 0, 1, 3], ['b', 1, 1, 4, 1, 1, 3], ['c', 1, 1, 5, 0, 1, 2]], { year: 2023 });
+    const vi = captureIo();
+    await run(['compare', a, b], vi);
+    const en = captureIo();
+    await run(['compare', a, b, '--lang', 'en'], en);
+    const status = (line: string) => line.split(/\s{2,}/).at(-1)!.trim();
+    const viStatus = vi.stdout.join('\n').split('\n').filter((l) => l.includes('Δ')).map(status);
+    const enStatus = en.stdout.join('\n').split('\n').filter((l) => l.includes('Δ')).map(status);
+    // The same lines (total, 1, 2), each status word in its language: never the JSON's English key under --lang vi.
+    const words: Record<string, string> = { Improved: 'Cải thiện', Declined: 'Sụt giảm', 'No significant change': 'Không thay đổi đáng kể', 'Not comparable': 'Không so sánh được' };
+    expect(enStatus).toHaveLength(3);
+    expect(viStatus).toEqual(enStatus.map((w) => words[w]));
+  });
 });

@@ -70,7 +70,7 @@ describe('filter questions and relevant, through ingest and scoring', () => {
     expect(located.sort()).toEqual(['C3 warning not-asked', 'D5 warning not-asked', 'E3 error invalid-answer', 'F2 warning not-asked']);
     // Vietnamese by default, English through the catalogue (the question is the item's text, here its code)
     const d5 = result.problems.find((p) => p.cell === 'D5')!;
-    expect(d5.message).toBe('câu a2 "a2" không được hỏi người này (điều kiện: ${f1} = 1 and ${a1} != 0); câu trả lời "4" không được tính');
+    expect(d5.message).toBe('theo hướng dẫn chuyển câu, người này không được hỏi câu a2 "a2" (điều kiện: ${f1} = 1 and ${a1} != 0); câu trả lời "4" không được tính');
     expect(messageIn(d5, 'en')).toBe('a2 "a2" is not asked of this respondent (relevant: ${f1} = 1 and ${a1} != 0); the answer "4" is ignored');
     const e3 = result.problems.find((p) => p.cell === 'E3')!;
     expect(e3.id).toBe('invalid-answer.below-min');
@@ -93,7 +93,7 @@ describe('filter questions and relevant, through ingest and scoring', () => {
     const codebook = result.problems.filter((p) => p.code === 'invalid-relevant');
     expect(codebook.map((p) => `${p.sheet}!${p.cell} ${p.severity}`)).toEqual(['Codebook!L4 error', 'Codebook!L6 error']);
     expect(messageIn(codebook[0], 'en')).toBe('relevant "${f1} == 1" for a2: use = to compare, not == (character 7); a2 is asked of every respondent');
-    expect(codebook[0].message).toBe('điều kiện "${f1} == 1" của câu a2: dùng = để so sánh, không dùng == (ký tự thứ 7); câu a2 được hỏi mọi người');
+    expect(codebook[0].message).toBe('điều kiện "${f1} == 1" của câu a2: dùng = để so sánh, không dùng == (ký tự thứ 7); câu a2 được tính như hỏi mọi người');
     expect(messageIn(codebook[1], 'en')).toMatch(/\$\{c2\} is not an item earlier in the Codebook/);
     // a2 now asked of all: r1 1, r4 (4−1)/4 = .75 → m = .875; S1a = (.5 + .875)/2 = .6875
     // c1 now asked of all: r1 1, r2 0, r3 1, r5 0 → m = .5; S2a = (.5 + .6)/2 = .55

@@ -23,7 +23,7 @@ async function scored(later: string, earlier: string): Promise<{ card: Scorecard
 
 function expectedVi(card: Scorecard, comparison: Comparison, place: string): string[] {
   const lines = [
-    `Kết quả khảo sát mô phỏng theo phương pháp PAPI năm ${card.unit.year} do địa phương tự thực hiện (không phải kết quả Chỉ số PAPI chính thức), thang điểm PAPI 80 điểm (8 chỉ số nội dung, mỗi chỉ số từ 1 đến 10 điểm).`,
+    `Kết quả khảo sát mô phỏng theo phương pháp PAPI năm ${card.unit.year} do địa phương tự thực hiện (không phải kết quả Chỉ số PAPI chính thức), tính trên thang điểm PAPI tối đa 80 điểm (8 chỉ số nội dung, mỗi chỉ số từ 1 đến 10 điểm).`,
     `Năm ${card.unit.year}, ${place} khảo sát ${card.respondents} người dân; tổng điểm đạt ${vi(cents(card.total.score!))}/80 điểm.`,
     'Kết quả 8 chỉ số nội dung:',
   ];
@@ -37,7 +37,7 @@ function expectedVi(card: Scorecard, comparison: Comparison, place: string): str
     lines.push(`${line}.`);
   }
   const weakest = [...card.subdimensions].sort((a, b) => a.normalized! - b.normalized!).slice(0, 3);
-  lines.push(`- Các chỉ số nội dung thành phần có điểm thấp nhất so với thang điểm của từng nội dung: ${weakest.map((s) => `${s.code}. ${s.name} (${vi(cents(s.score!))} trên thang ${vi(cents(s.min))}–${vi(cents(s.max))} điểm)`).join('; ')}.`);
+  lines.push(`- Các nội dung thành phần có điểm thấp nhất (so với thang điểm riêng của từng nội dung): ${weakest.map((s) => `${s.code}. ${s.name} (${vi(cents(s.score!))} trên thang ${vi(cents(s.min))}–${vi(cents(s.max))} điểm)`).join('; ')}.`);
   const rows = [{ c: comparison.total, name: 'Tổng điểm' }, ...comparison.dimensions.map((c) => ({ c, name: `Chỉ số nội dung ${c.code}. ${card.dimensions.find((d) => d.code === c.code)!.name}` }))];
   const change = ({ c, name }: (typeof rows)[number]) => {
     const shown = cents(c.to!) - cents(c.from!);
@@ -47,7 +47,7 @@ function expectedVi(card: Scorecard, comparison: Comparison, place: string): str
   const down = rows.filter((r) => r.c.status === 'declined');
   if (up.length) lines.push(`Tiếp tục duy trì, phát huy các nội dung tăng điểm so với năm ${comparison.from.year}:`, ...up.map(change));
   if (down.length) lines.push(`Tập trung khắc phục, cải thiện các nội dung giảm điểm so với năm ${comparison.from.year}:`, ...down.map(change));
-  lines.push('Dữ liệu: tệp nhập không có lỗi hay cảnh báo.');
+  lines.push('Dữ liệu: tệp phiếu khảo sát đã nhập không có lỗi hay cảnh báo.');
   return lines;
 }
 
@@ -83,7 +83,7 @@ describe('the narrative, line by line', { timeout: 60_000 }, () => {
       { file: 'f', sheet: 'Responses', cell: 'A3', severity: 'warning', code: 'duplicate-respondent', message: '' },
     ]).join('\n');
     expect(text).not.toMatch(/tin cậy|hiệu dụng|ý nghĩa thống kê, /);
-    expect(text).toContain('Dữ liệu: tệp nhập có 1 lỗi và 1 cảnh báo (chi tiết ở trang Problems)');
+    expect(text).toContain('Dữ liệu: tệp phiếu khảo sát đã nhập có 1 lỗi và 1 cảnh báo (chi tiết tại trang Problems)');
   });
 
   it('in English too, with a decimal point', () => {

@@ -165,7 +165,8 @@ describe('buildReport', () => {
     expect(summary.indexOf(`${below[0].code}. ${below[0].name}`)).toBeLessThan(summary.indexOf('Đơn vị / Unit'));
     const method = allText(wb, 'Method');
     expect(method).toContain(`- Dimension ${below[0].code}. ${below[0].nameEn}: `);
-    expect(method).toContain('z = 1.959964');
+    expect(method).toContain('z = 1.959964'); // English column
+    expect(method).toContain('z = 1,959964'); // Vietnamese column: decimal comma
   });
 
   it('links problems to cells of the annotated copy only when its name is given', async () => {
@@ -202,7 +203,7 @@ describe('buildReport', () => {
     await writeReport({ scorecard, problems: [], charts: false }, stream);
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
-    expect(back.getWorksheet('Problems')!.getCell(2, 1).value).toBe('Không phát hiện vấn đề nào / No problems found');
+    expect(back.getWorksheet('Problems')!.getCell(2, 1).value).toBe('Không có lỗi, cảnh báo hay lưu ý nào / No problems found');
   });
 });
 

@@ -167,7 +167,7 @@ describe('buildTemplate', async () => {
       labels.push(String(row.getCell(1).value ?? ''));
     });
     const text = vi.join('\n');
-    expect(text).toContain('Sheet!Ô');
+    expect(text).toContain('Trang!Ô');
     expect(text).toContain('để trống, trừ khi Phòng Nội vụ hướng dẫn');
     expect(text).not.toMatch(/hậu phân tầng|binary|scale|khung chỉ số/);
     // 7, 8, 9 (and 97/98/99, 997/998/999) each on one line, with one meaning

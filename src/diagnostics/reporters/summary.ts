@@ -10,7 +10,7 @@ export function countBySeverity(problems: readonly Problem[]): { error: number; 
 /** "2 lỗi, 5 cảnh báo" / "2 errors, 5 warnings" — the closing line of a check. */
 export function summaryLine(problems: readonly Problem[], lang: Lang = DEFAULT_LANG): string {
   const c = countBySeverity(problems);
-  if (lang === 'vi') return `${c.error} lỗi, ${c.warning} cảnh báo${c.info ? `, ${c.info} thông tin` : ''}`;
+  if (lang === 'vi') return `${c.error} lỗi, ${c.warning} cảnh báo${c.info ? `, ${c.info} lưu ý` : ''}`;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}${c.info ? `, ${c.info} info` : ''}`;
 }

@@ -26,12 +26,12 @@ function readingNotes(s: Scorecard, level: string): Note[] {
   return [
     {
       topic: 'Đọc kết quả / Reading',
-      vi: `Đây là khảo sát mô phỏng theo phương pháp PAPI do địa phương tự thực hiện, không phải Chỉ số PAPI chính thức. Mỗi điểm là ước lượng từ một mẫu người dân, không phải từ toàn bộ người dân. Khoảng tin cậy ${level}${ci('vi')} là khoảng mà điểm của toàn đơn vị rất có thể nằm trong đó; khoảng càng hẹp thì ước lượng càng chắc chắn.`,
+      vi: `Đây là khảo sát mô phỏng theo phương pháp PAPI do địa phương tự thực hiện, không phải Chỉ số PAPI chính thức. Mỗi điểm là ước lượng từ một mẫu người dân được phỏng vấn, không phải từ toàn bộ người dân của đơn vị. Khoảng tin cậy ${level}${ci('vi')} là khoảng mà điểm của toàn đơn vị rất có thể nằm trong đó; khoảng càng hẹp thì ước lượng càng chắc chắn.`,
       en: `This is a mock survey run by the locality itself following the PAPI method, not the official PAPI. Each score is estimated from a sample of residents, not from all of them. The ${level} confidence interval${ci('en')} is the range the whole unit's score very probably lies in; the narrower it is, the surer the estimate.`,
     },
     {
       topic: 'Cỡ mẫu hiệu dụng / Effective n',
-      vi: `Cỡ mẫu hiệu dụng cho biết mẫu có trọng số "đáng giá" bằng bao nhiêu người trả lời không có trọng số.${neff('vi')} Trọng số càng chênh lệch thì cỡ mẫu hiệu dụng càng nhỏ và khoảng tin cậy càng rộng.`,
+      vi: `Cỡ mẫu hiệu dụng cho biết mẫu có trọng số cho lượng thông tin tương đương bao nhiêu người trả lời không có trọng số.${neff('vi')} Trọng số càng chênh lệch thì cỡ mẫu hiệu dụng càng nhỏ và khoảng tin cậy càng rộng.`,
       en: `The effective sample size says how many unweighted respondents the weighted sample is worth.${neff('en')} The more unequal the weights, the smaller it is and the wider the intervals.`,
     },
     {
@@ -41,7 +41,7 @@ function readingNotes(s: Scorecard, level: string): Note[] {
     },
     {
       topic: 'Thang điểm / Scales',
-      vi: 'Tổng điểm: 8–80 điểm. Chỉ số nội dung: 1–10 điểm. Chỉ số nội dung thành phần: tính bằng điểm trên thang riêng 1/k–10/k điểm (k = số nội dung thành phần của chỉ số nội dung, ví dụ k = 3: 0,33–3,33 điểm); các nội dung thành phần của một chỉ số cộng lại thành điểm chỉ số đó.',
+      vi: 'Tổng điểm: 8–80 điểm. Chỉ số nội dung: 1–10 điểm. Nội dung thành phần: tính điểm trên thang riêng từ 1/k đến 10/k điểm (k là số nội dung thành phần của chỉ số nội dung, ví dụ k = 3: 0,33–3,33 điểm); các nội dung thành phần của một chỉ số cộng lại thành điểm chỉ số đó.',
       en: 'Total: 8–80 points. Dimensions: 1–10 points. Sub-dimensions: points on their own scale of 1/k–10/k (k = sub-dimensions of the dimension, e.g. k = 3: 0.33–3.33 points); a dimension\'s sub-dimensions add up to its score.',
     },
   ];
@@ -49,42 +49,43 @@ function readingNotes(s: Scorecard, level: string): Note[] {
 
 export function methodNotes(confidence: number, scorecard?: Scorecard): Note[] {
   const z = zForConfidence(confidence).toFixed(6);
+  const zVi = z.replace('.', ','); // decimal comma in the Vietnamese text, as every shown number
   const level = `${Math.round(confidence * 1000) / 10}%`;
   return [
     ...(scorecard ? readingNotes(scorecard, level) : []),
     {
       topic: '§2',
-      vi: 'Mã hoá mỗi câu trả lời về x trong [0, 1]: nhị phân x = a; thang đo x = (a − min)/(max − min); số: giới hạn về [min, max] rồi như thang đo. Chiều "−" (thấp là tốt): x = 1 − x. Mã thiếu (không biết, từ chối…) là thiếu; mã "zero" là x = 0; giá trị không hợp lệ bị báo lỗi và coi là thiếu.',
+      vi: 'Mã hóa mỗi câu trả lời về x trong [0, 1]: nhị phân x = a; thang đo x = (a − min)/(max − min); số: giới hạn về [min, max] rồi như thang đo. Chiều "−" (thấp là tốt): x = 1 − x. Mã thiếu (không biết, không trả lời…) được tính là thiếu; mã "zero" được tính là x = 0; giá trị không hợp lệ bị báo lỗi và được tính là thiếu.',
       en: 'Each answer is coded to x in [0, 1]: binary x = a; scale x = (a − min)/(max − min); number: clamped to [min, max], then as a scale. Direction "−" (lower is better): x = 1 − x. Missing codes (don\'t know, refused…) are missing; "zero" codes give x = 0; invalid values are reported as errors and count as missing.',
     },
     {
       topic: '§3',
-      vi: 'Chỉ tiêu: m_j = Σ w_i x_ij / Σ w_i trên những người trả lời hợp lệ (w_i: trọng số người trả lời). Chỉ số thành phần chuẩn hoá S = Σ v_j m_j / Σ v_j; điểm P = (1 + 9S)/k, k = số chỉ số thành phần của chỉ số nội dung (thang 1/k – 10/k). Chỉ số nội dung D = Σ P (1 – 10); tổng T = Σ D (8 – 80).',
+      vi: 'Chỉ tiêu thành phần: m_j = Σ w_i x_ij / Σ w_i trên những người trả lời hợp lệ (w_i: trọng số người trả lời). Nội dung thành phần chuẩn hóa S = Σ v_j m_j / Σ v_j; điểm P = (1 + 9S)/k, k = số nội dung thành phần của chỉ số nội dung (thang 1/k – 10/k). Chỉ số nội dung D = Σ P (1 – 10); tổng T = Σ D (8 – 80).',
       en: 'Indicator: m_j = Σ w_i x_ij / Σ w_i over valid answers (w_i: respondent weight). Sub-dimension normalised S = Σ v_j m_j / Σ v_j; points P = (1 + 9S)/k, k = sub-dimensions of the dimension (range 1/k – 10/k). Dimension D = Σ P (1 – 10); total T = Σ D (8 – 80).',
     },
     {
       topic: '§3',
-      vi: 'Nếu chỉ một phần chỉ số thành phần tính được: D = 1 + 9 · trung bình S của các chỉ số thành phần tính được (cảnh báo partial-dimension).',
+      vi: 'Nếu chỉ một phần các nội dung thành phần tính được điểm: D = 1 + 9 · trung bình S của các nội dung thành phần đó (cảnh báo partial-dimension).',
       en: 'If only some sub-dimensions can be scored: D = 1 + 9 · mean S over the scored ones (warning partial-dimension).',
     },
     {
       topic: '§4',
-      vi: `Khoảng tin cậy ${level}: θ ± z·SE, z = ${z}. SE tuyến tính hoá Taylor: u_i = w_i Σ c_j (x_ij − m_j)/W_j, SE = √(n/(n − 1) · Σ u_i²); khoảng tin cậy được cắt theo thang điểm. Cỡ mẫu hiệu dụng n_eff = (Σw)²/Σw².`,
+      vi: `Khoảng tin cậy ${level}: θ ± z·SE, z = ${zVi}. SE tuyến tính hóa Taylor: u_i = w_i Σ c_j (x_ij − m_j)/W_j, SE = √(n/(n − 1) · Σ u_i²); khoảng tin cậy được cắt theo thang điểm. Cỡ mẫu hiệu dụng n_eff = (Σw)²/Σw².`,
       en: `${level} confidence interval: θ ± z·SE, z = ${z}. Taylor-linearised SE: u_i = w_i Σ c_j (x_ij − m_j)/W_j, SE = √(n/(n − 1) · Σ u_i²); the interval is clipped to the scale. Effective sample size n_eff = (Σw)²/Σw².`,
     },
     {
       topic: '§5',
-      vi: 'Mục tiêu: r = điểm làm tròn 2 chữ số; chênh lệch = r − mục tiêu. Đạt: r ≥ mục tiêu; Gần đạt: r < mục tiêu ≤ cận trên khoảng tin cậy (chưa thấp hơn có ý nghĩa thống kê); Chưa đạt: cận trên khoảng tin cậy < mục tiêu.',
+      vi: 'Chỉ tiêu: r = điểm làm tròn 2 chữ số thập phân; chênh lệch = r − chỉ tiêu. Đạt: r ≥ chỉ tiêu; Gần đạt: r < chỉ tiêu ≤ cận trên khoảng tin cậy (chưa thấp hơn chỉ tiêu một cách có ý nghĩa thống kê); Chưa đạt: cận trên khoảng tin cậy < chỉ tiêu.',
       en: 'Targets: r = score rounded to 2 decimals; gap = r − target. Met: r ≥ target; Close: r < target ≤ CI upper bound (not significantly below); Below: CI upper bound < target.',
     },
     {
       topic: '§6',
-      vi: `So sánh giữa hai năm: Δ = θ_sau − θ_trước, SE_Δ = √(SE_trước² + SE_sau²); cải thiện nếu Δ > z·SE_Δ, giảm nếu Δ < −z·SE_Δ, còn lại không thay đổi đáng kể; không so sánh được khi thiếu điểm hoặc SE, hoặc khi cách tính thay đổi. Chỉ số thành phần so sánh trên S.`,
+      vi: `So sánh giữa hai năm: Δ = θ_sau − θ_trước, SE_Δ = √(SE_trước² + SE_sau²); cải thiện nếu Δ > z·SE_Δ, giảm nếu Δ < −z·SE_Δ, còn lại không thay đổi đáng kể; không so sánh được khi thiếu điểm hoặc SE, hoặc khi cách tính thay đổi. Nội dung thành phần được so sánh trên S.`,
       en: 'Year over year: Δ = θ_later − θ_earlier, SE_Δ = √(SE_earlier² + SE_later²); improved if Δ > z·SE_Δ, declined if Δ < −z·SE_Δ, otherwise no significant change; not comparable when a score or SE is missing or the construction changed. Sub-dimensions are compared on S.',
     },
     {
       topic: infoLabels.confidence,
-      vi: `Mức tin cậy dùng trong báo cáo này: ${level} (z = ${z}).`,
+      vi: `Mức tin cậy dùng trong báo cáo này: ${level} (z = ${zVi}).`,
       en: `Confidence level used in this report: ${level} (z = ${z}).`,
     },
   ];
