@@ -883,10 +883,10 @@ export const CATALOGUE = {
     severity: 'error',
     section: 2,
     http: 409,
-    meaning: { vi: "Mã đơn vị này đã được ghi nhận cho một đơn vị ở nơi khác (tên, huyện hoặc tỉnh khác); sổ tính không được lưu.", en: "This unit code is already recorded for a unit elsewhere (another name, district or province); the workbook is not stored." },
+    meaning: { vi: "Mã đơn vị này đã được ghi nhận cho một đơn vị ở nơi khác (tên, huyện hoặc tỉnh khác); tệp Excel không được lưu.", en: "This unit code is already recorded for a unit elsewhere (another name, district or province); the workbook is not stored." },
     fix: { vi: "Kiểm tra lại unit_code trên trang Unit; nếu đơn vị đã đổi tên hoặc sáp nhập, nhập danh mục đơn vị mới.", en: "Check unit_code on the Unit sheet; if the unit was renamed or merged, import an updated units registry." },
     messages: {
-      _: { vi: "mã đơn vị \"{code}\" đã được ghi nhận là \"{known}\"; sổ tính này ghi \"{given}\". Không lưu sổ tính", en: "unit code \"{code}\" is already recorded as \"{known}\"; this workbook says \"{given}\". Not stored" },
+      _: { vi: "mã đơn vị \"{code}\" đã được ghi nhận là \"{known}\"; tệp Excel này ghi \"{given}\". Không lưu tệp Excel", en: "unit code \"{code}\" is already recorded as \"{known}\"; this workbook says \"{given}\". Not stored" },
     },
     example: { at: "Unit!B5", params: {"code": "26041", "known": "Xã Long Thạnh, Huyện Long Thành, Tỉnh Đồng Nai", "given": "Xã Long Thạnh, Huyện An Phú, Tỉnh An Giang"} },
   },
