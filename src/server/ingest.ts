@@ -8,7 +8,7 @@ import { coversAll, type Principal, type UnitPlace } from './auth.js';
 import type { ScoreFn, ServerLimits } from './deps.js';
 
 /** Problem codes ingest uses when a limit stops it (answered 413, contract.md "Limits"). */
-export const LIMIT_CODES = new Set(['file-too-large', 'too-many-entries', 'uncompressed-too-large', 'too-many-cells', 'too-many-strings', 'too-many-workbooks', 'batch-too-large']);
+export const LIMIT_CODES = new Set(['file-too-large', 'too-many-entries', 'uncompressed-too-large', 'too-many-cells', 'too-many-strings', 'too-many-workbooks', 'batch-too-large', 'memory-limit']);
 
 export type IngestOutcome =
   | { kind: 'created' | 'existing'; submission: StoredSubmission }
