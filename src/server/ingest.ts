@@ -26,14 +26,15 @@ export interface IngestRequest {
 
 /**
  * Upload → score → store, shared by POST /api/submissions and the sample
- * ingestion at start. Same bytes are answered from the store without scoring.
+ * ingestion at start. Same bytes at the same confidence are answered from the
+ * store without scoring; at another confidence they are scored at that level.
  */
 export async function ingestWorkbook(
   deps: { store: SubmissionStore; score: ScoreFn; limits: ServerLimits },
   request: IngestRequest,
 ): Promise<IngestOutcome> {
   const { store } = deps;
-  const existing = await store.findByHash(sha256Hex(request.bytes));
+  const existing = await store.findByHash(sha256Hex(request.bytes), request.confidence);
   if (existing) {
     if (!coversAll(request.principal, existing.units)) return { kind: 'forbidden', units: existing.units };
     const submission = await store.get(existing.id);
