@@ -96,12 +96,7 @@ export class ScorePool {
 
   private spawn(): Slot {
     this.started++;
-    const worker = new Worker(this.options.workerUrl, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
-      // The worker's console goes to the service's own (stderr), not through the main thread's buffers.
-      stdout: false,
-      stderr: false,
-    });
+    const worker = new Worker(this.options.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb } });
     const slot: Slot = { worker };
     worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     worker.on('error', (error: Error & { code?: string }) => {
