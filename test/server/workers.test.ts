@@ -14,6 +14,11 @@ import { ingestWorkbook } from '../../src/server/ingest.js';
 import { defaultServerLimits } from '../../src/server/deps.js';
 import { createScorer, ScorePool } from '../../src/server/workers/index.js';
 import type { UnitInfo } from '../../src/scoring/types.js';
+import { loadRegistryFile } from '../../src/units/load.js';
+import { cliLimits } from '../../src/limits.js';
+import { loadFramework } from '../../src/framework/load.js';
+import { generateSample } from '../../src/sample/index.js';
+import { workbookBuffer } from '../../src/writer/stableXlsx.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let workerUrl: URL;
@@ -106,6 +111,20 @@ describe('score pool (worker threads)', () => {
     expect(stored).toBe(0);
     // The other pool's workers are untouched, and this pool still answers (a fresh worker each time).
     expect(pool.workers).toBe(0);
+  });
+
+  it('passes the units registry to the worker (results as in-process with it, which differ from without)', async () => {
+    const { registry } = await loadRegistryFile(join(root, 'samples/units.csv'), cliLimits);
+    expect(registry).not.toBeNull();
+    const pool = poolOf();
+    // A unit code the registry does not know: with the registry, a problem says so.
+    const unit = { province: 'Đồng Nai', district: 'Long Thành', name: 'Nơi Khác', code: '99999' };
+    const bytes = new Uint8Array(await workbookBuffer(generateSample({ framework: loadFramework('papi-29'), unit, year: 2024, respondents: 20, seed: 3 })));
+    const options = { fileName: 'noi-khac-2024.xlsx', registry: registry! };
+    const [viaWorker, inProcess, without] = await Promise.all([pool.score(bytes, options), scoreWorkbook(bytes, options), scoreWorkbook(bytes, { fileName: 'noi-khac-2024.xlsx' })]);
+    expect(viaWorker.scorecards).toEqual(inProcess.scorecards);
+    expect(viaWorker.problems).toEqual(inProcess.problems);
+    expect([inProcess.scorecards, inProcess.problems]).not.toEqual([without.scorecards, without.problems]);
   });
 
   it('createScorer scores in-process when no built worker sits beside it (vitest on sources)', async () => {

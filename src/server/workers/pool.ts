@@ -159,6 +159,7 @@ export class ScorePool {
       fileName: job.options.fileName,
       confidence: job.options.confidence,
       limits: job.options.limits,
+      registry: job.options.registry,
       authorize: job.options.authorize !== undefined,
     };
     slot.worker.postMessage(message, [copy.buffer]);

@@ -7,6 +7,7 @@
 import type { Limits } from '../../limits.js';
 import type { WorkbookResult } from '../../pipeline.js';
 import type { UnitInfo } from '../../scoring/types.js';
+import type { Registry } from '../../units/types.js';
 
 /** Service → worker. */
 export type ToWorker =
@@ -17,6 +18,8 @@ export type ToWorker =
       fileName: string;
       confidence?: number;
       limits?: Limits;
+      /** The units registry, when the service scores against one (cloned per job: plain data and Maps). */
+      registry?: Registry;
       /** The service asks its own `authorize` (it knows the principal and the store); the worker waits for `authorized`. */
       authorize: boolean;
     }

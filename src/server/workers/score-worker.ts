@@ -29,7 +29,7 @@ port.on('message', (message: ToWorker) => {
           send({ type: 'authorize', id, units: [...units] });
         })
     : undefined;
-  scoreWorkbook(message.bytes, { fileName: message.fileName, confidence: message.confidence, limits: message.limits, authorize }).then(
+  scoreWorkbook(message.bytes, { fileName: message.fileName, confidence: message.confidence, limits: message.limits, registry: message.registry, authorize }).then(
     (result) => send({ type: 'result', id, result }),
     (error: unknown) =>
       send({ type: 'failed', id, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) }),
