@@ -24,8 +24,9 @@ export interface ScoreOptions {
   /**
    * Asked with the workbook's units once they are read, before any scoring:
    * false stops there (`refused`), so a token cannot spend CPU on units it does not cover.
+   * May answer later (a scoring worker asks the service, src/server/workers/).
    */
-  authorize?: (units: readonly UnitInfo[]) => boolean;
+  authorize?: (units: readonly UnitInfo[]) => boolean | Promise<boolean>;
   /** The units registry: each unit is checked against it for its year and named by it (src/units/resolve.ts). */
   registry?: Registry;
 }
@@ -96,7 +97,7 @@ export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOp
   if (options.registry) survey = { ...survey, ...resolveUnits(survey, options.registry) };
   if (!survey.fatal && options.authorize) {
     const units = survey.units.length ? survey.units : [survey.unit];
-    if (!options.authorize(units)) return { file: survey.file, problems: survey.problems, scorecards: [], fatal: false, survey, refused: units };
+    if (!(await options.authorize(units))) return { file: survey.file, problems: survey.problems, scorecards: [], fatal: false, survey, refused: units };
   }
   options.signal?.throwIfAborted();
   const scorecards = scoreSurvey(survey, options.confidence ?? 0.95, options.signal);

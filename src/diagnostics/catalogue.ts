@@ -531,6 +531,18 @@ export const CATALOGUE = {
     },
     example: { variant: 'skipped', at: '', params: {"limit":20000000} },
   },
+  'memory-limit': {
+    severity: 'error',
+    section: 0,
+    unscorable: true,
+    http: 413,
+    meaning: { vi: 'Khi đọc và chấm, sổ tính cần nhiều bộ nhớ hơn giới hạn của một lần chấm trên máy chủ (mặc định 512 MB). Việc chấm bị dừng, không có gì được lưu; các lần gửi khác không bị ảnh hưởng.', en: 'Reading and scoring the workbook needed more memory than one scoring may use on the server (512 MB by default). The scoring was stopped and nothing was stored; other uploads are not affected.' },
+    fix: { vi: 'Xoá các trang và cột không cần thiết, hoặc chia tệp theo đơn vị rồi gửi từng phần.', en: 'Remove sheets and columns chiso does not need, or split the file by unit and send the parts.' },
+    messages: {
+      _: { vi: 'sổ tính cần nhiều bộ nhớ hơn giới hạn {mb} MB của một lần chấm nên không được chấm', en: 'the workbook needed more than the {mb} MB of memory one scoring may use, so it was not scored' },
+    },
+    example: { at: '', params: {"mb":512} },
+  },
   'too-many-cells': {
     severity: 'error',
     section: 5,

@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { apiErrorMessage, isApiErrorTextCode, type ApiErrorTextCode } from '../diagnostics/api-errors.js';
+import { DEFAULT_LANG, parseLang } from '../diagnostics/lang.js';
 import { problem, type Problem } from '../diagnostics/problem.js';
 
 /** Stable error codes of the API (the `error.code` field). */
@@ -33,9 +35,16 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly problems?: Problem[],
+    /** Parameters of the code's message in diagnostics/api-errors.ts, when it has one there. */
+    readonly params?: Readonly<Record<string, string | number>>,
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** An error whose message comes from diagnostics/api-errors.ts: English here, the requester's language when answered. */
+  static of(code: ApiErrorTextCode, status: ContentfulStatusCode, params: Readonly<Record<string, string | number>> = {}): ApiError {
+    return new ApiError(status, code, apiErrorMessage(code, 'en', params), undefined, params);
   }
 
   body(): ApiErrorBody {
@@ -46,9 +55,14 @@ export class ApiError extends Error {
 /** Seconds a client should wait after a 503 (busy or stopped at the deadline) before trying again. */
 export const RETRY_AFTER_SECONDS = 10;
 
+/** The JSON error, its message in the requester's language (`?lang=`, Vietnamese by default) where api-errors.ts has it. */
 export function errorResponse(c: Context, error: ApiError): Response {
   if (error.status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-  return c.json(error.body(), error.status);
+  const body = error.body();
+  if (error.params && isApiErrorTextCode(error.code)) {
+    body.error.message = apiErrorMessage(error.code, parseLang(c.req.query('lang')) ?? DEFAULT_LANG, error.params);
+  }
+  return c.json(body, error.status);
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not-found', `${what} not found`);

@@ -12,7 +12,7 @@ import { coversAll, placeKey, type Principal, type UnitPlace } from './auth.js';
 import type { ScoreFn, ServerLimits } from './deps.js';
 
 /** Problem codes ingest uses when a limit stops it (answered 413, contract.md "Limits"). */
-export const LIMIT_CODES = new Set(['file-too-large', 'too-many-entries', 'uncompressed-too-large', 'too-many-cells', 'too-many-strings', 'too-many-workbooks', 'batch-too-large']);
+export const LIMIT_CODES = new Set(['file-too-large', 'too-many-entries', 'uncompressed-too-large', 'too-many-cells', 'too-many-strings', 'too-many-workbooks', 'batch-too-large', 'memory-limit']);
 
 export type IngestOutcome =
   | { kind: 'created' | 'existing'; submission: StoredSubmission }
@@ -37,14 +37,15 @@ export interface IngestRequest {
 
 /**
  * Upload → score → store, shared by POST /api/submissions and the sample
- * ingestion at start. Same bytes are answered from the store without scoring.
+ * ingestion at start. Same bytes at the same confidence are answered from the
+ * store without scoring; at another confidence they are scored at that level.
  */
 export async function ingestWorkbook(
   deps: { store: SubmissionStore; score: ScoreFn; limits: ServerLimits },
   request: IngestRequest,
 ): Promise<IngestOutcome> {
   const { store } = deps;
-  const existing = await store.findByHash(sha256Hex(request.bytes));
+  const existing = await store.findByHash(sha256Hex(request.bytes), request.confidence);
   if (existing) {
     if (!coversAll(request.principal, existing.units)) return { kind: 'forbidden', units: existing.units };
     const submission = await store.get(existing.id);

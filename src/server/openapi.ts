@@ -74,6 +74,42 @@ const compareParams = [
   { name: 'confidence', in: 'query', required: false, schema: { type: 'number', minimum: 0.5, maximum: 0.999, default: 0.95 } },
 ];
 
+/** The JSON error of a busy or stopped request: 503 with the seconds to wait. */
+const retryLater = (description: string) => ({
+  ...error(description),
+  headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 }, description: 'seconds to wait before trying again' } },
+});
+/** Routes that take a place in the work queue (guard/queue.ts): 503 when it is full or the deadline stopped the work. */
+const QUEUED = new Set(['post /api/submissions', 'post /api/batches', 'get /api/submissions/{id}/report.xlsx', 'get /api/compare', 'get /api/compare.xlsx']);
+const langParam = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  description: 'language of error messages and problems: vi (default) or en',
+  schema: { type: 'string', enum: ['vi', 'en'], default: 'vi' },
+};
+
+/**
+ * What the guards answer on every route (guard/host.ts, methods.ts, queue.ts),
+ * added to each operation so the document says it once per route.
+ */
+function withGuardResponses(paths: Record<string, Record<string, Json>>): Record<string, Record<string, Json>> {
+  for (const [path, methods] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      const responses = op.responses as Record<string, Json>;
+      responses['405'] ??= error('this path does not take this method; the Allow header lists those it takes');
+      responses['421'] ??= error('wrong-host: in single-user mode on loopback, a Host other than 127.0.0.1, localhost or [::1] with the server\'s port (DNS rebinding)');
+      if (method !== 'get') {
+        const was = responses['403']?.description;
+        responses['403'] = error(`${was ? `${String(was)}; or ` : ''}cross-site: Origin or Sec-Fetch-Site says the request came from another site (nothing is changed)`);
+      }
+      if (QUEUED.has(`${method} ${path}`)) responses['503'] = retryLater('busy: every scoring place and the queue are taken; or timeout: the deadline stopped the work, nothing was stored');
+      if (path.startsWith('/api/')) op.parameters = [...((op.parameters as Json[] | undefined) ?? []), langParam];
+    }
+  }
+  return paths;
+}
+
 export function buildOpenApi(options: { version: string; maxUploadBytes: number }): Json {
   return {
     openapi: '3.1.0',
@@ -96,7 +132,7 @@ export function buildOpenApi(options: { version: string; maxUploadBytes: number 
       },
       schemas: componentSchemas(),
     },
-    paths: {
+    paths: withGuardResponses({
       '/api/submissions': {
         post: {
           summary: 'Upload a workbook',
@@ -108,7 +144,8 @@ export function buildOpenApi(options: { version: string; maxUploadBytes: number 
             '400': error('no file field'),
             ...common,
             '403': error('the workbook is for a unit the token does not cover'),
-            '413': error('larger than the upload limit'),
+            '413': error('too-large: larger than the upload limit, or past a reading limit (cells, shared strings, memory); problems say which'),
+            '415': error('the body is not multipart/form-data'),
             '422': error('the workbook could not be scored; problems say why'),
           },
         },
@@ -128,7 +165,8 @@ export function buildOpenApi(options: { version: string; maxUploadBytes: number 
             '400': error('no file field'),
             ...common,
             '403': error('a workbook is for a unit the token does not cover'),
-            '413': error('larger than a limit'),
+            '413': error('larger than a limit (upload size, workbooks per batch, cells of the batch)'),
+            '415': error('the body is not multipart/form-data'),
             '422': error('nothing could be scored; problems say why'),
           },
         },
@@ -177,9 +215,33 @@ export function buildOpenApi(options: { version: string; maxUploadBytes: number 
       '/api/whoami': {
         get: { summary: 'The current access', responses: { '200': json('Whoami', 'scope and target'), '401': error('no valid token') } },
       },
+      '/api/session': {
+        post: {
+          summary: 'Sign in the workbench',
+          description:
+            'Takes {"token": "<access token>"} as application/json only (a cross-site form cannot send it). With tokens, sets the `chiso_session` cookie: a random server-side session id (never the token), HttpOnly, SameSite=Strict, Secure over HTTPS (or behind `--trust-proxy`), expiring after 12 h or with its token.',
+          security: [],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 1, maxLength: 512 } } } } },
+          },
+          responses: {
+            '200': json('Whoami', 'signed in: the access the token gives'),
+            '400': error('no token in the body'),
+            '401': error('the token is not valid, expired or revoked'),
+            '415': error('the body is not application/json'),
+          },
+        },
+        delete: {
+          summary: 'Sign out',
+          description: 'Ends the session on the server (the cookie no longer works, even if kept) and clears the cookie.',
+          security: [],
+          responses: { '204': { description: 'signed out (also when there was no session)' } },
+        },
+      },
       '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
       '/api/docs': { get: { summary: 'This document as a readable page', security: [], responses: { '200': { description: 'HTML' } } } },
-    },
+    }),
   };
 }
 

@@ -82,7 +82,7 @@ export const scorecardSchema = z
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string().describe('bad-request, unauthorized, forbidden, not-found, too-large, unscorable, timeout, internal'),
+      code: z.string().describe('bad-request, unauthorized, forbidden, not-found, too-large, unscorable, unsupported-media-type, timeout, busy, wrong-host, cross-site, method-not-allowed, internal'),
       message: z.string(),
       problems: z.array(problemSchema).optional(),
     }),

@@ -13,16 +13,19 @@ import { needsPool, pooledComparison } from './year-over-year.js';
 import { unitKeyOf } from '../store/keys.js';
 import type { SubmissionStore } from '../store/types.js';
 import type { AppDeps } from './deps.js';
+import { createScorer, type ScorerOptions } from './workers/index.js';
 
 export type PipelineDeps = Pick<AppDeps, 'score' | 'compare' | 'renderReport' | 'renderComparison' | 'template'>;
 
 const toBytes = (buffer: Uint8Array) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
 /** The real score / compare / report / template functions, bound to a store (for last year's scores). */
-export function pipelineDeps(store: SubmissionStore, options: { templateFramework?: string } = {}): PipelineDeps {
+export function pipelineDeps(store: SubmissionStore, options: { templateFramework?: string; workers?: ScorerOptions } = {}): PipelineDeps {
   let templateBytes: Promise<Uint8Array> | undefined;
+  // Uploads and batches are read and scored in worker threads (workers/), off the event loop.
+  const scorer = createScorer(options.workers);
   return {
-    score: async (input, scoreOptions) => (await import('../pipeline.js')).scoreWorkbook(input, scoreOptions),
+    score: scorer.score,
 
     // Pure and light: imported directly.
     compare: compareScorecards,

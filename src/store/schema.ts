@@ -175,6 +175,61 @@ CREATE TABLE plans (
 CREATE INDEX plans_by_unit_year ON plans (unit_code, year, id);
 `;
 
+/**
+ * v2: a submission is the same bytes scored at one confidence level (issue 19):
+ * the same workbook uploaded again with another confidence is scored at that
+ * level and stored as a submission of its own (and, being newer, becomes the
+ * unit-year's current one). `sha256` stays the hash of the input bytes; its
+ * UNIQUE becomes UNIQUE (sha256, confidence).
+ *
+ * PostgreSQL drops the constraint. SQLite cannot drop a column's UNIQUE, so the
+ * table is rebuilt inside the migration's transaction. Foreign keys cannot be
+ * turned off inside a transaction, and dropping the old table deletes its
+ * children's rows (ON DELETE CASCADE), so the children are copied aside first
+ * (temporary tables, gone with the connection) and put back once the new table
+ * holds the same ids; the children's REFERENCES name the table, so they point
+ * at the new one. The views that read submissions are dropped first and made
+ * again as v1 made them. This copies a store once (inputs included): on a
+ * store of some GB, expect it to take a while, once.
+ */
+const CURRENT_VIEWS = v1.slice(v1.indexOf('CREATE VIEW current_scorecards'), v1.indexOf('CREATE TABLE tokens'));
+/** Children of submissions, parents before their own children (scores and documents reference scorecards). */
+const SUBMISSION_CHILDREN = ['submission_inputs', 'problems', 'scorecards', 'scorecard_documents', 'report_inputs', 'scores'];
+
+const v2: Record<Dialect, string> = {
+  postgres: `
+ALTER TABLE submissions DROP CONSTRAINT submissions_sha256_key;
+CREATE UNIQUE INDEX submissions_sha256_confidence ON submissions (sha256, confidence);
+`,
+  sqlite: `
+DROP VIEW current_scores;
+DROP VIEW current_scorecards;
+${SUBMISSION_CHILDREN.map((t) => `CREATE TEMP TABLE v2_keep_${t} AS SELECT * FROM ${t};`).join('\n')}
+CREATE TABLE submissions_v2 (
+  seq {serial},
+  id TEXT NOT NULL UNIQUE CHECK (length(id) = 24),
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+  file_name TEXT NOT NULL,
+  size INTEGER NOT NULL CHECK (size >= 0),
+  uploaded_at TEXT NOT NULL,
+  uploaded_by TEXT,
+  confidence {real} NOT NULL,
+  engine_version TEXT NOT NULL,
+  files_json TEXT NOT NULL,
+  errors INTEGER NOT NULL,
+  warnings INTEGER NOT NULL,
+  infos INTEGER NOT NULL
+);
+INSERT INTO submissions_v2 (seq, id, sha256, file_name, size, uploaded_at, uploaded_by, confidence, engine_version, files_json, errors, warnings, infos)
+  SELECT seq, id, sha256, file_name, size, uploaded_at, uploaded_by, confidence, engine_version, files_json, errors, warnings, infos FROM submissions;
+DROP TABLE submissions;
+ALTER TABLE submissions_v2 RENAME TO submissions;
+${SUBMISSION_CHILDREN.map((t) => `INSERT INTO ${t} SELECT * FROM v2_keep_${t};\nDROP TABLE v2_keep_${t};`).join('\n')}
+CREATE UNIQUE INDEX submissions_sha256_confidence ON submissions (sha256, confidence);
+${CURRENT_VIEWS}
+`,
+};
+
 /** The migrations in order; the last one's version is the schema this chiso writes. */
 export function migrations(dialect: Dialect): Migration[] {
   const expand = (sql: string) =>
@@ -183,7 +238,10 @@ export function migrations(dialect: Dialect): Migration[] {
       .split(/;\s*\n/)
       .map((s) => s.trim())
       .filter((s) => s !== '');
-  return [{ version: 1, name: 'initial: units, submissions, scores, tokens, sessions, plans', statements: expand(v1) }];
+  return [
+    { version: 1, name: 'initial: units, submissions, scores, tokens, sessions, plans', statements: expand(v1) },
+    { version: 2, name: 'a submission is its bytes at one confidence level: UNIQUE (sha256, confidence)', statements: expand(v2[dialect]) },
+  ];
 }
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;

@@ -155,18 +155,18 @@ export class SqlStore implements SubmissionStore {
   async insert(submission: NewSubmission, input: Uint8Array, uploadedAt: string): Promise<PutResult> {
     this.assertOpen();
     const sha256 = sha256Hex(input);
-    const existing = await this.findIdByHash(sha256);
+    const existing = await this.findIdByHash(sha256, submission.confidence);
     if (existing !== undefined) {
       const stored = await this.get(existing);
       if (stored) return { submission: stored, created: false };
     }
-    const id = sha256.slice(0, ID_LENGTH);
+    const id = await this.freeId(sha256, submission.confidence);
     try {
       await this.db.batch(this.submissionStatements(id, sha256, submission, input, uploadedAt));
     } catch (err) {
-      // The unique sha256 (or id) says another request or process stored the same bytes first.
+      // The unique (sha256, confidence) or id says another request or process stored the same bytes first.
       if (!isConstraintError(err)) throw err;
-      const winner = await this.findIdByHash(sha256);
+      const winner = await this.findIdByHash(sha256, submission.confidence);
       const stored = winner === undefined ? undefined : await this.get(winner);
       if (!stored) throw err;
       return { submission: stored, created: false };
@@ -174,6 +174,17 @@ export class SqlStore implements SubmissionStore {
     const stored = await this.get(id);
     if (!stored) throw new Error(`submission ${id} was stored but cannot be read back`);
     return { submission: stored, created: true };
+  }
+
+  /**
+   * A submission's id: the start of its bytes' SHA-256, as before schema v2;
+   * when the same bytes are already stored at another confidence level, the
+   * start of SHA-256("<sha256>|<confidence>") instead.
+   */
+  private async freeId(sha256: string, confidence: number): Promise<string> {
+    const plain = sha256.slice(0, ID_LENGTH);
+    const taken = await this.db.query('SELECT id FROM submissions WHERE id = ?', [plain]);
+    return taken.length === 0 ? plain : sha256Hex(new TextEncoder().encode(`${sha256}|${confidence}`)).slice(0, ID_LENGTH);
   }
 
   private submissionStatements(id: string, sha256: string, submission: NewSubmission, input: Uint8Array, uploadedAt: string): Statement[] {
@@ -221,8 +232,12 @@ export class SqlStore implements SubmissionStore {
     return statements;
   }
 
-  private async findIdByHash(sha256: string): Promise<string | undefined> {
-    const rows = await this.db.query('SELECT id FROM submissions WHERE sha256 = ?', [sha256.toLowerCase()]);
+  /** The submission of these bytes at this confidence; without one, the newest of these bytes at any. */
+  private async findIdByHash(sha256: string, confidence?: number): Promise<string | undefined> {
+    const rows =
+      confidence === undefined
+        ? await this.db.query('SELECT id FROM submissions WHERE sha256 = ? ORDER BY seq DESC', [sha256.toLowerCase()])
+        : await this.db.query('SELECT id FROM submissions WHERE sha256 = ? AND confidence = ?', [sha256.toLowerCase(), confidence]);
     return rows.length ? String(rows[0].id) : undefined;
   }
 
@@ -366,8 +381,8 @@ export class SqlStore implements SubmissionStore {
     return bytes;
   }
 
-  async findByHash(sha256: string): Promise<SubmissionSummary | undefined> {
-    const id = await this.findIdByHash(sha256);
+  async findByHash(sha256: string, confidence?: number): Promise<SubmissionSummary | undefined> {
+    const id = await this.findIdByHash(sha256, confidence);
     return id === undefined ? undefined : this.summaryById(id);
   }
 

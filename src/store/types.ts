@@ -175,12 +175,13 @@ export interface PutResult {
  * several processes on one database always answer the same.
  */
 export interface SubmissionStore {
-  /** Stores a submission and its original bytes in one atomic step; same bytes → same id. */
+  /** Stores a submission and its original bytes in one atomic step; same bytes at the same confidence → the stored one. */
   put(submission: NewSubmission, input: Uint8Array): Promise<PutResult>;
   get(id: string): Promise<StoredSubmission | undefined>;
   /** The original workbook bytes (verified against their SHA-256). */
   getInput(id: string): Promise<Uint8Array | undefined>;
-  findByHash(sha256: string): Promise<SubmissionSummary | undefined>;
+  /** The submission of these bytes scored at `confidence` (schema v2: bytes + confidence are one submission); without it, the newest at any level. */
+  findByHash(sha256: string, confidence?: number): Promise<SubmissionSummary | undefined>;
   /** Every submission, newest first. */
   list(): Promise<SubmissionSummary[]>;
   /** Every unit with its years (the current submission per year). */

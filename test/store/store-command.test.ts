@@ -120,11 +120,11 @@ for (const backend of backends) {
         const out = capture();
         expect(await run([...args, ...where(), '--lang', 'en'], out.io)).toBe(2);
         expect(out.lines).toHaveLength(1);
-        expect(out.lines[0]).toMatch(/: error store-too-new: the store .* has schema version 2, written by a newer chiso; this chiso knows versions up to 1. The store was not changed$/);
+        expect(out.lines[0]).toMatch(new RegExp(`: error store-too-new: the store .* has schema version ${SCHEMA_VERSION + 1}, written by a newer chiso; this chiso knows versions up to ${SCHEMA_VERSION}. The store was not changed$`));
       }
       const vi = capture();
       expect(await run(['token', 'list', ...where()], vi.io)).toBe(2);
-      expect(vi.lines[0]).toMatch(/: error store-too-new: kho dữ liệu .* có lược đồ phiên bản 2, do chiso mới hơn tạo ra; chiso này chỉ biết đến phiên bản 1/);
+      expect(vi.lines[0]).toMatch(new RegExp(`: error store-too-new: kho dữ liệu .* có lược đồ phiên bản ${SCHEMA_VERSION + 1}, do chiso mới hơn tạo ra; chiso này chỉ biết đến phiên bản ${SCHEMA_VERSION}`));
     });
   });
 }

@@ -49,11 +49,7 @@ export function loopbackHostGuard(port: () => number | undefined): MiddlewareHan
   return async (c, next) => {
     const host = requestHost(c.req.header('Host'), c.req.url);
     if (!isLoopbackHost(host, port())) {
-      throw new ApiError(
-        421,
-        'wrong-host',
-        'this chiso server runs in single-user mode on this computer only; open it as http://127.0.0.1 or http://localhost with its port',
-      );
+      throw ApiError.of('wrong-host', 421);
     }
     return next();
   };
@@ -90,7 +86,7 @@ export function crossSiteGuard(): MiddlewareHandler {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const host = requestHost(c.req.header('Host'), c.req.url);
     if (isCrossSite({ origin: c.req.header('Origin'), secFetchSite: c.req.header('Sec-Fetch-Site'), host })) {
-      throw new ApiError(403, 'cross-site', 'this request came from another web site; chiso accepts changes only from its own pages');
+      throw ApiError.of('cross-site', 403);
     }
     return next();
   };

@@ -27,5 +27,5 @@ export function methodNotAllowed(c: Context): ApiError | null {
   const allowed = API_METHODS.find(([pattern]) => pattern.test(path))?.[1] ?? (path.startsWith('/api/') ? undefined : ['GET']);
   if (!allowed || allowed.includes(c.req.method) || (c.req.method === 'HEAD' && allowed.includes('GET'))) return null;
   c.header('Allow', allowed.join(', '));
-  return new ApiError(405, 'method-not-allowed', `${c.req.method} is not allowed here; use ${allowed.join(' or ')}`);
+  return ApiError.of('method-not-allowed', 405, { method: c.req.method, allowed: allowed.join(' / ') });
 }

@@ -90,11 +90,11 @@ export class WorkQueue {
 }
 
 export function busy(): ApiError {
-  return new ApiError(503, 'busy', `the server is scoring as many workbooks as it can and its queue is full; try again in ${RETRY_AFTER_SECONDS} s`);
+  return ApiError.of('busy', 503, { seconds: RETRY_AFTER_SECONDS });
 }
 
 export function deadlineExceeded(ms: number): ApiError {
-  return new ApiError(503, 'timeout', `the work took longer than ${Math.round(ms / 1000)} s and was stopped; nothing was stored. Try again later or split the file`);
+  return ApiError.of('timeout', 503, { seconds: Math.round(ms / 1000) });
 }
 
 /** Whether an error is an AbortSignal firing (the deadline), not a failure of the work. */

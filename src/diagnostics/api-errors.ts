@@ -1,0 +1,49 @@
+/**
+ * The API's own error messages (the `error.message` of a JSON error that is
+ * not about a workbook: the request itself was refused), in Vietnamese and
+ * English, like the problem messages of catalogue.ts. The service picks the
+ * requester's language (`?lang=`, as the workbench sends it; Vietnamese by
+ * default) in errors.ts `errorResponse`. Templates hold `{name}` placeholders;
+ * test/diagnostics/api-errors.test.ts checks both languages use the same ones.
+ */
+import type { Lang } from './lang.js';
+import type { Text } from './catalogue.js';
+
+export const API_ERRORS = {
+  'wrong-host': {
+    status: 421,
+    vi: 'máy chủ chiso này chỉ dùng trên chính máy tính này (chế độ một người dùng); hãy mở bằng http://127.0.0.1 hoặc http://localhost kèm số cổng của nó',
+    en: 'this chiso server runs in single-user mode on this computer only; open it as http://127.0.0.1 or http://localhost with its port',
+  },
+  'cross-site': {
+    status: 403,
+    vi: 'yêu cầu này đến từ một trang web khác; chiso chỉ nhận thay đổi từ chính các trang của nó, nên không có gì bị thay đổi',
+    en: 'this request came from another web site; chiso accepts changes only from its own pages',
+  },
+  busy: {
+    status: 503,
+    vi: 'máy chủ đang chấm nhiều sổ tính nhất có thể và hàng chờ đã đầy; hãy gửi lại sau {seconds} giây',
+    en: 'the server is scoring as many workbooks as it can and its queue is full; try again in {seconds} s',
+  },
+  'method-not-allowed': {
+    status: 405,
+    vi: 'không dùng được {method} ở địa chỉ này; hãy dùng {allowed}',
+    en: '{method} is not allowed here; use {allowed}',
+  },
+  timeout: {
+    status: 503,
+    vi: 'việc chấm mất hơn {seconds} giây nên đã bị dừng; không có gì được lưu. Hãy thử lại sau hoặc chia nhỏ tệp',
+    en: 'the work took longer than {seconds} s and was stopped; nothing was stored. Try again later or split the file',
+  },
+} as const satisfies Record<string, Text & { status: number }>;
+
+export type ApiErrorTextCode = keyof typeof API_ERRORS;
+
+export function isApiErrorTextCode(code: string): code is ApiErrorTextCode {
+  return Object.hasOwn(API_ERRORS, code);
+}
+
+/** The message of an API error in a language, its `{name}` placeholders filled (unknown names left as they are). */
+export function apiErrorMessage(code: ApiErrorTextCode, lang: Lang, params: Readonly<Record<string, string | number>> = {}): string {
+  return API_ERRORS[code][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}

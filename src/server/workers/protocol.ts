@@ -1,0 +1,32 @@
+/**
+ * Messages between the service (the pool, pool.ts) and a scoring worker
+ * (score-worker.ts). Everything crosses as structured-clone data: the input
+ * bytes are transferred in, the result (scorecards, problems, the survey the
+ * report and batch roll-ups need) comes back as a clone.
+ */
+import type { Limits } from '../../limits.js';
+import type { WorkbookResult } from '../../pipeline.js';
+import type { UnitInfo } from '../../scoring/types.js';
+import type { Registry } from '../../units/types.js';
+
+/** Service → worker. */
+export type ToWorker =
+  | {
+      type: 'job';
+      id: number;
+      bytes: Uint8Array;
+      fileName: string;
+      confidence?: number;
+      limits?: Limits;
+      /** The units registry, when the service scores against one (cloned per job: plain data and Maps). */
+      registry?: Registry;
+      /** The service asks its own `authorize` (it knows the principal and the store); the worker waits for `authorized`. */
+      authorize: boolean;
+    }
+  | { type: 'authorized'; id: number; ok: boolean };
+
+/** Worker → service. */
+export type FromWorker =
+  | { type: 'authorize'; id: number; units: UnitInfo[] }
+  | { type: 'result'; id: number; result: WorkbookResult }
+  | { type: 'failed'; id: number; name: string; message: string };

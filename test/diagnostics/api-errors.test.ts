@@ -1,0 +1,65 @@
+/**
+ * The API's error messages (src/diagnostics/api-errors.ts): both languages
+ * for every code, the same placeholders in each, and the service answering in
+ * the requester's language (Vietnamese unless ?lang=en).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { API_ERRORS, apiErrorMessage } from '../../src/diagnostics/api-errors.js';
+import { fakeWorkbook, LONG_THANH, makeTestApp, uploadForm, type TestContext } from '../server/fakes.js';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('API error catalogue', () => {
+  it('has a Vietnamese and an English message for each code the workbench shows, with the same placeholders', () => {
+    expect(Object.keys(API_ERRORS).sort()).toEqual(['busy', 'cross-site', 'method-not-allowed', 'timeout', 'wrong-host']);
+    for (const [code, entry] of Object.entries(API_ERRORS)) {
+      expect(entry.vi, code).not.toBe(entry.en);
+      expect(entry.vi.trim(), code).not.toBe('');
+      expect(placeholders(entry.vi), code).toEqual(placeholders(entry.en));
+      // Vietnamese text has Vietnamese letters (a copy of the English would not).
+      expect(entry.vi, code).toMatch(/[ăâđêôơưáàảãạếềểễệóòỏõọ]/i);
+    }
+  });
+
+  it('fills placeholders in each language', () => {
+    expect(apiErrorMessage('busy', 'vi', { seconds: 10 })).toBe('máy chủ đang chấm nhiều sổ tính nhất có thể và hàng chờ đã đầy; hãy gửi lại sau 10 giây');
+    expect(apiErrorMessage('timeout', 'en', { seconds: 60 })).toBe('the work took longer than 60 s and was stopped; nothing was stored. Try again later or split the file');
+  });
+});
+
+describe('the service answers errors in the requester language', () => {
+  let ctx: TestContext;
+  afterEach(async () => {
+    await ctx?.cleanup();
+  });
+  const PORT = 8787;
+  const at = (path: string) => `http://127.0.0.1:${PORT}${path}`;
+
+  it('wrong-host (421) and cross-site (403): Vietnamese by default, English with ?lang=en', async () => {
+    ctx = await makeTestApp({ network: { loopback: true, port: () => PORT } });
+    const vi = await (await ctx.app.request(at('/api/whoami'), { headers: { Host: 'evil.example:8787' } })).json();
+    expect(vi.error).toEqual({ code: 'wrong-host', message: API_ERRORS['wrong-host'].vi });
+    const en = await (await ctx.app.request(at('/api/whoami?lang=en'), { headers: { Host: 'evil.example:8787' } })).json();
+    expect(en.error.message).toBe(API_ERRORS['wrong-host'].en);
+
+    const cross = await ctx.app.request(at('/api/submissions?lang=vi'), {
+      method: 'POST',
+      body: uploadForm(fakeWorkbook({ unit: { ...LONG_THANH, year: 2023 } })),
+      headers: { Origin: 'http://evil.example' },
+    });
+    expect(cross.status).toBe(403);
+    expect((await cross.json()).error).toEqual({ code: 'cross-site', message: API_ERRORS['cross-site'].vi });
+  });
+
+  it('method-not-allowed (405) names the method and what is allowed, in each language', async () => {
+    ctx = await makeTestApp();
+    const res = await ctx.app.request('/api/whoami', { method: 'DELETE' });
+    expect(res.status).toBe(405);
+    const allow = res.headers.get('Allow') ?? '';
+    const body = await res.json();
+    expect(body.error.code).toBe('method-not-allowed');
+    expect(body.error.message).toBe(`không dùng được DELETE ở địa chỉ này; hãy dùng ${allow.split(/,\s*/).join(' / ')}`);
+    const en = await (await ctx.app.request('/api/whoami?lang=en', { method: 'DELETE' })).json();
+    expect(en.error.message).toBe(`DELETE is not allowed here; use ${allow.split(/,\s*/).join(' / ')}`);
+  });
+});
