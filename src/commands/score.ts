@@ -100,10 +100,12 @@ export async function score(args: string[], io: Io): Promise<number> {
     }
   }
   let scorecards = results.flatMap((r) => r.scorecards);
+  const rollupProblems: Problem[] = [];
   if (rollup) {
     const surveys = results.filter((r) => !r.fatal).map((r) => r.survey);
-    scorecards = [...scorecards, ...rollUp(surveys, 'district', confidence, registry)];
-    if (rollup === 'province') scorecards = [...scorecards, ...rollUp(surveys, 'province', confidence, registry)];
+    scorecards = [...scorecards, ...rollUp(surveys, 'district', confidence, registry, rollupProblems)];
+    if (rollup === 'province') scorecards = [...scorecards, ...rollUp(surveys, 'province', confidence, registry, rollupProblems)];
+    printProblems(io, rollupProblems, 'text', lang);
   }
   scorecards = withPerformanceGroups(scorecards);
 
@@ -144,7 +146,7 @@ export async function score(args: string[], io: Io): Promise<number> {
     printProblems(io, extraProblems, 'text', lang);
   }
 
-  if (values.json) io.out(JSON.stringify(scorecardJson(results, scorecards, comparison, lang, { problems: extraProblems, history }), null, 2));
+  if (values.json) io.out(JSON.stringify(scorecardJson(results, scorecards, comparison, lang, { problems: [...rollupProblems, ...extraProblems], history }), null, 2));
   if (values.output) {
     const scored = results.find((r) => !r.fatal && r.scorecards.length);
     if (!scored) printProblems(io, [problem('no-report', {}, { file: values.output })], 'text', lang);
@@ -171,7 +173,7 @@ export async function score(args: string[], io: Io): Promise<number> {
       io.progress(`wrote ${values.output}`);
     }
   }
-  io.err(summaryLine([...results.flatMap((r) => r.problems), ...extraProblems], lang));
+  io.err(summaryLine([...results.flatMap((r) => r.problems), ...rollupProblems, ...extraProblems], lang));
   const code = exitCodeFor(results);
   if (code === EXIT.ok && previousResults.some((r) => r.fatal)) return EXIT.unscorable;
   return code === EXIT.ok && extraProblems.some((p) => p.severity === 'error') ? EXIT.errors : code;

@@ -565,6 +565,16 @@ export const CATALOGUE = {
     },
     example: { at: '', params: {"more":812,"other":"invalid-answer","count":1812} },
   },
+  'rollup-items-differ': {
+    severity: 'warning',
+    section: 7,
+    meaning: { vi: 'Các tệp được gộp (tổng hợp huyện, tỉnh) không cùng bộ câu hỏi (khác phiên bản phiếu, có câu bị bỏ); chỉ gộp các câu mà tất cả các tệp đều có.', en: 'The workbooks pooled into a roll-up (district, province) do not share one codebook (another questionnaire version, an item dropped); only the items every workbook has are pooled.' },
+    fix: { vi: 'Dùng cùng một mẫu phiếu cho mọi xã, phường trong năm; nếu không, điểm tổng hợp chỉ tính trên các câu chung.', en: 'Use one template for every commune in a year; otherwise the roll-up counts only the shared items.' },
+    messages: {
+      _: { vi: 'các tệp gộp vào {unit} không cùng bộ câu hỏi: chỉ gộp {shared} câu chung, bỏ {count} câu ({items})', en: 'the workbooks pooled into {unit} do not share one codebook: only the {shared} shared items are pooled, {count} left out ({items})' },
+    },
+    example: { at: '', params: {"unit":"Huyện Đông 2024","shared":124,"count":2,"items":"d1a_04, d6c_02"} },
+  },
   'no-report': {
     severity: 'error',
     section: 8,
