@@ -66,7 +66,7 @@ export interface DeskLeague {
 export class DeskError extends Error {
   constructor(
     readonly status: 400 | 404,
-    readonly code: string,
+    readonly code: 'unknown-unit' | 'not-a-parent' | 'no-registry',
     message: string,
   ) {
     super(message);

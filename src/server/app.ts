@@ -17,6 +17,7 @@ import { ingestWorkbook } from './ingest.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
 import { compareQuerySchema, submissionIdSchema, uploadFormSchema } from './schemas.js';
 import { registerBatchRoutes } from './routes/batches.js';
+import { registerDeskRoutes } from './routes/desk.js';
 import { PLACEHOLDER_HTML, readStatic } from './web.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -280,6 +281,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/api/docs', (c) => c.html(renderDocsHtml(openapiDoc())));
 
   registerBatchRoutes(app, { score: deps.score, limits, confidence: defaultConfidence });
+  registerDeskRoutes(app, { store, limits, confidence: defaultConfidence });
 
   app.all('/api/*', (c) => errorResponse(c, notFound(`${c.req.method} ${c.req.path}`)));
 
