@@ -13,12 +13,13 @@ import { historySeries, type History } from '../units/history.js';
 import type { Registry } from '../units/types.js';
 import { compareWithEarlier, earlierSide, scoredUnits } from '../units/yearOverYear.js';
 
-export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G]… [--history DIR] [--units REGISTRY] [--confidence 0.95] [--rollup district|province]
+export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G]… [--history DIR] [--units REGISTRY] [--confidence 0.95] [--rollup district|province [--plan PLAN.xlsx]…]
   Scores each workbook (a .zip of commune workbooks scores each .xlsx in it); --json prints the scorecard JSON on stdout;
   diagnostics go to stderr; -o with several scorecards (units, roll-ups) writes the league report.
   --previous (repeatable) and --history DIR (every workbook in it) give earlier years: the latest is compared,
   all of them make the history (JSON "history", the report's History sheet). With --units, a merged unit's
-  earlier years pool the units it descends from (methodology.md §8).`;
+  earlier years pool the units it descends from (methodology.md §8). --plan gives a district's or province's
+  plan workbook (Unit sheet with unit_code and year, Targets, Plan): its roll-up gets the targets and statuses.`;
 
 /** The scorecard JSON of contract.md. */
 export function scorecardJson(
@@ -76,6 +77,7 @@ export async function score(args: string[], io: Io): Promise<number> {
     history: { type: 'string' },
     confidence: { type: 'string' },
     rollup: { type: 'string' },
+    plan: { type: 'string', multiple: true },
     ...limitOptions,
     ...unitsOption,
   });
@@ -105,8 +107,9 @@ export async function score(args: string[], io: Io): Promise<number> {
     const surveys = results.filter((r) => !r.fatal).map((r) => r.survey);
     scorecards = [...scorecards, ...rollUp(surveys, 'district', confidence, registry, rollupProblems)];
     if (rollup === 'province') scorecards = [...scorecards, ...rollUp(surveys, 'province', confidence, registry, rollupProblems)];
+    if (values.plan?.length) scorecards = await withPlans(scorecards, values.plan, limits, rollupProblems, io);
     printProblems(io, rollupProblems, 'text', lang);
-  }
+  } else if (values.plan?.length) throw new UsageError('--plan gives the targets of a roll-up: use it with --rollup district|province');
   scorecards = withPerformanceGroups(scorecards);
 
   let comparison: Comparison | undefined;
@@ -176,7 +179,35 @@ export async function score(args: string[], io: Io): Promise<number> {
   io.err(summaryLine([...results.flatMap((r) => r.problems), ...rollupProblems, ...extraProblems], lang));
   const code = exitCodeFor(results);
   if (code === EXIT.ok && previousResults.some((r) => r.fatal)) return EXIT.unscorable;
-  return code === EXIT.ok && extraProblems.some((p) => p.severity === 'error') ? EXIT.errors : code;
+  return code === EXIT.ok && [...rollupProblems, ...extraProblems].some((p) => p.severity === 'error') ? EXIT.errors : code;
+}
+
+/**
+ * --plan F (repeatable): a district's or province's plan workbook (contract.md "Plans"); its targets go to
+ * the roll-up of its unit_code and year, which then has §5 statuses. A plan no roll-up matches is an error.
+ */
+async function withPlans(scorecards: Scorecard[], files: readonly string[], limits: Limits, problems: Problem[], io: Io): Promise<Scorecard[]> {
+  const [{ readPlanWorkbook }, { withTargets }] = await Promise.all([import('../desk/plan.js'), import('../scoring/apply-targets.js')]);
+  let out = scorecards;
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch {
+      throw new UsageError(`--plan: cannot read ${file}`);
+    }
+    const plan = await readPlanWorkbook(bytes, file, limits);
+    problems.push(...plan.problems);
+    if (plan.fatal) continue;
+    const matches = out.filter((c) => c.level !== 'unit' && c.unit.code === plan.unitCode && c.unit.year === plan.year);
+    if (!matches.length) {
+      problems.push(problem('plan-without-rollup', { file, code: plan.unitCode, year: plan.year ?? '' }, { file, sheet: 'Unit', cell: '' }));
+      continue;
+    }
+    out = out.map((c) => (matches.includes(c) ? withTargets(c, plan.targets) : c));
+    io.progress(`${file}: targets of ${plan.unitCode} ${plan.year}`);
+  }
+  return out;
 }
 
 /** What src/cli.ts loads. */

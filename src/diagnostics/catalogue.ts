@@ -575,6 +575,16 @@ export const CATALOGUE = {
     },
     example: { at: '', params: {"unit":"Huyện Đông 2024","shared":124,"count":2,"items":"d1a_04, d6c_02"} },
   },
+  'plan-without-rollup': {
+    severity: 'error',
+    section: 8,
+    meaning: { vi: 'Kế hoạch (--plan) ghi một huyện, tỉnh và năm mà không có điểm tổng hợp nào trong lần chấm này.', en: 'A plan (--plan) names a district or province and year that no roll-up of this run has.' },
+    fix: { vi: 'Kiểm tra unit_code và year trên trang Unit của kế hoạch, và chấm kèm --units và --rollup đúng cấp.', en: 'Check the plan\'s Unit sheet unit_code and year, and score with --units and the right --rollup level.' },
+    messages: {
+      _: { vi: 'kế hoạch "{file}" là của đơn vị {code} năm {year}, nhưng không có điểm tổng hợp nào của đơn vị đó', en: 'the plan "{file}" is for unit {code} in {year}, but no roll-up of that unit was scored' },
+    },
+    example: { at: 'Unit!B3', params: {"file":"ke-hoach-huyen.xlsx","code":"980","year":2024} },
+  },
   'no-report': {
     severity: 'error',
     section: 8,
