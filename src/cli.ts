@@ -64,7 +64,7 @@ export function usage(): string {
     '',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    'chiso <command> --help shows a command\'s options.',
+    'chiso <command> --help shows a command\'s options. Every command takes --lang vi|en (messages and reports; Vietnamese by default).',
     'Exit codes: 0 no errors, 1 errors found (output produced), 2 an input could not be scored, 64 usage error.',
   ].join('\n');
 }

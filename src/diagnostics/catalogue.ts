@@ -246,7 +246,7 @@ export const CATALOGUE = {
     meaning: { vi: 'Trang bị ẩn trong Excel nhưng vẫn được đọc như bình thường.', en: 'The sheet is hidden in Excel; chiso reads it all the same.' },
     fix: { vi: 'Không cần làm gì; bỏ ẩn trang nếu người kiểm tra cần nhìn thấy.', en: 'Nothing is needed; unhide it if reviewers should see it.' },
     messages: {
-      _: { vi: 'trang {sheet} đang bị ẩn trong Excel; chiso vẫn đọc như các trang khác', en: 'sheet {sheet} is hidden in Excel; chiso reads it like any other' },
+      _: { vi: 'trang "{sheet}" đang bị ẩn trong Excel; chiso vẫn đọc như các trang khác', en: 'sheet "{sheet}" is hidden in Excel; chiso reads it like any other' },
     },
     example: { at: 'Codebook', params: {"sheet":"Codebook"} },
   },
@@ -342,10 +342,10 @@ export const CATALOGUE = {
     meaning: { vi: 'Câu trả lời không hợp lệ: ngoài thang đo, không phải số nguyên trên thang, chữ không phải số, giá trị đúng/sai, ngày tháng hoặc giá trị lỗi. Câu trả lời được tính là thiếu; các ô khác vẫn được chấm.', en: 'The answer is invalid: out of range, not a whole number on a scale, text that is not a number, a TRUE/FALSE, a date or an error value. It counts as missing; every other cell is still scored.' },
     fix: { vi: 'Nhập lại đúng mã trả lời theo phiếu (xem chú thích ở ô tiêu đề cột); dùng mã “không biết” (ví dụ 9) thay vì để chữ.', en: 'Enter the answer code from the questionnaire (see the column header\'s comment); use the don\'t-know code (e.g. 9) rather than words.' },
     messages: {
-      'not-a-number': { vi: '{value} không phải là số — câu {item} "{question}" nhận {accepted}', en: '{value} is not a number — {item} "{question}" accepts {accepted}' },
-      'not-binary': { vi: '{value} không phải 0 hoặc 1 — câu {item} "{question}" nhận {accepted}', en: '{value} is not 0 or 1 — {item} "{question}" accepts {accepted}' },
-      'not-whole': { vi: '{value} không phải số nguyên — câu {item} "{question}" nhận {accepted}', en: '{value} is not a whole number — {item} "{question}" accepts {accepted}' },
-      'out-of-range': { vi: '{value} không thuộc các mã của câu {item} "{question}": nhận {accepted}', en: '{value} is not one of the codes of {item} "{question}": it accepts {accepted}' },
+      'not-a-number': { vi: '{value} không phải là số — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is not a number — {item} "{question}" accepts {accepted}' },
+      'not-binary': { vi: '{value} không phải 0 hoặc 1 — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is not 0 or 1 — {item} "{question}" accepts {accepted}' },
+      'not-whole': { vi: '{value} không phải số nguyên — câu {item} "{question}" chỉ nhận {accepted}', en: '{value} is not a whole number — {item} "{question}" accepts {accepted}' },
+      'out-of-range': { vi: '{value} không phải mã trả lời của câu {item} "{question}": câu này chỉ nhận {accepted}', en: '{value} is not one of the codes of {item} "{question}": it accepts {accepted}' },
     },
     example: { variant: 'out-of-range', at: 'Responses!F12', params: {"value":7,"item":"d1a_02","question":"Ông/bà có biết khẩu hiệu \"Dân biết, dân bàn…\"","accepted":"1–5; 9 = không biết"} },
   },
@@ -491,7 +491,7 @@ export const CATALOGUE = {
     meaning: { vi: 'Chỉ tiêu nằm ngoài thang điểm của cấp đó (chỉ số nội dung 1–10, tổng 8–80, nội dung thành phần 1/k–10/k), nên không thể đạt hoặc luôn đạt.', en: 'The target is outside its level\'s scale (dimension 1–10, total 8–80, sub-dimension 1/k–10/k), so it can never be met or is always met.' },
     fix: { vi: 'Kiểm tra thang điểm và sửa chỉ tiêu.', en: 'Check the scale and correct the target.' },
     messages: {
-      _: { vi: 'chỉ tiêu {value} của {level} nằm ngoài thang điểm {low}–{high}', en: 'target {value} for {level} is outside its scale {low}–{high}' },
+      _: { vi: 'chỉ tiêu {value} của "{level}" nằm ngoài thang điểm {low}–{high}', en: 'target {value} for "{level}" is outside its scale {low}–{high}' },
     },
     example: { at: 'Targets!B3', params: {"value":12,"level":"4","low":1,"high":10} },
   },
@@ -501,7 +501,7 @@ export const CATALOGUE = {
     meaning: { vi: 'Một cấp có hai chỉ tiêu; chỉ tiêu ghi sau được dùng.', en: 'A level has two targets; the later one is used.' },
     fix: { vi: 'Xoá dòng chỉ tiêu thừa.', en: 'Delete the extra target row.' },
     messages: {
-      _: { vi: '{level} đã có chỉ tiêu tại {first}; dùng chỉ tiêu ghi sau này', en: '{level} already has a target at {first}; this later one is used' },
+      _: { vi: '"{level}" đã có chỉ tiêu tại {first}; dùng chỉ tiêu ghi sau này', en: '"{level}" already has a target at {first}; this later one is used' },
     },
     example: { at: 'Targets!A7', params: {"level":"4","first":"Targets!A5"} },
   },
@@ -561,7 +561,7 @@ export const CATALOGUE = {
     meaning: { vi: 'Có hơn 1.000 vấn đề cùng một mã; các vấn đề sau không được liệt kê nhưng vẫn được đếm (và dữ liệu vẫn được xử lý như thường).', en: 'More than 1,000 problems share a code; the rest are counted, not listed (and the data is handled as usual).' },
     fix: { vi: 'Sửa các lỗi đã liệt kê (thường cùng một nguyên nhân, như một cột nhập lệch) rồi kiểm tra lại.', en: 'Fix the listed ones (usually one cause, such as a shifted column) and check again.' },
     messages: {
-      _: { vi: 'còn {more} vấn đề {other} khác không được liệt kê (tổng cộng {count})', en: '{more} more {other} problems are not listed ({count} in all)' },
+      _: { vi: 'còn {more} thông báo {other} khác không được liệt kê (tổng cộng {count})', en: '{more} more {other} problems are not listed ({count} in all)' },
     },
     example: { at: '', params: {"more":812,"other":"invalid-answer","count":1812} },
   },

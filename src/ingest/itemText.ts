@@ -15,14 +15,26 @@ function shorten(text: string): string {
   return `${(space > QUESTION_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
+// Per item, once: a file with many bad answers asks for the same item's texts again and again.
+const questions = new WeakMap<Item, Text>();
+const accepted = new WeakMap<Item, Text>();
+
 export function questionText(item: Item): Text {
-  return { vi: shorten(item.textVi), en: shorten(item.textEn) };
+  let text = questions.get(item);
+  if (!text) questions.set(item, (text = { vi: shorten(item.textVi), en: shorten(item.textEn) }));
+  return text;
 }
 
 const decimal = (n: number, lang: 'vi' | 'en') => (lang === 'vi' ? String(n).replace('.', ',') : String(n));
 
 /** "1–5; 9 = không biết" — the answer codes of an item, as an interviewer would key them. */
 export function acceptedCodes(item: Item): Text {
+  let text = accepted.get(item);
+  if (!text) accepted.set(item, (text = describeCodes(item)));
+  return text;
+}
+
+function describeCodes(item: Item): Text {
   const say = (lang: 'vi' | 'en'): string => {
     const range =
       item.type === 'binary'

@@ -198,7 +198,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const submission = await loadSubmission(c);
     const input = await store.getInput(submission.id);
     if (!input) throw notFound(`the workbook of submission ${submission.id}`);
-    const report = await deps.renderReport(submission, input);
+    const report = await deps.renderReport(submission, input, langOf(c));
     return xlsxResponse(c, report, `${submissionTitle(submission)} report.xlsx`);
   });
 

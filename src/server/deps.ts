@@ -1,3 +1,4 @@
+import type { Lang } from '../diagnostics/lang.js';
 import type { Limits } from '../limits.js';
 import { serviceLimits } from '../limits.js';
 import type { scoreWorkbook } from '../pipeline.js';
@@ -16,7 +17,8 @@ export const defaultServerLimits: ServerLimits = { ...serviceLimits, requestTime
 export type ScoreFn = typeof scoreWorkbook;
 export type CompareFn = (from: Scorecard, to: Scorecard, confidence?: number) => Comparison;
 /** The report workbook of a stored submission; `input` is the original upload (to re-read the survey). */
-export type RenderReportFn = (submission: StoredSubmission, input: Uint8Array) => Promise<Uint8Array>;
+/** `lang`: the language of the problems' messages and the narrative (Vietnamese when not given). */
+export type RenderReportFn = (submission: StoredSubmission, input: Uint8Array, lang?: Lang) => Promise<Uint8Array>;
 /** The year-over-year workbook; the context says which stored submissions and unit scorecards were compared. */
 export type RenderComparisonFn = (
   comparison: Comparison,

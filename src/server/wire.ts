@@ -23,7 +23,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
     // Pure and light: imported directly.
     compare: compareScorecards,
 
-    renderReport: async (submission, input) => {
+    renderReport: async (submission, input, lang = 'vi') => {
       const [{ scoreWorkbook }, { buildReport }, { workbookBuffer }] = await Promise.all([
         import('../pipeline.js'),
         import('../report/index.js'),
@@ -48,7 +48,8 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
         const last = await store.latest(unitKeyOf(scorecard.unit), scorecard.unit.year - 1);
         previous = last?.scorecards.find((s) => s.level === 'unit' && unitKeyOf(s.unit) === unitKeyOf(scorecard.unit));
       }
-      const workbook = await buildReport({ survey, scorecard, problems: submission.problems, previous });
+      const { localizeAll } = await import('../diagnostics/problem.js');
+      const workbook = await buildReport({ survey, scorecard, problems: localizeAll(submission.problems, lang), previous, locale: lang });
       return toBytes(await workbookBuffer(workbook));
     },
 

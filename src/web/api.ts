@@ -17,7 +17,7 @@ export const api = {
   compare: (unit: string, from: string, to: string) =>
     getJson<Comparison>(`/api/compare?${new URLSearchParams({ unit, from, to })}`),
   compareXlsxUrl: (unit: string, from: string, to: string) => `/api/compare.xlsx?${new URLSearchParams({ unit, from, to })}`,
-  reportUrl: (id: string) => `/api/submissions/${encodeURIComponent(id)}/report.xlsx`,
+  reportUrl: (id: string) => `/api/submissions/${encodeURIComponent(id)}/report.xlsx?lang=${locale()}`,
   inputUrl: (id: string) => `/api/submissions/${encodeURIComponent(id)}/input.xlsx`,
   templateUrl: '/api/template.xlsx',
   /** Who the service takes us for; null when it needs a token we have not given. */

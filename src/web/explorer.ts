@@ -3,6 +3,7 @@
  * tree with one tab stop (roving tabindex), arrow keys, Enter/Space, Home/End.
  */
 import { h } from './dom.js';
+import { shortDate } from './dates.js';
 import { num, t } from './i18n.js';
 import type { State } from './state.js';
 
@@ -16,18 +17,14 @@ interface Node {
   open?: () => void;
   superseded?: boolean;
   title?: string;
+  /** The accessible name when label and detail alone say too little ("2023 42,65"). */
+  name?: string;
 }
 
 export interface ExplorerActions {
   openSubmission(id: string, unitKey: string): void;
-  selectUnit(unitKey: string): void;
-}
-
-/** "2026-11-23 10:56" in local time: short enough for the tree. */
-function shortDate(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  /** A unit was activated: open its latest year's scores (one click from the tree). */
+  openUnit(unitKey: string): void;
 }
 
 export class Explorer {
@@ -72,14 +69,17 @@ export class Explorer {
             children: d.units.map((u) => {
               const uid = `u:${u.key}`;
               return {
-                id: uid, label: u.name || u.code, detail: u.code, level: 3, open: () => this.actions.selectUnit(u.key),
+                id: uid, label: u.name || u.code, detail: u.code, level: 3, title: `${u.name || u.code}: ${t('openLatest')}`,
+                open: () => this.actions.openUnit(u.key),
                 children: u.years.map((y) => ({
                   id: `${uid}/y:${y.year}`, label: String(y.year ?? '–'), detail: `${num(y.total.score)}`, level: 4,
+                  name: `${t('year')} ${y.year ?? '–'}, ${t('total').toLowerCase()} ${num(y.total.score)}`,
+                  open: () => this.actions.openSubmission(y.submissionId, u.key),
                   children: [y.submissionId, ...y.supersededIds].map((id, i) => {
                     const s = state.summary(id);
                     const when = s ? shortDate(s.uploadedAt) : '';
                     return {
-                      id: `s:${id}:${uid}`, label: s?.fileName ?? id, detail: when, title: i > 0 ? `${t('superseded')}: ${s?.fileName ?? id}` : s?.fileName, level: 5,
+                      id: `s:${id}:${uid}`, label: s?.fileName ?? id, detail: i > 0 ? `${t('oldFile')} · ${when}` : when, title: i > 0 ? `${s?.fileName ?? id} (${t('superseded')})` : s?.fileName, level: 5,
                       children: [], superseded: i > 0, open: () => this.actions.openSubmission(id, u.key),
                     };
                   }),
@@ -122,7 +122,7 @@ export class Explorer {
         const item = h('div', {
           class: `tree-item level-${node.level}${node.superseded ? ' superseded' : ''}`,
           role: 'treeitem', 'aria-level': node.level, 'aria-expanded': leaf ? null : String(this.expanded.has(node.id)),
-          'aria-selected': String(node.id === this.focusedId), tabindex: node.id === this.focusedId ? 0 : -1, 'data-id': node.id, title: node.title ?? null,
+          'aria-selected': String(node.id === this.focusedId), tabindex: node.id === this.focusedId ? 0 : -1, 'data-id': node.id, title: node.title ?? null, 'aria-label': node.name ?? null,
         },
           h('span', { class: 'twisty', 'aria-hidden': 'true' }, leaf ? '' : this.expanded.has(node.id) ? '▾' : '▸'),
           h('span', { class: 'label' }, node.label),

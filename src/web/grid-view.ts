@@ -3,13 +3,37 @@ import { api } from './api.js';
 import { h } from './dom.js';
 import type { View } from './editors.js';
 import { VirtualGrid, type GridData } from './grid.js';
-import { t } from './i18n.js';
+import { RESPONSE_FIXED_COLUMNS } from '../template/responsesSheet.js';
+import { locale, sheetLabel, t, type MessageKey } from './i18n.js';
 import type { Problem, StoredSubmission } from './types.js';
 import { openWorkbook, parseAddress, type Sheet, type Workbook } from './xlsx.js';
 
 const RANK: Record<string, number> = { error: 3, warning: 2, info: 1 };
+const SEVERITY: Record<string, MessageKey> = { error: 'sevError', warning: 'sevWarning', info: 'sevInfo' };
 
-function sheetData(sheet: Sheet, problems: Problem[]): GridData {
+/** Column code → the question (or the fixed column's meaning), in both languages. */
+export type Questions = Map<string, { vi: string; en: string }>;
+
+/**
+ * What each Responses column asks: the fixed columns from the template's own
+ * definition, the items from the workbook's Codebook sheet (the questions the
+ * clerk's copy was made with), so the header's tooltip is the question.
+ */
+export function questionsOf(codebook: Sheet | null): Questions {
+  const questions: Questions = new Map(RESPONSE_FIXED_COLUMNS.map((c) => [c.code, { vi: c.vi, en: c.en }]));
+  const head = codebook?.rows[0]?.map((x) => x.trim().toLowerCase()) ?? [];
+  const [code, vi, en] = ['code', 'text_vi', 'text_en'].map((name) => head.indexOf(name));
+  if (!codebook || code < 0 || (vi < 0 && en < 0)) return questions;
+  for (const row of codebook.rows.slice(1)) {
+    const key = row[code]?.trim();
+    const textVi = (vi >= 0 ? row[vi] : '')?.trim() ?? '';
+    const textEn = (en >= 0 ? row[en] : '')?.trim() ?? '';
+    if (key && (textVi || textEn)) questions.set(key, { vi: textVi || textEn, en: textEn || textVi });
+  }
+  return questions;
+}
+
+function sheetData(sheet: Sheet, problems: Problem[], questions: Questions): GridData {
   const marks = new Map<string, Problem[]>();
   for (const p of problems) {
     if (p.sheet !== sheet.name || !p.cell) continue;
@@ -30,7 +54,12 @@ function sheetData(sheet: Sheet, problems: Problem[]): GridData {
     columnCount: Math.max(columnCount, 1),
     value: (r, c) => sheet.rows[r]?.[c] ?? '',
     mark: (r, c) => marks.get(`${r}:${c}`)?.reduce((a, p) => (RANK[p.severity] > RANK[a] ? p.severity : a), 'info' as string),
-    note: (r, c) => marks.get(`${r}:${c}`)?.map((p) => `${p.severity} ${p.code}: ${p.message}`).join('\n'),
+    note: (r, c) => {
+      const lines = marks.get(`${r}:${c}`)?.map((p) => `${t(SEVERITY[p.severity] ?? 'sevInfo')} ${p.code}: ${p.message}`) ?? [];
+      const question = r === 0 ? questions.get(sheet.rows[0]?.[c]?.trim() ?? '') : undefined;
+      if (question) lines.unshift(locale() === 'en' ? question.en : question.vi);
+      return lines.length > 0 ? lines.join('\n') : undefined;
+    },
   };
 }
 
@@ -46,6 +75,13 @@ export class GridView implements View {
   constructor(private readonly submission: StoredSubmission) {
     this.element.append(this.host, this.sheetTabs, this.status);
     this.refresh();
+  }
+
+  private questionsOf: Promise<Questions> | null = null;
+  private questions(workbook: Workbook): Promise<Questions> {
+    this.questionsOf ??= (workbook.sheetNames.includes('Codebook') ? workbook.sheet('Codebook') : Promise.resolve(null))
+      .then(questionsOf, () => questionsOf(null));
+    return this.questionsOf;
   }
 
   title(): string {
@@ -73,8 +109,9 @@ export class GridView implements View {
     if (!workbook.sheetNames.includes(sheetName)) sheetName = workbook.sheetNames.includes('Responses') ? 'Responses' : workbook.sheetNames[0];
     this.sheetName = sheetName;
     const sheet = await workbook.sheet(sheetName);
-    const data = sheetData(sheet, this.submission.problems);
-    const label = `${t('gridLabel')}: ${sheetName}`;
+    const questions = sheetName === 'Responses' ? await this.questions(workbook) : new Map();
+    const data = sheetData(sheet, this.submission.problems, questions);
+    const label = `${t('gridLabel')}: ${sheetLabel(sheetName)}`;
     if (this.grid) this.grid.setData(data);
     else {
       this.grid = new VirtualGrid(data, label);
@@ -84,10 +121,12 @@ export class GridView implements View {
     this.element.dataset.sheet = sheetName;
     this.sheetTabs.replaceChildren(
       ...workbook.sheetNames.map((name) =>
-        h('button', { class: `sheet-tab${name === sheetName ? ' active' : ''}`, 'aria-pressed': String(name === sheetName), onclick: () => void this.show(name) }, name),
+        // Vietnamese name on the tab; the open one also shows the file's own name, as problems and Excel say "Responses!D5".
+        h('button', { class: `sheet-tab${name === sheetName ? ' active' : ''}`, 'aria-pressed': String(name === sheetName), 'data-sheet': name, title: `${t('sheetInFile')}: ${name}`, onclick: () => void this.show(name) },
+          sheetLabel(name), name === sheetName && sheetLabel(name) !== name ? h('span', { class: 'sheet-file-name', translate: 'no' }, name) : null),
       ),
     );
-    this.status.textContent = `${sheetName} · ${sheet.rows.length} × ${sheet.columnCount}`;
+    this.status.textContent = `${sheetLabel(sheetName)} (${sheetName}) · ${sheet.rows.length} × ${sheet.columnCount}`;
     const at = cell ? parseAddress(cell) : null;
     if (at) {
       // The grid needs its size before it can centre the cell.

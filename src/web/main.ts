@@ -29,11 +29,19 @@ async function openScores(id: string, unitKey?: string): Promise<void> {
   const key = unitKey ?? submission.units[0]?.key;
   const years = key ? (state.unit(key)?.years.length ?? 0) : 0;
   editors.open(`scores:${id}:${unitKey ?? ''}`, () =>
-    new ScorecardView(submission, unitKey ?? null, {
+    new ScorecardView(state, submission, unitKey ?? null, {
       openGrid: () => void openGrid(id),
       compare: years >= 2 ? () => { state.activeUnitKey = key ?? null; openCompare(); } : undefined,
+      openSubmission: (other, otherUnit) => void openScores(other, otherUnit || undefined),
     }),
   );
+}
+
+/** One click from a unit in the Explorer: its newest year's current scores. */
+async function openUnit(unitKey: string): Promise<void> {
+  state.activeUnitKey = unitKey;
+  const latest = state.latest(unitKey);
+  if (latest) await openScores(latest.submissionId, unitKey);
 }
 
 async function openGrid(id: string, sheet?: string, cell?: string): Promise<void> {
@@ -103,12 +111,16 @@ function toggleLanguage(): void {
   setLocale(locale() === 'vi' ? 'en' : 'vi');
   rememberLocale(locale());
   refreshTexts();
+  // The service renders problems in the language asked for: fetch the open submission's again.
+  const active = state.active;
+  if (active) void state.submission(active.id).then((s) => { if (state.active?.id === s.id) state.setActive(s, state.activeUnitKey ?? undefined); });
 }
 
 function toggleTheme(): void {
   theme = theme === 'dark' ? 'light' : 'dark';
   applyTheme(theme);
   editors.refresh();
+  state.emit();
 }
 
 // The Problems panel and status bar follow the submission of the tab in front.
@@ -123,14 +135,15 @@ editors.onActivate = (tabId) => {
 const uploader = new Uploader((file) => void upload(file));
 const explorer = new Explorer(state, {
   openSubmission: (id, unitKey) => void openScores(id, unitKey),
-  selectUnit: (unitKey) => {
-    state.activeUnitKey = unitKey;
-  },
+  openUnit: (unitKey) => void openUnit(unitKey).catch((e: Error) => notify(e.message)),
 });
 const problems = new ProblemsPanel(state, goToProblem);
+// Tab titles follow the store too (a newer upload makes a file "old").
+state.on(() => editors.renderTabs());
 const statusBar = new StatusBar(state, {
   toggleLanguage,
   toggleTheme,
+  theme: () => theme,
   showProblems: () => problems.element.querySelector<HTMLElement>('button.problem')?.focus(),
 });
 const commands: Command[] = [
@@ -152,10 +165,15 @@ async function signIn(): Promise<void> {
 const palette = new Palette(commands);
 const live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
 
+/** Activity buttons carry a visible word under their icon: bare symbols (☰ ⇪ ⌘) mean nothing to a commune clerk. */
+function activityButton(icon: string, onclick: () => void): HTMLButtonElement {
+  return h('button', { class: 'activity', type: 'button', onclick },
+    h('span', { class: 'activity-icon', 'aria-hidden': 'true' }, icon), h('span', { class: 'activity-label' }));
+}
 const activity = {
-  explorer: h('button', { class: 'activity', type: 'button', onclick: () => explorer.element.querySelector<HTMLElement>('[tabindex="0"]')?.focus() }, '☰'),
-  upload: h('button', { class: 'activity', type: 'button', onclick: () => uploader.pick() }, '⇪'),
-  palette: h('button', { class: 'activity', type: 'button', onclick: () => palette.open() }, '⌘'),
+  explorer: activityButton('☰', () => explorer.element.querySelector<HTMLElement>('[tabindex="0"]')?.focus()),
+  upload: activityButton('⇪', () => uploader.pick()),
+  palette: activityButton('⌘', () => palette.open()),
 };
 const sideHeading = h('h2', { id: 'explorer-heading' });
 const shell = h('div', { class: 'workbench' },
@@ -169,12 +187,19 @@ const shell = h('div', { class: 'workbench' },
 function refreshTexts(): void {
   document.title = t('appTitle');
   sideHeading.textContent = t('explorer');
-  activity.explorer.setAttribute('aria-label', t('activityExplorer'));
-  activity.upload.setAttribute('aria-label', t('activityUpload'));
-  activity.palette.setAttribute('aria-label', `${t('activityPalette')} (Ctrl+Shift+P)`);
-  for (const [k, el] of Object.entries(activity)) el.title = el.getAttribute('aria-label') ?? k;
-  shell.querySelector('nav')?.setAttribute('aria-label', t('activityPalette'));
+  const labels: Record<keyof typeof activity, [string, string]> = {
+    explorer: [t('activityExplorer'), t('unitsTree')],
+    upload: [t('activityUpload'), t('uploadWorkbook')],
+    palette: [t('activityPalette'), `${t('paletteLabel')} (Ctrl+Shift+P)`],
+  };
+  for (const [k, [label, title]] of Object.entries(labels)) {
+    const button = activity[k as keyof typeof activity];
+    button.querySelector('.activity-label')!.textContent = label;
+    button.title = title;
+  }
+  shell.querySelector('nav')?.setAttribute('aria-label', t('activityBar'));
   uploader.refresh();
+  palette.refresh();
   editors.refresh();
   state.emit();
 }

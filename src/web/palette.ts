@@ -8,6 +8,11 @@ export interface Command {
   run: () => void;
 }
 
+/** Lower case without diacritics (đ → d too): "bao cao" finds "Tải báo cáo" on a keyboard without Vietnamese input. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
+}
+
 export class Palette {
   readonly element: HTMLElement;
   private readonly input: HTMLInputElement;
@@ -32,13 +37,19 @@ export class Palette {
   open(): void {
     this.returnFocus = document.activeElement as HTMLElement | null;
     this.element.hidden = false;
-    this.element.setAttribute('aria-label', t('paletteLabel'));
-    this.input.setAttribute('aria-label', t('paletteLabel'));
-    this.input.placeholder = t('palettePlaceholder');
+    this.refresh();
     this.input.value = '';
     this.index = 0;
     this.render();
     this.input.focus();
+  }
+
+  /** Texts in the current language (also when the language changes while it is open). */
+  refresh(): void {
+    this.element.setAttribute('aria-label', t('paletteLabel'));
+    this.input.setAttribute('aria-label', t('paletteLabel'));
+    this.input.placeholder = t('palettePlaceholder');
+    if (this.isOpen) this.render();
   }
 
   close(): void {
@@ -48,8 +59,8 @@ export class Palette {
   }
 
   private render(): void {
-    const q = this.input.value.trim().toLowerCase();
-    this.matches = this.commands.filter((c) => c.title().toLowerCase().includes(q) || c.id.includes(q));
+    const q = fold(this.input.value.trim());
+    this.matches = this.commands.filter((c) => fold(c.title()).includes(q) || c.id.includes(q));
     if (this.matches.length === 0) {
       this.list.replaceChildren(h('li', { class: 'empty' }, t('paletteEmpty')));
       this.input.removeAttribute('aria-activedescendant');

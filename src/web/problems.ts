@@ -1,6 +1,6 @@
 /** The Problems panel: every diagnostic of the open submission (or of a rejected upload); click to go to the cell. */
 import { h } from './dom.js';
-import { t } from './i18n.js';
+import { sheetLabel, t, type MessageKey } from './i18n.js';
 import type { State } from './state.js';
 import type { Problem } from './types.js';
 
@@ -8,6 +8,7 @@ import type { Problem } from './types.js';
 const SHOWN = 500;
 
 const ICON: Record<string, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
+const SEVERITY: Record<string, MessageKey> = { error: 'sevError', warning: 'sevWarning', info: 'sevInfo' };
 
 export class ProblemsPanel {
   readonly element: HTMLElement;
@@ -36,10 +37,11 @@ export class ProblemsPanel {
       ...problems.slice(0, SHOWN).map((p) => {
         const where = `${p.sheet}${p.cell ? '!' + p.cell : ''}`;
         const content = [
-          h('span', { class: `sev sev-${p.severity}`, 'aria-label': p.severity }, ICON[p.severity]),
+          h('span', { class: `sev sev-${p.severity}`, role: 'img', 'aria-label': t(SEVERITY[p.severity]), title: t(SEVERITY[p.severity]) }, ICON[p.severity]),
           h('span', { class: 'code' }, p.code),
+          // The service renders messages in the language the workbench asked for (?lang).
           h('span', { class: 'message' }, p.message),
-          h('span', { class: 'where' }, p.sheet ? `${p.file}:${where}` : p.file),
+          h('span', { class: 'where', translate: 'no', title: p.sheet ? `${sheetLabel(p.sheet)}${p.cell ? `, ${t('cell').toLowerCase()} ${p.cell}` : ''}` : null }, p.sheet ? `${p.file}:${where}` : p.file),
         ];
         return h('li', {}, canOpen && p.sheet
           ? h('button', { class: 'problem', type: 'button', 'data-cell': p.cell, 'data-sheet': p.sheet, onclick: () => this.goTo(p) }, ...content)

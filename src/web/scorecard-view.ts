@@ -7,7 +7,10 @@ import { h } from './dom.js';
 import type { View } from './editors.js';
 import { ci, statusBadge } from './format.js';
 import { locale, num, t } from './i18n.js';
+import type { State } from './state.js';
 import type { Scorecard, StoredSubmission } from './types.js';
+import { UNIT_SECTIONS } from './unit-sections.js';
+import { shortDate } from './dates.js';
 
 export function pickScorecard(submission: StoredSubmission, unitKey?: string | null): Scorecard | undefined {
   const units = submission.scorecards.filter((s) => s.level === 'unit');
@@ -18,34 +21,70 @@ export function pickScorecard(submission: StoredSubmission, unitKey?: string | n
   );
 }
 
+export interface ScorecardActions {
+  openGrid(): void;
+  compare?: () => void;
+  openSubmission(id: string, unitKey: string): void;
+}
+
 export class ScorecardView implements View {
   readonly element = h('section', { class: 'view scorecard-view' });
   private charts: Chart[] = [];
+  /** Parts that follow the store (a newer upload, another year): re-rendered on every state change. */
+  private readonly banner = h('div', { class: 'banner-slot' });
+  private readonly sections = h('div', { class: 'unit-sections' });
+  private readonly stopListening: () => void;
 
   constructor(
+    private readonly state: State,
     private readonly submission: StoredSubmission,
     private readonly unitKey: string | null,
-    private readonly actions: { openGrid(): void; compare?: () => void },
+    private readonly actions: ScorecardActions,
   ) {
     this.refresh();
+    this.stopListening = state.on(() => this.renderLive());
+  }
+
+  /** The banner of a superseded submission: which file replaced it, and one click to it. */
+  private renderBanner(): void {
+    const unitKey = this.unitKey ?? this.submission.units[0]?.key ?? null;
+    const next = this.state.replacement(this.submission.id, unitKey);
+    if (!next) return this.banner.replaceChildren();
+    const file = next.summary ? `${next.summary.fileName} (${t('uploadedAt')} ${shortDate(next.summary.uploadedAt)})` : next.id;
+    this.banner.replaceChildren(
+      h('div', { class: 'banner superseded-banner', role: 'note' },
+        h('strong', {}, t('supersededTitle')), ' ', t('supersededText'), ' ', h('span', { class: 'file' }, file), ' ',
+        h('button', { class: 'button', type: 'button', 'data-action': 'open-current', onclick: () => this.actions.openSubmission(next.id, unitKey ?? '') }, t('openCurrent'))),
+    );
+  }
+
+  private renderLive(): void {
+    this.renderBanner();
+    const card = pickScorecard(this.submission, this.unitKey);
+    if (!card) return this.sections.replaceChildren();
+    const ctx = { state: this.state, submission: this.submission, card, unitKey: this.unitKey ?? this.submission.units[0]?.key ?? null, openSubmission: this.actions.openSubmission };
+    this.sections.replaceChildren(...UNIT_SECTIONS.map((section) => section(ctx)).filter((x): x is HTMLElement => x !== null));
   }
 
   title(): string {
     const s = pickScorecard(this.submission, this.unitKey);
-    return `${t('scores')}: ${s ? `${s.unit.name || s.unit.code} ${s.unit.year ?? ''}`.trim() : this.submission.fileName}`;
+    const title = `${t('scores')}: ${s ? `${s.unit.name || s.unit.code} ${s.unit.year ?? ''}`.trim() : this.submission.fileName}`;
+    // Two tabs of one unit-year (an old file beside the current one) must not read the same.
+    return this.state.replacement(this.submission.id, this.unitKey ?? this.submission.units[0]?.key ?? null) ? `${title} (${t('oldFile')})` : title;
   }
 
   refresh(): void {
-    this.dispose();
+    this.destroyCharts();
     const card = pickScorecard(this.submission, this.unitKey);
     const actions = h('div', { class: 'actions' },
       h('a', { class: 'button', href: api.reportUrl(this.submission.id), download: '', 'data-action': 'download-report' }, t('downloadReport')),
       h('a', { class: 'button', href: api.inputUrl(this.submission.id), download: '' }, t('downloadInput')),
-      h('button', { class: 'button', type: 'button', onclick: () => this.actions.openGrid() }, t('openResponses')),
+      h('button', { class: 'button', type: 'button', 'data-action': 'open-grid', onclick: () => this.actions.openGrid() }, t('openResponses')),
       this.actions.compare ? h('button', { class: 'button', type: 'button', 'data-action': 'compare', onclick: () => this.actions.compare?.() }, t('compareYears')) : null,
     );
     if (!card) {
-      this.element.replaceChildren(h('h2', {}, this.submission.fileName), actions);
+      this.element.replaceChildren(h('h2', {}, this.submission.fileName), this.banner, actions);
+      this.renderLive();
       return;
     }
     const en = locale() === 'en';
@@ -78,16 +117,24 @@ export class ScorecardView implements View {
     );
     this.element.replaceChildren(
       h('h2', {}, this.title()),
+      this.banner,
       headline,
       actions,
       bars.element,
       h('div', { class: 'charts' }, table, radar.element),
       subBars.element,
+      this.sections,
     );
+    this.renderLive();
+  }
+
+  private destroyCharts(): void {
+    for (const chart of this.charts) chart.destroy();
+    this.charts = [];
   }
 
   dispose(): void {
-    for (const chart of this.charts) chart.destroy();
-    this.charts = [];
+    this.destroyCharts();
+    this.stopListening();
   }
 }

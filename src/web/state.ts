@@ -1,6 +1,7 @@
 /** The workbench's shared state and a change signal the panels listen to. */
 import { api } from './api.js';
-import type { Hierarchy, Problem, StoredSubmission, SubmissionSummary } from './types.js';
+import { locale } from './i18n.js';
+import type { Hierarchy, Problem, StoredSubmission, SubmissionSummary, UnitYear } from './types.js';
 
 export interface UploadState {
   name: string;
@@ -23,8 +24,10 @@ export class State {
   private readonly cache = new Map<string, Promise<StoredSubmission>>();
   private readonly listeners = new Set<Listener>();
 
-  on(listener: Listener): void {
+  /** Calls `listener` on every change; returns the call that stops it (for views that close). */
+  on(listener: Listener): () => void {
     this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   emit(): void {
@@ -38,18 +41,20 @@ export class State {
     this.emit();
   }
 
+  /** A submission with its problems in the workbench's current language (cached per language). */
   submission(id: string): Promise<StoredSubmission> {
-    let p = this.cache.get(id);
+    const key = `${locale()}:${id}`;
+    let p = this.cache.get(key);
     if (!p) {
-      p = api.submission(id);
-      p.catch(() => this.cache.delete(id));
-      this.cache.set(id, p);
+      p = api.submission(id); // in locale(): api.ts asks for ?lang
+      p.catch(() => this.cache.delete(key));
+      this.cache.set(key, p);
     }
     return p;
   }
 
   remember(submission: StoredSubmission): void {
-    this.cache.set(submission.id, Promise.resolve(submission));
+    this.cache.set(`${locale()}:${submission.id}`, Promise.resolve(submission));
   }
 
   setActive(submission: StoredSubmission, unitKey?: string): void {
@@ -61,6 +66,20 @@ export class State {
 
   summary(id: string): SubmissionSummary | undefined {
     return this.submissions.find((s) => s.id === id);
+  }
+
+  /** The newest year of a unit and its current submission (the one scores, reports and comparisons use). */
+  latest(key: string): UnitYear | undefined {
+    const years = this.unit(key)?.years ?? [];
+    return years.reduce<UnitYear | undefined>((a, y) => (!a || (y.year ?? -Infinity) > (a.year ?? -Infinity) ? y : a), undefined);
+  }
+
+  /** The current submission for the unit-year that `submissionId` was superseded in, if it was. */
+  replacement(submissionId: string, unitKey: string | null): { id: string; summary?: SubmissionSummary } | undefined {
+    const years = unitKey ? (this.unit(unitKey)?.years ?? []) : [];
+    const year = years.find((y) => y.supersededIds.includes(submissionId));
+    const current = year?.submissionId ?? this.summary(submissionId)?.supersededBy ?? undefined;
+    return current ? { id: current, summary: this.summary(current) } : undefined;
   }
 
   unit(key: string) {

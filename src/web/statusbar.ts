@@ -1,6 +1,6 @@
 /** The status bar: unit, year, respondents, total score, problem counts, upload progress, language and theme. */
 import { h } from './dom.js';
-import { num, t } from './i18n.js';
+import { locale, num, t } from './i18n.js';
 import { pickScorecard } from './scorecard-view.js';
 import type { State } from './state.js';
 
@@ -8,7 +8,7 @@ export class StatusBar {
   readonly element = h('footer', { class: 'statusbar', role: 'contentinfo' });
   private readonly progress = h('progress', { max: 1, value: 0 });
 
-  constructor(private readonly state: State, private readonly actions: { toggleLanguage(): void; toggleTheme(): void; showProblems(): void }) {
+  constructor(private readonly state: State, private readonly actions: { toggleLanguage(): void; toggleTheme(): void; theme(): 'light' | 'dark'; showProblems(): void }) {
     state.on(() => this.render());
   }
 
@@ -18,8 +18,10 @@ export class StatusBar {
     const problems = rejected?.problems ?? active?.problems ?? [];
     const count = (s: string) => problems.filter((p) => p.severity === s).length;
     const items: (HTMLElement | null)[] = [
-      h('button', { class: 'item', type: 'button', 'aria-label': `${t('problems')}: ${count('error')} ${t('errors')}, ${count('warning')} ${t('warnings')}, ${count('info')} ${t('infos')}`, onclick: this.actions.showProblems, 'data-status': 'problems' },
-        `✖ ${count('error')}  ⚠ ${count('warning')}  ℹ ${count('info')}`),
+      // Counts in words ("3 lỗi · 5 cảnh báo"): the ✖ ⚠ ℹ glyphs alone read as nothing to a clerk.
+      // Nothing open, nothing counted: "0 lỗi" would read as a clean file.
+      active || rejected ? h('button', { class: 'item', type: 'button', title: t('problems'), onclick: this.actions.showProblems, 'data-status': 'problems' },
+        `${count('error')} ${t('errors')} · ${count('warning')} ${t('warnings')} · ${count('info')} ${t('infos')}`) : null,
       card ? h('span', { class: 'item', 'data-status': 'unit' }, `${t('unit')}: ${card.unit.name || card.unit.code}`) : null,
       card ? h('span', { class: 'item', 'data-status': 'year' }, `${t('year')}: ${card.unit.year ?? '–'}`) : null,
       card ? h('span', { class: 'item', 'data-status': 'respondents' }, `${t('respondents')}: ${card.respondents}`) : null,
@@ -37,8 +39,9 @@ export class StatusBar {
     this.element.replaceChildren(
       h('div', { class: 'left' }, ...items.filter((x): x is HTMLElement => x !== null)),
       h('div', { class: 'right' },
-        h('button', { class: 'item', type: 'button', 'aria-label': `${t('language')}: ${t('switchLanguage')}`, onclick: this.actions.toggleLanguage }, t('switchLanguage')),
-        h('button', { class: 'item', type: 'button', 'aria-label': t('toggleTheme'), onclick: this.actions.toggleTheme }, '◐'),
+        h('button', { class: 'item', type: 'button', lang: locale() === 'vi' ? 'en' : 'vi', title: t('language'), 'data-status': 'language', onclick: this.actions.toggleLanguage }, t('switchLanguage')),
+        h('button', { class: 'item', type: 'button', title: t('toggleTheme'), 'data-status': 'theme', onclick: this.actions.toggleTheme },
+          this.actions.theme() === 'dark' ? t('themeToLight') : t('themeToDark')),
       ),
     );
   }

@@ -32,10 +32,13 @@ export function applyTheme(theme: Theme): void {
   store('chiso.theme', theme);
 }
 
+/**
+ * Vietnamese unless the user chose English here before: commune offices often
+ * run an English Windows or browser, and the browser's language says nothing
+ * about the reader's (issue 16).
+ */
 export function initialLocale(): Locale {
-  const saved = stored('chiso.locale');
-  if (saved === 'vi' || saved === 'en') return saved;
-  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'vi';
+  return stored('chiso.locale') === 'en' ? 'en' : 'vi';
 }
 
 export function rememberLocale(locale: Locale): void {

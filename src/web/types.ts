@@ -3,7 +3,7 @@ import type { Problem } from '../diagnostics/problem.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import type { StoredSubmission, SubmissionSummary, UnitYear } from '../store/types.js';
 
-export type { Comparison, Problem, Scorecard, StoredSubmission, SubmissionSummary };
+export type { Comparison, Problem, Scorecard, StoredSubmission, SubmissionSummary, UnitYear };
 
 export interface UnitNode {
   key: string;

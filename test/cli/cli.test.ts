@@ -39,7 +39,7 @@ describe('chiso CLI', () => {
     const io = captureIo();
     expect(await run(['score', file, '--json'], io)).toBe(1);
     // Vietnamese by default: the question (its text, here the test's own "i2") and the codes it accepts.
-    expect(io.stderr).toContain(`${file}:Responses!D2: error invalid-answer: 7 không thuộc các mã của câu i2 "i2": nhận số nguyên 1–5; 9 = không biết / không trả lời`);
+    expect(io.stderr).toContain(`${file}:Responses!D2: error invalid-answer: 7 không phải mã trả lời của câu i2 "i2": câu này chỉ nhận số nguyên 1–5; 9 = không biết / không trả lời`);
     const en = captureIo();
     expect(await run(['score', file, '--json', '--lang', 'en'], en)).toBe(1);
     expect(en.stderr).toContain(`${file}:Responses!D2: error invalid-answer: 7 is not one of the codes of i2 "i2": it accepts whole numbers 1–5; 9 = don't know / no answer`);

@@ -86,15 +86,15 @@ describe('problem() and localize', () => {
   it('takes severity and code from the catalogue and renders Vietnamese first', () => {
     const p = problem('invalid-answer.out-of-range', { value: 7, item: 'd1a_02', question: { vi: 'Ông/bà có biết…', en: 'Do you know…' }, accepted: { vi: 'số nguyên 1–5; 9 = không biết / không trả lời', en: "whole numbers 1–5; 9 = don't know / no answer" } }, { file: 'a.xlsx', sheet: 'Responses', cell: 'F12' });
     expect(p).toMatchObject({ file: 'a.xlsx', sheet: 'Responses', cell: 'F12', severity: 'error', code: 'invalid-answer' });
-    expect(p.message).toBe('7 không thuộc các mã của câu d1a_02 "Ông/bà có biết…": nhận số nguyên 1–5; 9 = không biết / không trả lời');
+    expect(p.message).toBe('7 không phải mã trả lời của câu d1a_02 "Ông/bà có biết…": câu này chỉ nhận số nguyên 1–5; 9 = không biết / không trả lời');
     expect(messageIn(p, 'en')).toBe(`7 is not one of the codes of d1a_02 "Do you know…": it accepts whole numbers 1–5; 9 = don't know / no answer`);
     expect(localize(p, 'en').message).toBe(messageIn(p, 'en'));
   });
 
   it('writes decimals with a comma in Vietnamese and a point in English', () => {
     const p = problem('target-out-of-range', { value: 12.5, level: '4', low: 0.33, high: 3.33 }, { file: 'a.xlsx' });
-    expect(p.message).toBe('chỉ tiêu 12,5 của 4 nằm ngoài thang điểm 0,33–3,33');
-    expect(messageIn(p, 'en')).toBe('target 12.5 for 4 is outside its scale 0.33–3.33');
+    expect(p.message).toBe('chỉ tiêu 12,5 của "4" nằm ngoài thang điểm 0,33–3,33');
+    expect(messageIn(p, 'en')).toBe('target 12.5 for "4" is outside its scale 0.33–3.33');
   });
 
   it('keeps the message of a problem stored before the catalogue', () => {

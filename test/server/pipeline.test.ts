@@ -58,6 +58,14 @@ describe('the service on the real pipeline', { timeout: 120_000 }, () => {
     expect(report.status).toBe(200);
     expect(report.headers.get('Content-Type')).toBe(XLSX_TYPE);
     expect(await sheetNames(await report.arrayBuffer())).toContain('YearOverYear');
+    // The report follows ?lang: its narrative (and problems) in English, Vietnamese by default.
+    for (const [query, opening] of [['', 'Kết quả khảo sát mô phỏng'], ['?lang=en', 'Results of a 2023 mock survey']]) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await (await app.request(`/api/submissions/${ids[1]}/report.xlsx${query}`)).arrayBuffer());
+      const summary: string[] = [];
+      wb.getWorksheet('Summary')!.eachRow((row) => summary.push(String(row.getCell(1).value ?? '')));
+      expect(summary.some((line) => line.startsWith(opening))).toBe(true);
+    }
 
     const comparison = await (await app.request('/api/compare?unit=26041&from=2022&to=2023')).json();
     expect(comparison.from.year).toBe(2022);

@@ -54,7 +54,7 @@ describe.skipIf(!hasBrowser)('virtual grid with 20,000 rows', () => {
     await page.locator('[role="treeitem"][aria-level="4"]').first().click();
     await page.locator('[role="treeitem"][aria-level="5"]').first().click();
     await page.locator('.scorecard-view:not([hidden]) .total-score').waitFor({ timeout: 30_000 });
-    await page.locator('.scorecard-view:not([hidden]) button', { hasText: /grid|bảng/i }).click();
+    await page.locator('.scorecard-view:not([hidden]) button[data-action="open-grid"]').click();
     const body = page.locator('.grid-view:not([hidden]) .grid-body');
     await body.waitFor({ timeout: 60_000 });
     expect(Number(await body.getAttribute('aria-rowcount'))).toBe(ROWS + 1);

@@ -24,3 +24,36 @@ describe('workbench message catalogue', () => {
     expect([...used].filter((k) => !(k in messages.en))).toEqual([]);
   });
 });
+
+describe('workbench sheet names', () => {
+  it('names every sheet of the template in both languages', async () => {
+    const { SHEET_NAMES } = await import('../../src/template/writeTemplate.js');
+    const { SHEET_KEYS } = await import('../../src/web/i18n.js');
+    expect(SHEET_NAMES.filter((name) => !(name in SHEET_KEYS))).toEqual([]);
+    for (const key of Object.values(SHEET_KEYS)) {
+      expect(messages.vi[key], key).toBeTruthy();
+      expect(messages.en[key], key).toBeTruthy();
+    }
+  });
+
+  it('shows a Vietnamese name for the template\'s sheets and a foreign sheet\'s own name', async () => {
+    const { sheetLabel, setLocale } = await import('../../src/web/i18n.js');
+    // setLocale writes <html lang>; a stand-in document is enough here.
+    (globalThis as { document?: unknown }).document ??= { documentElement: {} };
+    setLocale('vi');
+    expect(sheetLabel('Responses')).toBe('Phiếu trả lời');
+    expect(sheetLabel('Trang riêng')).toBe('Trang riêng');
+    setLocale('en');
+    expect(sheetLabel('Responses')).toBe('Responses');
+    setLocale('vi');
+  });
+});
+
+describe('palette search', () => {
+  it('matches without diacritics or đ', async () => {
+    const { fold } = await import('../../src/web/palette.js');
+    expect(fold('Tải báo cáo')).toBe('tai bao cao');
+    expect(fold('Đến lỗi tiếp theo')).toBe('den loi tiep theo');
+    expect(fold('Tải báo cáo').includes(fold('bao cao'))).toBe(true);
+  });
+});
