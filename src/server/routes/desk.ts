@@ -96,6 +96,17 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
     return { ...shown, problems: localizeAll(shown.problems, langOf(c)) };
   };
 
+  // The province or district a commune lies under in a year (the workbench's Explorer groups by typed names).
+  const ofSchema = z.object({ unit: leagueQuerySchema.shape.unit, year: leagueQuerySchema.shape.year, level: z.enum(['province', 'district']) });
+  app.get('/api/league/of', async (c) => {
+    const query = ofSchema.safeParse(c.req.query());
+    if (!query.success) throw badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const registry = await desk.registry();
+    const place = parentChain(registry, query.data.unit, query.data.year).find((p) => p.level === query.data.level);
+    if (!place) throw new ApiError(404, 'unknown-unit', `unit ${query.data.unit} has no ${query.data.level} in the registry for ${query.data.year}`);
+    return c.json({ code: place.code, name: place.name, level: place.level });
+  });
+
   app.get('/api/league', async (c) => c.json(await league(c)));
   app.get('/api/league.xlsx', async (c) => {
     const result = await league(c);
