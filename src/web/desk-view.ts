@@ -129,7 +129,7 @@ export class DeskView implements View {
     const { from, to, status } = comparison.total;
     const delta = from === null || to === null ? null : Math.round(to * 100) / 100 - Math.round(from * 100) / 100;
     const word = status === 'improved' ? t('improved') : status === 'declined' ? t('declined') : status === 'not comparable' ? t('notComparable') : t('noChange');
-    const notes = [comparison.from.units?.length ? `${t('pooledFrom')} ${comparison.from.units.join(' + ')}` : '', comparison.approximate ? t('approximate') : ''].filter(Boolean).join('; ');
+    const notes = [comparison.from.units?.length ? `${t('pooledFrom')} ${comparison.from.units.join(' + ')}` : '', comparison.approximate ? t('approximate') : '', comparison.incomplete?.length ? `${t('incompleteData')} ${comparison.incomplete.join(', ')}` : ''].filter(Boolean).join('; ');
     const sign = delta !== null && delta > 0 ? '+' : '';
     return h('td', { class: `num change ${status.replace(/ /g, '-')}`, title: notes || null }, `${sign}${num(delta)} (${word})${notes ? ' *' : ''}`);
   }
@@ -232,7 +232,7 @@ export class DeskView implements View {
         h('dt', {}, t('total')), h('dd', { class: 'num' }, `${num(parent.total.score)} (${num(parent.total.ciLow)} – ${num(parent.total.ciHigh)})`),
         h('dt', {}, t('respondents')), h('dd', { class: 'num' }, String(parent.respondents)),
         parent.total.target !== null ? h('dt', {}, t('deskTarget')) : null,
-        parent.total.target !== null ? h('dd', { class: `num status-${status ?? ''}` }, `${num(parent.total.target)}${status ? ` (${t(status)})` : ''}`) : null,
+        parent.total.target !== null ? h('dd', { class: 'num' }, h('span', { class: `status-${status ?? ''}`, 'data-status': status ?? null }, `${num(parent.total.target)}${status ? ` (${t(status)})` : ''}`)) : null,
         h('dt', {}, t('change')), this.changeCell(this.change(league, parent.unit.code, parent.level)),
       ),
     );
@@ -242,7 +242,7 @@ export class DeskView implements View {
     return h('section', { class: 'desk-section', 'aria-labelledby': 'desk-districts-heading' },
       h('h3', { id: 'desk-districts-heading' }, t('districts')),
       h('table', { class: 'targets' },
-        h('thead', {}, h('tr', {}, ...[t('code'), t('unitName'), t('total'), t('ci'), t('respondents'), t('change')].map((x) => h('th', { scope: 'col' }, x)))),
+        h('thead', {}, h('tr', {}, ...[t('code'), t('explorer'), t('total'), t('ci'), t('respondents'), t('change')].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, ...cards.map((c) => h('tr', {},
           h('td', {}, c.unit.code), h('th', { scope: 'row' }, c.unit.name), this.scoreCell(c.total.score, c.groups?.total),
           h('td', { class: 'num' }, `${num(c.total.ciLow)} – ${num(c.total.ciHigh)}`), h('td', { class: 'num' }, String(c.respondents)),

@@ -145,6 +145,8 @@ export const messages = {
     approximate: 'approximate (part of an area)',
     pooledFrom: 'compared with the pool of',
     sortBy: 'Sort by',
+    group: 'Group',
+    incompleteData: 'no data for',
   },
   vi: {
     appTitle: 'chiso – chấm điểm khảo sát PAPI',
@@ -287,6 +289,8 @@ export const messages = {
     approximate: 'gần đúng (một phần địa bàn)',
     pooledFrom: 'so với số liệu gộp của',
     sortBy: 'Sắp xếp theo',
+    group: 'Nhóm',
+    incompleteData: 'thiếu số liệu của',
   },
 } satisfies Record<Locale, Record<string, string>>;
 

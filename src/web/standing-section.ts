@@ -31,7 +31,7 @@ export const standingSection: UnitSection = ({ card }) => {
       h('h3', { id: 'standing-heading' }, t('standing')),
       h('table', { class: 'targets' },
         h('caption', {}, `${t('standingCaption')} ${league.unit.name} ${year}`),
-        h('thead', {}, h('tr', {}, ...['', t('desk'), t('groupCuts')].map((x) => h('th', { scope: 'col' }, x)))),
+        h('thead', {}, h('tr', {}, ...['', t('group'), t('groupCuts')].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, ...rows.map(([label, group, cuts], i) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', { class: `group-${groupOfRow(i) ?? ''}` }, group), h('td', { class: 'num' }, cuts)))),
       ),
     );
