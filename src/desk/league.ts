@@ -85,10 +85,13 @@ interface Current {
 }
 
 const MAX_MEMO = 4096;
+/** Submissions whose scorecards are kept: a whole country's year (3,321) several times over. */
+const MAX_CARDS = 20_000;
 
 export class Desk {
   readonly answers: AnswerCache;
   private readonly memo = new Map<string, Scorecard>();
+  private readonly cards = new Map<string, Promise<Scorecard[]>>();
   private registryCache: { fingerprint: string; registry: Registry } | null = null;
 
   constructor(
@@ -96,6 +99,22 @@ export class Desk {
     options: { answers?: AnswerCache } = {},
   ) {
     this.answers = options.answers ?? new AnswerCache(store);
+  }
+
+  /**
+   * The unit-level scorecards of a submission. A submission never changes (its id
+   * is its bytes' hash), so they are kept: store.get reads four tables and
+   * validates each scorecard, ~5 ms a submission, too slow for 120 communes.
+   */
+  private cardsOf(id: string): Promise<Scorecard[]> {
+    let hit = this.cards.get(id);
+    if (!hit) {
+      hit = this.store.get(id).then((s) => (s ? s.scorecards.filter((c) => c.level === 'unit') : []));
+      hit.catch(() => this.cards.delete(id));
+      if (this.cards.size >= MAX_CARDS) this.cards.delete(this.cards.keys().next().value!);
+      this.cards.set(id, hit);
+    }
+    return hit;
   }
 
   /** The registry, rebuilt only when its rows change (another process may replace it). */
@@ -153,6 +172,41 @@ export class Desk {
     };
   }
 
+  /**
+   * Every province's roll-up in `year` (the national league), grouped among the
+   * provinces. Reads no scorecard: the current submissions come from the unit
+   * listing, and a warm desk answers each roll-up from its memo.
+   */
+  async national(year: number, confidence = 0.95): Promise<{ year: number; scorecards: Scorecard[]; submitted: Record<string, number>; communes: Record<string, number>; problems: Problem[] }> {
+    const registry = await this.registry();
+    if (registry.periods.length === 0) throw new DeskError(404, 'no-registry', 'the store has no units registry: load one first (chiso units / POST /api/units)');
+    const units = await this.store.listUnits();
+    const byCode = new Map(units.map((u) => [u.code || u.key, u]));
+    const provinces = registry.periods.filter((p) => p.level === 'province' && (p.from ?? -Infinity) <= year && year <= (p.to ?? Infinity)).sort((a, b) => a.code.localeCompare(b.code));
+    // Each commune of the year once, under its province (one parent chain per commune, not per province).
+    const membersOf = new Map<string, { code: string; submissionId: string }[]>(provinces.map((p) => [p.code, []]));
+    const communes: Record<string, number> = {};
+    for (const p of registry.periods) {
+      if (p.level !== 'commune' || (p.from ?? -Infinity) > year || year > (p.to ?? Infinity)) continue;
+      const province = parentChain(registry, p.code, year).find((q) => q.level === 'province');
+      if (!province || !membersOf.has(province.code)) continue;
+      communes[province.code] = (communes[province.code] ?? 0) + 1;
+      const y = byCode.get(p.code)?.years.find((v) => v.year === year);
+      if (y) membersOf.get(province.code)!.push({ code: p.code, submissionId: y.submissionId });
+    }
+    const problems: Problem[] = [];
+    const cards: Scorecard[] = [];
+    const submitted: Record<string, number> = {};
+    for (const province of provinces) {
+      const members = membersOf.get(province.code)!;
+      submitted[province.code] = members.length;
+      const plan = await this.store.latestPlan(province.code, year);
+      const card = await this.pool(members, infoOf(registry, province, year), 'province', confidence, plan?.targets ?? [], plan ? `plan${plan.id}` : '', problems);
+      if (card) cards.push(card);
+    }
+    return { year, scorecards: withPerformanceGroups(cards), submitted, communes, problems };
+  }
+
   /** The current submission and scorecard of each of `periods` in `year` that has one. */
   private async currentOf(periods: readonly UnitPeriod[], year: number, byCode: Map<string, UnitEntry>): Promise<Map<string, Current>> {
     const wanted = periods.flatMap((p) => {
@@ -160,10 +214,10 @@ export class Desk {
       return y ? [{ period: p, submissionId: y.submissionId }] : [];
     });
     const ids = [...new Set(wanted.map((w) => w.submissionId))];
-    const submissions = new Map((await Promise.all(ids.map((id) => this.store.get(id)))).flatMap((s) => (s ? [[s.id, s] as const] : [])));
+    const cards = new Map(await Promise.all(ids.map(async (id) => [id, await this.cardsOf(id)] as const)));
     const out = new Map<string, Current>();
     for (const w of wanted) {
-      const card = submissions.get(w.submissionId)?.scorecards.find((s) => s.level === 'unit' && s.unit.code.trim() === w.period.code && s.unit.year === year);
+      const card = cards.get(w.submissionId)?.find((s) => s.unit.code.trim() === w.period.code && s.unit.year === year);
       if (card) out.set(w.period.code, { ...w, card });
     }
     return out;

@@ -171,6 +171,14 @@ describe('GET /api/league', { timeout: 60_000 }, () => {
     expect(province.incomplete).toEqual(['98004']);
   });
 
+  it("the national league: every province's roll-up, with how many communes submitted", async () => {
+    const body = await (await app.request('/api/league/national?year=2024')).json();
+    expect(body.scorecards.map((c: Scorecard) => `${c.level}:${c.unit.code}`)).toEqual(['province:98']);
+    expect(body.scorecards[0].total.score).toBeCloseTo(6, 10);
+    expect(body.submitted).toEqual({ '98': 4 });
+    expect(body.communes).toEqual({ '98': 5 });
+  });
+
   it('refuses what is not a league, with a code', async () => {
     expect((await (await app.request('/api/league?unit=98001&year=2024')).json()).error.code).toBe('not-a-parent');
     const unknown = await app.request('/api/league?unit=97&year=2024');
@@ -210,6 +218,7 @@ describe('access follows the token', { timeout: 60_000 }, () => {
     const other = (await createToken(store, 'province', { province: 'Đồng Nai' })).token;
     expect((await get(other, '/api/league?unit=98&year=2024')).status).toBe(403);
     expect((await get(other, '/api/league?unit=98&year=2024')).status).toBe(403);
+    expect((await get(province, '/api/league/national?year=2024')).status).toBe(403);
     // Replacing the registry is an admin's.
     expect((await tokenApp.request('/api/units', { method: 'POST', headers: { Authorization: `Bearer ${province}`, 'Content-Type': 'text/csv' }, body: TEST_REGISTRY_CSV })).status).toBe(403);
   });

@@ -107,6 +107,20 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
     return c.json({ code: place.code, name: place.name, level: place.level });
   });
 
+  // Every province's roll-up in a year, grouped among the provinces: the country's desk, for an admin.
+  app.get('/api/league/national', async (c) => {
+    const query = z.object({ year: leagueQuerySchema.shape.year, confidence: leagueQuerySchema.shape.confidence }).safeParse(c.req.query());
+    if (!query.success) throw badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (c.get('principal').scope !== 'admin') throw forbidden('the national league is for an admin token');
+    try {
+      const result = await desk.national(query.data.year, query.data.confidence ?? deps.confidence);
+      return c.json({ ...result, problems: localizeAll(result.problems, langOf(c)) });
+    } catch (error) {
+      if (error instanceof DeskError) throw new ApiError(error.status, error.code, error.message);
+      throw error;
+    }
+  });
+
   app.get('/api/league', async (c) => c.json(await league(c)));
   app.get('/api/league.xlsx', async (c) => {
     const result = await league(c);

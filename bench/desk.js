@@ -1,0 +1,128 @@
+// node bench/desk.js [province|national]: the district and province desk at scale (issue 15).
+//
+// province: one province of BENCH_DESK_COMMUNES (120) communes in 8 districts,
+//   BENCH_DESK_YEARS (5) years to 2024, BENCH_DESK_RESPONDENTS (300) respondents each,
+//   uploaded through the real service into SQLite; then the province league
+//   (GET /api/league) cold (every workbook re-read once), warm (median of 10) and
+//   one district's league.
+// national: BENCH_DESK_NATIONAL_COMMUNES (3,321) communes × 300 respondents, one year (2025,
+//   directly under 34 provinces); GET /api/league/national cold and warm.
+// Start-up is the time from startServer() to the first answer on a store that holds it all.
+// Peak RSS is the process's (/proc/self/status VmHWM). Workbooks are generated
+// once per (commune, year) and cached in bench/out/desk/.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = join(root, 'bench/out/desk');
+mkdirSync(out, { recursive: true });
+const { loadFramework } = await import(join(root, 'dist/framework/load.js'));
+const { generateSample } = await import(join(root, 'dist/sample/index.js'));
+const { workbookBuffer } = await import(join(root, 'dist/template/stableXlsx.js'));
+const { startServer } = await import(join(root, 'dist/server/serve.js'));
+
+const which = process.argv[2] ?? 'province';
+const R = Number(process.env.BENCH_DESK_RESPONDENTS ?? 300);
+const framework = loadFramework('papi-29');
+const peakMB = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
+const ms = (t) => Math.round(performance.now() - t);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function registryCsv() {
+  const rows = ['code,name,level,parent,from,to,predecessors'];
+  if (which === 'province') {
+    const n = Number(process.env.BENCH_DESK_COMMUNES ?? 120);
+    rows.push('70,Tỉnh Bench,province,,,,');
+    for (let d = 0; d < 8; d++) rows.push(`${700 + d},Huyện ${d + 1},district,70,,2024,`);
+    for (let i = 0; i < n; i++) rows.push(`${70000 + i},Xã ${i + 1},commune,${700 + (i % 8)},,2024,`);
+  } else {
+    const n = Number(process.env.BENCH_DESK_NATIONAL_COMMUNES ?? 3321);
+    for (let p = 0; p < 34; p++) rows.push(`${10 + p},Tỉnh ${p + 1},province,,2025,,`);
+    for (let i = 0; i < n; i++) rows.push(`${String(100000 + i)},Xã ${i + 1},commune,${10 + (i % 34)},2025,,`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+async function workbook(code, year, seed) {
+  const file = join(out, `${code}-${year}-${R}.xlsx`);
+  if (existsSync(file)) return new Uint8Array(readFileSync(file));
+  const quality = 3 + (seed % 7);
+  const wb = generateSample({ framework, unit: { province: 'Bench', district: '', name: `Xã ${code}`, code }, year, respondents: R, seed, quality: Object.fromEntries(framework.dimensions.map((d) => [d.code, quality])) });
+  const bytes = new Uint8Array(await workbookBuffer(wb));
+  writeFileSync(file, bytes);
+  return bytes;
+}
+
+async function post(url, path, body, type) {
+  const res = await fetch(`${url}${path}`, { method: 'POST', body, headers: type ? { 'Content-Type': type } : {} });
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+}
+
+const dataDir = join(out, `data-${which}-${R}`);
+const loaded = existsSync(join(dataDir, 'loaded'));
+let server = await startServer({ port: 0, dataDir, samplesDir: null, webDir: null, handleSignals: false, log: () => {} });
+const url = () => server.url;
+if (!loaded) {
+  const t = performance.now();
+  await post(url(), '/api/units', registryCsv(), 'text/csv');
+  const codes = registryCsv().split('\n').slice(1).filter((l) => l.includes(',commune,')).map((l) => l.split(',')[0]);
+  const years = which === 'province' ? Array.from({ length: Number(process.env.BENCH_DESK_YEARS ?? 5) }, (_, k) => 2024 - k) : [2025];
+  let done = 0;
+  for (const year of years)
+    for (const [i, code] of codes.entries()) {
+      const form = new FormData();
+      form.append('file', new File([await workbook(code, year, i * 31 + year)], `${code}-${year}.xlsx`));
+      await post(url(), '/api/submissions', form);
+      if (++done % 200 === 0) console.error(`  ${done} uploaded (${ms(t)} ms)`);
+    }
+  writeFileSync(join(dataDir, 'loaded'), '');
+  console.error(`loaded ${done} workbooks in ${ms(t)} ms`);
+}
+// Start-up on the full store: a fresh server, to its first answer.
+await server.close();
+let t = performance.now();
+server = await startServer({ port: 0, dataDir, samplesDir: null, webDir: null, handleSignals: false, log: () => {} });
+await fetch(`${url()}/api/whoami`);
+const startup = ms(t);
+
+const results = { case: which, respondents: R, startupMs: startup };
+const get = async (path) => {
+  const res = await fetch(`${url()}${path}`);
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+};
+if (which === 'province') {
+  t = performance.now();
+  const cold = await get('/api/league?unit=70&year=2024');
+  results.coldMs = ms(t);
+  results.rows = cold.scorecards.length;
+  results.changes = cold.changes.length;
+  const warm = [];
+  for (let k = 0; k < 10; k++) {
+    t = performance.now();
+    await get('/api/league?unit=70&year=2024');
+    warm.push(ms(t));
+  }
+  results.warmMedianMs = median(warm);
+  results.warmMaxMs = Math.max(...warm);
+  t = performance.now();
+  await get('/api/league?unit=700&year=2024');
+  results.districtMs = ms(t);
+} else {
+  t = performance.now();
+  const cold = await get('/api/league/national?year=2025');
+  results.coldMs = ms(t);
+  results.provinces = cold.scorecards.length;
+  const warm = [];
+  for (let k = 0; k < 5; k++) {
+    t = performance.now();
+    await get('/api/league/national?year=2025');
+    warm.push(ms(t));
+  }
+  results.warmMedianMs = median(warm);
+  results.warmMaxMs = Math.max(...warm);
+}
+results.peakRssMB = Math.round(peakMB());
+await server.close();
+console.log(JSON.stringify(results));
