@@ -28,6 +28,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreWorkbook } from '../../src/pipeline.js';
 import { createApp } from '../../src/server/app.js';
@@ -186,6 +187,27 @@ describe('GET /api/league', { timeout: 60_000 }, () => {
     expect((await unknown.json()).error.code).toBe('unknown-unit');
     expect((await app.request('/api/league?unit=98&year=abc')).status).toBe(400);
     expect((await app.request('/api/league?unit=98%3Bdrop&year=2024')).status).toBe(400);
+  });
+});
+
+describe('GET /api/league.xlsx', { timeout: 60_000 }, () => {
+  it('the league workbook: ranking, roll-up against targets, changes and missing communes, on A4', async () => {
+    const res = await app.request('/api/league.xlsx?unit=98&year=2025');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Disposition')).toContain('league.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['League', 'Chart', 'RollUp', 'Changes', 'Missing']));
+    for (const sheet of workbook.worksheets) expect(sheet.pageSetup.paperSize, sheet.name).toBe(9);
+    const missing = workbook.getWorksheet('Missing')!;
+    expect(missing.getRow(2).values).toEqual([undefined, '98102', 'Xã Cát Dương', '98']);
+    const changes = workbook.getWorksheet('Changes')!;
+    const merged = changes.getColumn(1).values.indexOf('98101');
+    expect(changes.getRow(merged).getCell(3).value).toBe(5.5);
+    expect(String(changes.getRow(merged).getCell(7).value)).toContain('98001 + 98002 + 98003');
+    const rollUp = workbook.getWorksheet('RollUp')!;
+    // Total row: 8.03125, shown and stored as 8.03 (report score cells hold the rounded value, methodology §5).
+    expect(rollUp.getRow(4).getCell(2).value).toBe(8.03);
   });
 });
 

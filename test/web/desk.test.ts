@@ -5,7 +5,7 @@
  * a total target. Clicking the province in the Explorer opens its desk;
  * screenshots go to test-output/desk/.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -101,6 +101,11 @@ describe.skipIf(!hasBrowser)('the desk in headless Chromium', () => {
     const changes = await rows.locator('td.change').allTextContents();
     expect(changes.filter((c) => /\(/.test(c))).toHaveLength(2);
     await page.screenshot({ path: join(shots, '01-province-desk.png'), fullPage: true });
+    // The workbook behind the desk's download link, kept to look at as printed pages (scripts/report-to-pdf.sh).
+    const href = await page.locator('.desk-view:not([hidden]) a[href^="/api/league.xlsx"]').getAttribute('href');
+    const xlsx = await page.request.get(`${server.url}${href}`);
+    expect(xlsx.status()).toBe(200);
+    await writeFile(join(shots, 'league-98-2024.xlsx'), await xlsx.body());
   });
 
   it('sorts by a column heading and opens a commune from its name', async () => {
