@@ -12,6 +12,7 @@
 // once per (commune, year) and cached in bench/out/desk/.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,6 +22,8 @@ const { loadFramework } = await import(join(root, 'dist/framework/load.js'));
 const { generateSample } = await import(join(root, 'dist/sample/index.js'));
 const { workbookBuffer } = await import(join(root, 'dist/template/stableXlsx.js'));
 const { startServer } = await import(join(root, 'dist/server/serve.js'));
+const { readZipEntries, entryBytes } = await import(join(root, 'dist/zip/directory.js'));
+const { inflateEntry } = await import(join(root, 'dist/zip/inflate.js'));
 
 const which = process.argv[2] ?? 'province';
 const R = Number(process.env.BENCH_DESK_RESPONDENTS ?? 300);
@@ -42,6 +45,55 @@ function registryCsv() {
     for (let i = 0; i < n; i++) rows.push(`${String(100000 + i)},Xã ${i + 1},commune,${10 + (i % 34)},2025,,`);
   }
   return rows.join('\n') + '\n';
+}
+
+/** A minimal zip writer (deflate, zlib's CRC-32): enough to re-pack a workbook whose unit code was changed. */
+function zip(entries) {
+  const chunks = [];
+  const central = [];
+  let offset = 0;
+  for (const { name, data } of entries) {
+    const nameBytes = Buffer.from(name);
+    const packed = deflateRawSync(data);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0, 6); local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(0, 10); local.writeUInt32LE(crc, 14); local.writeUInt32LE(packed.length, 18); local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26); local.writeUInt16LE(0, 28);
+    const head = Buffer.alloc(46);
+    head.writeUInt32LE(0x02014b50, 0); head.writeUInt16LE(20, 4); head.writeUInt16LE(20, 6); head.writeUInt16LE(0, 8); head.writeUInt16LE(8, 10);
+    head.writeUInt32LE(0, 12); head.writeUInt32LE(crc, 16); head.writeUInt32LE(packed.length, 20); head.writeUInt32LE(data.length, 24);
+    head.writeUInt16LE(nameBytes.length, 28); head.writeUInt32LE(offset, 42);
+    central.push(head, nameBytes);
+    chunks.push(local, nameBytes, packed);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const size = central.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(size, 12); end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...chunks, ...central, end]));
+}
+
+/**
+ * The national case's 3,321 workbooks: 34 generated ones (one per province, its own seed), each
+ * copied per commune with the placeholder code 199999 replaced in the shared strings and the
+ * small sheets (the Unit sheet); the Responses sheet is copied as it is. exceljs would take ~0.3 s a workbook.
+ */
+const bases = new Map();
+async function nationalWorkbook(code, province) {
+  if (!bases.has(province)) {
+    const bytes = await workbook('199999', 2025, province * 7 + 1);
+    const entries = [];
+    for (const e of readZipEntries(bytes)) {
+      if (e.name.endsWith('/')) continue;
+      const parts = [];
+      for await (const part of inflateEntry(entryBytes(bytes, e), e.method, 1 << 20)) parts.push(part);
+      entries.push({ name: e.name, data: Buffer.concat(parts) });
+    }
+    bases.set(province, entries);
+  }
+  return zip(bases.get(province).map(({ name, data }) => ({ name, data: data.length < 200_000 ? Buffer.from(data.toString('utf8').replaceAll('199999', code)) : data })));
 }
 
 async function workbook(code, year, seed) {
@@ -72,7 +124,8 @@ if (!loaded) {
   for (const year of years)
     for (const [i, code] of codes.entries()) {
       const form = new FormData();
-      form.append('file', new File([await workbook(code, year, i * 31 + year)], `${code}-${year}.xlsx`));
+      const bytes = which === 'province' ? await workbook(code, year, i * 31 + year) : await nationalWorkbook(code, i % 34);
+      form.append('file', new File([bytes], `${code}-${year}.xlsx`));
       await post(url(), '/api/submissions', form);
       if (++done % 200 === 0) console.error(`  ${done} uploaded (${ms(t)} ms)`);
     }

@@ -204,7 +204,8 @@ export class Desk {
       const card = await this.pool(members, infoOf(registry, province, year), 'province', confidence, plan?.targets ?? [], plan ? `plan${plan.id}` : '', problems);
       if (card) cards.push(card);
     }
-    return { year, scorecards: withPerformanceGroups(cards), submitted, communes, problems };
+    // Without the indicators: 34 provinces × 126 of them is most of a 1.5 MB answer nobody reads at this level.
+    return { year, scorecards: withPerformanceGroups(cards).map((c) => ({ ...c, indicators: [] })), submitted, communes, problems };
   }
 
   /** The current submission and scorecard of each of `periods` in `year` that has one. */
