@@ -121,7 +121,17 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
     }
   });
 
-  app.get('/api/league', async (c) => c.json(await league(c)));
+  // Indicators (126 a scorecard, and as many changes) are most of the answer (8 MB for 120 communes) and no
+  // desk shows them: left out unless ?indicators=1. The workbook (league.xlsx) is built from the whole league.
+  app.get('/api/league', async (c) => {
+    const result = await league(c);
+    if (c.req.query('indicators') === '1') return c.json(result);
+    return c.json({
+      ...result,
+      scorecards: result.scorecards.map((card) => ({ ...card, indicators: [] })),
+      changes: result.changes.map((change) => ({ ...change, comparison: { ...change.comparison, indicators: [] } })),
+    });
+  });
   app.get('/api/league.xlsx', async (c) => {
     const result = await league(c);
     const { leagueWorkbookBytes } = await import('../../report/desk-league.js');
