@@ -191,7 +191,7 @@ export function buildOpenApi(options: { version: string; maxUploadBytes: number 
         get: { summary: "Every province's roll-up in a year (admin)", parameters: [{ name: 'year', in: 'query', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'year, scorecards (without indicators), submitted and communes per province' }, ...common } },
       },
       '/api/league/of': {
-        get: { summary: "A commune's province or district in a year", parameters: [{ name: 'unit', in: 'query', required: true, schema: { type: 'string' } }, { name: 'year', in: 'query', required: true, schema: { type: 'integer' } }, { name: 'level', in: 'query', required: true, schema: { type: 'string', enum: ['province', 'district'] } }], responses: { '200': { description: 'code, name, level' }, ...common, '404': error('none in the registry') } },
+        get: { summary: "A commune's province or district in a year", parameters: [{ name: 'unit', in: 'query', required: true, schema: { type: 'string' } }, { name: 'year', in: 'query', required: true, schema: { type: 'integer' } }, { name: 'level', in: 'query', required: true, schema: { type: 'string', enum: ['province', 'district'] } }], responses: { '200': { description: '{place: {code, name, level}} or {place: null} when the registry has none' }, ...common } },
       },
       '/api/plans': {
         post: {

@@ -47,7 +47,8 @@ async function getJson<T>(url: string): Promise<T> {
 export async function placeCode(communes: readonly string[], year: number, level: 'province' | 'district'): Promise<{ code: string; name: string } | null> {
   for (const unit of communes.slice(0, 5)) {
     const response = await fetch(`/api/league/of?${new URLSearchParams({ unit, year: String(year), level })}`);
-    if (response.ok) return response.json();
+    const place = response.ok ? ((await response.json()) as { place: { code: string; name: string } | null }).place : null;
+    if (place) return place;
   }
   return null;
 }

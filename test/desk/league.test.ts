@@ -180,6 +180,13 @@ describe('GET /api/league', { timeout: 60_000 }, () => {
     expect(body.communes).toEqual({ '98': 5 });
   });
 
+  it("finds a commune's province or district in the year's registry", async () => {
+    expect(await (await app.request('/api/league/of?unit=98003&year=2024&level=district')).json()).toEqual({ place: { code: '981', name: 'Huyện Tây', level: 'district' } });
+    expect(await (await app.request('/api/league/of?unit=98101&year=2025&level=province')).json()).toEqual({ place: { code: '98', name: 'Tỉnh Thử Nghiệm', level: 'province' } });
+    // From 2025 there is no district.
+    expect(await (await app.request('/api/league/of?unit=98101&year=2025&level=district')).json()).toEqual({ place: null });
+  });
+
   it('refuses what is not a league, with a code', async () => {
     expect((await (await app.request('/api/league?unit=98001&year=2024')).json()).error.code).toBe('not-a-parent');
     const unknown = await app.request('/api/league?unit=97&year=2024');

@@ -103,8 +103,9 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
     if (!query.success) throw badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const registry = await desk.registry();
     const place = parentChain(registry, query.data.unit, query.data.year).find((p) => p.level === query.data.level);
-    if (!place) throw new ApiError(404, 'unknown-unit', `unit ${query.data.unit} has no ${query.data.level} in the registry for ${query.data.year}`);
-    return c.json({ code: place.code, name: place.name, level: place.level });
+    // null, not 404, when there is none (no registry, a 2025 commune's district): the workbench asks for every
+    // unit page it opens, and browsers log each 404 as an error.
+    return c.json({ place: place ? { code: place.code, name: place.name, level: place.level } : null });
   });
 
   // Every province's roll-up in a year, grouped among the provinces: the country's desk, for an admin.
