@@ -1,7 +1,7 @@
 import type { SqlStore } from '../store/sql-store.js';
 import type { StoreLocation } from '../store/open.js';
 import type { Lang } from '../diagnostics/lang.js';
-import { problem, type Problem } from '../diagnostics/problem.js';
+import { messageIn, problem, type Problem } from '../diagnostics/problem.js';
 import { EXIT, type Io, printProblems, UsageError } from './io.js';
 
 /** The options every command that opens the service's store takes (serve, token, store, units). */
@@ -33,8 +33,23 @@ export function storeOpenProblem(err: unknown, location: StoreLocation): Problem
   return undefined;
 }
 
-/** Opens the store for a command, runs `work`, closes it; an unusable store is exit 2 with one clear line. */
-export async function withStore(location: StoreLocation, io: Io, lang: Lang, work: (store: SqlStore) => Promise<number>): Promise<number> {
+/** The line storeOpenProblem's problem prints as (kept for callers written against the READY commit). */
+export function storeOpenFailure(err: unknown, location: StoreLocation = {}, lang: Lang = 'vi'): string | undefined {
+  const found = storeOpenProblem(err, location);
+  return found && `${found.severity} ${found.code}: ${messageIn(found, lang)}`;
+}
+
+type Work = (store: SqlStore) => Promise<number>;
+
+/**
+ * Opens the store for a command, runs `work`, closes it; an unusable store is exit 2 with one
+ * clear line in `lang`. `withStore(location, io, work)` (the READY form) prints in Vietnamese.
+ */
+export async function withStore(location: StoreLocation, io: Io, lang: Lang, work: Work): Promise<number>;
+export async function withStore(location: StoreLocation, io: Io, work: Work): Promise<number>;
+export async function withStore(location: StoreLocation, io: Io, langOrWork: Lang | Work, maybeWork?: Work): Promise<number> {
+  const lang: Lang = typeof langOrWork === 'function' ? 'vi' : langOrWork;
+  const work: Work = typeof langOrWork === 'function' ? langOrWork : maybeWork!;
   const { openStore } = await import('../store/open.js');
   let store: SqlStore;
   try {
