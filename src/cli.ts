@@ -48,6 +48,10 @@ const commands: Record<string, Command> = {
     load: () => import('./commands/store.js'),
     summary: 'the service\'s store: migrate, import-files DIR, backup FILE',
   },
+  units: {
+    load: () => import('./commands/units.js'),
+    summary: 'the service\'s units registry: import F, list',
+  },
   watch: {
     load: () => import('./commands/watch.js'),
     help: 'chiso watch DIR [--once] [--units REGISTRY]\n  Re-checks and re-scores a workbook each time it is saved (--once: check what is there, then stop).',

@@ -1,3 +1,4 @@
+import { registryCoverage } from '../units/access.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { normalizeName } from '../store/keys.js';
 import type { SubmissionStore, TokenRecord, TokenScope, TokenTarget } from '../store/types.js';
@@ -12,6 +13,8 @@ export interface Principal {
   /** The token's public id; null for the local single user. */
   tokenId: string | null;
   label: string | null;
+  /** For a token naming a registry unit: the codes it covers (src/units/access.ts); decides alone when set. */
+  covered?: ReadonlySet<string>;
 }
 
 export type AuthSettings = { mode: 'single-user' } | { mode: 'tokens' };
@@ -88,7 +91,14 @@ export async function authenticate(store: SubmissionStore, authorization: string
   const expected = record ? Buffer.from(record.hash, 'hex') : DUMMY_HASH;
   const equal = expected.length === presented.length && timingSafeEqual(expected, presented);
   if (!record || !equal) return null;
-  return { scope: record.scope, target: record.target, tokenId: record.id, label: record.label };
+  const principal: Principal = { scope: record.scope, target: record.target, tokenId: record.id, label: record.label };
+  // A unit token whose code is in the registry covers what the registry says (the units under it
+  // in any year, their predecessors), by code only, never by the names a workbook types.
+  if (record.scope === 'unit' && record.target.unit) {
+    const covered = registryCoverage(await store.listRegistry(), record.target.unit);
+    if (covered) principal.covered = covered;
+  }
+  return principal;
 }
 
 /** Administrative prefixes officials write or leave out ("Tỉnh Đồng Nai" = "Đồng Nai"). */
@@ -123,6 +133,7 @@ export function covers(principal: Principal, unit: UnitPlace): boolean {
     case 'admin':
       return true;
     case 'unit':
+      if (principal.covered) return principal.covered.has(unit.code.trim());
       return t.unit !== undefined && (t.unit === unit.code.trim() || t.unit === unit.key);
     case 'district':
       return samePlace(t.district, unit.district) && (t.province === undefined || samePlace(t.province, unit.province));

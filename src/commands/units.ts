@@ -1,0 +1,55 @@
+/**
+ * `chiso units import F` / `chiso units list`: the service's units registry, kept
+ * in its store. A registry is checked whole (src/units/registry.ts) and replaces
+ * the stored one in one transaction, or nothing is imported (exit 2).
+ */
+import { cliLimits } from '../limits.js';
+import type { RegistryUnit } from '../store/types.js';
+import { loadRegistryFile } from '../units/load.js';
+import { EXIT, type Io, printProblems, UsageError } from './io.js';
+import { langFrom, parse } from './options.js';
+import { storeLocationFrom, storeOptions, withStore } from './store-location.js';
+
+export const help = [
+  'chiso units import F [--data DIR | --database URL]',
+  'chiso units list [--json] [--data DIR | --database URL]',
+  '  import: a units registry (CSV with a header row, or a workbook with a Units sheet; contract.md)',
+  '  replaces the store\'s registry, all or nothing: a registry with any error imports nothing (exit 2).',
+].join('\n');
+
+export async function run(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, ...storeOptions });
+  const lang = langFrom(values);
+  const [action, ...rest] = positionals;
+  const location = storeLocationFrom(values);
+  if (action === 'import' && rest.length === 1) {
+    // Checked before the store is opened: a bad registry never reaches it.
+    const result = await loadRegistryFile(rest[0], cliLimits);
+    printProblems(io, result.problems, 'text', lang);
+    if (!result.registry) return EXIT.unscorable;
+    const rows: RegistryUnit[] = result.registry.periods.map(({ row: _row, ...p }) => p);
+    return withStore(location, io, lang, async (store) => {
+      await store.replaceRegistry(rows);
+      io.err(`imported ${rows.length} registry rows (${result.registry!.byCode.size} units) from ${rest[0]}`);
+      return EXIT.ok;
+    });
+  }
+  if (action === 'list' && rest.length === 0) {
+    return withStore(location, io, lang, async (store) => {
+      const rows = await store.listRegistry();
+      if (values.json) io.out(JSON.stringify({ units: rows }, null, 2));
+      else {
+        io.out('code,name,level,parent,from,to,predecessors');
+        for (const u of rows)
+          io.out([u.code, csvField(u.name), u.level, u.parent ?? '', u.from ?? '', u.to ?? '', u.predecessors.map((p) => `${p.code}${p.part ? ':part' : ''}`).join(' ')].join(','));
+      }
+      return EXIT.ok;
+    });
+  }
+  throw new UsageError(help);
+}
+
+/** `list` prints the registry as the CSV `import` reads, so it round-trips. */
+function csvField(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
