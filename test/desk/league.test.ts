@@ -235,6 +235,14 @@ describe('access follows the token', { timeout: 60_000 }, () => {
     expect((await get(token, '/api/league?unit=98&year=2025')).status).toBe(403);
   });
 
+  it("a merged commune's token reads its predecessors' rows of the earlier year; a unit token for the province code reads it all", async () => {
+    const merged = (await createToken(store, 'unit', '98101')).token;
+    const body = await (await get(merged, '/api/league?unit=98&year=2024')).json();
+    expect(body.scorecards.map((c: Scorecard) => `${c.level}:${c.unit.code}`)).toEqual(['unit:98001', 'unit:98002', 'unit:98003', 'province:98']);
+    const province = (await createToken(store, 'unit', '98')).token;
+    expect((await (await get(province, '/api/league?unit=98&year=2024')).json()).scorecards).toHaveLength(7);
+  });
+
   it('a district token reads its district, not the province; a province token reads the province', async () => {
     const district = (await createToken(store, 'district', { district: 'Huyện Đông' })).token;
     expect((await get(district, '/api/league?unit=980&year=2024')).status).toBe(200);

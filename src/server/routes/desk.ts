@@ -36,7 +36,7 @@ const leagueQuerySchema = z.object({
   confidence: z.coerce.number().gt(0).lt(1).optional(),
 });
 
-export type LeagueView = 'full' | { unit: string } | null;
+export type LeagueView = 'full' | { units: string[] } | null;
 
 /** What a principal may see of the league of `code` in `year` (see the file comment). */
 export function leagueView(principal: Principal, registry: Registry, code: string, year: number, communes: readonly string[]): LeagueView {
@@ -55,14 +55,20 @@ export function leagueView(principal: Principal, registry: Registry, code: strin
     case 'district':
       // Only the district's own league: a province's league shows other districts' communes.
       return chain[0]?.level === 'district' && same(t.district, 'district') && (t.province === undefined || same(t.province, 'province')) ? 'full' : null;
-    case 'unit':
-      return t.unit !== undefined && communes.includes(t.unit) ? { unit: t.unit } : null;
+    case 'unit': {
+      // A unit token whose code is in the registry covers what coverage() says (src/units/access.ts): a token
+      // for the province or district itself reads its whole league; a commune's token its own row and, after a
+      // merger, its predecessors' rows (methodology §8: a unit's token covers its predecessors' history).
+      if (principal.covered?.has(code)) return 'full';
+      const own = communes.filter((c) => (principal.covered ? principal.covered.has(c) : c === t.unit));
+      return own.length ? { units: own } : null;
+    }
   }
 }
 
 /** The league as a unit token sees it: its own row and its change, the parent's roll-up, the group cut points. */
-export function restrictLeague(league: DeskLeague, unit: string): DeskLeague {
-  const keep = (code: string, level: string) => code === unit || (level !== 'unit' && code === league.unit.code);
+export function restrictLeague(league: DeskLeague, units: readonly string[]): DeskLeague {
+  const keep = (code: string, level: string) => (level === 'unit' ? units.includes(code) : code === league.unit.code);
   return {
     ...league,
     scorecards: league.scorecards.filter((c) => keep(c.unit.code, c.level)),
@@ -92,7 +98,7 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
     const communes = [...result.scorecards.filter((s) => s.level === 'unit').map((s) => s.unit.code), ...result.missing.map((m) => m.code)];
     const view = leagueView(c.get('principal'), registry, unit, year, communes);
     if (view === null) throw forbidden(`this token does not cover unit ${unit}`);
-    const shown = view === 'full' ? result : restrictLeague(result, view.unit);
+    const shown = view === 'full' ? result : restrictLeague(result, view.units);
     return { ...shown, problems: localizeAll(shown.problems, langOf(c)) };
   };
 
