@@ -90,7 +90,8 @@ const MAX_CARDS = 20_000;
 
 export class Desk {
   readonly answers: AnswerCache;
-  private readonly memo = new Map<string, Scorecard>();
+  /** Roll-ups by what they pool; a promise, so requests that arrive while one is scored share it. */
+  private readonly memo = new Map<string, Promise<{ card: Scorecard; warnings: Problem[] } | null>>();
   private readonly cards = new Map<string, Promise<Scorecard[]>>();
   private registryCache: { fingerprint: string; registry: Registry } | null = null;
 
@@ -236,8 +237,29 @@ export class Desk {
   ): Promise<Scorecard | null> {
     if (members.length === 0) return null;
     const key = [unit.code, unit.name, unit.year, level, confidence, planKey, ...members.map((m) => `${m.code}@${m.submissionId}`).sort()].join('|');
-    const hit = this.memo.get(key);
-    if (hit) return hit;
+    let pending = this.memo.get(key);
+    if (!pending) {
+      pending = this.poolNow(members, unit, level, confidence, targets);
+      if (this.memo.size >= MAX_MEMO) this.memo.delete(this.memo.keys().next().value!);
+      this.memo.set(key, pending);
+      pending.then(
+        (pooled) => pooled ?? this.memo.delete(key),
+        () => this.memo.delete(key),
+      );
+    }
+    const pooled = await pending;
+    // Every request that uses a roll-up gets its warnings, not only the one that scored it.
+    if (pooled) problems.push(...pooled.warnings);
+    return pooled?.card ?? null;
+  }
+
+  private async poolNow(
+    members: readonly { code: string; submissionId: string }[],
+    unit: UnitInfo,
+    level: ScorecardLevel,
+    confidence: number,
+    targets: readonly Target[],
+  ): Promise<{ card: Scorecard; warnings: Problem[] } | null> {
     const parts: CodedResponses[] = [];
     let framework: Framework | null = null;
     const files: string[] = [];
@@ -251,12 +273,10 @@ export class Desk {
     }
     if (!framework || parts.length === 0) return null;
     const shared = poolSharedItems(parts);
+    const warnings: Problem[] = [];
     if (shared.dropped.length)
-      problems.push(problem('rollup-items-differ', { unit: `${unit.name} ${unit.year ?? ''}`.trim(), shared: shared.coded.items.length, count: shared.dropped.length, items: shared.dropped.join(', ') }, { file: unit.code }));
-    const card = scoreUnit({ coded: shared.coded, framework, targets, confidence, level, file: `${files.length} submissions`, unit });
-    if (this.memo.size >= MAX_MEMO) this.memo.delete(this.memo.keys().next().value!);
-    this.memo.set(key, card);
-    return card;
+      warnings.push(problem('rollup-items-differ', { unit: `${unit.name} ${unit.year ?? ''}`.trim(), shared: shared.coded.items.length, count: shared.dropped.length, items: shared.dropped.join(', ') }, { file: unit.code }));
+    return { card: scoreUnit({ coded: shared.coded, framework, targets, confidence, level, file: `${files.length} submissions`, unit }), warnings };
   }
 
   private async rollUp(

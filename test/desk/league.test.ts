@@ -300,5 +300,8 @@ describe('plans and codebooks', { timeout: 60_000 }, () => {
     const warning = body.problems.find((p: { code: string }) => p.code === 'rollup-items-differ');
     expect(warning).toMatchObject({ severity: 'warning' });
     expect(warning.message).toContain('q2');
+    // Asked again (the roll-up now comes from the desk's memo): the warning again, once.
+    const again = await (await app.request('/api/league?unit=980&year=2023&lang=en')).json();
+    expect(again.problems.filter((p: { code: string }) => p.code === 'rollup-items-differ')).toHaveLength(1);
   });
 });
