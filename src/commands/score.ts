@@ -10,6 +10,7 @@ import type { Comparison, Scorecard } from '../scoring/types.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
 import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 import { historySeries, type History } from '../units/history.js';
+import { communesUnder } from '../units/queries.js';
 import type { Registry } from '../units/types.js';
 import { compareWithEarlier, earlierSide, scoredUnits } from '../units/yearOverYear.js';
 
@@ -107,6 +108,7 @@ export async function score(args: string[], io: Io): Promise<number> {
     const surveys = results.filter((r) => !r.fatal).map((r) => r.survey);
     scorecards = [...scorecards, ...rollUp(surveys, 'district', confidence, registry, rollupProblems)];
     if (rollup === 'province') scorecards = [...scorecards, ...rollUp(surveys, 'province', confidence, registry, rollupProblems)];
+    if (registry) rollupProblems.push(...missingUnits(scorecards, registry));
     if (values.plan?.length) scorecards = await withPlans(scorecards, values.plan, limits, rollupProblems, io);
     printProblems(io, rollupProblems, 'text', lang);
   } else if (values.plan?.length) throw new UsageError('--plan gives the targets of a roll-up: use it with --rollup district|province');
@@ -180,6 +182,20 @@ export async function score(args: string[], io: Io): Promise<number> {
   const code = exitCodeFor(results);
   if (code === EXIT.ok && previousResults.some((r) => r.fatal)) return EXIT.unscorable;
   return code === EXIT.ok && [...rollupProblems, ...extraProblems].some((p) => p.severity === 'error') ? EXIT.errors : code;
+}
+
+/** With a registry: the communes under each roll-up in its year that no workbook gave (methodology §8: listed, not dropped). */
+function missingUnits(scorecards: readonly Scorecard[], registry: Registry): Problem[] {
+  const scored = new Set(scorecards.filter((c) => c.level === 'unit').map((c) => `${c.unit.code}|${c.unit.year}`));
+  // Once per commune and year: under its district when both the district and the province are rolled up.
+  const seen = new Set<string>();
+  return scorecards
+    .filter((c) => c.level !== 'unit' && c.unit.year !== null)
+    .flatMap((roll) =>
+      communesUnder(registry, roll.unit.code, roll.unit.year!)
+        .filter((p) => !scored.has(`${p.code}|${roll.unit.year}`) && !seen.has(`${p.code}|${roll.unit.year}`) && seen.add(`${p.code}|${roll.unit.year}`) !== undefined)
+        .map((p) => problem('rollup-missing-unit', { name: p.name, code: p.code, parent: roll.unit.name, year: roll.unit.year! }, { file: roll.file })),
+    );
 }
 
 /**

@@ -575,6 +575,16 @@ export const CATALOGUE = {
     },
     example: { at: '', params: {"unit":"Huyện Đông 2024","shared":124,"count":2,"items":"d1a_04, d6c_02"} },
   },
+  'rollup-missing-unit': {
+    severity: 'info',
+    section: 7,
+    meaning: { vi: 'Theo danh mục đơn vị, xã, phường này thuộc đơn vị được tổng hợp trong năm đó nhưng không có tệp nào; điểm tổng hợp không gồm xã, phường này.', en: 'By the units registry this commune lies under the rolled-up unit in that year, but no workbook of it was given; the roll-up leaves it out.' },
+    fix: { vi: 'Bổ sung tệp của xã, phường này nếu đã khảo sát.', en: 'Add its workbook if it was surveyed.' },
+    messages: {
+      _: { vi: '{name} ({code}) thuộc {parent} năm {year} nhưng chưa có tệp', en: '{name} ({code}) lies under {parent} in {year} but has no workbook' },
+    },
+    example: { at: '', params: {"name":"Xã Dương","code":"98004","parent":"Huyện Tây","year":2024} },
+  },
   'plan-without-rollup': {
     severity: 'error',
     section: 8,

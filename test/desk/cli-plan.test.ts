@@ -35,6 +35,17 @@ describe('score --rollup --plan', () => {
     for (const c of cards.filter((c: { level: string }) => c.level === 'unit')) expect(c.total.target).toBeNull();
   });
 
+  it('with a registry, the communes of a roll-up that gave no workbook are listed (info)', async () => {
+    const w = workdir('chiso-desk-missing-');
+    const c = await w.workbook('c.xlsx', { unit: 'Xã Cát', unit_code: '98003' }, [[1, 1, 5], [1, 0, 1]]);
+    const io = captureIo();
+    expect(await run(['score', c, '--units', w.registry, '--rollup', 'province', '--json', '--lang', 'en'], io)).toBe(0);
+    const missing = JSON.parse(io.stdout.join('')).problems.filter((p: { code: string }) => p.code === 'rollup-missing-unit');
+    // 2024: district 981 holds 98003, 98004, 98005; province 98 also 98001 and 98002 (district 980), each listed once.
+    expect(missing.map((p: { params: { code: string } }) => p.params.code).sort()).toEqual(['98001', '98002', '98004', '98005']);
+    expect(missing.find((p: { params: { code: string } }) => p.params.code === '98004').message).toBe('Xã Dương (98004) lies under Huyện Tây in 2024 but has no workbook');
+  });
+
   it('a plan no roll-up matches is an error; --plan without --rollup is a usage error', async () => {
     const w = workdir('chiso-desk-plan2-');
     const a = await w.workbook('a.xlsx', { unit: 'Xã An', unit_code: '98001' }, [[1, 1, 5], [1, 0, 1]]);
