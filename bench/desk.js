@@ -21,7 +21,7 @@ const out = join(root, 'bench/out/desk');
 mkdirSync(out, { recursive: true });
 const { loadFramework } = await import(join(root, 'dist/framework/load.js'));
 const { generateSample } = await import(join(root, 'dist/sample/index.js'));
-const { workbookBuffer } = await import(join(root, 'dist/template/stableXlsx.js'));
+const { workbookBuffer } = await import(join(root, 'dist/writer/stableXlsx.js'));
 const { startServer } = await import(join(root, 'dist/server/serve.js'));
 const { readZipEntries, entryBytes } = await import(join(root, 'dist/zip/directory.js'));
 const { inflateEntry } = await import(join(root, 'dist/zip/inflate.js'));

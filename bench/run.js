@@ -56,7 +56,7 @@ function runCli(file, runs, extra = ['--json']) {
 
 const rows = [];
 for (const n of SIZES) {
-  const file = await generate(n, `${here}out/papi28-${n}.xlsx`);
+  const file = await generate(n, `${here}out/papi28-relevant-${n}.xlsx`);
   const mb = statSync(file).size / 1e6;
   console.error(`${n} respondents (${mb.toFixed(1)} MB)…`);
   const cases = {};
@@ -66,6 +66,7 @@ for (const n of SIZES) {
   if (want('score')) cases.score = runCase('score', file, 3);
   if (want('cli')) cases.cli = runCli(file, 3);
   if (want('cliReport') && existsSync(`${root}dist/report/index.js`) && process.env.BENCH_REPORT !== '0') cases.cliReport = runCli(file, 3, ['-o', `${here}out/report-${n}.xlsx`]);
+  if (want('exceljsStream')) cases.exceljsStream = runCase('exceljsStream', file, n <= 20000 ? 3 : 1);
   if (want('exceljs')) cases.exceljs = n <= 20000 ? runCase('exceljs', file, 3) : n <= 50000 ? runCase('exceljs', file, 1) : process.env.BENCH_EXCELJS_100K ? runCase('exceljs', file, 1) : { error: 'out of memory (baselines.md: 4 GB heap); not re-run, set BENCH_EXCELJS_100K=1' };
   rows.push({ n, mb, cases });
   console.error(JSON.stringify(cases));
@@ -84,6 +85,7 @@ const LABELS = [
   ['score', 'scoreSurvey with CIs alone (in memory, after a warm-up call)'],
   ['cli', '`chiso score F --json` end to end (process start to exit; read, score with CIs, JSON)'],
   ['cliReport', '`chiso score F -o report.xlsx` end to end (read, score with CIs, report with charts)'],
+  ['exceljsStream', 'exceljs streaming reader (WorkbookReader, Responses rows)'],
   ['exceljs', 'exceljs full load (reference loadWithExcelJS, Responses rows)'],
 ];
 const header = `| case | ${rows.map((r) => `${r.n.toLocaleString('en')} rows (${r.mb.toFixed(1)} MB)`).join(' | ')} |`;

@@ -37,7 +37,7 @@ const commands: Record<string, Command> = {
   },
   serve: {
     load: () => import('./commands/serve.js'),
-    help: 'chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data | --database postgresql://…] [--require-tokens]',
+    help: 'chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data | --database postgresql://…] [--require-tokens] [--tls-cert F --tls-key F] [--trust-proxy] [--max-scorings N] [--max-queue N] [--max-batch-workbooks N] [--timeout-s S]',
     summary: 'the web service and workbench, on an embedded store',
   },
   token: {

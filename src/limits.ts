@@ -15,6 +15,10 @@ export interface Limits {
   maxEntries: number;
   /** Cells read in the Responses sheet (rows × columns). */
   maxCells: number;
+  /** Strings in the shared string table (each costs memory however short). */
+  maxSharedStrings: number;
+  /** Characters of all shared strings together. */
+  maxSharedStringChars: number;
 }
 
 const MB = 1024 * 1024;
@@ -25,6 +29,9 @@ export const serviceLimits: Limits = {
   maxEntryBytes: 250 * MB,
   maxEntries: 10_000,
   maxCells: 5_000_000,
+  // A commune's file holds its text answers and labels: tens of thousands; 13 million took 3.4 s.
+  maxSharedStrings: 1_000_000,
+  maxSharedStringChars: 50_000_000,
 };
 
 /** Larger, so a national 100,000-respondent file scores on the command line. */
@@ -34,6 +41,8 @@ export const cliLimits: Limits = {
   maxEntryBytes: 1024 * MB,
   maxEntries: 10_000,
   maxCells: 50_000_000,
+  maxSharedStrings: 10_000_000,
+  maxSharedStringChars: 500_000_000,
 };
 
 /** `base` with the defined overrides; each limit must be a whole number above 0. */

@@ -20,6 +20,13 @@ export interface ScoreOptions {
   fileName: string;
   confidence?: number;
   limits?: Limits;
+  /** The service's deadline: checked while reading and between units; its reason is thrown when it fires. */
+  signal?: AbortSignal;
+  /**
+   * Asked with the workbook's units once they are read, before any scoring:
+   * false stops there (`refused`), so a token cannot spend CPU on units it does not cover.
+   */
+  authorize?: (units: readonly UnitInfo[]) => boolean;
   /** The units registry: each unit is checked against it for its year and named by it (src/units/resolve.ts). */
   registry?: Registry;
 }
@@ -33,6 +40,8 @@ export interface WorkbookResult {
   fatal: boolean;
   /** The ingested survey (targets, plan, item texts) for reports. */
   survey: Survey;
+  /** Set when `authorize` said no: the units read, none scored. */
+  refused?: UnitInfo[];
 }
 
 /** Warnings that only scoring can see: sub-dimensions or indicators nobody answered. */
@@ -63,7 +72,7 @@ function rowsByUnit(survey: Survey): number[][] {
   return rows;
 }
 
-export function scoreSurvey(survey: Survey, confidence = 0.95): Scorecard[] {
+export function scoreSurvey(survey: Survey, confidence = 0.95, signal?: AbortSignal): Scorecard[] {
   if (survey.fatal) return [];
   const cardFor = (unit: UnitInfo, rows: number[] | null): Scorecard =>
     scoreUnit({
@@ -77,13 +86,21 @@ export function scoreSurvey(survey: Survey, confidence = 0.95): Scorecard[] {
     });
   if (survey.units.length <= 1) return [cardFor(survey.units[0] ?? survey.unit, null)];
   const rowsOf = rowsByUnit(survey);
-  return survey.units.map((unit, u) => cardFor(unit, rowsOf[u]));
+  return survey.units.map((unit, u) => {
+    signal?.throwIfAborted();
+    return cardFor(unit, rowsOf[u]);
+  });
 }
 
 export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOptions): Promise<WorkbookResult> {
-  let survey = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits });
+  let survey = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits, signal: options.signal });
   if (options.registry) survey = { ...survey, ...resolveUnits(survey, options.registry) };
-  const scorecards = scoreSurvey(survey, options.confidence ?? 0.95);
+  if (!survey.fatal && options.authorize) {
+    const units = survey.units.length ? survey.units : [survey.unit];
+    if (!options.authorize(units)) return { file: survey.file, problems: survey.problems, scorecards: [], fatal: false, survey, refused: units };
+  }
+  options.signal?.throwIfAborted();
+  const scorecards = scoreSurvey(survey, options.confidence ?? 0.95, options.signal);
   const problems = [...survey.problems, ...scorecards.flatMap((c) => scoringProblems(survey, c))];
   return { file: survey.file, problems, scorecards, fatal: survey.fatal, survey };
 }

@@ -24,7 +24,8 @@ export async function check(args: string[], io: Io): Promise<number> {
     results.push(result);
     if (values.annotate && !result.fatal) {
       const { writeAnnotatedCopy } = await import('../report/annotate.js');
-      await writeAnnotatedCopy(file, result.problems, values.annotate, lang);
+      const mode = await writeAnnotatedCopy(file, result.problems, values.annotate, lang, limits);
+      if (mode === 'rebuilt') io.progress(`the input could not be copied with its formatting (exceljs cannot load it as written); ${values.annotate} holds the values chiso read, with the marks`);
       io.progress(`wrote ${values.annotate}`);
     }
   }

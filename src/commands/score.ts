@@ -161,7 +161,8 @@ export async function score(args: string[], io: Io): Promise<number> {
       let annotatedFileName: string | undefined;
       if (values.annotate) {
         const { writeAnnotatedCopy } = await import('../report/annotate.js');
-        await writeAnnotatedCopy(scored.file, scored.problems, values.annotate, lang);
+        const mode = await writeAnnotatedCopy(scored.file, scored.problems, values.annotate, lang, limits);
+        if (mode === 'rebuilt') io.progress(`the input could not be copied with its formatting (exceljs cannot load it as written); ${values.annotate} holds the values chiso read, with the marks`);
         annotatedFileName = relative(dirname(values.output), values.annotate) || basename(values.annotate);
         io.progress(`wrote ${values.annotate}`);
       }

@@ -11,12 +11,44 @@ export async function run(args: string[], io: Io): Promise<number> {
     samples: { type: 'string' },
     'no-samples': { type: 'boolean' },
     'require-tokens': { type: 'boolean' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'trust-proxy': { type: 'boolean' },
+    'max-scorings': { type: 'string' },
+    'max-queue': { type: 'string' },
+    'max-batch-workbooks': { type: 'string' },
+    'timeout-s': { type: 'string' },
     ...limitOptions,
     ...langOptions,
   });
   if (positionals.length) throw new UsageError(`serve takes no positional arguments (got ${positionals.join(' ')})`);
   const port = integerFrom('port', values.port ?? process.env.PORT, 8787);
   if (port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  let tls: { cert: Buffer; key: Buffer } | undefined;
+  if (values['tls-cert'] !== undefined && values['tls-key'] !== undefined) {
+    const { readFile } = await import('node:fs/promises');
+    const read = (flag: string, path: string) =>
+      readFile(path).catch((error: NodeJS.ErrnoException) => {
+        throw new UsageError(`--${flag} ${path}: cannot read it (${error.code ?? error.message})`);
+      });
+    tls = { cert: await read('tls-cert', values['tls-cert']), key: await read('tls-key', values['tls-key']) };
+  }
+  const positive = (flag: string, value: string | undefined, min = 1): number | undefined => {
+    if (value === undefined) return undefined;
+    const n = integerFrom(flag, value, 0);
+    if (n < min) throw new UsageError(`--${flag} must be a whole number of at least ${min}`);
+    return n;
+  };
+  const serverLimits = {
+    ...limitsFrom(values, serviceLimits),
+    ...defined({
+      maxConcurrentScorings: positive('max-scorings', values['max-scorings']),
+      maxQueuedUploads: positive('max-queue', values['max-queue'], 0),
+      maxBatchWorkbooks: positive('max-batch-workbooks', values['max-batch-workbooks']),
+      requestTimeoutMs: (positive('timeout-s', values['timeout-s']) ?? 0) * 1000 || undefined,
+    }),
+  };
   const location = storeLocationFrom(values);
   const { startServer } = await import('../server/serve.js');
   let server;
@@ -28,7 +60,9 @@ export async function run(args: string[], io: Io): Promise<number> {
       databaseUrl: location.databaseUrl,
       requireTokens: values['require-tokens'] ?? false,
       samplesDir: values['no-samples'] ? null : (values.samples ?? 'samples'),
-      limits: limitsFrom(values, serviceLimits),
+      limits: serverLimits,
+      tls,
+      trustProxy: values['trust-proxy'] ?? false,
       log: (line) => io.err(line),
     });
   } catch (err) {
@@ -44,4 +78,9 @@ export async function run(args: string[], io: Io): Promise<number> {
   });
   void server;
   return 0;
+}
+
+/** The entries whose value is defined (so an absent flag keeps the default). */
+function defined<T extends Record<string, number | undefined>>(values: T): Partial<Record<keyof T, number>> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, number>>;
 }

@@ -3,12 +3,13 @@ import { writeTemplate } from '../template/index.js';
 import { cliLimits } from '../limits.js';
 import { unitProblem } from '../units/messages.js';
 import { type Io, printProblems, UsageError } from './io.js';
-import { integerFrom, parse, registryFrom, unitsOption } from './options.js';
+import { integerFrom, langFrom, parse, registryFrom, unitsOption } from './options.js';
 
-export const templateHelp = `chiso template [-o F] [--framework papi-29|papi-28] [--unit NAME --year Y --province P --district D --unit-code C]
+export const templateHelp = `chiso template [-o F] [--framework papi-29|papi-28] [--unit NAME --year Y --province P --district D --unit-code C] [--lang vi|en]
 chiso template --unit CODE --year Y --units REGISTRY [-o F]
   Writes a blank template workbook (default chiso-template.xlsx). With --units the Unit sheet is filled
-  from the registry: the unit of that code in that year, its district (to 2024) and province.`;
+  from the registry: the unit of that code in that year, its district (to 2024) and province.
+  --lang en prints the Questionnaire sheet in English (default Vietnamese).`;
 
 export async function template(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -21,6 +22,7 @@ export async function template(args: string[], io: Io): Promise<number> {
     year: { type: 'string' },
     ...unitsOption,
   });
+  const lang = langFrom(values);
   if (positionals.length) throw new UsageError(`template takes no positional arguments (got ${positionals.join(' ')})`);
   const year = integerFrom('year', values.year, 0);
   const frameworkId = values.framework ?? (year && year < 2021 ? 'papi-29' : 'papi-28');
@@ -47,7 +49,7 @@ export async function template(args: string[], io: Io): Promise<number> {
     }
     unit = { ...found, year };
   }
-  await writeTemplate(framework, output, { unit });
+  await writeTemplate(framework, output, { unit, questionnaireLang: lang });
   io.err(`wrote ${output} (framework ${framework.id}, ${framework.items.length} items)`);
   return 0;
 }

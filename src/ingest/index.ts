@@ -9,7 +9,9 @@ import { readCodebook, readFrameworkSheet, readPlan, readTargets, readUnitSheet 
 import type { WorkbookSource } from './source.js';
 import { openXlsx, XlsxError, type XlsxSource } from './xlsx/index.js';
 import { ProblemList } from './table.js';
+import { listSheets, withContractSheetNames } from './sheetNames.js';
 import type { Survey } from './types.js';
+import { SHEET } from '../contract.js';
 
 export type { Survey } from './types.js';
 export { preflight, readZipDirectory } from './preflight.js';
@@ -18,6 +20,8 @@ export type { WorkbookSource, SheetRow } from './source.js';
 export interface IngestOptions {
   fileName: string;
   limits?: Limits;
+  /** Aborts the read between chunks (the service's deadline); the signal's reason is thrown, not turned into a problem. */
+  signal?: AbortSignal;
 }
 
 const EMPTY_UNIT: UnitInfo = { name: '', code: '', province: '', district: '', year: null };
@@ -84,8 +88,9 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
   let source: XlsxSource;
   const preflightProblems = [...problems.items];
   try {
-    source = await openXlsx(bytes, limits);
+    source = await openXlsx(bytes, limits, { signal: options.signal });
   } catch (error) {
+    if (options.signal?.aborted) throw error;
     return fatalSurvey(file, readFailure(problems, error));
   }
   try {
@@ -110,16 +115,17 @@ function readFailure(problems: ProblemList, error: unknown): ProblemList {
   return problems;
 }
 
-async function readSurvey(source: WorkbookSource, file: string, problems: ProblemList, limits: Limits): Promise<Survey> {
+async function readSurvey(workbook: WorkbookSource, file: string, problems: ProblemList, limits: Limits): Promise<Survey> {
+  const source = withContractSheetNames(workbook, problems);
   for (const hidden of source.hiddenSheets)
     problems.add('hidden-sheet', { sheet: hidden }, hidden, '');
 
   const unitSheet = await readUnitSheet(source, problems);
   const frameworkSheet = await readFrameworkSheet(source, problems);
   const codebook = frameworkSheet ? await readCodebook(source, new Set(frameworkSheet.subdimensions.map((s) => s.code)), problems) : null;
-  if (!source.sheetNames.includes('Responses'))
-    problems.add('missing-sheet', { sheet: 'Responses' }, 'Responses', '');
-  if (!unitSheet || !frameworkSheet || !codebook || !source.sheetNames.includes('Responses'))
+  if (!source.sheetNames.includes(SHEET.responses))
+    problems.add('missing-sheet', { sheet: SHEET.responses, found: listSheets(source.sheetNames) }, SHEET.responses, '');
+  if (!unitSheet || !frameworkSheet || !codebook || !source.sheetNames.includes(SHEET.responses))
     return fatalSurvey(file, problems, unitSheet?.unit);
 
   const framework: Framework = {

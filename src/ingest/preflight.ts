@@ -3,6 +3,7 @@ import type { Limits } from '../limits.js';
 import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
 import { problem, type Problem } from '../diagnostics/problem.js';
 import { entryBytes, isEncrypted, readZipEntries, ZipFormatError, type ZipEntry } from '../zip/directory.js';
+import { packageKind } from './xlsx/package.js';
 
 export type { ZipEntry } from '../zip/directory.js';
 
@@ -62,8 +63,9 @@ export function preflight(bytes: Uint8Array, file: string, limits: Limits): Pref
   }
   if (total > limits.maxUncompressedBytes)
     return fail('uncompressed-too-large.total', { size: total, limit: limits.maxUncompressedBytes });
-  if (!entries.some((e) => e.name === 'xl/workbook.xml'))
-    return fail('not-a-workbook.no-workbook-part', {});
+  const kind = packageKind(entries.map((e) => e.name));
+  if (kind === 'opendocument') return fail('not-xlsx.ods', {});
+  if (kind !== 'ooxml') return fail('not-a-workbook.no-workbook-part', {});
   for (const e of entries) {
     if (!/\.(xml|rels|vml)$/i.test(e.name)) continue;
     const head = entryHead(bytes, e);

@@ -1,11 +1,12 @@
 import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
 import type { Dimension, Framework, Item, PlanTask, Subdimension, Target } from '../framework/schema.js';
 import { isDirection, isItemType } from '../framework/codes.js';
+import { relevantProblem } from '../framework/relevant.js';
 import type { UnitInfo } from '../scoring/types.js';
 import type { WorkbookSource } from './source.js';
+import { CODEBOOK_COLUMNS, CODEBOOK_REQUIRED, FRAMEWORK_COLUMNS, PLAN_COLUMNS, PLAN_REQUIRED, SHEET, TARGET_COLUMNS, UNIT_COLUMNS, UNIT_FIELDS } from '../contract.js';
 import { cellNumber, cellText, isBlankRow, type ProblemList, readTable, refAt, valueAt } from './table.js';
 
-const UNIT_FIELDS = ['province', 'district', 'unit', 'unit_code', 'year', 'framework'] as const;
 
 export interface UnitSheet {
   unit: UnitInfo;
@@ -15,7 +16,7 @@ export interface UnitSheet {
 }
 
 export async function readUnitSheet(source: WorkbookSource, problems: ProblemList): Promise<UnitSheet | null> {
-  const table = await readTable(source, 'Unit', ['field', 'value'], [], problems, { sheetRequired: true });
+  const table = await readTable(source, SHEET.unit, UNIT_COLUMNS, [], problems, { sheetRequired: true });
   if (!table) return null;
   const fields = new Map<string, { value: ReturnType<typeof valueAt>; ref: string }>();
   for (const row of table.rows) {
@@ -57,7 +58,7 @@ export interface FrameworkSheet {
 }
 
 export async function readFrameworkSheet(source: WorkbookSource, problems: ProblemList): Promise<FrameworkSheet | null> {
-  const table = await readTable(source, 'Framework', ['code', 'parent', 'name_vi', 'name_en'], [], problems, { sheetRequired: true });
+  const table = await readTable(source, SHEET.framework, FRAMEWORK_COLUMNS, [], problems, { sheetRequired: true });
   if (!table) return null;
   const dimensions: Dimension[] = [];
   const subdimensions: Subdimension[] = [];
@@ -112,7 +113,6 @@ export async function readFrameworkSheet(source: WorkbookSource, problems: Probl
   return { dimensions, subdimensions, cells };
 }
 
-const CODEBOOK_COLUMNS = ['code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en'];
 
 /** "9,98" or 9 → [9, 98]; null when a code is not an integer. */
 function parseCodes(value: ReturnType<typeof valueAt>): number[] | null {
@@ -134,9 +134,13 @@ export interface Codebook {
  * Items from the Codebook sheet (methodology.md §2). A row with min ≥ max, a
  * weight ≤ 0, an unknown type or direction, a non-integer missing/zero code or an
  * unknown sub-dimension is a codebook error at its cell; that item is left out.
+ * An empty sub-dimension makes a filter question (read and checked, never
+ * scored). A `relevant` condition that does not parse, or names an item that is
+ * not a valid row above it, is an error at its cell and the item is kept
+ * without it (contract.md).
  */
 export async function readCodebook(source: WorkbookSource, subdimensions: Set<string>, problems: ProblemList): Promise<Codebook | null> {
-  const table = await readTable(source, 'Codebook', ['code', 'subdimension', 'type', 'direction'], CODEBOOK_COLUMNS, problems, { sheetRequired: true });
+  const table = await readTable(source, SHEET.codebook, CODEBOOK_REQUIRED, CODEBOOK_COLUMNS, problems, { sheetRequired: true });
   if (!table) return null;
   const items: Item[] = [];
   const cells = new Map<string, string>();
@@ -154,7 +158,7 @@ export async function readCodebook(source: WorkbookSource, subdimensions: Set<st
       continue;
     }
     const subdimension = cellText(valueAt(row, table, 'subdimension')).toLowerCase();
-    if (!subdimensions.has(subdimension)) {
+    if (subdimension !== '' && !subdimensions.has(subdimension)) {
       bad('subdimension', 'invalid-codebook.subdimension', { subdimension, item: code });
       continue;
     }
@@ -205,7 +209,15 @@ export async function readCodebook(source: WorkbookSource, subdimensions: Set<st
     }
     const textVi = cellText(valueAt(row, table, 'text_vi'));
     const textEn = cellText(valueAt(row, table, 'text_en'));
-    items.push({ code, subdimension, type, min, max, direction, missing, zero, weight, textVi: textVi || textEn || code, textEn: textEn || textVi || code, options: [] });
+    const item: Item = { code, subdimension, type, min, max, direction, missing, zero, weight, textVi: textVi || textEn || code, textEn: textEn || textVi || code, options: [] };
+    const relevant = table.columns.has('relevant') ? cellText(valueAt(row, table, 'relevant')) : '';
+    if (relevant) {
+      const problem = relevantProblem(relevant, cells, code);
+      if (problem)
+        problems.add('invalid-relevant', { condition: relevant.length > 80 ? `${relevant.slice(0, 80)}…` : relevant, item: code, reason: problem }, 'Codebook', at('relevant'));
+      else item.relevant = relevant;
+    }
+    items.push(item);
     cells.set(code, `Codebook!${at('code')}`);
   }
   return { items, cells };
@@ -219,7 +231,7 @@ function levels(text: string): string[] {
 }
 
 export async function readTargets(source: WorkbookSource, framework: Framework, problems: ProblemList): Promise<Target[]> {
-  const table = await readTable(source, 'Targets', ['level', 'target'], [], problems, { sheetRequired: false });
+  const table = await readTable(source, SHEET.targets, TARGET_COLUMNS, [], problems, { sheetRequired: false });
   if (!table) return [];
   const k = (dimension: string) => framework.subdimensions.filter((s) => s.dimension === dimension).length;
   const range = (level: string): [number, number] | null => {
@@ -231,7 +243,8 @@ export async function readTargets(source: WorkbookSource, framework: Framework, 
   const targets: Target[] = [];
   const seen = new Map<string, string>();
   for (const row of table.rows) {
-    if (isBlankRow(row)) continue;
+    // Only the columns chiso reads count: the template's legend sits beside them.
+    if (isBlankRow(row) || (cellText(valueAt(row, table, 'level')) === '' && cellText(valueAt(row, table, 'target')) === '')) continue;
     const levelRef = refAt(row, table, 'level');
     const targetRef = refAt(row, table, 'target');
     const named = levels(cellText(valueAt(row, table, 'level')));
@@ -261,13 +274,14 @@ export async function readTargets(source: WorkbookSource, framework: Framework, 
   return targets;
 }
 
+
 export async function readPlan(source: WorkbookSource, framework: Framework, problems: ProblemList): Promise<PlanTask[]> {
-  const table = await readTable(source, 'Plan', ['level', 'task'], ['responsible', 'coordinating', 'timing'], problems, { sheetRequired: false });
+  const table = await readTable(source, SHEET.plan, PLAN_REQUIRED, PLAN_COLUMNS, problems, { sheetRequired: false });
   if (!table) return [];
   const codes = new Set(['total', ...framework.dimensions.map((d) => d.code), ...framework.subdimensions.map((s) => s.code)]);
   const tasks: PlanTask[] = [];
   for (const row of table.rows) {
-    if (isBlankRow(row)) continue;
+    if (isBlankRow(row) || PLAN_COLUMNS.every((column) => cellText(valueAt(row, table, column)) === '')) continue;
     const named = levels(cellText(valueAt(row, table, 'level')));
     const task = cellText(valueAt(row, table, 'task'));
     if (!task) {

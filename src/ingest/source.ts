@@ -24,6 +24,12 @@ export interface WorkbookSource {
   hiddenSheets: string[];
   /** Rows in sheet order; a streaming source yields them as it reads. */
   rows(sheet: string): AsyncIterable<SheetRow>;
+  /**
+   * After a sheet's rows were read to the end without one recognised row: how
+   * many row and cell elements it has in a namespace the reader does not know
+   * (undefined when none). Ingest reports it instead of "no such column".
+   */
+  unrecognisedElements?(sheet: string): number | undefined;
 }
 
 type ExcelValue = ExcelJS.CellValue;

@@ -2,6 +2,8 @@ import { codeOf, type MessageId, type ParamsOf } from '../diagnostics/catalogue.
 import { cellRef, problem, type Problem } from '../diagnostics/problem.js';
 import { parseDecimal, type RawAnswer } from '../scoring/coding.js';
 import type { SheetRow, WorkbookSource } from './source.js';
+import { SHEET } from '../contract.js';
+import { listSheets } from './sheetNames.js';
 
 /** Collects problems for one workbook, with the file name filled in. */
 export class ProblemList {
@@ -90,11 +92,17 @@ export async function openTable(
   { sheetRequired }: { sheetRequired: boolean },
 ): Promise<OpenTable | null> {
   if (!source.sheetNames.includes(sheet)) {
-    if (sheetRequired) problems.add('missing-sheet', { sheet }, sheet, '');
+    if (sheetRequired) problems.add('missing-sheet', { sheet, found: listSheets(source.sheetNames) }, sheet, '');
     return null;
   }
   const iterator = source.rows(sheet)[Symbol.asyncIterator]();
   const first = await iterator.next();
+  const unrecognised = first.done ? source.unrecognisedElements?.(sheet) : undefined;
+  if (unrecognised) {
+    // Not "no such column": the sheet has rows, in a form the reader could not recognise.
+    problems.add('unreadable-sheet', { sheet, count: unrecognised }, sheet, '');
+    return null;
+  }
   let pending: SheetRow | undefined = first.done ? undefined : first.value;
   const header = pending?.number === 1 ? pending : undefined;
   if (header) pending = undefined;
@@ -109,7 +117,7 @@ export async function openTable(
     columns.set(code, col);
   });
   const known = new Set([...required, ...optional]);
-  if (known.size > 0 && sheet !== 'Responses')
+  if (known.size > 0 && sheet !== SHEET.responses)
     for (const [code, col] of columns)
       if (!known.has(code)) problems.add('unknown-column', { column: code }, sheet, cellRef(1, col));
   const absent = required.filter((c) => !columns.has(c));

@@ -13,6 +13,7 @@ import { scoreWorkbook, type WorkbookResult } from '../pipeline.js';
 import { entryBytes, isEncrypted } from '../zip/directory.js';
 import { inflateEntry } from '../zip/inflate.js';
 import { readZipDirectory } from './preflight.js';
+import { packageKind } from './xlsx/package.js';
 import { unscorableSurvey } from './index.js';
 
 export interface BatchEntry {
@@ -32,12 +33,16 @@ export interface ZipBatch {
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-/** Whether an input is a batch zip rather than a workbook: named .zip, or a zip with no xl/workbook.xml. */
+/**
+ * Whether an input is a batch zip rather than a workbook: a zip that is neither
+ * an OOXML package (.xlsx) nor an OpenDocument file (.ods, itself a zip: it goes
+ * to ingest, which says how to save it as .xlsx), whatever its name says.
+ */
 export function isZipBatch(fileName: string, bytes: Uint8Array): boolean {
   if (!XLSX_MAGIC.every((b, i) => bytes[i] === b)) return false;
-  if (/\.zip$/i.test(fileName)) return true;
   const entries = readZipDirectory(bytes);
-  return entries !== null && entries.length > 0 && !entries.some((e) => e.name === 'xl/workbook.xml');
+  if (entries === null) return /\.zip$/i.test(fileName); // damaged: a .zip is reported as a batch, anything else as a workbook
+  return entries.length > 0 && packageKind(entries.map((e) => e.name)) === 'other';
 }
 
 class InflateLimit extends Error {}
@@ -72,7 +77,7 @@ export async function expandZipBatch(bytes: Uint8Array, zipName: string, limits:
     const fileName = `${zipName}/${e.name}`;
     if (e.name.endsWith('/')) continue; // a folder
     const base = e.name.split('/').pop() ?? '';
-    if (!/\.xlsx$/i.test(base) || e.name.startsWith('__MACOSX/') || base.startsWith('~$') || base.startsWith('._')) {
+    if (!/\.(xlsx|ods|xls)$/i.test(base) || e.name.startsWith('__MACOSX/') || base.startsWith('~$') || base.startsWith('._')) {
       problem('ignored-entry', { entry: e.name }, fileName);
       continue;
     }

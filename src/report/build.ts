@@ -1,9 +1,9 @@
 /** The report workbook: scores against targets, plan tasks, charts and problems. */
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { Workbook } from '../template/workbookClass.js';
+import { Workbook } from '../writer/workbookClass.js';
 import { compareScorecards } from '../scoring/compare.js';
-import { saveWorkbook } from '../template/stableXlsx.js';
+import { saveWorkbook } from '../writer/stableXlsx.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import { FIXED_DATE, type ReportContext, type ReportInput } from './context.js';
 import { infoLabels } from './labels.js';

@@ -8,7 +8,7 @@
 import { shownChange } from '../format/score.js';
 import type { DeskLeague } from '../desk/league.js';
 import type { Comparison } from '../scoring/types.js';
-import { workbookBuffer } from '../template/stableXlsx.js';
+import { workbookBuffer } from '../writer/stableXlsx.js';
 import { buildLeagueReport } from './league.js';
 import { repeatHeaderRow, SCORE_FORMAT, setupPage, writeTable, type Column } from './layout.js';
 

@@ -7,7 +7,7 @@
  * numbers (0.00), user text as plain strings.
  */
 import type ExcelJS from 'exceljs';
-import { Workbook } from '../template/workbookClass.js';
+import { Workbook } from '../writer/workbookClass.js';
 import type { ChartConfiguration } from 'chart.js';
 import { shownChange } from '../format/score.js';
 import { ciWhiskersPlugin, formatNumber, seriesColours, wrapLabel } from '../charts/configs.js';
@@ -15,7 +15,7 @@ import { chartSizes } from '../charts/render.js';
 import type { Problem } from '../diagnostics/problem.js';
 import { compareScorecards } from '../scoring/compare.js';
 import type { Comparison, PerformanceGroup, Scorecard } from '../scoring/types.js';
-import { stampWorkbook } from '../template/stableXlsx.js';
+import { stampWorkbook } from '../writer/stableXlsx.js';
 import { headers, severityLabels } from './labels.js';
 import { INTEGER_FORMAT, SCORE_FORMAT, setupPage, repeatHeaderRow, setValue, writeTable, type Column } from './layout.js';
 import { placeImages, startChart, type ImageSlot, type PendingChart } from './sheets/charts.js';

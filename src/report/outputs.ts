@@ -4,7 +4,7 @@ import { localizeAll } from '../diagnostics/problem.js';
 import type { WorkbookResult } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import type { History } from '../units/history.js';
-import { saveWorkbook } from '../template/stableXlsx.js';
+import { saveWorkbook } from '../writer/stableXlsx.js';
 import { buildComparisonReport, buildReport } from './build.js';
 
 export async function writeScoreReport(options: {

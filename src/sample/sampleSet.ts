@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadFramework } from '../framework/load.js';
 import type { PlanTask, Target } from '../framework/schema.js';
-import { saveWorkbook } from '../template/stableXlsx.js';
+import { saveWorkbook } from '../writer/stableXlsx.js';
 import { generateSample } from './generate.js';
 import { hashSeed } from './random.js';
 import { levelCodes, loadSampleUnitsFile, type SampleUnit, type SampleUnitsFile } from './units.js';

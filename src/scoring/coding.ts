@@ -2,9 +2,11 @@ import type { Item } from '../framework/schema.js';
 
 /**
  * A cell's value as ingest hands it over: a formula cell is already replaced by
- * its cached result (methodology.md §2: never evaluated).
+ * its cached result (methodology.md §2: never evaluated). `{ error }` is an
+ * error cell (#N/A); with `malformed`, a stored value that is not what its cell
+ * type says (a number cell holding "0x10"), kept as written.
  */
-export type RawAnswer = number | string | boolean | Date | { error: string } | null | undefined;
+export type RawAnswer = number | string | boolean | Date | { error: string; malformed?: true } | null | undefined;
 
 /** The outcome of coding one answer (methodology.md §2), in the order the checks run. */
 export type CodedAnswer =
@@ -13,7 +15,7 @@ export type CodedAnswer =
   | { kind: 'invalid'; reason: InvalidReason; value: Shown };
 
 /** Why an answer is invalid: the variant of the catalogue's invalid-answer message. */
-export type InvalidReason = 'not-a-number' | 'not-binary' | 'not-whole' | 'out-of-range';
+export type InvalidReason = 'not-a-number' | 'not-binary' | 'not-whole' | 'out-of-range' | 'below-min';
 /** The answer as a message shows it, in each language (a number is the same in both). */
 export type Shown = number | { vi: string; en: string };
 
@@ -33,7 +35,8 @@ function describe(value: RawAnswer): Shown {
   }
   if (value instanceof Date) return { vi: 'một ngày tháng', en: 'a date' };
   if (typeof value === 'boolean') return { vi: `giá trị logic ${String(value).toUpperCase()}`, en: `the boolean ${String(value).toUpperCase()}` };
-  if (typeof value === 'object' && value !== null) return { vi: `giá trị lỗi ${value.error}`, en: `the error value ${value.error}` };
+  if (typeof value === 'object' && value !== null)
+    return value.malformed ? { vi: `giá trị lưu trong tệp "${value.error}"`, en: `the stored value "${value.error}"` } : { vi: `giá trị lỗi ${value.error}`, en: `the error value ${value.error}` };
   return typeof value === 'number' ? value : { vi: String(value), en: String(value) };
 }
 
@@ -67,10 +70,14 @@ export function codeAnswer(item: Item, value: RawAnswer): CodedAnswer {
       x = (a - item.min) / (item.max - item.min);
       break;
     case 'number': {
+      // Below min is a typing error (a negative count or waiting time), never the
+      // best or worst answer: invalid. Above max is top-coded with a warning.
+      if (a < item.min) return { kind: 'invalid', reason: 'below-min', value: a };
       let v = a;
-      if (v < item.min) v = item.min;
-      else if (v > item.max) v = item.max;
-      if (v !== a) clampedFrom = a;
+      if (v > item.max) {
+        v = item.max;
+        clampedFrom = a;
+      }
       x = (v - item.min) / (item.max - item.min);
       break;
     }

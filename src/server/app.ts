@@ -1,9 +1,7 @@
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { timeout } from 'hono/timeout';
 import { DEFAULT_LANG, type Lang, parseLang } from '../diagnostics/lang.js';
 import { localizeAll, type Problem } from '../diagnostics/problem.js';
 import type { Scorecard } from '../scoring/types.js';
@@ -19,6 +17,11 @@ import { compareQuerySchema, submissionIdSchema, uploadFormSchema } from './sche
 import { registerBatchRoutes } from './routes/batches.js';
 import { registerDeskRoutes } from './routes/desk.js';
 import { PLACEHOLDER_HTML, readStatic } from './web.js';
+import { crossSiteGuard, loopbackHostGuard } from './guard/host.js';
+import { closeSession, openSession, sessionPrincipal } from './session.js';
+import { ReportCache } from './report-cache.js';
+import { methodNotAllowed } from './guard/methods.js';
+import { queuedWork, runQueued, WorkQueue, type QueuedWork } from './guard/queue.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Room for the multipart boundaries and part headers around the file itself. */
@@ -37,19 +40,25 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-type Env = { Variables: { principal: Principal } };
+type Env = { Variables: { principal: Principal; work: QueuedWork } };
 
 /** Public routes: no token needed even when the service requires tokens. */
 const PUBLIC_API = new Set(['/api/template.xlsx', '/api/docs', '/api/session']);
-/** The workbench's sign-in: the token in a same-site, script-proof cookie, so plain download links work too. */
-const SESSION_COOKIE = 'chiso_token';
 
+/** A download: always named *.xlsx, whatever name was uploaded or stored. */
 function xlsxResponse(c: Context, bytes: Uint8Array, fileName: string): Response {
+  const name = safeFileName(fileName);
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
     'Content-Type': XLSX_TYPE,
-    'Content-Disposition': contentDisposition(fileName),
+    'Content-Disposition': contentDisposition(/\.xlsx$/i.test(name) ? name : `${name.replace(/\.[^.]{0,10}$/, '')}.xlsx`),
     'Cache-Control': 'private, no-store',
   });
+}
+
+/** "GET /x" for a 404, cut short: a 100,000-character URL is not echoed back. */
+function shownPath(c: Context): string {
+  const path = `${c.req.method} ${c.req.path}`;
+  return path.length > 120 ? `${path.slice(0, 120)}…` : path;
 }
 
 /** "Long Thạnh 2023" for a one-unit submission, else the upload's name without extension. */
@@ -90,6 +99,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const defaultConfidence = deps.confidence ?? 0.95;
   const { store } = deps;
   const app = new Hono<Env>();
+  const queue = new WorkQueue(limits.maxConcurrentScorings, limits.maxQueuedUploads);
+  const queued = queuedWork(queue, limits.requestTimeoutMs);
+  const deadline = limits.requestTimeoutMs;
+  const reports = new ReportCache();
   let openapi: Record<string, unknown> | undefined;
   const openapiDoc = () => (openapi ??= buildOpenApi({ version: deps.version ?? '0.0.0', maxUploadBytes: limits.maxFileBytes }));
 
@@ -97,14 +110,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (err instanceof ApiError) return errorResponse(c, err);
     if (err instanceof HTTPException) {
       if (err.status === 413) return errorResponse(c, tooLarge(limits.maxFileBytes));
-      if (err.status === 504) return errorResponse(c, new ApiError(504, 'timeout', `the request took longer than ${limits.requestTimeoutMs / 1000} s`));
-      if (err.status < 500) return errorResponse(c, new ApiError(err.status, 'bad-request', err.message || 'bad request'));
+      if (err.status < 500) return errorResponse(c, new ApiError(err.status, 'bad-request', (err.message || 'bad request').slice(0, 200)));
     }
     log(`chiso: ${c.req.method} ${c.req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500);
   });
 
-  app.notFound((c) => errorResponse(c, notFound(`${c.req.method} ${c.req.path}`)));
+  app.notFound((c) => errorResponse(c, notFound(shownPath(c))));
 
   // Security headers on every response, errors included.
   app.use('*', async (c, next) => {
@@ -115,15 +127,17 @@ export function createApp(deps: AppDeps): Hono<Env> {
     c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   });
 
-  app.use('/api/*', timeout(limits.requestTimeoutMs));
+  // Loopback hardening (guard/host.ts): before auth, so a rebinding page learns nothing.
+  if (deps.network?.loopback ?? deps.auth.mode === 'single-user') app.use('*', loopbackHostGuard(deps.network?.port ?? (() => undefined)));
+  app.use('*', crossSiteGuard());
 
   app.use('/api/*', async (c, next) => {
     if (deps.auth.mode === 'single-user') {
       c.set('principal', LOCAL_ADMIN);
       return next();
     }
-    const cookie = getCookie(c, SESSION_COOKIE);
-    const principal = await authenticate(store, c.req.header('Authorization') ?? (cookie ? `Bearer ${cookie}` : undefined));
+    const authorization = c.req.header('Authorization');
+    const principal = authorization !== undefined ? await authenticate(store, authorization) : await sessionPrincipal(c, store);
     if (principal) c.set('principal', principal);
     else if (!PUBLIC_API.has(c.req.path)) {
       c.header('WWW-Authenticate', 'Bearer realm="chiso"');
@@ -149,37 +163,47 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.post(
     '/api/submissions',
-    // Before anything reads the body: parseBody() buffers the whole upload.
+    // A place in the queue first (503 at once when full), then the body limit
+    // before anything reads the body: parseBody() buffers the whole upload.
+    // The body is read only once the upload's turn comes: until then it waits
+    // in the socket (the client's send blocks), so waiting uploads cost no
+    // memory, and parsing (~0.1 s a 10 MB body, synchronous) happens at most
+    // `maxConcurrentScorings` at a time instead of for the whole queue at once.
+    queued,
     bodyLimit({ maxSize: limits.maxFileBytes + MULTIPART_SLACK, onError: (c) => errorResponse(c, tooLarge(limits.maxFileBytes)) }),
     async (c) => {
       const type = c.req.header('Content-Type') ?? '';
       if (!/^multipart\/form-data/i.test(type)) {
         throw new ApiError(415, 'unsupported-media-type', 'send the workbook as multipart/form-data in the field "file"');
       }
-      let body: Record<string, unknown>;
-      try {
-        body = await c.req.parseBody();
-      } catch {
-        throw badRequest('the multipart body could not be read');
-      }
-      const form = uploadFormSchema.safeParse(body);
-      if (!form.success) throw badRequest(form.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-      const { file } = form.data;
-      const fileName = safeFileName(file.name || 'upload.xlsx');
-      if (file.size > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
-
-      const outcome = await ingestWorkbook(
-        { store, score: deps.score, limits },
-        { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal') },
-      );
+      const outcome = await runQueued(c.get('work'), deadline, async (signal) => {
+        let body: Record<string, unknown>;
+        try {
+          body = await c.req.parseBody();
+        } catch (error) {
+          if (error instanceof HTTPException) throw error; // the body limit, counted while reading
+          throw badRequest('the multipart body could not be read');
+        }
+        const form = uploadFormSchema.safeParse(body);
+        if (!form.success) throw badRequest(form.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+        const { file } = form.data;
+        const fileName = safeFileName(file.name || 'upload.xlsx');
+        if (file.size > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
+        signal.throwIfAborted();
+        return ingestWorkbook(
+          { store, score: deps.score, limits },
+          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal },
+        );
+      });
       switch (outcome.kind) {
         case 'unscorable':
           throw new ApiError(outcome.tooLarge ? 413 : 422, outcome.tooLarge ? 'too-large' : 'unscorable', outcome.message, localizeAll(outcome.problems, langOf(c)));
         case 'forbidden':
           throw forbidden(`this token does not cover the unit(s) of this workbook: ${outcome.units.map((u) => u.code || u.key).join(', ')}`);
         default:
+          if (outcome.kind === 'created') reports.clear(); // it may be some report's previous year
           c.header('Location', `/api/submissions/${outcome.submission.id}`);
           return c.json(localized(outcome.submission, langOf(c)), outcome.kind === 'created' ? 201 : 200);
       }
@@ -194,13 +218,29 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.get('/api/submissions/:id', async (c) => c.json(localized(await loadSubmission(c), langOf(c))));
 
-  app.get('/api/submissions/:id/report.xlsx', async (c) => {
-    const submission = await loadSubmission(c);
-    const input = await store.getInput(submission.id);
-    if (!input) throw notFound(`the workbook of submission ${submission.id}`);
-    const report = await deps.renderReport(submission, input, langOf(c));
-    return xlsxResponse(c, report, `${submissionTitle(submission)} report.xlsx`);
-  });
+  // A built report is served from the cache without a place in the queue (access is checked first, always);
+  // a build takes a place, and parallel requests for one report share its build (report-cache.ts).
+  const reportName = (submission: StoredSubmission) => `${submissionTitle(submission)} report.xlsx`;
+  app.get(
+    '/api/submissions/:id/report.xlsx',
+    async (c, next) => {
+      const submission = await loadSubmission(c);
+      const hit = reports.peek(`${submission.id}|${langOf(c)}`);
+      return hit ? xlsxResponse(c, hit, reportName(submission)) : next();
+    },
+    queued,
+    async (c) => {
+      const submission = await loadSubmission(c);
+      const report = await runQueued(c.get('work'), deadline, () =>
+        reports.get(`${submission.id}|${langOf(c)}`, async () => {
+          const input = await store.getInput(submission.id);
+          if (!input) throw notFound(`the workbook of submission ${submission.id}`);
+          return deps.renderReport(submission, input, langOf(c));
+        }),
+      );
+      return xlsxResponse(c, report, reportName(submission));
+    },
+  );
 
   app.get('/api/submissions/:id/input.xlsx', async (c) => {
     const submission = await loadSubmission(c);
@@ -246,12 +286,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const b = await pick(to);
     const result = deps.compare(a.scorecard, b.scorecard, query.data.confidence ?? b.scorecard.confidence);
     if ((query.data.format ?? format) === 'json') return c.json(result);
-    const bytes = await deps.renderComparison(result, { from: a.submission, to: b.submission, fromScorecard: a.scorecard, toScorecard: b.scorecard });
+    const bytes = await runQueued(c.get('work'), deadline, () => deps.renderComparison(result, { from: a.submission, to: b.submission, fromScorecard: a.scorecard, toScorecard: b.scorecard }));
     const title = `${b.scorecard.unit.name || unitKey} ${a.scorecard.unit.year ?? from}-${b.scorecard.unit.year ?? to} comparison.xlsx`;
     return xlsxResponse(c, bytes, title);
   };
-  app.get('/api/compare', (c) => comparison(c, 'json'));
-  app.get('/api/compare.xlsx', (c) => comparison(c, 'xlsx'));
+  app.get('/api/compare', queued, (c) => comparison(c, 'json'));
+  app.get('/api/compare.xlsx', queued, (c) => comparison(c, 'xlsx'));
 
   // ---- the rest ------------------------------------------------------------------
 
@@ -259,16 +299,19 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   const sessionSchema = z.object({ token: z.string().min(1).max(512) });
   app.post('/api/session', async (c) => {
+    // JSON only: a cross-site <form> can send text/plain or urlencoded bodies, never application/json
+    // (that needs a CORS preflight, which this server never grants). The Origin is checked by crossSiteGuard.
+    if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? ''))
+      throw new ApiError(415, 'unsupported-media-type', 'send {"token": "<access token>"} as application/json');
     const parsed = sessionSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) throw new ApiError(400, 'bad-request', 'send {"token": "<access token>"}');
     const principal = deps.auth.mode === 'single-user' ? LOCAL_ADMIN : await authenticate(store, `Bearer ${parsed.data.token}`);
     if (!principal) throw new ApiError(401, 'unauthorized', 'this access token is not valid');
-    if (deps.auth.mode === 'tokens')
-      setCookie(c, SESSION_COOKIE, parsed.data.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:' });
+    if (deps.auth.mode === 'tokens' && principal.tokenId) await openSession(c, store, principal.tokenId, deps.network?.trustProxy ?? false);
     return c.json({ mode: deps.auth.mode, scope: principal.scope, target: principal.target, tokenId: principal.tokenId, label: principal.label });
   });
-  app.delete('/api/session', (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  app.delete('/api/session', async (c) => {
+    await closeSession(c, store);
     return c.body(null, 204);
   });
 
@@ -280,10 +323,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/openapi.json', (c) => c.json(openapiDoc()));
   app.get('/api/docs', (c) => c.html(renderDocsHtml(openapiDoc())));
 
-  registerBatchRoutes(app, { score: deps.score, limits, confidence: defaultConfidence });
+  registerBatchRoutes(app, { score: deps.score, limits, confidence: defaultConfidence, queued });
   registerDeskRoutes(app, { store, limits, confidence: defaultConfidence });
 
-  app.all('/api/*', (c) => errorResponse(c, notFound(`${c.req.method} ${c.req.path}`)));
+  app.all('/api/*', (c) => errorResponse(c, methodNotAllowed(c) ?? notFound(shownPath(c))));
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c) => errorResponse(c, methodNotAllowed(c) ?? notFound(shownPath(c))));
 
   app.get('*', async (c) => {
     const webDir = deps.webDir ?? null;

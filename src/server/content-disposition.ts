@@ -8,12 +8,23 @@ export function contentDisposition(fileName: string, type: 'attachment' | 'inlin
   return `${type}; filename="${asciiFallback(name)}"; filename*=UTF-8''${encodeRfc5987(name)}`;
 }
 
-/** Drops path separators and control characters a stored or uploaded name might carry. */
+/** Longest file name kept (characters, extension included): a 100,000-character name came back in a 200 KB header. */
+export const MAX_FILE_NAME = 200;
+
+/**
+ * Drops path separators and control characters (C0, DEL, C1, and the bidi
+ * overrides that make "exe.xlsx" look like "xlsx.exe") a stored or uploaded
+ * name might carry, and cuts it to MAX_FILE_NAME characters keeping its extension.
+ */
 export function safeFileName(fileName: string): string {
   const base = fileName.normalize('NFC').split(/[/\\]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return cleaned === '' ? 'download' : cleaned;
+  const cleaned = base.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  if (cleaned === '') return 'download';
+  const chars = [...cleaned];
+  if (chars.length <= MAX_FILE_NAME) return cleaned;
+  const ext = /\.[A-Za-z0-9]{1,10}$/.exec(cleaned)?.[0] ?? '';
+  return chars.slice(0, MAX_FILE_NAME - ext.length).join('').trimEnd() + ext;
 }
 
 /** Vietnamese letters without their marks (đ → d), anything else non-ASCII or unsafe in quotes → "_". */

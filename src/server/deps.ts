@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Lang } from '../diagnostics/lang.js';
 import type { Limits } from '../limits.js';
 import { serviceLimits } from '../limits.js';
@@ -8,11 +9,31 @@ import type { AuthSettings } from './auth.js';
 
 /** The service's limits: the ingest limits of src/limits.ts plus the HTTP ones. */
 export interface ServerLimits extends Limits {
-  /** A request (upload + scoring, or a report) is answered 504 after this long. */
+  /**
+   * The deadline of a scoring request (upload, batch, report), counted from its
+   * arrival: when it fires the work stops at its next check, nothing is stored,
+   * and the answer is 503 with Retry-After.
+   */
   requestTimeoutMs: number;
+  /** Scorings (uploads, batches, reports) running at once. */
+  maxConcurrentScorings: number;
+  /** Requests waiting for a turn beyond those running; one more is answered 503 at once. */
+  maxQueuedUploads: number;
+  /** Workbooks in one batch request (files plus the workbooks inside zips). */
+  maxBatchWorkbooks: number;
+  /** Response cells (rows × columns) scored in one batch request, all workbooks together. */
+  maxBatchCells: number;
 }
 
-export const defaultServerLimits: ServerLimits = { ...serviceLimits, requestTimeoutMs: 60_000 };
+export const defaultServerLimits: ServerLimits = {
+  ...serviceLimits,
+  requestTimeoutMs: 60_000,
+  maxConcurrentScorings: Math.max(1, availableParallelism()),
+  maxQueuedUploads: 32,
+  maxBatchWorkbooks: 200,
+  // 200 communes × 300 respondents × 150 items is 9 million; twice that leaves room, and caps a 100 s batch.
+  maxBatchCells: 20_000_000,
+};
 
 export type ScoreFn = typeof scoreWorkbook;
 export type CompareFn = (from: Scorecard, to: Scorecard, confidence?: number) => Comparison;
@@ -46,4 +67,15 @@ export interface AppDeps {
   version?: string;
   /** Where unexpected errors are logged (default console.error). */
   log?: (message: string) => void;
+  /** How the server is reached (default: loopback checks when in single-user mode, port not checked). */
+  network?: NetworkSettings;
+}
+
+export interface NetworkSettings {
+  /** Bound to a loopback address: refuse requests whose Host is not a loopback name and `port` (guard/host.ts). */
+  loopback: boolean;
+  /** The port listened on, once known (port 0 picks one at listen); undefined checks the name only. */
+  port?: () => number | undefined;
+  /** Believe X-Forwarded-Proto/For from a reverse proxy (`chiso serve --trust-proxy`). */
+  trustProxy?: boolean;
 }

@@ -12,6 +12,10 @@ export type ApiErrorCode =
   | 'unscorable'
   | 'unsupported-media-type'
   | 'timeout'
+  | 'busy'
+  | 'wrong-host'
+  | 'cross-site'
+  | 'method-not-allowed'
   | 'internal'
   // The desk (routes/desk.ts): a league of a unit the registry does not know, of a commune, without a registry; bad plans and registries.
   | 'unknown-unit'
@@ -41,7 +45,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Seconds a client should wait after a 503 (busy or stopped at the deadline) before trying again. */
+export const RETRY_AFTER_SECONDS = 10;
+
 export function errorResponse(c: Context, error: ApiError): Response {
+  if (error.status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
   return c.json(error.body(), error.status);
 }
 

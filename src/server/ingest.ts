@@ -2,12 +2,13 @@ import type { Problem } from '../diagnostics/problem.js';
 import { engineVersion } from '../store/engine-version.js';
 import { sha256Hex } from '../store/hash.js';
 import { unitKeyOf } from '../store/keys.js';
+import type { UnitInfo } from '../scoring/types.js';
 import type { StoredSubmission, SubmissionStore } from '../store/types.js';
 import { coversAll, type Principal, type UnitPlace } from './auth.js';
 import type { ScoreFn, ServerLimits } from './deps.js';
 
 /** Problem codes ingest uses when a limit stops it (answered 413, contract.md "Limits"). */
-export const LIMIT_CODES = new Set(['file-too-large', 'too-many-entries', 'uncompressed-too-large', 'too-many-cells']);
+export const LIMIT_CODES = new Set(['file-too-large', 'too-many-entries', 'uncompressed-too-large', 'too-many-cells', 'too-many-strings', 'too-many-workbooks', 'batch-too-large']);
 
 export type IngestOutcome =
   | { kind: 'created' | 'existing'; submission: StoredSubmission }
@@ -19,6 +20,8 @@ export interface IngestRequest {
   fileName: string;
   confidence: number;
   principal: Principal;
+  /** The request's deadline: the work stops at its next check and nothing is stored. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -37,8 +40,17 @@ export async function ingestWorkbook(
     if (submission) return { kind: 'existing', submission };
   }
   // A variable, not a literal: `limits` reaches a pipeline that accepts it without breaking one that does not yet.
-  const options = { fileName: request.fileName, confidence: request.confidence, limits: deps.limits };
+  const placeOf = (u: UnitInfo): UnitPlace => ({ key: unitKeyOf(u), code: u.code, province: u.province, district: u.district });
+  const options = {
+    fileName: request.fileName,
+    confidence: request.confidence,
+    limits: deps.limits,
+    signal: request.signal,
+    // Authorization before scoring: the units are known once the workbook is read.
+    authorize: (units: readonly UnitInfo[]) => coversAll(request.principal, units.map(placeOf)),
+  };
   const result = await deps.score(request.bytes, options);
+  if (result.refused) return { kind: 'forbidden', units: result.refused.map(placeOf) };
   if (result.fatal || result.scorecards.length === 0) {
     const firstError = result.problems.find((p) => p.severity === 'error');
     return {
@@ -52,6 +64,8 @@ export async function ingestWorkbook(
     .filter((s) => s.level === 'unit')
     .map((s) => ({ key: unitKeyOf(s.unit), code: s.unit.code, province: s.unit.province, district: s.unit.district }));
   if (!coversAll(request.principal, units)) return { kind: 'forbidden', units };
+  // A deadline that fired during the last stretch of scoring still means: store nothing.
+  request.signal?.throwIfAborted();
   const { submission, created } = await store.put(
     {
       fileName: request.fileName,

@@ -1,4 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -8,6 +10,8 @@ import { isLoopback, LOCAL_ADMIN, type AuthSettings } from './auth.js';
 import { defaultServerLimits, type ServerLimits } from './deps.js';
 import { ingestWorkbook } from './ingest.js';
 import { findWebDir } from './web.js';
+import { parseHost } from './guard/host.js';
+import { ownerOnlyUmask, tightenPermissions } from './guard/private-files.js';
 import { pipelineDeps, type PipelineDeps } from './wire.js';
 
 export interface ServeOptions {
@@ -31,6 +35,10 @@ export interface ServeOptions {
   /** Where the start and progress lines go (default console.log). */
   log?: (line: string) => void;
   version?: string;
+  /** Serve HTTPS directly: PEM certificate (chain) and private key (`--tls-cert`, `--tls-key`). */
+  tls?: { cert: Buffer | string; key: Buffer | string };
+  /** Behind a reverse proxy: believe X-Forwarded-Proto/For (`--trust-proxy`). */
+  trustProxy?: boolean;
 }
 
 export interface SampleSummary {
@@ -48,9 +56,26 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function urlFor(host: string, port: number): string {
+function urlFor(host: string, port: number, https: boolean): string {
   const h = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  return `http://${h}:${port}`;
+  return `${https ? 'https' : 'http'}://${h}:${port}`;
+}
+
+/**
+ * A Host header node-server cannot turn into a URL gets an empty 400 from it
+ * (before the app runs); answer it here as JSON, like every other error.
+ */
+function withHostCheck(listener: RequestListener): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const host = req.headers.host;
+    if (host !== undefined && parseHost(host) === null) {
+      const body = JSON.stringify({ error: { code: 'bad-request', message: 'the Host header is not a host name' } });
+      res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    listener(req, res);
+  };
 }
 
 /** The `chiso serve` service: the Hono app on @hono/node-server over the SQL store. */
@@ -60,8 +85,19 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const limits: ServerLimits = { ...defaultServerLimits, ...options.limits };
   const loopback = isLoopback(host);
   const auth: AuthSettings = loopback && !options.requireTokens ? { mode: 'single-user' } : { mode: 'tokens' };
+  /** The port, once listening: the loopback Host check compares with it. */
+  let listening: number | undefined;
 
-  const store = await openStore({ dataDir: options.dataDir ?? './data', databaseUrl: options.databaseUrl, log });
+  // Owner-only files from here on (the store: every commune's answers), and the data directory tightened.
+  ownerOnlyUmask();
+  const dataDir = options.dataDir ?? './data';
+  if (!options.databaseUrl) await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const store = await openStore({ dataDir, databaseUrl: options.databaseUrl, log });
+  // After the store opened (a store it refuses is left as it was).
+  if (!options.databaseUrl) {
+    const tightened = await tightenPermissions(dataDir);
+    if (tightened) log(`chiso: made ${tightened} file(s) in ${dataDir} readable by this account only`);
+  }
   // A new store is created silently; upgrading an existing one is worth a line.
   if (store.migration && store.migration.from > 0 && store.migration.applied.length > 0)
     log(`chiso: store ${store.db.location} migrated from schema version ${store.migration.from} to ${store.migration.to}`);
@@ -74,13 +110,19 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     limits,
     webDir: options.webDir === undefined ? findWebDir() : options.webDir,
     version: options.version,
+    network: { loopback, port: () => listening, trustProxy: options.trustProxy ?? false },
   });
 
   let server: ServerType;
   let port: number;
+  const https = options.tls !== undefined;
   try {
     ({ server, port } = await new Promise<{ server: ServerType; port: number }>((resolvePromise, reject) => {
-      const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8787 }, (info: AddressInfo) =>
+      const createServer = (serverOptions: object, listener: RequestListener) =>
+        options.tls
+          ? createHttpsServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, withHostCheck(listener))
+          : createHttpServer(serverOptions, withHostCheck(listener));
+      const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8787, createServer: createServer as never }, (info: AddressInfo) =>
         resolvePromise({ server: s, port: info.port }),
       );
       s.once('error', reject);
@@ -90,12 +132,15 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     throw err;
   }
 
-  const url = urlFor(host, port);
+  listening = port;
+  const url = urlFor(host, port, https);
   if (auth.mode === 'single-user') {
     log(`chiso workbench: ${url} (single-user mode on loopback)`);
   } else {
     const tokens = await store.listTokens();
     log(`chiso workbench: ${url} (access tokens required)`);
+    if (!loopback && !https && !options.trustProxy)
+      log('chiso: warning: plain HTTP off loopback sends access tokens in the clear; use --tls-cert/--tls-key, or a reverse proxy with HTTPS and --trust-proxy (README "Putting chiso on a network")');
     if (tokens.length === 0) log('chiso: no access tokens yet; create one with: chiso token create --scope admin');
   }
 

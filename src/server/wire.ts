@@ -27,7 +27,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
       const [{ scoreWorkbook }, { buildReport }, { workbookBuffer }] = await Promise.all([
         import('../pipeline.js'),
         import('../report/index.js'),
-        import('../template/stableXlsx.js'),
+        import('../writer/stableXlsx.js'),
       ]);
       // The store keeps what the report needs (item texts, plan, targets) with the scorecards; a submission
       // imported from the old file store has none, and re-reading its original bytes gives them back.
@@ -54,7 +54,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
     },
 
     renderComparison: async (comparison, context) => {
-      const [{ buildComparisonReport }, { workbookBuffer }] = await Promise.all([import('../report/index.js'), import('../template/stableXlsx.js')]);
+      const [{ buildComparisonReport }, { workbookBuffer }] = await Promise.all([import('../report/index.js'), import('../writer/stableXlsx.js')]);
       return toBytes(await workbookBuffer(await buildComparisonReport(comparison, context.fromScorecard, context.toScorecard)));
     },
 
@@ -63,7 +63,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
         const [{ loadFramework }, { buildTemplate }, { workbookBuffer }] = await Promise.all([
           import('../framework/load.js'),
           import('../template/writeTemplate.js'),
-          import('../template/stableXlsx.js'),
+          import('../writer/stableXlsx.js'),
         ]);
         return toBytes(await workbookBuffer(buildTemplate(loadFramework(options.templateFramework ?? 'papi-29'))));
       })().catch((err: unknown) => {

@@ -12,5 +12,5 @@ export {
 } from './writeTemplate.js';
 export { RESPONSE_FIXED_COLUMNS, TEMPLATE_ROWS } from './responsesSheet.js';
 export { answerValues, specialCodes, allowedCodes, optionLines } from './answerOptions.js';
-export { saveWorkbook, workbookBuffer, stampWorkbook } from './stableXlsx.js';
+export { saveWorkbook, workbookBuffer, stampWorkbook } from '../writer/stableXlsx.js';
 export { writeCommittedTemplates, committedTemplateName, COMMITTED_TEMPLATE_FRAMEWORKS } from './committed.js';

@@ -1,8 +1,11 @@
 import type ExcelJS from 'exceljs';
 import type { Framework, Item } from '../framework/schema.js';
 import { columnLetters } from '../diagnostics/problem.js';
+import { parseRelevant } from '../framework/relevant.js';
 import { allowedCodes, optionLines } from './answerOptions.js';
-import { DIMENSION_COLOURS, a4PageSetup, writeHeaderRow } from './layout.js';
+import { conditionWords } from './skips.js';
+import { DIMENSION_COLOURS, a4PageSetup, writeHeaderRow } from '../writer/layout.js';
+import { SHEET, type RespondentColumn } from '../contract.js';
 
 /**
  * The Responses sheet: one row per respondent, no names or other direct
@@ -20,8 +23,8 @@ export const RESPONSE_FIXED_COLUMNS = [
   { code: 'gender', vi: 'Giới tính: Nam / Nữ', en: 'Gender: Nam (male) / Nữ (female)', width: 8 },
   { code: 'age', vi: 'Tuổi (18–80+)', en: 'Age in years', width: 6 },
   { code: 'ethnicity', vi: 'Dân tộc (Kinh, Tày, Nùng, Khmer, Hoa…)', en: 'Ethnicity', width: 11 },
-  { code: 'weight', vi: 'Trọng số hậu phân tầng; để trống = 1', en: 'Post-stratification weight; blank = 1', width: 8 },
-] as const;
+  { code: 'weight', vi: 'Trọng số: để trống, trừ khi Phòng Nội vụ hướng dẫn ghi', en: 'Weight: leave blank unless the district Internal Affairs office says otherwise', width: 8 },
+] as const satisfies readonly { code: RespondentColumn; vi: string; en: string; width: number }[]; // the order of RESPONDENT_COLUMNS (contract.ts); a test checks it
 
 /** Default number of data rows carrying validation in a blank template. */
 export const TEMPLATE_ROWS = 1000;
@@ -40,12 +43,19 @@ export function sheetValidations(sheet: ExcelJS.Worksheet): {
   return (sheet as unknown as { dataValidations: ReturnType<typeof sheetValidations> }).dataValidations;
 }
 
-export function itemNote(item: Item): string {
-  return [item.code, item.textVi, item.textEn, '', ...optionLines(item)].join('\n');
+/** "Chỉ hỏi nếu câu d5a_00 = 1 (Có)", for an item with a skip condition: the clerk leaves the cell blank otherwise. */
+function askIfLine(item: Item, items: ReadonlyMap<string, Item>): string[] {
+  if (item.relevant === undefined) return [];
+  const parsed = parseRelevant(item.relevant);
+  return parsed.ok ? [`Chỉ hỏi nếu ${conditionWords(parsed.condition, items, 'vi')}; nếu không, để trống.`] : [];
 }
 
-function itemValidation(item: Item, topLeft: string): ExcelJS.DataValidation {
-  const prompt = clip(optionLines(item).join('\n'), PROMPT_MAX);
+export function itemNote(item: Item, items: ReadonlyMap<string, Item> = new Map()): string {
+  return [item.code, item.textVi, item.textEn, ...askIfLine(item, items), '', ...optionLines(item)].join('\n');
+}
+
+function itemValidation(item: Item, topLeft: string, items: ReadonlyMap<string, Item>): ExcelJS.DataValidation {
+  const prompt = clip([...askIfLine(item, items), ...optionLines(item)].join('\n'), PROMPT_MAX);
   const common = {
     allowBlank: true,
     showInputMessage: true,
@@ -79,17 +89,18 @@ function itemValidation(item: Item, topLeft: string): ExcelJS.DataValidation {
 }
 
 export function addResponsesSheet(workbook: ExcelJS.Workbook, framework: Framework, dataRows: number): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet('Responses', {
+  const sheet = workbook.addWorksheet(SHEET.responses, {
     views: [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }],
     pageSetup: { ...a4PageSetup('landscape'), printTitlesRow: '1:1' },
   });
   const dimensionIndex = new Map(framework.dimensions.map((d, i) => [d.code, i]));
+  const byCode = new Map(framework.items.map((item) => [item.code, item]));
   const dimensionOf = new Map(framework.subdimensions.map((s) => [s.code, s.dimension]));
   writeHeaderRow(sheet, [
     ...RESPONSE_FIXED_COLUMNS.map((c) => ({ code: c.code, note: `${c.vi}\n${c.en}`, width: c.width })),
     ...framework.items.map((item) => ({
       code: item.code,
-      note: itemNote(item),
+      note: itemNote(item, byCode),
       width: Math.max(9, item.code.length + 2),
       fill: DIMENSION_COLOURS[(dimensionIndex.get(dimensionOf.get(item.subdimension) ?? '') ?? 0) % DIMENSION_COLOURS.length],
     })),
@@ -131,7 +142,7 @@ export function addResponsesSheet(workbook: ExcelJS.Workbook, framework: Framewo
   });
   framework.items.forEach((item, j) => {
     const col = RESPONSE_FIXED_COLUMNS.length + 1 + j;
-    validations.add(range(col), itemValidation(item, `${columnLetters(col)}2`));
+    validations.add(range(col), itemValidation(item, `${columnLetters(col)}2`, byCode));
   });
   return sheet;
 }

@@ -2,11 +2,13 @@
 import { api } from './api.js';
 import { h } from './dom.js';
 import type { View } from './editors.js';
+import { SHEET } from '../contract.js';
+import { sheetKey } from '../ingest/sheetNames.js';
 import { VirtualGrid, type GridData } from './grid.js';
 import { RESPONSE_FIXED_COLUMNS } from '../template/responsesSheet.js';
 import { locale, sheetLabel, t, type MessageKey } from './i18n.js';
 import type { Problem, StoredSubmission } from './types.js';
-import { openWorkbook, parseAddress, type Sheet, type Workbook } from './xlsx.js';
+import { openWorkbook, parseAddress, type Sheet, type Workbook } from './workbook.js';
 
 const RANK: Record<string, number> = { error: 3, warning: 2, info: 1 };
 const SEVERITY: Record<string, MessageKey> = { error: 'sevError', warning: 'sevWarning', info: 'sevInfo' };
@@ -36,7 +38,7 @@ export function questionsOf(codebook: Sheet | null): Questions {
 function sheetData(sheet: Sheet, problems: Problem[], questions: Questions): GridData {
   const marks = new Map<string, Problem[]>();
   for (const p of problems) {
-    if (p.sheet !== sheet.name || !p.cell) continue;
+    if (!p.cell || sheetKey(p.sheet) !== sheetKey(sheet.name)) continue;
     const at = parseAddress(p.cell);
     if (!at) continue;
     const key = `${at.row}:${at.column}`;
@@ -67,7 +69,7 @@ export class GridView implements View {
   readonly element = h('section', { class: 'view grid-view' });
   private workbook: Promise<Workbook> | null = null;
   private grid: VirtualGrid | null = null;
-  private sheetName = 'Responses';
+  private sheetName: string = SHEET.responses;
   private readonly status = h('p', { class: 'grid-status', role: 'status' });
   private readonly sheetTabs = h('div', { class: 'sheet-tabs', role: 'toolbar' });
   private readonly host = h('div', { class: 'grid-host' });
@@ -106,7 +108,8 @@ export class GridView implements View {
       this.status.textContent = `${t('uploadFailed')}: ${(e as Error).message}`;
       return;
     }
-    if (!workbook.sheetNames.includes(sheetName)) sheetName = workbook.sheetNames.includes('Responses') ? 'Responses' : workbook.sheetNames[0];
+    // Problems name the template's sheets; the tab may be written otherwise ("responses").
+    sheetName = workbook.find(sheetName) ?? workbook.find(SHEET.responses) ?? workbook.sheetNames[0];
     this.sheetName = sheetName;
     const sheet = await workbook.sheet(sheetName);
     const questions = sheetName === 'Responses' ? await this.questions(workbook) : new Map();

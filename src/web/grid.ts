@@ -4,7 +4,7 @@
  * stay in place (they follow the body's scroll). Cells carry data-addr="F12".
  */
 import { h } from './dom.js';
-import { columnName } from './xlsx.js';
+import { columnName } from './workbook.js';
 
 export const ROW_HEIGHT = 24;
 export const COLUMN_WIDTH = 110;

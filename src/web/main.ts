@@ -19,6 +19,7 @@ import type { Problem } from './types.js';
 import { Uploader } from './upload.js';
 import { WelcomeView } from './welcome-view.js';
 import { askForToken } from './signin.js';
+import { SHEET } from '../contract.js';
 
 // A unit's page shows where it stands in its group (the desk's league).
 addUnitSection(standingSection);
@@ -54,7 +55,7 @@ async function openGrid(id: string, sheet?: string, cell?: string): Promise<void
   const submission = await state.submission(id);
   if (state.active?.id !== id) state.setActive(submission);
   const view = editors.open(`grid:${id}`, () => new GridView(submission)) as GridView;
-  await view.show(sheet ?? 'Responses', cell);
+  await view.show(sheet ?? SHEET.responses, cell);
 }
 
 function openCompare(): void {

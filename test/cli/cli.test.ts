@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
+import { change } from '../../src/scoring/compare.js';
 import { buildWorkbook, toBytes } from '../ingest/workbook.js';
 import { tinyFramework } from '../scoring/tiny.js';
 import { captureIo } from './io.js';
@@ -91,6 +92,15 @@ describe('chiso CLI', () => {
     expect([cmp.from.year, cmp.to.year]).toEqual([2022, 2023]);
     expect(cmp.total.delta).toBeCloseTo(cmp.total.to - cmp.total.from, 12);
     expect(cmp.dimensions.map((d: { code: string }) => d.code)).toEqual(['1', '2']);
-    expect(['improved', 'declined', 'no significant change', 'not comparable']).toContain(cmp.total.status);
+    // The status by §6 from the two years' own scorecards (chiso score --json), not from the comparison itself.
+    const total = async (file: string) => {
+      const scoreIo = captureIo();
+      await run(['score', file, '--json'], scoreIo);
+      const t = JSON.parse(scoreIo.stdout.join('')).scorecards[0].total;
+      return { score: t.score as number, se: (t.ciHigh - t.ciLow) / (2 * 1.959963984540054) };
+    };
+    const expected = change(await total(a), await total(b), 1.959963984540054);
+    expect(cmp.total.delta).toBeCloseTo(expected.delta!, 12);
+    expect(cmp.total.status).toBe(expected.status);
   });
 });

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { isWatchedWorkbook, watchWorkbooks } from '../../src/commands/watch.js';
 import { captureIo } from './io.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves once `done()` holds, polling; fails after `ms` (a generous bound for a loaded machine, not a timing). */
+async function until(done: () => boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 describe('chiso watch', () => {
   it('ignores Excel and LibreOffice lock files and temporary files', () => {
@@ -17,14 +24,14 @@ describe('chiso watch', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chiso-watch-'));
     const io = captureIo();
     const scored: string[] = [];
-    const watcher = watchWorkbooks(dir, io, { debounceMs: 100, onScored: (f) => scored.push(f) });
+    // The half-written and the complete save come within one debounce window, as one Excel save does.
+    const watcher = watchWorkbooks(dir, io, { debounceMs: 500, onScored: (f) => scored.push(f) });
     try {
       const target = join(dir, 'errors.xlsx');
       writeFileSync(join(dir, '~$errors.xlsx'), 'lock'); // Excel's lock file: ignored
       writeFileSync(target, 'PK\u0003\u0004half'); // half-written
-      await sleep(30);
       copyFileSync('samples/errors-demo.xlsx', target); // the save completes
-      await sleep(300);
+      await until(() => scored.length > 0);
       await watcher.idle();
       expect(scored).toEqual([target]);
       expect(io.stderr.some((l) => l.includes(`${target}:Responses!`) && l.includes('invalid-answer'))).toBe(true);

@@ -71,6 +71,6 @@ describe('chiso score -o --annotate', () => {
     const links: string[] = [];
     wb.getWorksheet('Problems')!.eachRow((row) => row.eachCell((cell) => cell.hyperlink && links.push(cell.hyperlink)));
     expect(links.length).toBeGreaterThan(5);
-    expect(links).toContain("errors-marked.xlsx#'Responses'!$H$14"); // the TRUE in a yes/no answer
+    expect(links).toContain("errors-marked.xlsx#'Responses'!$H$76"); // the TRUE in a yes/no answer (d1a_01)
   });
 });

@@ -153,7 +153,7 @@ function handWorkbook(sheets: { name: string; xml: string }[]): Uint8Array {
 }
 
 const MB = 1024 * 1024;
-export const smallLimits: Limits = { maxFileBytes: 25 * MB, maxUncompressedBytes: 64 * MB, maxEntryBytes: 64 * MB, maxEntries: 10_000, maxCells: 5_000_000 };
+export const smallLimits: Limits = { maxFileBytes: 25 * MB, maxUncompressedBytes: 64 * MB, maxEntryBytes: 64 * MB, maxEntries: 10_000, maxCells: 5_000_000, maxSharedStrings: 1_000_000, maxSharedStringChars: 50_000_000 };
 
 export async function hostileCases(): Promise<HostileCase[]> {
   const good = await goodWorkbook();

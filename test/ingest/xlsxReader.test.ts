@@ -6,6 +6,7 @@ import { readZipDirectory } from '../../src/ingest/preflight.js';
 import { loadWithExcelJS, type SheetRow, type WorkbookSource } from '../../src/ingest/source.js';
 import { isDateFormat, openXlsx, XlsxError } from '../../src/ingest/xlsx/index.js';
 import { ZipArchive } from '../../src/ingest/xlsx/zip.js';
+import { inflateEntry } from '../../src/zip/inflate.js';
 import { cliLimits, type Limits } from '../../src/limits.js';
 import { generateSample } from '../../src/sample/index.js';
 import { randomBytes } from 'node:crypto';
@@ -46,7 +47,7 @@ const bytesOf = async (wb: ExcelJS.Workbook) => new Uint8Array(await wb.xlsx.wri
 
 /** The parts of a zip, for rewriting the XML exceljs wrote into what Excel or other writers produce. */
 async function unzip(bytes: Uint8Array): Promise<Map<string, string>> {
-  const zip = new ZipArchive(bytes, 1 << 30);
+  const zip = new ZipArchive(bytes, inflateEntry, 1 << 30);
   const parts = new Map<string, string>();
   for (const e of readZipDirectory(bytes)!) parts.set(e.name, await zip.text(e.name));
   return parts;

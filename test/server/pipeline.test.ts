@@ -8,7 +8,7 @@ import { generateSample } from '../../src/sample/index.js';
 import { createApp, XLSX_TYPE } from '../../src/server/app.js';
 import { pipelineDeps } from '../../src/server/wire.js';
 import { openStore, type SqlStore } from '../../src/store/index.js';
-import { workbookBuffer } from '../../src/template/stableXlsx.js';
+import { workbookBuffer } from '../../src/writer/stableXlsx.js';
 import { uploadForm } from './fakes.js';
 
 /** The service with the real pipeline (wire.ts): ingest, scoring, report, comparison and template. */
@@ -50,9 +50,10 @@ describe('the service on the real pipeline', { timeout: 120_000 }, () => {
       ids.push(body.id);
     }
 
-    // What the report is rebuilt from was stored with the upload: the codebook's 126 items (papi-29), the engine version.
+    // What the report is rebuilt from was stored with the upload: the codebook (papi-29) and the engine version.
     const inputs = await store.getReportInputs(ids[1]);
-    expect(inputs?.framework.items).toHaveLength(126);
+    // papi-29: 126 scored items and 9 filter questions (d3b_00, d3c_00, d5a_00–d5d_00, d6a_00, d6b_00, d8c_00).
+    expect(inputs?.framework.items).toHaveLength(135);
     expect(inputs?.engineVersion).toMatch(/^chiso \d+\.\d+\.\d+/);
     const report = await app.request(`/api/submissions/${ids[1]}/report.xlsx`);
     expect(report.status).toBe(200);

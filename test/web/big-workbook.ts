@@ -4,16 +4,14 @@
  * than `chiso sample --respondents 20000`, and the same shape.
  */
 import { readFileSync } from 'node:fs';
-import { listEntries, readEntry } from '../../src/web/zip.js';
-import { writeZip } from '../hostile/zip.js';
+import { readZip, writeZip } from '../hostile/zip.js';
 
 export async function repeatResponses(samplePath: string, rows: number): Promise<Uint8Array> {
   const bytes = new Uint8Array(readFileSync(samplePath));
-  const entries = listEntries(bytes);
   const files = new Map<string, Buffer>();
-  for (const [name, entry] of entries) {
+  for (const [name, data] of readZip(bytes)) {
     if (name.endsWith('/')) continue;
-    files.set(name, Buffer.from(await readEntry(bytes, entry), 'utf8'));
+    files.set(name, Buffer.from(data));
   }
   // A template workbook holds only XML parts (readEntry decodes UTF-8); find Responses through the workbook rels.
   const workbook = files.get('xl/workbook.xml')!.toString();

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFramework } from '../../src/framework/load.js';
 import { generateSample } from '../../src/sample/index.js';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
-import { workbookBuffer } from '../../src/template/stableXlsx.js';
+import { workbookBuffer } from '../../src/writer/stableXlsx.js';
 import { buildWorkbook, toBytes } from '../ingest/workbook.js';
 import { TEST_REGISTRY_CSV } from '../units/registry.js';
 import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from './browser.js';

@@ -1,6 +1,8 @@
 /**
  * A 20,000-respondent workbook in the grid: only the visible cells are in the
- * DOM, and scrolling from top to bottom keeps frames short.
+ * DOM while it scrolls from top to bottom, and the last row is reached. How
+ * long frames take is a measurement, not a test (it depends on the machine's
+ * load): it is not asserted here.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -59,27 +61,23 @@ describe.skipIf(!hasBrowser)('virtual grid with 20,000 rows', () => {
     await body.waitFor({ timeout: 60_000 });
     expect(Number(await body.getAttribute('aria-rowcount'))).toBe(ROWS + 1);
 
-    const frames = await page.evaluate(async () => {
+    // Scroll in 120 steps; the most cells the DOM held at any step is what virtualisation bounds.
+    const mostCells = await page.evaluate(async () => {
       const el = document.querySelector<HTMLElement>('.grid-view:not([hidden]) .grid-body')!;
-      const times: number[] = [];
-      let last = performance.now();
+      let most = 0;
       const step = el.scrollHeight / 120;
       for (let i = 1; i <= 120; i++) {
         el.scrollTop = step * i;
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        const now = performance.now();
-        times.push(now - last);
-        last = now;
+        most = Math.max(most, el.querySelectorAll('.grid-cell').length);
       }
-      times.sort((a, b) => a - b);
-      return { median: times[60], p95: times[113], cells: el.querySelectorAll('.grid-cell').length };
+      return most;
     });
     const lastRow = page.locator(`.grid-view:not([hidden]) .grid-cell[data-addr="A${ROWS + 1}"]`);
     await lastRow.waitFor();
-    await page.screenshot({ path: join(root, 'test-output/workbench/07-grid-20000.png') });
-    console.log(`grid scroll over ${ROWS} rows: median ${frames.median.toFixed(1)} ms per 2 frames, p95 ${frames.p95.toFixed(1)} ms, ${frames.cells} cells in the DOM`);
-    expect(frames.cells).toBeLessThan(2000);
-    expect(frames.p95).toBeLessThan(250);
+    // A 1440×900 window shows ~40 rows × ~20 columns; all 20,001 rows × 150 columns would be 3 million cells.
+    expect(mostCells).toBeGreaterThan(100);
+    expect(mostCells).toBeLessThan(2000);
     await page.close();
   }, 120_000);
 });

@@ -63,6 +63,6 @@ describe.skipIf(!browserAvailable())('workbench sign-in with an access token', (
     const submissions = await page.request.get(`${server.url}/api/submissions`);
     expect(submissions.status()).toBe(200);
     const cookies = await page.context().cookies();
-    expect(cookies.find((c) => c.name === 'chiso_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(cookies.find((c) => c.name === 'chiso_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
   });
 });

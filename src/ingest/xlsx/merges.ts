@@ -1,6 +1,8 @@
 import { xlsxError } from './errors.js';
 import { columnOf, rowOf } from './cellRef.js';
 import { attribute } from './xmlText.js';
+import { ascii, indexOfBytes } from './bytes.js';
+import { unprefixedChunks } from './package.js';
 import type { ZipArchive } from './zip.js';
 
 /** Cells covered by merges, beyond which a sheet is refused (exceljs would make a cell object for each). */
@@ -9,7 +11,7 @@ const MAX_MERGED_CELLS = 1_000_000;
 /** Row → the columns of that row covered by a merge but not its first (top-left) cell. */
 export type MergedCells = Map<number, number[]>;
 
-const NEEDLE = Buffer.from('<mergeCell');
+const NEEDLE = ascii('<mergeCell');
 
 /**
  * Excel writes <mergeCells> after <sheetData>, but a row must say which of its
@@ -18,22 +20,38 @@ const NEEDLE = Buffer.from('<mergeCell');
  * the bytes from it to the end. It costs one more inflate of the sheet.
  */
 export async function readMerges(zip: ZipArchive, part: string): Promise<MergedCells> {
-  const tail: Buffer[] = [];
-  let carry: Buffer = Buffer.alloc(0);
-  for await (const chunk of zip.chunks(part)) {
-    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  const tail: Uint8Array[] = [];
+  let carry: Uint8Array = new Uint8Array(0);
+  for await (const buf of unprefixedChunks(zip.chunks(part), part)) {
     if (tail.length) {
       tail.push(buf);
       continue;
     }
-    const joined = carry.length ? Buffer.concat([carry, buf]) : buf;
-    const at = joined.indexOf(NEEDLE);
-    if (at >= 0) tail.push(joined.subarray(at));
-    else carry = Buffer.from(joined.subarray(Math.max(0, joined.length - NEEDLE.length)));
+    // The needle may straddle two chunks: look at the previous chunk's last bytes joined to this one's first,
+    // then search this chunk itself (no copy of it).
+    const edge = carry.length ? join([carry, buf.subarray(0, NEEDLE.length - 1)]) : carry;
+    const atEdge = edge.length ? indexOfBytes(edge, NEEDLE, 0) : -1;
+    if (atEdge >= 0) {
+      tail.push(edge.subarray(atEdge, carry.length), buf);
+      continue;
+    }
+    const at = indexOfBytes(buf, NEEDLE, 0);
+    if (at >= 0) tail.push(buf.subarray(at));
+    else carry = buf.slice(Math.max(0, buf.length - (NEEDLE.length - 1)));
   }
   if (!tail.length) return new Map();
-  const xml = Buffer.concat(tail).toString('utf8');
-  return mergesFromRefs([...xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)].map(([tag]) => attribute(tag, 'ref')), part);
+  const xml = new TextDecoder().decode(join(tail));
+  return mergesFromRefs([...xml.matchAll(/<mergeCell\b[^>]*>/g)].map(([tag]) => attribute(tag, 'ref')), part);
+}
+
+function join(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** The covered cells of merges given by their refs ("B6:D6"), with the same cap as readMerges. */

@@ -1,19 +1,38 @@
+import type { Limits } from '../../limits.js';
+import { corrupt, xlsxError } from './errors.js';
+import { unprefixedChunks } from './package.js';
 import { textWindows } from './window.js';
-import { runText, skipMarkup } from './xmlText.js';
+import { endTag, runText, skipMarkup } from './xmlText.js';
 import type { ZipArchive } from './zip.js';
-
-const PART = 'xl/sharedStrings.xml';
 
 /**
  * The shared string table, read before any sheet (Excel writes it after the
  * sheets in the zip, which is why streaming libraries spill sheets to disk).
  * Rich text runs are concatenated, phonetic guides (<rPh>) left out. Its size
- * is bounded by the per-part inflate cap.
+ * is bounded by the per-part inflate cap, and its count and characters by
+ * their own limits, checked once per inflated chunk: millions of tiny strings
+ * deflate to almost nothing, yet each costs a JavaScript string (a 705 KB
+ * file held 13 million). A part that ends inside an element, or before its
+ * root's end tag, is damaged (a truncated zip entry).
  */
-export async function readSharedStrings(zip: ZipArchive): Promise<string[]> {
+export async function readSharedStrings(
+  zip: ZipArchive,
+  part: string | undefined,
+  limits: Pick<Limits, 'maxSharedStrings' | 'maxSharedStringChars'>,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const strings: string[] = [];
-  if (!zip.has(PART)) return strings;
-  for await (const w of textWindows(zip.chunks(PART), PART)) {
+  if (!part) return strings;
+  let closed = false;
+  let chars = 0;
+  let counted = 0;
+  for await (const w of textWindows(unprefixedChunks(zip.chunks(part), part), part)) {
+    signal?.throwIfAborted();
+    for (; counted < strings.length; counted++) chars += strings[counted].length;
+    if (strings.length > limits.maxSharedStrings)
+      throw xlsxError('too-many-strings.count', { part, limit: limits.maxSharedStrings });
+    if (chars > limits.maxSharedStringChars)
+      throw xlsxError('too-many-strings.chars', { part, limit: limits.maxSharedStringChars });
     const text = w.text;
     let i = w.pos;
     for (;;) {
@@ -24,7 +43,7 @@ export async function readSharedStrings(zip: ZipArchive): Promise<string[]> {
       }
       const next = text.charCodeAt(lt + 1);
       if (next === 33 /* ! */ || next === 63 /* ? */) {
-        const after = skipMarkup(text, lt, PART);
+        const after = skipMarkup(text, lt, part);
         if (after < 0) break;
         i = after;
         continue;
@@ -37,13 +56,13 @@ export async function readSharedStrings(zip: ZipArchive): Promise<string[]> {
           i = gt + 1;
           continue;
         }
-        const close = text.indexOf('</si>', gt);
-        if (close < 0) {
+        const close = endTag(text, 'si', gt);
+        if (!close) {
           i = lt;
           break;
         }
-        strings.push(runText(text, gt + 1, close));
-        i = close + 5;
+        strings.push(runText(text, gt + 1, close.at));
+        i = close.after;
         continue;
       }
       const gt = text.indexOf('>', lt);
@@ -51,10 +70,13 @@ export async function readSharedStrings(zip: ZipArchive): Promise<string[]> {
         i = lt;
         break;
       }
+      if (text.startsWith('</sst', lt) && !isNameChar(text.charCodeAt(lt + 5))) closed = true;
       i = gt + 1;
     }
     w.pos = i;
+    if (w.done && (i < text.length && text.indexOf('<', i) >= 0)) throw corrupt(part, 'it ends inside an element (the file was cut short)');
   }
+  if (!closed) throw corrupt(part, 'it ends before </sst> (the file was cut short)');
   return strings;
 }
 

@@ -1,4 +1,5 @@
 import { attribute, refuseDoctype } from './xmlText.js';
+import { unprefixedText } from './package.js';
 import type { ZipArchive } from './zip.js';
 
 /** Built-in number formats that show dates or times (ECMA-376 §18.8.30). */
@@ -23,16 +24,16 @@ export function isDateFormat(code: string): boolean {
  * numbers as dates: such numbers are Excel serial dates and become Date values,
  * as exceljs gives them.
  */
-export async function readDateStyles(zip: ZipArchive): Promise<boolean[]> {
-  const part = 'xl/styles.xml';
-  if (!zip.has(part)) return [];
-  const xml = await zip.text(part);
-  refuseDoctype(xml, part);
+export async function readDateStyles(zip: ZipArchive, part: string | undefined): Promise<boolean[]> {
+  if (!part) return [];
+  const raw = await zip.text(part);
+  refuseDoctype(raw, part);
+  const xml = unprefixedText(raw, part).text;
   const custom = new Map<number, string>();
-  for (const [tag] of xml.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)) custom.set(Number(attribute(tag, 'numFmtId')), attribute(tag, 'formatCode') ?? '');
+  for (const [tag] of xml.matchAll(/<numFmt\b[^>]*>/g)) custom.set(Number(attribute(tag, 'numFmtId')), attribute(tag, 'formatCode') ?? '');
   const dates: boolean[] = [];
-  const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
-  for (const [tag] of cellXfs.matchAll(/<(?:\w+:)?xf\b[^>]*>/g)) {
+  const cellXfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs\s*>/.exec(xml)?.[1] ?? '';
+  for (const [tag] of cellXfs.matchAll(/<xf\b[^>]*>/g)) {
     const id = Number(attribute(tag, 'numFmtId') ?? 0);
     const code = custom.get(id);
     dates.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));

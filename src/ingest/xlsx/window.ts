@@ -1,3 +1,4 @@
+import { allocBytes } from './bytes.js';
 import { corrupt } from './errors.js';
 
 /**
@@ -40,7 +41,8 @@ export async function* textWindows(chunks: AsyncIterable<Uint8Array>, part: stri
  * the buffer (an out-of-bounds read would deoptimise V8's compiled scanner).
  */
 export interface ByteWindow {
-  buf: Buffer;
+  /** A Buffer in Node (bytes.ts), a Uint8Array in the browser. */
+  buf: Uint8Array;
   pos: number;
   end: number;
   done: boolean;
@@ -49,16 +51,16 @@ export interface ByteWindow {
 export const WINDOW_PADDING = 16;
 
 /** rest + next, followed by WINDOW_PADDING zero bytes. */
-function padded(rest: Buffer, next: Uint8Array): Buffer {
-  const buf = Buffer.allocUnsafe(rest.length + next.length + WINDOW_PADDING);
-  rest.copy(buf, 0);
+function padded(rest: Uint8Array, next: Uint8Array): Uint8Array {
+  const buf = allocBytes(rest.length + next.length + WINDOW_PADDING);
+  buf.set(rest, 0);
   buf.set(next, rest.length);
   buf.fill(0, rest.length + next.length);
   return buf;
 }
 
 export async function* byteWindows(chunks: AsyncIterable<Uint8Array>, part: string): AsyncGenerator<ByteWindow> {
-  const w: ByteWindow = { buf: Buffer.alloc(WINDOW_PADDING), pos: 0, end: 0, done: false };
+  const w: ByteWindow = { buf: allocBytes(WINDOW_PADDING).fill(0), pos: 0, end: 0, done: false };
   for await (const chunk of chunks) {
     w.buf = padded(w.buf.subarray(w.pos, w.end), chunk);
     w.end = w.buf.length - WINDOW_PADDING;

@@ -1,4 +1,5 @@
 import { corrupt } from './errors.js';
+import { findWorkbookPart, isRelationshipType, prefixOf, readRelationships, RELATIONSHIPS, unprefixedText } from './package.js';
 import { attribute, refuseDoctype } from './xmlText.js';
 import type { ZipArchive } from './zip.js';
 
@@ -10,48 +11,45 @@ export interface SheetEntry {
 }
 
 export interface WorkbookPart {
+  /** The workbook part's name (xl/workbook.xml for every common writer). */
+  part: string;
   sheets: SheetEntry[];
   /** Dates count days from 1904-01-01 (old Mac workbooks) instead of 1899-12-30. */
   date1904: boolean;
+  /** The shared strings and styles parts, found by relationship type; undefined when the workbook has none. */
+  sharedStrings?: string;
+  styles?: string;
 }
 
-/** Resolves a relationship target against xl/ (targets are relative to the workbook part, or absolute). */
-function resolveTarget(target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = ['xl'];
-  for (const piece of target.split('/')) {
-    if (piece === '..') parts.pop();
-    else if (piece !== '.' && piece !== '') parts.push(piece);
-  }
-  return parts.join('/');
-}
-
-/** xl/workbook.xml + its relationships: sheet names in tab order, their parts and visibility. */
+/**
+ * The workbook part and its relationships: sheet names in tab order, their
+ * parts and visibility, and where the shared strings and styles are. The
+ * workbook is found through _rels/.rels, each part through the workbook's own
+ * relationships (package.ts).
+ */
 export async function readWorkbookPart(zip: ZipArchive): Promise<WorkbookPart> {
-  const xml = await zip.text('xl/workbook.xml');
-  refuseDoctype(xml, 'xl/workbook.xml');
-  const relsName = 'xl/_rels/workbook.xml.rels';
-  const rels = zip.has(relsName) ? await zip.text(relsName) : '';
-  refuseDoctype(rels, relsName);
-
-  const targets = new Map<string, string>();
-  for (const [tag] of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
-    const id = attribute(tag, 'Id');
-    const target = attribute(tag, 'Target');
-    if (id && target && attribute(tag, 'TargetMode') !== 'External') targets.set(id, resolveTarget(target));
-  }
+  const part = await findWorkbookPart(zip);
+  const raw = await zip.text(part);
+  refuseDoctype(raw, part);
+  const { text: xml, root } = unprefixedText(raw, part);
+  const rels = await readRelationships(zip, part);
+  const targets = new Map(rels.filter((r) => !r.external).map((r) => [r.id, r.target]));
+  // r:id is in the relationships namespace, whatever its prefix (r:, relationships:, ns1:).
+  const relPrefix = prefixOf(root, RELATIONSHIPS);
 
   const sheets: SheetEntry[] = [];
-  for (const [tag] of xml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+  for (const [tag] of xml.matchAll(/<sheet\b[^>]*>/g)) {
     const name = attribute(tag, 'name');
-    const id = attribute(tag, 'r:id') ?? attribute(tag, 'id');
-    if (name === undefined || id === undefined) throw corrupt('xl/workbook.xml', 'a sheet without a name or relationship');
+    const id = relPrefix ? attribute(tag, `${relPrefix}:id`) : undefined;
+    if (name === undefined || id === undefined) throw corrupt(part, 'a sheet without a name or relationship id');
     const path = targets.get(id);
-    if (!path) throw corrupt('xl/workbook.xml', `sheet ${name} points to no part`);
+    if (!path) throw corrupt(part, `sheet "${name}" points to no part`);
+    if (!zip.has(path)) throw corrupt(part, `sheet "${name}" points to ${path}, which is missing`);
     const state = attribute(tag, 'state');
     sheets.push({ name, path, hidden: state === 'hidden' || state === 'veryHidden' });
   }
-  const pr = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(xml)?.[0];
+  const pr = /<workbookPr\b[^>]*>/.exec(xml)?.[0];
   const flag = pr ? attribute(pr, 'date1904') : undefined;
-  return { sheets, date1904: flag === '1' || flag === 'true' };
+  const byType = (kind: string) => rels.find((r) => !r.external && isRelationshipType(r.type, kind) && zip.has(r.target))?.target;
+  return { part, sheets, date1904: flag === '1' || flag === 'true', sharedStrings: byType('sharedStrings'), styles: byType('styles') };
 }

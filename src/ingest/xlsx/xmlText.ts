@@ -74,6 +74,26 @@ export function refuseDoctype(text: string, part: string): void {
   if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw doctype(part);
 }
 
+/**
+ * The end tag `</name>` at or after `from`, with the optional whitespace XML
+ * allows before its '>' (`</si >`): its start and the index after it; null when
+ * the text ends first.
+ */
+export function endTag(text: string, name: string, from: number): { at: number; after: number } | null {
+  const open = `</${name}`;
+  for (let at = text.indexOf(open, from); at >= 0; at = text.indexOf(open, at + 1)) {
+    let k = at + open.length;
+    while (k < text.length && isSpace(text.charCodeAt(k))) k++;
+    if (k >= text.length) return null;
+    if (text.charCodeAt(k) === 62 /* > */) return { at, after: k + 1 };
+  }
+  return null;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
 /** The text inside `<t>` elements between from and to, skipping phonetic runs (<rPh>), entities decoded. */
 export function runText(text: string, from: number, to: number): string {
   let out = '';
@@ -81,30 +101,42 @@ export function runText(text: string, from: number, to: number): string {
   for (;;) {
     const lt = text.indexOf('<', i);
     if (lt < 0 || lt >= to) break;
-    if (text.startsWith('<rPh', lt)) {
-      const close = text.indexOf('</rPh>', lt);
-      if (close < 0 || close >= to) break;
-      i = close + 6;
+    if (text.startsWith('<rPh', lt) && !isNameCode(text.charCodeAt(lt + 4))) {
+      const close = endTag(text, 'rPh', lt);
+      if (!close || close.at >= to) break;
+      i = close.after;
+      continue;
+    }
+    if (text.startsWith('<![CDATA[', lt)) {
+      const end = text.indexOf(']]>', lt + 9);
+      if (end < 0 || end >= to) break;
+      i = end + 3; // CDATA outside <t> is not text (ECMA-376: only <t> holds a string's characters)
       continue;
     }
     const gt = text.indexOf('>', lt);
     if (gt < 0 || gt >= to) break;
     const next = text.charCodeAt(lt + 2);
-    const isT = text.charCodeAt(lt + 1) === 116 /* t */ && (next === 62 || next === 32 || next === 9 || next === 10 || next === 13);
+    const isT = text.charCodeAt(lt + 1) === 116 /* t */ && (next === 62 || isSpace(next) || next === 47);
     if (!isT || text.charCodeAt(gt - 1) === 47 /* <t/> */) {
       i = gt + 1;
       continue;
     }
-    const close = text.indexOf('</t>', gt);
-    if (close < 0 || close > to) break;
-    out += cdataOrText(text.slice(gt + 1, close));
-    i = close + 4;
+    const close = endTag(text, 't', gt);
+    if (!close || close.at > to) break;
+    out += cdataOrText(text.slice(gt + 1, close.at));
+    i = close.after;
   }
   return out;
 }
 
-/** Element content: CDATA sections taken as written, the rest entity-decoded. */
+function isNameCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 58 || code === 95 || code === 45 || code === 46;
+}
+
+/** Element content: CDATA sections taken as written, comments and processing instructions dropped, the rest entity-decoded. */
 export function cdataOrText(raw: string): string {
-  if (raw.indexOf('<![CDATA[') < 0) return decodeEntities(raw);
-  return raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>|([^<]+)/g, (_m, cdata: string | undefined, plain: string | undefined) => (cdata !== undefined ? cdata : decodeEntities(plain ?? '')));
+  if (raw.indexOf('<') < 0) return decodeEntities(raw);
+  return raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|([^<]+)/g, (_m, cdata: string | undefined, plain: string | undefined) =>
+    cdata !== undefined ? cdata : plain !== undefined ? decodeEntities(plain) : '',
+  );
 }

@@ -1,6 +1,13 @@
 import { entryBytes, readZipEntries, ZipFormatError, type ZipEntry } from '../../zip/directory.js';
-import { inflateEntry } from '../../zip/inflate.js';
 import { corrupt, tooLarge, totalTooLarge } from './errors.js';
+
+/**
+ * Inflates one entry in chunks of at most `chunkBytes` (0 stored, 8 deflate),
+ * throwing ZipFormatError on damaged data. Node passes node:zlib's stream
+ * (src/zip/inflate.ts), the browser DecompressionStream (src/web/inflate.ts):
+ * this module imports neither, so the same reader runs in both.
+ */
+export type Inflater = (data: Uint8Array, method: number, chunkBytes: number) => AsyncIterable<Uint8Array>;
 
 /** Runs a directory read, turning a damaged zip into the reader's typed error. */
 function zipCall<T>(part: string, read: () => T): T {
@@ -26,6 +33,10 @@ const CHUNK_BYTES = 1 << 20;
  * This is the zip-bomb guard (preflight only checks the declared sizes): each
  * entry is capped, and so is the sum over the entries read (an entry read twice
  * counts once, at its largest), so no separate counting pass is needed.
+ *
+ * Part names are found case-insensitively (OPC, ECMA-376 Part 2 §6.2.2.3: part
+ * names are equivalent up to ASCII case), so `xl/SharedStrings.xml` is found
+ * from a relationship that says `sharedStrings.xml`.
  */
 export class ZipArchive {
   private readonly byName: Map<string, ZipEntry>;
@@ -35,21 +46,30 @@ export class ZipArchive {
 
   constructor(
     private readonly bytes: Uint8Array,
+    private readonly inflate: Inflater,
     /** Most bytes any one entry may inflate to. */
     private readonly cap: number,
     /** Most bytes all entries together may inflate to. */
     private readonly totalCap: number = Infinity,
   ) {
-    this.byName = new Map(zipCall('zip', () => readZipEntries(bytes)).map((e) => [e.name, e]));
+    this.byName = new Map();
+    for (const e of zipCall('zip', () => readZipEntries(bytes))) {
+      const key = e.name.toLowerCase();
+      if (!this.byName.has(key)) this.byName.set(key, e);
+    }
+  }
+
+  private entry(name: string): ZipEntry | undefined {
+    return this.byName.get(name.toLowerCase());
   }
 
   has(name: string): boolean {
-    return this.byName.has(name);
+    return this.entry(name) !== undefined;
   }
 
   /** The entry's compressed size (0 when absent): how big a part is without inflating it. */
   compressedSize(name: string): number {
-    return this.byName.get(name)?.compressedSize ?? 0;
+    return this.entry(name)?.compressedSize ?? 0;
   }
 
   /** Counts `size` bytes inflated so far from `name`, throwing past either cap. */
@@ -62,9 +82,9 @@ export class ZipArchive {
     if (this.total > this.totalCap) throw totalTooLarge(this.totalCap);
   }
 
-  /** The entry's inflated bytes, chunk by chunk; throws past the cap. */
+  /** The entry's inflated bytes, chunk by chunk; throws past the cap, and on damaged or truncated data. */
   async *chunks(name: string): AsyncGenerator<Uint8Array> {
-    const entry = this.byName.get(name);
+    const entry = this.entry(name);
     if (!entry) throw corrupt(name, 'the part is missing');
     const data = this.compressed(entry);
     if (entry.method === 0) this.count(entry, data.length); // a stored part's size is known: refuse it before reading
@@ -72,13 +92,13 @@ export class ZipArchive {
     // in pieces too: the scanner copies each into its window, so a whole one would be held twice.
     let size = 0;
     try {
-      for await (const chunk of inflateEntry(data, entry.method, Math.min(CHUNK_BYTES, Math.max(16 << 10, entry.uncompressedSize)))) {
+      for await (const chunk of this.inflate(data, entry.method, Math.min(CHUNK_BYTES, Math.max(16 << 10, entry.uncompressedSize)))) {
         size += chunk.length;
         this.count(entry, size);
         yield chunk;
       }
     } catch (error) {
-      if (error instanceof ZipFormatError) throw corrupt(name, error.message);
+      if (error instanceof ZipFormatError) throw corrupt(entry.name, error.message);
       throw error;
     }
   }
@@ -94,5 +114,4 @@ export class ZipArchive {
   private compressed(entry: ZipEntry): Uint8Array {
     return zipCall(entry.name, () => entryBytes(this.bytes, entry));
   }
-
 }

@@ -5,8 +5,9 @@
  * scorecards with their performance groups and every problem. Nothing is
  * stored: a batch is a comparison, not a submission.
  */
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { problem, type Problem } from '../../diagnostics/problem.js';
 import { batchResult, expandZipBatch, isZipBatch } from '../../ingest/zipBatch.js';
 import { rollUp, withPerformanceGroups, type WorkbookResult } from '../../pipeline.js';
@@ -18,7 +19,10 @@ import { ApiError, badRequest, errorResponse, forbidden, tooLarge } from '../err
 import { LIMIT_CODES } from '../ingest.js';
 import { unitKeyOf } from '../../store/keys.js';
 
-type Env = { Variables: { principal: Principal } };
+import { runQueued, type QueuedWork, type WorkEnv } from '../guard/queue.js';
+import type { UnitInfo } from '../../scoring/types.js';
+
+type Env = { Variables: { principal: Principal; work: QueuedWork } };
 
 const MULTIPART_SLACK = 64 * 1024;
 
@@ -28,23 +32,77 @@ export interface BatchResponse {
   scorecards: Scorecard[];
 }
 
-/** Scores the uploaded files (workbooks or batch zips) into one comparison. */
+/**
+ * Scores the uploaded files (workbooks or batch zips) into one comparison.
+ * The whole request is bounded: at most `maxBatchWorkbooks` workbooks (counted
+ * before any is scored) and `maxBatchCells` response cells together (each
+ * workbook is read with what is left of that budget as its cell limit); the
+ * signal stops it between and inside workbooks; `authorize` is asked before
+ * each workbook is scored, and a refusal stops the batch (`refused`).
+ */
 export async function scoreBatch(
   uploads: readonly { name: string; bytes: Uint8Array }[],
-  options: { score: ScoreFn; limits: ServerLimits; confidence: number; rollup?: 'district' | 'province' },
-): Promise<{ results: WorkbookResult[]; scorecards: Scorecard[] }> {
+  options: {
+    score: ScoreFn;
+    limits: ServerLimits;
+    confidence: number;
+    rollup?: 'district' | 'province';
+    signal?: AbortSignal;
+    authorize?: (units: readonly UnitInfo[]) => boolean;
+  },
+): Promise<{ results: WorkbookResult[]; scorecards: Scorecard[]; refused?: UnitInfo[] }> {
+  const { limits, signal } = options;
   const results: WorkbookResult[] = [];
-  const scoreOne = (bytes: Uint8Array, fileName: string) => options.score(bytes, { fileName, confidence: options.confidence, limits: options.limits });
+  // Expand the zips first: the workbook count is known before any scoring starts.
+  const workbooks: { name: string; bytes: Uint8Array }[] = [];
   for (const upload of uploads) {
+    signal?.throwIfAborted();
     if (!isZipBatch(upload.name, upload.bytes)) {
-      results.push(await scoreOne(upload.bytes, upload.name));
+      workbooks.push(upload);
       continue;
     }
-    const batch = await expandZipBatch(upload.bytes, upload.name, options.limits);
+    const batch = await expandZipBatch(upload.bytes, upload.name, limits);
     if (!batch.fatal && batch.entries.length === 0)
       batch.problems.push(problem('not-a-workbook.empty-batch', {}, { file: upload.name }));
     if (batch.problems.length) results.push(batchResult(upload.name, batch.problems, batch.fatal || batch.entries.length === 0));
-    for (const entry of batch.entries) results.push(await scoreOne(entry.bytes, entry.fileName));
+    for (const entry of batch.entries) workbooks.push({ name: entry.fileName, bytes: entry.bytes });
+  }
+  if (workbooks.length > limits.maxBatchWorkbooks) {
+    const over = problem('too-many-workbooks', { count: workbooks.length, limit: limits.maxBatchWorkbooks }, { file: uploads[0]?.name ?? '' });
+    return { results: [...results, batchResult(over.file, [over], true)], scorecards: [] };
+  }
+
+  const skipped = (name: string) => batchResult(name, [problem('batch-too-large.skipped', { limit: limits.maxBatchCells }, { file: name })], true);
+  let cellsLeft = limits.maxBatchCells;
+  for (const [i, workbook] of workbooks.entries()) {
+    signal?.throwIfAborted();
+    if (cellsLeft <= 0) {
+      for (const rest of workbooks.slice(i)) results.push(skipped(rest.name));
+      break;
+    }
+    const byBudget = cellsLeft < limits.maxCells;
+    const result = await options.score(workbook.bytes, {
+      fileName: workbook.name,
+      confidence: options.confidence,
+      limits: { ...limits, maxCells: Math.min(limits.maxCells, cellsLeft) },
+      signal,
+      authorize: options.authorize,
+    });
+    if (result.refused) return { results, scorecards: [], refused: result.refused };
+    results.push(result);
+    const coded = result.survey?.responses;
+    if (!result.problems.some((p) => p.code === 'too-many-cells')) {
+      cellsLeft -= coded ? coded.n * coded.items.length : 0;
+      continue;
+    }
+    // Stopped at the cell limit: if it was what was left of the batch's budget, the batch is what is too large.
+    if (byBudget) {
+      const left = workbooks.length - i - 1;
+      result.problems.push(problem('batch-too-large.stopped', { limit: limits.maxBatchCells, left }, { file: workbook.name }));
+      for (const rest of workbooks.slice(i + 1)) results.push(skipped(rest.name));
+      break;
+    }
+    cellsLeft = Math.max(0, cellsLeft - limits.maxCells);
   }
   let scorecards = results.flatMap((r) => r.scorecards);
   if (options.rollup) {
@@ -55,42 +113,56 @@ export async function scoreBatch(
   return { results, scorecards: withPerformanceGroups(scorecards) };
 }
 
-export function registerBatchRoutes(app: Hono<Env>, deps: { score: ScoreFn; limits: ServerLimits; confidence: number }): void {
+export function registerBatchRoutes(
+  app: Hono<Env>,
+  deps: { score: ScoreFn; limits: ServerLimits; confidence: number; queued: MiddlewareHandler<WorkEnv> },
+): void {
   const { limits } = deps;
   app.post(
     '/api/batches',
+    deps.queued,
     bodyLimit({ maxSize: limits.maxFileBytes + MULTIPART_SLACK, onError: (c) => errorResponse(c, tooLarge(limits.maxFileBytes)) }),
     async (c) => {
       if (!/^multipart\/form-data/i.test(c.req.header('Content-Type') ?? ''))
         throw new ApiError(415, 'unsupported-media-type', 'send the workbooks as multipart/form-data in "file" fields (several, or one .zip)');
-      let body: Record<string, unknown>;
-      try {
-        body = await c.req.parseBody({ all: true });
-      } catch {
-        throw badRequest('the multipart body could not be read');
-      }
-      const raw = body.file;
-      const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((f): f is File => f instanceof File);
-      if (files.length === 0) throw badRequest('file: send one or more workbooks (or one .zip) in "file" fields');
-      const rollup = typeof body.rollup === 'string' && body.rollup !== '' ? body.rollup : undefined;
-      if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw badRequest('rollup: district or province');
-      const confidenceText = typeof body.confidence === 'string' ? body.confidence : undefined;
-      const confidence = confidenceText === undefined || confidenceText === '' ? deps.confidence : Number(confidenceText);
-      if (!(confidence > 0 && confidence < 1)) throw badRequest('confidence: a number between 0 and 1');
+      // Read only once its turn comes (see POST /api/submissions in app.ts).
+      const { results, scorecards, refused } = await runQueued(c.get('work'), limits.requestTimeoutMs, async (signal) => {
+        let body: Record<string, unknown>;
+        try {
+          body = await c.req.parseBody({ all: true });
+        } catch (error) {
+          if (error instanceof HTTPException) throw error; // the body limit, counted while reading
+          throw badRequest('the multipart body could not be read');
+        }
+        const raw = body.file;
+        const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((f): f is File => f instanceof File);
+        if (files.length === 0) throw badRequest('file: send one or more workbooks (or one .zip) in "file" fields');
+        const rollup = typeof body.rollup === 'string' && body.rollup !== '' ? body.rollup : undefined;
+        if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw badRequest('rollup: district or province');
+        const confidenceText = typeof body.confidence === 'string' ? body.confidence : undefined;
+        const confidence = confidenceText === undefined || confidenceText === '' ? deps.confidence : Number(confidenceText);
+        if (!(confidence > 0 && confidence < 1)) throw badRequest('confidence: a number between 0 and 1');
 
-      const uploads: { name: string; bytes: Uint8Array }[] = [];
-      let total = 0;
-      const names = new Set<string>();
-      for (const [i, file] of files.entries()) {
-        let name = safeFileName(file.name || `upload-${i + 1}.xlsx`);
-        if (names.has(name)) name = `${i + 1}-${name}`;
-        names.add(name);
-        total += file.size;
-        if (total > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, name);
-        uploads.push({ name, bytes: new Uint8Array(await file.arrayBuffer()) });
-      }
+        const uploads: { name: string; bytes: Uint8Array }[] = [];
+        let total = 0;
+        const names = new Set<string>();
+        for (const [i, file] of files.entries()) {
+          let name = safeFileName(file.name || `upload-${i + 1}.xlsx`);
+          if (names.has(name)) name = `${i + 1}-${name}`;
+          names.add(name);
+          total += file.size;
+          if (total > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, name);
+          uploads.push({ name, bytes: new Uint8Array(await file.arrayBuffer()) });
+        }
 
-      const { results, scorecards } = await scoreBatch(uploads, { score: deps.score, limits, confidence, rollup });
+        if (files.length > limits.maxBatchWorkbooks)
+          throw new ApiError(413, 'too-large', `the batch holds ${files.length} files; the limit is ${limits.maxBatchWorkbooks} workbooks — send it in parts`);
+        const principal = c.get('principal');
+        const authorize = (units: readonly UnitInfo[]) =>
+          coversAll(principal, units.map((u) => ({ key: unitKeyOf(u), code: u.code, province: u.province, district: u.district })));
+        return scoreBatch(uploads, { score: deps.score, limits, confidence, rollup, signal, authorize });
+      });
+      if (refused) throw forbidden(`this token does not cover every unit of this batch (${refused.map((u) => u.code || u.name).join(', ')})`);
       const problems = results.flatMap((r) => r.problems);
       if (!scorecards.some((s) => s.level === 'unit')) {
         const first = problems.find((p) => p.severity === 'error');

@@ -21,11 +21,13 @@ import type { SubmissionStore } from '../../store/types.js';
 import { parentChain } from '../../units/queries.js';
 import type { Registry } from '../../units/types.js';
 import { placeKey, type Principal } from '../auth.js';
+import type { QueuedWork } from '../guard/queue.js';
 import { contentDisposition, safeFileName } from '../content-disposition.js';
 import type { ServerLimits } from '../deps.js';
 import { ApiError, badRequest, errorResponse, forbidden, tooLarge } from '../errors.js';
 
-type Env = { Variables: { principal: Principal } };
+/** The app's variables (app.ts, routes/batches.ts). */
+type Env = { Variables: { principal: Principal; work: QueuedWork } };
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MULTIPART_SLACK = 64 * 1024;

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { Workbook } from '../../src/template/workbookClass.js';
+import { Workbook } from '../../src/writer/workbookClass.js';
 
 describe('Workbook (exceljs without its streaming reader and writer)', () => {
   it('is the very class the exceljs package exports', () => {

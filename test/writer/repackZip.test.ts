@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { repackStoredZip, stampWorkbook, workbookBuffer } from '../../src/template/stableXlsx.js';
+import { repackStoredZip, stampWorkbook, workbookBuffer } from '../../src/writer/stableXlsx.js';
 
 interface Entry {
   name: string;
