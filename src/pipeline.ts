@@ -6,7 +6,8 @@ import { problem, type Problem } from './diagnostics/problem.js';
 import { ingestWorkbook } from './ingest/index.js';
 import type { Survey } from './ingest/types.js';
 import type { Limits } from './limits.js';
-import { poolResponses, selectRows } from './scoring/responses.js';
+import { selectRows } from './scoring/responses.js';
+import { poolSharedItems } from './scoring/pool-shared.js';
 import type { CodedResponses, Scorecard, ScorecardLevel, UnitInfo } from './scoring/types.js';
 import { scoreUnit } from './scoring/unitScore.js';
 import { withPerformanceGroups } from './scoring/groups.js';
@@ -109,7 +110,14 @@ export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOp
  * Roll-up (methodology.md §7): pools the respondents of every unit in the same
  * district (or province) with their weights and scores the pool.
  */
-export function rollUp(surveys: readonly Survey[], level: Exclude<ScorecardLevel, 'unit'>, confidence = 0.95, registry?: Registry): Scorecard[] {
+export function rollUp(
+  surveys: readonly Survey[],
+  level: Exclude<ScorecardLevel, 'unit'>,
+  confidence = 0.95,
+  registry?: Registry,
+  /** Receives a `rollup-items-differ` warning for each roll-up whose workbooks' codebooks differ. */
+  problems?: Problem[],
+): Scorecard[] {
   const groups = new Map<string, { unit: UnitInfo; framework: Survey['framework']; files: Set<string>; parts: CodedResponses[] }>();
   for (const survey of surveys) {
     if (survey.fatal) continue;
@@ -127,17 +135,23 @@ export function rollUp(surveys: readonly Survey[], level: Exclude<ScorecardLevel
       group.parts.push(selectRows(survey.responses, rowsOf[u]));
     });
   }
-  return [...groups.values()].map((g) =>
-    scoreUnit({
-      coded: poolResponses(g.parts),
+  return [...groups.values()].map((g) => {
+    // Only the items every pooled workbook has (src/scoring/pool-shared.ts), with a warning when that drops some.
+    const pool = poolSharedItems(g.parts);
+    if (pool.dropped.length)
+      problems?.push(
+        problem('rollup-items-differ', { unit: `${g.unit.name} ${g.unit.year ?? ''}`.trim(), shared: pool.coded.items.length, count: pool.dropped.length, items: pool.dropped.join(', ') }, { file: [...g.files].join(', ') }),
+      );
+    return scoreUnit({
+      coded: pool.coded,
       framework: g.framework,
       targets: [],
       confidence,
       level,
       file: [...g.files].join(', '),
       unit: g.unit,
-    }),
-  );
+    });
+  });
 }
 
 /** Without a registry a roll-up is named by the Unit sheet's names (docs/methodology.md "Roll-up unit code"). */

@@ -10,15 +10,17 @@ import type { Comparison, Scorecard } from '../scoring/types.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
 import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 import { historySeries, type History } from '../units/history.js';
+import { communesUnder } from '../units/queries.js';
 import type { Registry } from '../units/types.js';
 import { compareWithEarlier, earlierSide, scoredUnits } from '../units/yearOverYear.js';
 
-export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G]… [--history DIR] [--units REGISTRY] [--confidence 0.95] [--rollup district|province]
+export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G]… [--history DIR] [--units REGISTRY] [--confidence 0.95] [--rollup district|province [--plan PLAN.xlsx]…]
   Scores each workbook (a .zip of commune workbooks scores each .xlsx in it); --json prints the scorecard JSON on stdout;
   diagnostics go to stderr; -o with several scorecards (units, roll-ups) writes the league report.
   --previous (repeatable) and --history DIR (every workbook in it) give earlier years: the latest is compared,
   all of them make the history (JSON "history", the report's History sheet). With --units, a merged unit's
-  earlier years pool the units it descends from (methodology.md §8).`;
+  earlier years pool the units it descends from (methodology.md §8). --plan gives a district's or province's
+  plan workbook (Unit sheet with unit_code and year, Targets, Plan): its roll-up gets the targets and statuses.`;
 
 /** The scorecard JSON of contract.md. */
 export function scorecardJson(
@@ -76,6 +78,7 @@ export async function score(args: string[], io: Io): Promise<number> {
     history: { type: 'string' },
     confidence: { type: 'string' },
     rollup: { type: 'string' },
+    plan: { type: 'string', multiple: true },
     ...limitOptions,
     ...unitsOption,
   });
@@ -100,11 +103,15 @@ export async function score(args: string[], io: Io): Promise<number> {
     }
   }
   let scorecards = results.flatMap((r) => r.scorecards);
+  const rollupProblems: Problem[] = [];
   if (rollup) {
     const surveys = results.filter((r) => !r.fatal).map((r) => r.survey);
-    scorecards = [...scorecards, ...rollUp(surveys, 'district', confidence, registry)];
-    if (rollup === 'province') scorecards = [...scorecards, ...rollUp(surveys, 'province', confidence, registry)];
-  }
+    scorecards = [...scorecards, ...rollUp(surveys, 'district', confidence, registry, rollupProblems)];
+    if (rollup === 'province') scorecards = [...scorecards, ...rollUp(surveys, 'province', confidence, registry, rollupProblems)];
+    if (registry) rollupProblems.push(...missingUnits(scorecards, registry));
+    if (values.plan?.length) scorecards = await withPlans(scorecards, values.plan, limits, rollupProblems, io);
+    printProblems(io, rollupProblems, 'text', lang);
+  } else if (values.plan?.length) throw new UsageError('--plan gives the targets of a roll-up: use it with --rollup district|province');
   scorecards = withPerformanceGroups(scorecards);
 
   let comparison: Comparison | undefined;
@@ -144,7 +151,7 @@ export async function score(args: string[], io: Io): Promise<number> {
     printProblems(io, extraProblems, 'text', lang);
   }
 
-  if (values.json) io.out(JSON.stringify(scorecardJson(results, scorecards, comparison, lang, { problems: extraProblems, history }), null, 2));
+  if (values.json) io.out(JSON.stringify(scorecardJson(results, scorecards, comparison, lang, { problems: [...rollupProblems, ...extraProblems], history }), null, 2));
   if (values.output) {
     const scored = results.find((r) => !r.fatal && r.scorecards.length);
     if (!scored) printProblems(io, [problem('no-report', {}, { file: values.output })], 'text', lang);
@@ -172,10 +179,52 @@ export async function score(args: string[], io: Io): Promise<number> {
       io.progress(`wrote ${values.output}`);
     }
   }
-  io.err(summaryLine([...results.flatMap((r) => r.problems), ...extraProblems], lang));
+  io.err(summaryLine([...results.flatMap((r) => r.problems), ...rollupProblems, ...extraProblems], lang));
   const code = exitCodeFor(results);
   if (code === EXIT.ok && previousResults.some((r) => r.fatal)) return EXIT.unscorable;
-  return code === EXIT.ok && extraProblems.some((p) => p.severity === 'error') ? EXIT.errors : code;
+  return code === EXIT.ok && [...rollupProblems, ...extraProblems].some((p) => p.severity === 'error') ? EXIT.errors : code;
+}
+
+/** With a registry: the communes under each roll-up in its year that no workbook gave (methodology §8: listed, not dropped). */
+function missingUnits(scorecards: readonly Scorecard[], registry: Registry): Problem[] {
+  const scored = new Set(scorecards.filter((c) => c.level === 'unit').map((c) => `${c.unit.code}|${c.unit.year}`));
+  // Once per commune and year: under its district when both the district and the province are rolled up.
+  const seen = new Set<string>();
+  return scorecards
+    .filter((c) => c.level !== 'unit' && c.unit.year !== null)
+    .flatMap((roll) =>
+      communesUnder(registry, roll.unit.code, roll.unit.year!)
+        .filter((p) => !scored.has(`${p.code}|${roll.unit.year}`) && !seen.has(`${p.code}|${roll.unit.year}`) && seen.add(`${p.code}|${roll.unit.year}`) !== undefined)
+        .map((p) => problem('rollup-missing-unit', { name: p.name, code: p.code, parent: roll.unit.name, year: roll.unit.year! }, { file: roll.file })),
+    );
+}
+
+/**
+ * --plan F (repeatable): a district's or province's plan workbook (contract.md "Plans"); its targets go to
+ * the roll-up of its unit_code and year, which then has §5 statuses. A plan no roll-up matches is an error.
+ */
+async function withPlans(scorecards: Scorecard[], files: readonly string[], limits: Limits, problems: Problem[], io: Io): Promise<Scorecard[]> {
+  const [{ readPlanWorkbook }, { withTargets }] = await Promise.all([import('../desk/plan.js'), import('../scoring/apply-targets.js')]);
+  let out = scorecards;
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch {
+      throw new UsageError(`--plan: cannot read ${file}`);
+    }
+    const plan = await readPlanWorkbook(bytes, file, limits);
+    problems.push(...plan.problems);
+    if (plan.fatal) continue;
+    const matches = out.filter((c) => c.level !== 'unit' && c.unit.code === plan.unitCode && c.unit.year === plan.year);
+    if (!matches.length) {
+      problems.push(problem('plan-without-rollup', { file, code: plan.unitCode, year: plan.year ?? '' }, { file, sheet: 'Unit', cell: '' }));
+      continue;
+    }
+    out = out.map((c) => (matches.includes(c) ? withTargets(c, plan.targets) : c));
+    io.progress(`${file}: targets of ${plan.unitCode} ${plan.year}`);
+  }
+  return out;
 }
 
 /** What src/cli.ts loads. */

@@ -657,6 +657,36 @@ export const CATALOGUE = {
     },
     example: { at: '', params: {"more":812,"other":"invalid-answer","count":1812} },
   },
+  'rollup-items-differ': {
+    severity: 'warning',
+    section: 7,
+    meaning: { vi: 'Các tệp được gộp (tổng hợp huyện, tỉnh) không cùng bộ câu hỏi (khác phiên bản phiếu, có câu bị bỏ); chỉ gộp các câu mà tất cả các tệp đều có.', en: 'The workbooks pooled into a roll-up (district, province) do not share one codebook (another questionnaire version, an item dropped); only the items every workbook has are pooled.' },
+    fix: { vi: 'Dùng cùng một mẫu phiếu cho mọi xã, phường trong năm; nếu không, điểm tổng hợp chỉ tính trên các câu chung.', en: 'Use one template for every commune in a year; otherwise the roll-up counts only the shared items.' },
+    messages: {
+      _: { vi: 'các tệp gộp vào {unit} không cùng bộ câu hỏi: chỉ gộp {shared} câu chung, bỏ {count} câu ({items})', en: 'the workbooks pooled into {unit} do not share one codebook: only the {shared} shared items are pooled, {count} left out ({items})' },
+    },
+    example: { at: '', params: {"unit":"Huyện Đông 2024","shared":124,"count":2,"items":"d1a_04, d6c_02"} },
+  },
+  'rollup-missing-unit': {
+    severity: 'info',
+    section: 7,
+    meaning: { vi: 'Theo danh mục đơn vị, xã, phường này thuộc đơn vị được tổng hợp trong năm đó nhưng không có tệp nào; điểm tổng hợp không gồm xã, phường này.', en: 'By the units registry this commune lies under the rolled-up unit in that year, but no workbook of it was given; the roll-up leaves it out.' },
+    fix: { vi: 'Bổ sung tệp của xã, phường này nếu đã khảo sát.', en: 'Add its workbook if it was surveyed.' },
+    messages: {
+      _: { vi: '{name} ({code}) thuộc {parent} năm {year} nhưng chưa có tệp', en: '{name} ({code}) lies under {parent} in {year} but has no workbook' },
+    },
+    example: { at: '', params: {"name":"Xã Dương","code":"98004","parent":"Huyện Tây","year":2024} },
+  },
+  'plan-without-rollup': {
+    severity: 'error',
+    section: 8,
+    meaning: { vi: 'Kế hoạch (--plan) ghi một huyện, tỉnh và năm mà không có điểm tổng hợp nào trong lần chấm này.', en: 'A plan (--plan) names a district or province and year that no roll-up of this run has.' },
+    fix: { vi: 'Kiểm tra unit_code và year trên trang Unit của kế hoạch, và chấm kèm --units và --rollup đúng cấp.', en: 'Check the plan\'s Unit sheet unit_code and year, and score with --units and the right --rollup level.' },
+    messages: {
+      _: { vi: 'kế hoạch "{file}" là của đơn vị {code} năm {year}, nhưng không có điểm tổng hợp nào của đơn vị đó', en: 'the plan "{file}" is for unit {code} in {year}, but no roll-up of that unit was scored' },
+    },
+    example: { at: 'Unit!B3', params: {"file":"ke-hoach-huyen.xlsx","code":"980","year":2024} },
+  },
   'no-report': {
     severity: 'error',
     section: 8,

@@ -1,11 +1,12 @@
+import { quantileSorted } from 'simple-statistics';
 import type { PerformanceGroup, Scorecard } from './types.js';
 
-/** Quantile by the R-7 rule (Excel QUARTILE.INC): h = (n−1)p, linear interpolation. `sorted` ascending. */
+/**
+ * Quantile by the R-7 rule (Excel QUARTILE.INC): h = (n−1)p, linear interpolation. `sorted` ascending.
+ * simple-statistics' quantileSorted is R-7 (methodology.md §7); test/desk checks it against hand-worked values.
+ */
 export function quantileR7(sorted: readonly number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  return quantileSorted(sorted as number[], p);
 }
 
 /**

@@ -16,6 +16,7 @@ import { buildOpenApi, renderDocsHtml } from './openapi.js';
 import { compareQuerySchema, submissionIdSchema, uploadFormSchema } from './schemas.js';
 import { registerBatchRoutes } from './routes/batches.js';
 import { registerRegistryRoutes } from './routes/registry.js';
+import { registerDeskRoutes } from './routes/desk.js';
 import { PLACEHOLDER_HTML, readStatic } from './web.js';
 import { crossSiteGuard, loopbackHostGuard } from './guard/host.js';
 import { closeSession, openSession, sessionPrincipal } from './session.js';
@@ -374,6 +375,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/api/docs', (c) => c.html(renderDocsHtml(openapiDoc())));
 
   registerBatchRoutes(app, { score: deps.score, limits, confidence: defaultConfidence, queued });
+  registerDeskRoutes(app, { store, limits, confidence: defaultConfidence });
 
   app.all('/api/*', (c) => errorResponse(c, methodNotAllowed(c) ?? notFound(shownPath(c))));
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c) => errorResponse(c, methodNotAllowed(c) ?? notFound(shownPath(c))));

@@ -22,7 +22,13 @@ export type ApiErrorCode =
   | 'wrong-host'
   | 'cross-site'
   | 'method-not-allowed'
-  | 'internal';
+  | 'internal'
+  // The desk (routes/desk.ts): a league of a unit the registry does not know, of a commune, without a registry; bad plans and registries.
+  | 'unknown-unit'
+  | 'not-a-parent'
+  | 'no-registry'
+  | 'invalid-plan'
+  | 'invalid-registry';
 
 export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string; problems?: Problem[] };

@@ -212,6 +212,36 @@ export function buildOpenApi(options: { version: string; maxUploadBytes: number 
       '/api/template.xlsx': {
         get: { summary: 'The blank template', security: [], responses: { '200': xlsx('the template') } },
       },
+      // The district and province desk (routes/desk.ts).
+      '/api/league': {
+        get: {
+          summary: 'The league of a province or district',
+          description: "The communes under the unit in that year's registry (directly under a province from 2025), each current scorecard with its performance groups, districts' roll-ups (a province before 2025), the unit's roll-up with its plan's targets, `changes` since the year before (pooled across mergers), `cuts` (the groups' Q1, median, Q3) and `missing` communes. A commune token gets its own row, the cuts and the roll-up only.",
+          parameters: [
+            { name: 'unit', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'year', in: 'query', required: true, schema: { type: 'integer' } },
+            { name: 'confidence', in: 'query', required: false, schema: { type: 'number' } },
+          ],
+          responses: { '200': { description: 'unit, year, scorecards, changes, cuts, missing, plan, problems' }, '400': error('bad parameters, or a commune'), ...common, '404': error('not in the registry for that year') },
+        },
+      },
+      '/api/league.xlsx': {
+        get: { summary: 'The league workbook', parameters: [{ name: 'unit', in: 'query', required: true, schema: { type: 'string' } }, { name: 'year', in: 'query', required: true, schema: { type: 'integer' } }], responses: { '200': xlsx('ranking, groups, chart, roll-up against targets, changes, missing'), ...common } },
+      },
+      '/api/league/national': {
+        get: { summary: "Every province's roll-up in a year (admin)", parameters: [{ name: 'year', in: 'query', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'year, scorecards (without indicators), submitted and communes per province' }, ...common } },
+      },
+      '/api/league/of': {
+        get: { summary: "A commune's province or district in a year", parameters: [{ name: 'unit', in: 'query', required: true, schema: { type: 'string' } }, { name: 'year', in: 'query', required: true, schema: { type: 'integer' } }, { name: 'level', in: 'query', required: true, schema: { type: 'string', enum: ['province', 'district'] } }], responses: { '200': { description: '{place: {code, name, level}} or {place: null} when the registry has none' }, ...common } },
+      },
+      '/api/plans': {
+        post: {
+          summary: "A district's or province's plan",
+          description: 'Multipart `file`: a workbook with a Unit sheet (unit_code of a registry province or district, year) and the Targets and Plan sheets of the template. The latest plan for a unit and year wins; the token must cover the whole league of that unit.',
+          requestBody: multipartBody({ type: 'string', contentMediaType: XLSX }),
+          responses: { '201': { description: 'the stored plan' }, ...common, '403': error('the token does not cover the unit'), '422': error('no unit_code or year, not a province or district, or errors in Targets/Plan') },
+        },
+      },
       '/api/whoami': {
         get: { summary: 'The current access', responses: { '200': json('Whoami', 'scope and target'), '401': error('no valid token') } },
       },

@@ -5,6 +5,7 @@
 import { h } from './dom.js';
 import { shortDate } from './dates.js';
 import { num, t } from './i18n.js';
+import type { DeskPlace } from './desk-view.js';
 import type { State } from './state.js';
 
 interface Node {
@@ -25,6 +26,15 @@ export interface ExplorerActions {
   openSubmission(id: string, unitKey: string): void;
   /** A unit was activated: open its latest year's scores (one click from the tree). */
   openUnit(unitKey: string): void;
+  /** A province or district was activated: open its desk (desk-view.ts). */
+  openDesk(place: DeskPlace): void;
+}
+
+/** What the desk needs to find a place in the registry: codes of communes filed under it, and their years. */
+function deskPlace(level: DeskPlace['level'], name: string, units: readonly { code: string; years: { year: number | null }[] }[]): DeskPlace | null {
+  const communes = units.map((u) => u.code).filter(Boolean);
+  const years = [...new Set(units.flatMap((u) => u.years.map((y) => y.year)).filter((y): y is number => y !== null))];
+  return communes.length && years.length ? { level, name, communes, years } : null;
 }
 
 export class Explorer {
@@ -60,12 +70,16 @@ export class Explorer {
     const { state } = this;
     return state.hierarchy.provinces.map((p) => {
       const pid = `p:${p.name}`;
+      const province = deskPlace('province', p.name, p.districts.flatMap((d) => d.units));
       return {
-        id: pid, label: p.name || '–', level: 1,
+        id: pid, label: p.name || '–', level: 1, title: province ? `${p.name}: ${t('openDesk')}` : undefined,
+        open: province ? () => this.actions.openDesk(province) : undefined,
         children: p.districts.map((d) => {
           const did = `${pid}/d:${d.name}`;
+          const district = d.name ? deskPlace('district', d.name, d.units) : null;
           return {
-            id: did, label: d.name || '–', level: 2,
+            id: did, label: d.name || '–', level: 2, title: district ? `${d.name}: ${t('openDesk')}` : undefined,
+            open: district ? () => this.actions.openDesk(district) : undefined,
             children: d.units.map((u) => {
               const uid = `u:${u.key}`;
               return {

@@ -1,6 +1,9 @@
 /** The workbench: activity bar, Explorer, editor tabs, Problems panel, status bar, command palette. */
 import { api, uploadWorkbook } from './api.js';
 import { CompareView } from './compare-view.js';
+import { DeskView } from './desk-view.js';
+import { standingSection } from './standing-section.js';
+import { addUnitSection } from './unit-sections.js';
 import { h } from './dom.js';
 import { Editors } from './editors.js';
 import { Explorer } from './explorer.js';
@@ -17,6 +20,9 @@ import { Uploader } from './upload.js';
 import { WelcomeView } from './welcome-view.js';
 import { askForToken } from './signin.js';
 import { SHEET } from '../contract.js';
+
+// A unit's page shows where it stands in its group (the desk's league).
+addUnitSection(standingSection);
 
 const state = new State();
 const editors = new Editors();
@@ -137,6 +143,7 @@ const uploader = new Uploader((file) => void upload(file));
 const explorer = new Explorer(state, {
   openSubmission: (id, unitKey) => void openScores(id, unitKey),
   openUnit: (unitKey) => void openUnit(unitKey).catch((e: Error) => notify(e.message)),
+  openDesk: (place) => editors.open(`desk:${place.level}:${place.name}`, () => new DeskView(place, { openUnit: (code) => void openUnit(code).catch((e: Error) => notify(e.message)) })),
 });
 const problems = new ProblemsPanel(state, goToProblem);
 // Tab titles follow the store too (a newer upload makes a file "old").

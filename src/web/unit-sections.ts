@@ -136,3 +136,8 @@ export const qualitySection: UnitSection = ({ card }) => {
 };
 
 export const UNIT_SECTIONS: UnitSection[] = [qualitySection, historySection];
+
+/** Sections defined in their own modules (they import this one, so they join the list from there). */
+export function addUnitSection(section: UnitSection): void {
+  if (!UNIT_SECTIONS.includes(section)) UNIT_SECTIONS.push(section);
+}

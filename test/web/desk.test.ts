@@ -1,0 +1,130 @@
+/**
+ * The desk in real headless Chromium (issue 15): the made-up registry of
+ * test/units/registry.ts, PAPI sample workbooks for four communes of province
+ * 98 in 2024 (98004 has none) and two of them in 2023, the province's plan with
+ * a total target. Clicking the province in the Explorer opens its desk;
+ * screenshots go to test-output/desk/.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFramework } from '../../src/framework/load.js';
+import { generateSample } from '../../src/sample/index.js';
+import { startServer, type RunningServer } from '../../src/server/serve.js';
+import { workbookBuffer } from '../../src/writer/stableXlsx.js';
+import { buildWorkbook, toBytes } from '../ingest/workbook.js';
+import { TEST_REGISTRY_CSV } from '../units/registry.js';
+import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const shots = join(root, 'test-output/desk');
+const hasBrowser = browserAvailable();
+
+const communes = [
+  { code: '98001', name: 'Xã An', district: 'Huyện Đông', quality: 5.5 },
+  { code: '98002', name: 'Xã Bình', district: 'Huyện Đông', quality: 8 },
+  { code: '98003', name: 'Xã Cát', district: 'Huyện Tây', quality: 2.5 },
+  { code: '98005', name: 'Xã Đông Hải', district: 'Huyện Tây', quality: 6.5 },
+];
+
+describe.skipIf(!hasBrowser)('the desk in headless Chromium', () => {
+  let dir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const post = async (path: string, body: BodyInit, type?: string) => {
+    const res = await fetch(`${server.url}${path}`, { method: 'POST', body, headers: type ? { 'Content-Type': type } : {} });
+    expect(res.status, `${path}: ${await res.clone().text()}`).toBe(201);
+  };
+  const form = (bytes: Uint8Array, name: string) => {
+    const f = new FormData();
+    f.append('file', new File([bytes as Uint8Array<ArrayBuffer>], name));
+    return f;
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'chiso-desk-web-'));
+    const webDir = join(dir, 'web');
+    const { buildWeb } = (await import(pathToFileURL(join(root, 'scripts/build-web.mjs')).href)) as { buildWeb(out: string): Promise<string> };
+    await buildWeb(webDir);
+    server = await startServer({ port: 0, dataDir: join(dir, 'data'), samplesDir: null, webDir, handleSignals: false, log: () => {} });
+    await post('/api/units', TEST_REGISTRY_CSV, 'text/csv');
+    const framework = loadFramework('papi-29');
+    for (const year of [2023, 2024])
+      for (const [i, c] of communes.entries()) {
+        if (year === 2023 && i >= 2) continue;
+        const wb = generateSample({ framework, unit: { province: 'Tỉnh Thử Nghiệm', district: c.district, name: c.name, code: c.code }, year, respondents: 60, seed: year * 10 + i, quality: Object.fromEntries(framework.dimensions.map((d) => [d.code, c.quality])) });
+        await post('/api/submissions', form(new Uint8Array(await workbookBuffer(wb)), `${c.name} ${year}.xlsx`));
+      }
+    const plan = await toBytes(buildWorkbook({ framework, unit: { unit_code: '98', year: 2024 }, header: ['respondent_id'], rows: [], targets: [['total', '45,00']] }));
+    await post('/api/plans', form(plan, 'Kế hoạch tỉnh 2024.xlsx'));
+    await mkdir(shots, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN' });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`${m.text()} ${m.location().url}`); });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('opens the province desk from the Explorer: ranked league with group colours, chart with the target, missing list', async () => {
+    await page.goto(server.url);
+    const province = page.locator('[role="treeitem"][aria-level="1"]').first();
+    await province.waitFor();
+    await province.click();
+    const rows = page.locator('.desk-view:not([hidden]) table.desk-league tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(4);
+    // Vietnamese first.
+    expect(await page.locator('.desk-view:not([hidden]) h3#desk-league-heading').textContent()).toBe('Xếp hạng các xã, phường');
+    // Ranked by total: the rank column reads 1..4 down the table, the totals descending.
+    expect(await rows.locator('td:nth-child(1)').allTextContents()).toEqual(['1', '2', '3', '4']);
+    const totals = (await rows.locator('td:nth-child(4)').allTextContents()).map((x) => Number(x.replace(',', '.')));
+    expect([...totals].sort((a, b) => b - a)).toEqual(totals);
+    // Four communes: four groups, best first (§7).
+    expect(await rows.locator('td:nth-child(4)').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-group')))).toEqual(['best', 'high-average', 'low-average', 'lowest']);
+    expect(await page.locator('.desk-view:not([hidden]) td[data-group]').count()).toBeGreaterThan(4 * 8);
+    // The plan's target on the chart, one whisker per commune.
+    expect(await page.locator('.desk-view:not([hidden]) svg.desk-chart line.target').count()).toBe(1);
+    expect(await page.locator('.desk-view:not([hidden]) svg.desk-chart line.whisker').count()).toBe(4);
+    expect(await page.locator('.desk-view:not([hidden]) .desk-missing li').allTextContents()).toEqual(['Xã Dương (98004)']);
+    // Two communes have 2023: their change is shown with its significance word.
+    const changes = await rows.locator('td.change').allTextContents();
+    expect(changes.filter((c) => /\(/.test(c))).toHaveLength(2);
+    await page.screenshot({ path: join(shots, '01-province-desk.png'), fullPage: true });
+    // The workbook behind the desk's download link, kept to look at as printed pages (scripts/report-to-pdf.sh).
+    const href = await page.locator('.desk-view:not([hidden]) a[href^="/api/league.xlsx"]').getAttribute('href');
+    const xlsx = await page.request.get(`${server.url}${href}`);
+    expect(xlsx.status()).toBe(200);
+    await writeFile(join(shots, 'league-98-2024.xlsx'), await xlsx.body());
+  });
+
+  it('sorts by a column heading and opens a commune from its name', async () => {
+    const rows = page.locator('.desk-view:not([hidden]) table.desk-league tbody tr');
+    await page.locator('.desk-view:not([hidden]) button.sort[data-sort="name"]').click();
+    const names = await rows.locator('th button').allTextContents();
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi')));
+    expect(await page.locator('.desk-view:not([hidden]) th[aria-sort="ascending"] button[data-sort="name"]').count()).toBe(1);
+    await page.locator('.desk-view:not([hidden]) button.sort[data-sort="total"]').click();
+    const totals = (await rows.locator('td:nth-child(4)').allTextContents()).map((x) => Number(x.replace(',', '.')));
+    expect([...totals].sort((a, b) => b - a)).toEqual(totals);
+    await rows.locator('th button', { hasText: 'Xã Cát' }).click();
+    await page.locator('.scorecard-view:not([hidden]) .total-score').waitFor({ timeout: 20_000 });
+    // Its page says where it stands: the lowest group, with the thresholds.
+    const standing = page.locator('.scorecard-view:not([hidden]) section.standing');
+    await standing.waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await standing.locator('tbody tr').first().textContent()).toContain('nhóm đạt điểm thấp nhất');
+    await standing.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, '02-commune-standing.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});
