@@ -35,6 +35,10 @@ const commands: Record<string, Command> = {
     load: () => import('./commands/compare.js'),
     summary: 'year over year between two workbooks',
   },
+  'plan-sample': {
+    load: () => import('./commands/plan-sample.js'),
+    summary: 'respondents to interview next year for a margin on every dimension',
+  },
   serve: {
     load: () => import('./commands/serve.js'),
     help: 'chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data] [--require-tokens]',

@@ -10,12 +10,21 @@ import { poolResponses, selectRows } from './scoring/responses.js';
 import type { CodedResponses, Scorecard, ScorecardLevel, UnitInfo } from './scoring/types.js';
 import { scoreUnit } from './scoring/unitScore.js';
 import { withPerformanceGroups } from './scoring/groups.js';
+import { interviewQuality } from './quality.js';
+
+/** How an ODK/Kobo export names its unit, year and questionnaire (CLI --unit --year --framework). */
+export interface ExportOptions {
+  unitCode?: string;
+  year?: number;
+  framework?: string;
+}
 
 export interface ScoreOptions {
   /** Name shown in problems and scorecards (a path for the CLI, the upload's name for the service). */
   fileName: string;
   confidence?: number;
   limits?: Limits;
+  exports?: ExportOptions;
 }
 
 export interface WorkbookResult {
@@ -51,7 +60,7 @@ function scoringProblems(survey: Survey, card: Scorecard): Problem[] {
 }
 
 /** Row indices of each unit of a survey, in unit order (one pass over the rows). */
-function rowsByUnit(survey: Survey): number[][] {
+export function rowsByUnit(survey: Survey): number[][] {
   const rows = survey.units.map(() => [] as number[]);
   survey.unitOfRow.forEach((u, i) => rows[u].push(i));
   return rows;
@@ -76,8 +85,28 @@ export function scoreSurvey(survey: Survey, confidence = 0.95): Scorecard[] {
 
 export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOptions): Promise<WorkbookResult> {
   const survey = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits });
-  const scorecards = scoreSurvey(survey, options.confidence ?? 0.95);
+  return scoreIngested(survey, options.confidence ?? 0.95);
+}
+
+/**
+ * A template workbook, or a data export of ODK Central (CSV) or KoboToolbox
+ * (CSV, or XLSX without the template's sheets): src/ingest/exports decides.
+ */
+export async function scoreInput(input: Uint8Array | string, options: ScoreOptions): Promise<WorkbookResult> {
+  const { ingestInput } = await import('./ingest/exports/index.js');
+  const survey = await ingestInput(input, { fileName: options.fileName, limits: options.limits, ...options.exports });
+  return scoreIngested(survey, options.confidence ?? 0.95);
+}
+
+/** Scores an ingested survey: scorecards, scoring warnings and the interview-quality signals (§10). */
+export function scoreIngested(survey: Survey, confidence = 0.95): WorkbookResult {
+  const scorecards = scoreSurvey(survey, confidence);
   const problems = [...survey.problems, ...scorecards.flatMap((c) => scoringProblems(survey, c))];
+  if (!survey.fatal && scorecards.length) {
+    const quality = interviewQuality(survey, survey.units.length <= 1 ? [Array.from({ length: survey.responses.n }, (_, i) => i)] : rowsByUnit(survey));
+    scorecards.forEach((card, u) => (card.quality = quality.units[u]));
+    problems.push(...quality.problems);
+  }
   return { file: survey.file, problems, scorecards, fatal: survey.fatal, survey };
 }
 

@@ -1,25 +1,29 @@
 import { summaryLine } from '../diagnostics/reporters/summary.js';
-import { scoreWorkbook } from '../pipeline.js';
+import { scoreInput } from '../pipeline.js';
 import { exitCodeFor, type Io, printProblems, UsageError } from './io.js';
-import { limitOptions, limitsFrom, parse } from './options.js';
+import { exportOptions, exportOptionsFrom, limitOptions, limitsFrom, parse } from './options.js';
 
-export const checkHelp = `chiso check F… [--format text|github] [--annotate OUT.xlsx]
-  Diagnostics only: every problem as file:Sheet!Cell: severity code: message on stderr.`;
+export const checkHelp = `chiso check F… [--format text|github] [--annotate OUT.xlsx] [--unit CODE --year Y --framework ID]
+  Diagnostics only: every problem as file:Sheet!Cell: severity code: message on stderr.
+  F may be an ODK Central / KoboToolbox export (CSV or XLSX); its problems are at the export's own row and column.`;
 
 export async function check(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, annotate: { type: 'string' }, ...limitOptions });
+  const { values, positionals } = parse(args, { format: { type: 'string' }, annotate: { type: 'string' }, ...exportOptions, ...limitOptions });
   if (positionals.length === 0) throw new UsageError('check needs at least one workbook');
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'github') throw new UsageError('--format is text or github');
   if (values.annotate && positionals.length > 1) throw new UsageError('--annotate takes one input workbook');
   const limits = limitsFrom(values);
+  const exports = exportOptionsFrom(values);
   const results = [];
   for (const file of positionals) {
     io.progress(`checking ${file}`);
-    const result = await scoreWorkbook(file, { fileName: file, limits });
+    const result = await scoreInput(file, { fileName: file, limits, exports });
     printProblems(io, result.problems, format);
     results.push(result);
-    if (values.annotate && !result.fatal) {
+    if (values.annotate && !result.fatal && result.survey.responsesSheet !== 'Responses')
+      io.err(`${file}: --annotate marks template workbooks; an export's problems are listed above with their row and column`);
+    else if (values.annotate && !result.fatal) {
       const { writeAnnotatedCopy } = await import('../report/annotate.js');
       await writeAnnotatedCopy(file, result.problems, values.annotate);
       io.progress(`wrote ${values.annotate}`);

@@ -1,21 +1,26 @@
 import { summaryLine } from '../diagnostics/reporters/summary.js';
-import { scoreWorkbook } from '../pipeline.js';
+import { scoreInput } from '../pipeline.js';
 import { compareScorecards } from '../scoring/compare.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
-import { confidenceFrom, limitOptions, limitsFrom, parse } from './options.js';
+import { confidenceFrom, exportOptions, exportOptionsFrom, limitOptions, limitsFrom, parse } from './options.js';
 import { matchingScorecard } from './score.js';
 
-export const compareHelp = `chiso compare A B [-o F] [--json] [--confidence 0.95]
-  Year over year for one unit: the earlier year is the "from" side, whatever the order given.`;
+export const compareHelp = `chiso compare A B [-o F] [--json] [--confidence 0.95] [--unit CODE --year YA,YB --framework ID]
+  Year over year for one unit: the earlier year is the "from" side, whatever the order given.
+  A and B may be ODK Central / KoboToolbox exports: --unit and --framework apply to both, --year gives one year per input.`;
 
 export async function compare(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, confidence: { type: 'string' }, ...limitOptions });
+  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, confidence: { type: 'string' }, ...exportOptions, ...limitOptions });
   if (positionals.length !== 2) throw new UsageError('compare needs exactly two workbooks: the earlier and the later year');
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
+  // Two exports are two years: --year takes one per input ("2023,2024"), --unit and --framework apply to both.
+  const years = values.year?.split(',') ?? [];
+  if (years.length > 0 && years.length !== positionals.length) throw new UsageError('--year takes one year per input for compare, e.g. --year 2023,2024');
   const results = [];
-  for (const file of positionals) {
-    const result = await scoreWorkbook(file, { fileName: file, confidence, limits });
+  for (const [k, file] of positionals.entries()) {
+    const exports = exportOptionsFrom({ ...values, year: years[k] });
+    const result = await scoreInput(file, { fileName: file, confidence, limits, exports });
     printProblems(io, result.problems);
     results.push(result);
   }

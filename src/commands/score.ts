@@ -2,14 +2,15 @@ import { basename, dirname, relative } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import type { Limits } from '../limits.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
-import { rollUp, scoreWorkbook, type WorkbookResult, withPerformanceGroups } from '../pipeline.js';
+import { rollUp, scoreInput, type WorkbookResult, withPerformanceGroups } from '../pipeline.js';
 import { compareScorecards } from '../scoring/compare.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
-import { confidenceFrom, limitOptions, limitsFrom, parse } from './options.js';
+import { confidenceFrom, exportOptions, exportOptionsFrom, limitOptions, limitsFrom, parse } from './options.js';
 
 export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G] [--confidence 0.95] [--rollup district|province]
-  Scores each workbook (a .zip of commune workbooks scores each .xlsx in it); --json prints the scorecard JSON on stdout;
+  Scores each workbook (a .zip of commune workbooks scores each .xlsx in it) or ODK Central / KoboToolbox export
+  (CSV or XLSX; --unit CODE --year Y --framework ID when the export has no unit_code/year columns); --json prints the scorecard JSON on stdout;
   diagnostics go to stderr; -o with several scorecards (units, roll-ups) writes the league report.`;
 
 /** The scorecard JSON of contract.md. */
@@ -50,6 +51,7 @@ export async function score(args: string[], io: Io): Promise<number> {
     previous: { type: 'string' },
     confidence: { type: 'string' },
     rollup: { type: 'string' },
+    ...exportOptions,
     ...limitOptions,
   });
   if (positionals.length === 0) throw new UsageError('score needs at least one workbook');
@@ -57,12 +59,13 @@ export async function score(args: string[], io: Io): Promise<number> {
   if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw new UsageError('--rollup is district or province');
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
+  const exports = exportOptionsFrom(values);
 
   const results: WorkbookResult[] = [];
   for (const file of positionals) {
     io.progress(`scoring ${file}`);
     const started = Date.now();
-    const scored = /\.zip$/i.test(file) ? await scoreZipFile(file, { confidence, limits }) : [await scoreWorkbook(file, { fileName: file, confidence, limits })];
+    const scored = /\.zip$/i.test(file) ? await scoreZipFile(file, { confidence, limits }) : [await scoreInput(file, { fileName: file, confidence, limits, exports })];
     io.progress(`${file}: ${scored.reduce((n, r) => n + r.scorecards.reduce((s, c) => s + c.respondents, 0), 0)} respondents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const result of scored) {
       printProblems(io, result.problems);
@@ -80,7 +83,8 @@ export async function score(args: string[], io: Io): Promise<number> {
   let comparison: Comparison | undefined;
   let previousResult: WorkbookResult | undefined;
   if (values.previous) {
-    previousResult = await scoreWorkbook(values.previous, { fileName: values.previous, confidence, limits });
+    // --year is this year's; the previous file (a template, or an export with a year column) says its own.
+    previousResult = await scoreInput(values.previous, { fileName: values.previous, confidence, limits, exports: { ...exports, year: undefined } });
     printProblems(io, previousResult.problems);
     const from = scorecards[0] && matchingScorecard(scorecards[0], previousResult.scorecards);
     if (from) comparison = compareScorecards(from, scorecards[0], confidence);

@@ -1,0 +1,166 @@
+/**
+ * Interview-quality signals (methodology.md §10): warnings, never changes to
+ * scores. Pure functions over what ingest keeps: the coded answers and, for
+ * straight-lining, a per-row tally of the scale codes as typed.
+ */
+import type { Item } from '../framework/schema.js';
+import { parseDecimal, type RawAnswer } from './coding.js';
+import type { CodedResponses } from './types.js';
+
+/** A respondent needs at least this many scale answers to be called a straight-liner. */
+export const STRAIGHT_LINE_MIN_ITEMS = 20;
+/** Two respondents must share at least this many answered items to be compared… */
+export const DUPLICATE_MIN_SHARED = 40;
+/** …and agree on at least 95% of them: shared ≥ 20·disagreements, in integers. */
+const DISAGREEMENT_FACTOR = 20;
+/** Above this many respondents in a unit only exact duplicates are looked for (the pairwise check is quadratic). */
+export const PAIRWISE_MAX_RESPONDENTS = 5000;
+
+/** Filter questions (an empty sub-dimension) are asked, never scored, and take no part in §10. */
+export const takesPartInQuality = (item: Item): boolean => item.subdimension !== '';
+
+/**
+ * Per row, the scale answers as typed: how many were answered (a valid code or
+ * a zero code; blank, missing codes and invalid answers are not answers) and the
+ * one code all of them share (NaN once two differ). Filled by ingest row by row.
+ */
+export class ScaleTally {
+  readonly answered: number[] = [];
+  readonly sameCode: number[] = [];
+  /** Positions (in the item list) of the scale items that count. */
+  readonly scaleItems: number[];
+  constructor(items: readonly Item[]) {
+    this.scaleItems = items.flatMap((item, j) => (item.type === 'scale' && takesPartInQuality(item) ? [j] : []));
+  }
+
+  /** One row: item j's answer as typed is values[columns[j]]; coded[base + j] ≥ 0 marks an answer. */
+  observe(values: readonly RawAnswer[], columns: readonly number[], coded: Float64Array, base: number): void {
+    let answered = 0;
+    let same = NaN;
+    for (const j of this.scaleItems) {
+      if (!(coded[base + j] >= 0)) continue;
+      const v = values[columns[j]];
+      const a = typeof v === 'number' ? v : typeof v === 'string' ? parseDecimal(v) : null;
+      if (a === null) continue;
+      if (answered === 0) same = a;
+      else if (a !== same) same = NaN;
+      answered++;
+    }
+    this.answered.push(answered);
+    this.sameCode.push(answered === 0 ? NaN : same);
+  }
+}
+
+export interface StraightLiner {
+  row: number;
+  answered: number;
+  code: number;
+}
+
+/** Rows (indices into the tally) whose ≥ 20 scale answers all carry the same code. */
+export function straightLiners(tally: { answered: ArrayLike<number>; sameCode: ArrayLike<number> }, rows: ArrayLike<number>): StraightLiner[] {
+  const found: StraightLiner[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r];
+    const code = tally.sameCode[i];
+    if (tally.answered[i] >= STRAIGHT_LINE_MIN_ITEMS && !Number.isNaN(code)) found.push({ row: i, answered: tally.answered[i], code });
+  }
+  return found;
+}
+
+export interface DuplicatePair {
+  /** Indices into the coded responses: earlier < later. */
+  earlier: number;
+  later: number;
+  shared: number;
+  agree: number;
+}
+
+export interface DuplicateSearch {
+  pairs: DuplicatePair[];
+  method: 'pairwise' | 'exact';
+}
+
+/**
+ * The coded answers of `rows` as small integers, one Uint16 per item that takes
+ * part: 0 = not answered (blank, missing, invalid), else 1 + the rank of the
+ * coded value among that item's distinct values. Equal coded answers get equal
+ * integers, so agreement is an integer compare.
+ */
+function denseCodes(coded: CodedResponses, rows: ArrayLike<number>): { codes: Uint16Array; width: number; answered: Int32Array } {
+  const J = coded.items.length;
+  const columns = coded.items.flatMap((item, j) => (takesPartInQuality(item) ? [j] : []));
+  const width = columns.length;
+  const codes = new Uint16Array(rows.length * width);
+  const answered = new Int32Array(rows.length);
+  const ids = columns.map(() => new Map<number, number>());
+  for (let r = 0; r < rows.length; r++) {
+    const base = rows[r] * J;
+    let count = 0;
+    for (let k = 0; k < width; k++) {
+      const x = coded.x[base + columns[k]];
+      if (!(x >= 0)) continue;
+      const seen = ids[k];
+      let id = seen.get(x);
+      if (id === undefined) {
+        // 65,535 distinct values of one item among the respondents of one unit: the
+        // rest share the last id, which can only make agreement look lower.
+        id = Math.min(seen.size + 1, 0xffff);
+        seen.set(x, id);
+      }
+      codes[r * width + k] = id;
+      count++;
+    }
+    answered[r] = count;
+  }
+  return { codes, width, answered };
+}
+
+/**
+ * Pairs of respondents (within one unit: `rows`) whose coded answers agree on at
+ * least 95% of the items both answered, with at least 40 such items. Each pair
+ * once, earlier row first. Above 5,000 respondents only exact duplicates.
+ */
+export function nearDuplicates(coded: CodedResponses, rows: ArrayLike<number>, pairwiseMax = PAIRWISE_MAX_RESPONDENTS): DuplicateSearch {
+  const { codes, width, answered } = denseCodes(coded, rows);
+  const n = rows.length;
+  const pairs: DuplicatePair[] = [];
+  if (n > pairwiseMax) {
+    // Exact duplicates by hashing the code vector: linear in n.
+    const first = new Map<string, number>();
+    for (let r = 0; r < n; r++) {
+      if (answered[r] < DUPLICATE_MIN_SHARED) continue;
+      // One UTF-16 unit per item code: the string is the vector, so equal keys are equal answers.
+      const key = String.fromCharCode(...codes.subarray(r * width, (r + 1) * width));
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, r);
+      else pairs.push({ earlier: rows[earlier], later: rows[r], shared: answered[r], agree: answered[r] });
+    }
+    return { pairs, method: 'exact' };
+  }
+  for (let b = 1; b < n; b++) {
+    const nb = answered[b];
+    if (nb < DUPLICATE_MIN_SHARED) continue;
+    const rowB = b * width;
+    for (let a = 0; a < b; a++) {
+      const na = answered[a];
+      if (na < DUPLICATE_MIN_SHARED) continue;
+      // shared ≤ min(na, nb); once 20·d exceeds that bound no pair can reach 95%.
+      const bound = na < nb ? na : nb;
+      const rowA = a * width;
+      let shared = 0;
+      let disagree = 0;
+      let k = 0;
+      for (; k < width; k++) {
+        const ca = codes[rowA + k];
+        const cb = codes[rowB + k];
+        if (ca === 0 || cb === 0) continue;
+        shared++;
+        if (ca !== cb && DISAGREEMENT_FACTOR * ++disagree > bound) break;
+      }
+      if (k === width && shared >= DUPLICATE_MIN_SHARED && shared >= DISAGREEMENT_FACTOR * disagree)
+        pairs.push({ earlier: rows[a], later: rows[b], shared, agree: shared - disagree });
+    }
+  }
+  return { pairs, method: 'pairwise' };
+}
