@@ -5,7 +5,6 @@
  * a national export is never held as one array of records (bench/README.md).
  * Row numbers are record numbers, header = 1, as a spreadsheet shows the file.
  */
-import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { SheetRow } from '../source.js';
 
@@ -40,30 +39,52 @@ export function sniffDelimiter(bytes: Uint8Array): string {
   return best;
 }
 
-/** The records of `bytes` as SheetRows (values[c] for 1-based column c; text as written). */
+/** Bytes handed to the parser at a time: records are yielded chunk by chunk, never all at once. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The records of `bytes` as SheetRows (values[c] for 1-based column c; text as
+ * written). Fed to the parser a chunk at a time, so memory holds one chunk's
+ * records; a parse error ends the rows with CsvFormatError after every record
+ * before it was yielded (good rows are not lost to a broken quote further down).
+ */
 export async function* csvRows(bytes: Uint8Array): AsyncGenerator<SheetRow> {
-  const parser = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]).pipe(
-    parse({
-      bom: true,
-      delimiter: sniffDelimiter(bytes),
-      relax_column_count: true,
-      skip_empty_lines: false,
-      max_record_size: MAX_CSV_RECORD_CHARS,
-    }),
-  );
+  const parser = parse({
+    bom: true,
+    delimiter: sniffDelimiter(bytes),
+    relax_column_count: true,
+    skip_empty_lines: false,
+    max_record_size: MAX_CSV_RECORD_CHARS,
+  });
+  const queue: string[][] = [];
+  let failure: Error | null = null;
+  let ended = false;
+  parser.on('data', (record: string[]) => queue.push(record));
+  parser.on('error', (error: Error) => (failure = error));
+  parser.on('end', () => (ended = true));
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let number = 0;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
+  const drain = function* (): Generator<SheetRow> {
+    for (const record of queue.splice(0)) {
       number++;
       const values: string[] = [];
-      // 1-based like a sheet's columns; an empty field stays blank (readResponses treats '' as blank).
+      // 1-based like a sheet's columns; an empty field stays '' (blank to readResponses).
       for (let c = 0; c < record.length; c++) values[c + 1] = record[c];
       yield { number, values, formulaColumns: [], hidden: false };
     }
-  } catch (error) {
-    const message = (error as Error).message.replace(/^Invalid Record Length: |^Quote Not Closed: /, '');
+  };
+  // Let the stream deliver what the last write produced ('data' and 'error' come on later ticks).
+  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  for (let offset = 0; offset < buffer.length && !failure; offset += CHUNK_BYTES) {
+    parser.write(buffer.subarray(offset, offset + CHUNK_BYTES));
+    await settle();
+    yield* drain();
+  }
+  if (!failure) parser.end();
+  while (!failure && !ended) await settle();
+  yield* drain();
+  if (failure) {
+    const message = (failure as Error).message.replace(/^[A-Za-z ]+: /, '');
     throw new CsvFormatError(message.slice(0, 300), number + 1);
-  } finally {
-    parser.destroy();
   }
 }

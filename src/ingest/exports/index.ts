@@ -161,7 +161,11 @@ async function ingestExport(file: string, sheet: string, source: WorkbookSource,
   if (![...columns.codes.values()].some((c) => framework.items.some((i) => i.code === c)))
     return failure(file, 'export-no-items', `no column of the export is an item of ${framework.id} (a column's last path segment must be an item code, e.g. "dim_1-d1a_01")`, sheet, 'A1', problems.items);
 
-  const unit: UnitInfo = { name: '', code: options.unitCode ?? '', province: '', district: '', year };
+  // With --unit and a "unit" name column, the first row's name is the unit's (as a template's Unit
+  // sheet names it), so readResponses does not take the name for a second unit's code.
+  const nameColumn = [...columns.codes].find(([, code]) => code === 'unit')?.[0];
+  const firstName = nameColumn !== undefined && opened.first ? cellText(opened.first.values[nameColumn]) : '';
+  const unit: UnitInfo = { name: options.unitCode ? firstName : '', code: options.unitCode ?? '', province: '', district: '', year };
   const header: SheetRow = { number: 1, values: [], formulaColumns: [], hidden: false };
   for (const [c, code] of columns.codes) header.values[c] = code;
   const yearColumn = columns.yearColumn;
