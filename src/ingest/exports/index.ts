@@ -57,10 +57,10 @@ export async function ingestInput(input: Uint8Array | string, options: InputOpti
   let bytes: Uint8Array;
   try {
     const read = await readInput(input, limits);
-    if ('tooLarge' in read) return failure(file, 'file-too-large', `the file is ${read.tooLarge} bytes; the limit is ${limits.maxFileBytes}`);
+    if ('tooLarge' in read) return fail('file-too-large', `the file is ${read.tooLarge} bytes; the limit is ${limits.maxFileBytes}`, { file });
     bytes = read;
   } catch (error) {
-    return failure(file, 'unreadable-file', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return fail('unreadable-file', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file });
   }
   if (!isZip(bytes)) {
     if (!isCsvName && hasExportFlags && bytes.length > 0 && !looksLikeText(bytes)) return ingestWorkbook(bytes, { fileName: file, limits });
@@ -74,11 +74,11 @@ export async function ingestInput(input: Uint8Array | string, options: InputOpti
     // A template given --unit/--year by habit is still a template.
     if (source.sheetNames.includes('Responses')) return ingestWorkbook(bytes, { fileName: file, limits });
     const sheet = source.sheetNames[0];
-    if (sheet === undefined) return failure(file, 'missing-sheet', 'the workbook has no sheets');
+    if (sheet === undefined) return fail('missing-sheet', 'the workbook has no sheets', { file });
     return await ingestExport(file, sheet, source, options, limits, checked.problems);
   } catch (error) {
-    if (error instanceof XlsxError) return failure(file, error.code, error.message);
-    return failure(file, 'corrupt-workbook', `the workbook cannot be read (${String((error as Error).message ?? error).slice(0, 200)}); open it in Excel and save it again`);
+    if (error instanceof XlsxError) return unscorableSurvey(file, [{ file, sheet: '', cell: '', severity: 'error', code: error.code, message: error.message }]);
+    return fail('corrupt-workbook', `the workbook cannot be read (${String((error as Error).message ?? error).slice(0, 200)}); open it in Excel and save it again`, { file });
   }
 }
 
@@ -87,7 +87,9 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return !bytes.subarray(0, 4096).includes(0);
 }
 
-function failure(file: string, code: string, message: string, sheet = '', cell = '', earlier: Problem[] = []): Survey {
+/** An export that cannot be scored: one error (after any found before it), at `sheet!cell`. */
+function fail(code: string, message: string, where: { file: string; sheet?: string; cell?: string; earlier?: Problem[] }): Survey {
+  const { file, sheet = '', cell = '', earlier = [] } = where;
   return unscorableSurvey(file, [...earlier, { file, sheet, cell, severity: 'error', code, message }]);
 }
 
@@ -125,10 +127,10 @@ async function ingestExport(file: string, sheet: string, source: WorkbookSource,
   try {
     opened = await openRows(source, sheet);
   } catch (error) {
-    if (error instanceof CsvFormatError) return failure(file, 'export-malformed-csv', `the CSV cannot be read from row ${error.row}: ${error.message}`, sheet, cellRef(error.row, 1), problems.items);
+    if (error instanceof CsvFormatError) return fail('export-malformed-csv', `the CSV cannot be read from row ${error.row} on (${error.message})`, { file, sheet, cell: cellRef(error.row, 1), earlier: problems.items });
     throw error;
   }
-  if (!opened.header) return failure(file, 'export-no-header', 'the export has no header row (row 1 must name the columns)', sheet, 'A1', problems.items);
+  if (!opened.header) return fail('export-no-header', 'the export has no header row (row 1 must name the columns)', { file, sheet, cell: 'A1', earlier: problems.items });
   const headerTexts = new Map<number, string>();
   opened.header.values.forEach((v, c) => {
     const text = cellText(v).toLowerCase();
@@ -144,22 +146,22 @@ async function ingestExport(file: string, sheet: string, source: WorkbookSource,
     if (y !== null && Number.isInteger(y) && y >= 1900 && y <= 2999) [year, yearCell] = [y, cellRef(opened.first.number, yearColumnGuess)];
   }
   if (year === null && !options.framework)
-    return failure(file, 'export-no-year', 'the export has no year: give --year Y (or a "year" column in the form)', sheet, yearColumnGuess ? cellRef(opened.first?.number ?? 2, yearColumnGuess) : 'A1', problems.items);
+    return fail('export-no-year', 'the export has no year: give --year Y (or a "year" column in the form)', { file, sheet, cell: yearColumnGuess ? cellRef(opened.first?.number ?? 2, yearColumnGuess) : 'A1', earlier: problems.items });
 
   let framework: Framework;
   try {
     framework = loadFramework(options.framework ?? frameworkForYear(year!));
   } catch (error) {
-    return failure(file, 'export-unknown-framework', (error as Error).message, '', '', problems.items);
+    return fail('export-unknown-framework', (error as Error).message, { file, earlier: problems.items });
   }
   const columns = mapExportColumns(headerTexts, new Set(framework.items.map((i) => i.code)));
   if (columns.idColumn === undefined)
-    return failure(file, 'export-no-id', 'the export has no meta-instanceID (ODK Central) or _uuid (KoboToolbox) column to tell respondents apart', sheet, 'A1', problems.items);
+    return fail('export-no-id', 'the export has no meta-instanceID (ODK Central) or _uuid (KoboToolbox) column to tell respondents apart', { file, sheet, cell: 'A1', earlier: problems.items });
   const hasUnitColumn = [...columns.codes.values()].includes('unit_code');
   if (!options.unitCode && !hasUnitColumn)
-    return failure(file, 'export-no-unit', 'the export does not say which unit it is: give --unit CODE (or a "unit_code" field in the form)', sheet, 'A1', problems.items);
+    return fail('export-no-unit', 'the export does not say which unit it is: give --unit CODE (or a "unit_code" field in the form)', { file, sheet, cell: 'A1', earlier: problems.items });
   if (![...columns.codes.values()].some((c) => framework.items.some((i) => i.code === c)))
-    return failure(file, 'export-no-items', `no column of the export is an item of ${framework.id} (a column's last path segment must be an item code, e.g. "dim_1-d1a_01")`, sheet, 'A1', problems.items);
+    return fail('export-no-items', `no column of the export is an item of ${framework.id} (a column's last path segment must be an item code, e.g. "dim_1-d1a_01")`, { file, sheet, cell: 'A1', earlier: problems.items });
 
   // With --unit and a "unit" name column, the first row's name is the unit's (as a template's Unit
   // sheet names it), so readResponses does not take the name for a second unit's code.
