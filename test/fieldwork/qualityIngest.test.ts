@@ -46,3 +46,38 @@ describe('interview quality through a workbook', async () => {
     expect(result.scorecards[0].respondents).toBe(5);
   });
 });
+
+describe('the report shows the sample plan and the quality counts', async () => {
+  const { buildReport } = await import('../../src/report/index.js');
+  const { sheetNames } = await import('../../src/report/labels.js');
+  const sample = 'samples/lien-hoi-2024.xlsx';
+  const result = await scoreWorkbook(sample, { fileName: sample });
+  const card = result.scorecards[0];
+  const wb = await buildReport({ survey: result.survey, scorecard: card, problems: result.problems, charts: false });
+  const texts = (name: string) => {
+    const out: string[] = [];
+    wb.getWorksheet(name)!.eachRow((row) => row.eachCell((cell) => out.push(String(cell.value))));
+    return out;
+  };
+
+  it('Method: the §9 plan with n_req recomputed here from the dimension SEs', () => {
+    // A second, plain computation of §9 from the scorecard's own SEs.
+    const z = 1.959963984540054;
+    const worst = Math.max(...card.dimensions.filter((d) => d.se !== null).map((d) => ((z * d.se!) / 0.25) ** 2));
+    const required = Math.ceil(card.respondents * worst - 1e-9);
+    expect(card.samplePlan?.required).toBe(required);
+    const method = texts(sheetNames.method).join('\n');
+    expect(method).toContain(`năm sau cần phỏng vấn ${required} người (năm nay chấm ${card.respondents})`);
+    expect(method).toContain(`interview ${required} respondents next year`);
+    expect(method).toContain('0 respondents gave one code to at least 20 scale questions');
+  });
+
+  it('Summary and Problems: the counts of both signals', () => {
+    const summary = texts(sheetNames.summary);
+    const at = summary.findIndex((t) => t.includes('Straight-lining respondents'));
+    expect(at).toBeGreaterThan(0);
+    // The label spans two merged cells (exceljs repeats it), then the count.
+    expect(summary.slice(at).find((t) => !t.includes('Straight-lining'))).toBe('0');
+    expect(texts(sheetNames.problems).some((t) => t.includes('Near-duplicate respondents'))).toBe(true);
+  });
+});

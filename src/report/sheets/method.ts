@@ -1,6 +1,7 @@
 /** Method: the formulas of methodology.md §2–§6 in both languages, the confidence level, the English narrative. */
 import type ExcelJS from 'exceljs';
 import { zForConfidence } from '../../scoring/normal.js';
+import type { Scorecard } from '../../scoring/types.js';
 import type { ReportContext } from '../context.js';
 import { headers, infoLabels, sheetNames } from '../labels.js';
 import { repeatHeaderRow, setupPage, writeParagraph, writeTable, type Column } from '../layout.js';
@@ -12,7 +13,31 @@ interface Note {
   en: string;
 }
 
-export function methodNotes(confidence: number): Note[] {
+const comma = (v: number) => v.toFixed(2).replace('.', ',');
+
+/** §9 and §10 for this scorecard: the sample to plan for and what the quality signals found. */
+function fieldworkNotes(card: Scorecard, level: string): Note[] {
+  const notes: Note[] = [];
+  const plan = card.samplePlan;
+  if (plan && plan.required !== null) {
+    const widths = (sep: (v: number) => string) => plan.dimensions.map((d) => `${d.code}: ±${sep(d.halfWidth)} → ±${sep(d.expectedHalfWidth)}`).join('; ');
+    notes.push({
+      topic: infoLabels.sampleTopic,
+      vi: `Để nửa độ rộng khoảng tin cậy ${level.replace('.', ',')} của mọi chỉ số nội dung không quá ±${comma(plan.margin)} điểm, năm sau cần phỏng vấn ${plan.required} người (năm nay chấm ${plan.respondents}). n_cần = ⌈n · max_d (h_d / m)²⌉, h_d = z·SE_d, với cùng cách chọn mẫu (SE tỉ lệ với 1/√n). Nửa độ rộng hiện nay → dự kiến: ${widths(comma)}.`,
+      en: `For every dimension's ${level} CI half-width to be at most ±${plan.margin.toFixed(2)} points, interview ${plan.required} respondents next year (${plan.respondents} scored this year). n_req = ⌈n · max_d (h_d / m)²⌉, h_d = z·SE_d, with the same sampling design (SE ∝ 1/√n). Half-width now → expected: ${widths((v) => v.toFixed(2))}.`,
+    });
+  }
+  const q = card.quality;
+  if (q)
+    notes.push({
+      topic: infoLabels.qualityTopic,
+      vi: `${q.straightLining} phiếu trả lời cùng một mã cho ít nhất 20 câu thang đo; ${q.nearDuplicates} phiếu giống một phiếu trước ở ít nhất 95% của ít nhất 40 câu cùng trả lời${q.duplicateCheck === 'exact' ? ' (đơn vị trên 5.000 người: chỉ dò bản sao giống hệt)' : ''}. Đây là cảnh báo để giám sát viên kiểm tra (xem trang Problems); điểm không thay đổi.`,
+      en: `${q.straightLining} respondents gave one code to at least 20 scale questions; ${q.nearDuplicates} agree with an earlier respondent on at least 95% of at least 40 questions both answered${q.duplicateCheck === 'exact' ? ' (a unit over 5,000 respondents: exact copies only)' : ''}. These are warnings for a supervisor to check (see the Problems sheet); scores are unchanged.`,
+    });
+  return notes;
+}
+
+export function methodNotes(confidence: number, card?: Scorecard): Note[] {
   const z = zForConfidence(confidence).toFixed(6);
   const level = `${Math.round(confidence * 1000) / 10}%`;
   return [
@@ -51,6 +76,7 @@ export function methodNotes(confidence: number): Note[] {
       vi: `Mức tin cậy dùng trong báo cáo này: ${level} (z = ${z}).`,
       en: `Confidence level used in this report: ${level} (z = ${z}).`,
     },
+    ...(card ? fieldworkNotes(card, level) : []),
   ];
 }
 
@@ -61,7 +87,7 @@ export function writeMethod(workbook: ExcelJS.Workbook, context: ReportContext):
     { header: headers.vietnamese, width: 60, value: (n) => n.vi },
     { header: headers.english, width: 60, value: (n) => n.en },
   ];
-  const notes = methodNotes(context.scorecard.confidence);
+  const notes = methodNotes(context.scorecard.confidence, context.scorecard);
   const { headerRow, lastRow } = writeTable(sheet, 1, columns, notes);
   repeatHeaderRow(sheet, headerRow);
   let row = lastRow + 2;
