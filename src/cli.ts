@@ -39,6 +39,10 @@ const commands: Record<string, Command> = {
     load: () => import('./commands/plan-sample.js'),
     summary: 'respondents to interview next year for a margin on every dimension',
   },
+  xlsform: {
+    load: () => import('./commands/xlsform.js'),
+    summary: 'the questionnaire as an XLSForm for ODK Collect / KoboToolbox',
+  },
   serve: {
     load: () => import('./commands/serve.js'),
     help: 'chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data] [--require-tokens]',
