@@ -28,16 +28,14 @@ export function interviewQuality(survey: Survey, rowsOfUnit: readonly number[][]
     for (const s of liners)
       list.warning('straight-lining', sheet, at(s.row), `${who(s.row)} typed ${s.code} for all ${s.answered} scale questions answered; check that the interview took place as recorded`);
     const search = nearDuplicates(survey.responses, rows);
-    const flagged = new Set<number>();
     for (const p of search.pairs) {
-      flagged.add(p.later);
       const how =
         search.method === 'exact'
           ? `has exactly the same coded answers as ${who(p.earlier)} on all ${p.shared} questions answered (the unit has more than ${PAIRWISE_MAX_RESPONDENTS} respondents, so only exact copies are looked for)`
           : `agrees with ${who(p.earlier)} on ${p.agree} of the ${p.shared} questions both answered (${percent(p.agree, p.shared)})`;
       list.warning('near-duplicate', sheet, at(p.later), `${who(p.later)} ${how}; check that both interviews took place`);
     }
-    return { straightLining: liners.length, nearDuplicates: flagged.size, nearDuplicatePairs: search.pairs.length, duplicateCheck: search.method };
+    return { straightLining: liners.length, nearDuplicates: search.flaggedRows, nearDuplicatePairs: search.pairCount, duplicateCheck: search.method };
   });
   return { problems: list.finish(), units };
 }

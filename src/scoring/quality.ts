@@ -77,9 +77,20 @@ export interface DuplicatePair {
 }
 
 export interface DuplicateSearch {
+  /** The first MAX_LISTED_PAIRS pairs, in the order found (by later row, then earlier). */
   pairs: DuplicatePair[];
+  /** Every pair, listed or not. */
+  pairCount: number;
+  /** Respondents at the later end of at least one pair. */
+  flaggedRows: number;
   method: 'pairwise' | 'exact';
 }
+
+/**
+ * Pairs kept beyond this are counted, not listed: 5,000 copies of one form are
+ * 12.5 million pairs, and only 1,000 warnings of a code are shown anyway.
+ */
+export const MAX_LISTED_PAIRS = 10_000;
 
 /**
  * The coded answers of `rows` as small integers, one Uint16 per item that takes
@@ -125,6 +136,11 @@ export function nearDuplicates(coded: CodedResponses, rows: ArrayLike<number>, p
   const { codes, width, answered } = denseCodes(coded, rows);
   const n = rows.length;
   const pairs: DuplicatePair[] = [];
+  let pairCount = 0;
+  let flaggedRows = 0;
+  const found = (pair: DuplicatePair) => {
+    if (pairCount++ < MAX_LISTED_PAIRS) pairs.push(pair);
+  };
   if (n > pairwiseMax) {
     // Exact duplicates by hashing the code vector: linear in n.
     const first = new Map<string, number>();
@@ -134,14 +150,19 @@ export function nearDuplicates(coded: CodedResponses, rows: ArrayLike<number>, p
       const key = String.fromCharCode(...codes.subarray(r * width, (r + 1) * width));
       const earlier = first.get(key);
       if (earlier === undefined) first.set(key, r);
-      else pairs.push({ earlier: rows[earlier], later: rows[r], shared: answered[r], agree: answered[r] });
+      else {
+        // Each copy pairs with the first of its kind: k copies are k − 1 pairs, linear however many.
+        found({ earlier: rows[earlier], later: rows[r], shared: answered[r], agree: answered[r] });
+        flaggedRows++;
+      }
     }
-    return { pairs, method: 'exact' };
+    return { pairs, pairCount, flaggedRows, method: 'exact' };
   }
   for (let b = 1; b < n; b++) {
     const nb = answered[b];
     if (nb < DUPLICATE_MIN_SHARED) continue;
     const rowB = b * width;
+    const before = pairCount;
     for (let a = 0; a < b; a++) {
       const na = answered[a];
       if (na < DUPLICATE_MIN_SHARED) continue;
@@ -158,9 +179,9 @@ export function nearDuplicates(coded: CodedResponses, rows: ArrayLike<number>, p
         shared++;
         if (ca !== cb && DISAGREEMENT_FACTOR * ++disagree > bound) break;
       }
-      if (k === width && shared >= DUPLICATE_MIN_SHARED && shared >= DISAGREEMENT_FACTOR * disagree)
-        pairs.push({ earlier: rows[a], later: rows[b], shared, agree: shared - disagree });
+      if (k === width && shared >= DUPLICATE_MIN_SHARED && shared >= DISAGREEMENT_FACTOR * disagree) found({ earlier: rows[a], later: rows[b], shared, agree: shared - disagree });
     }
+    if (pairCount > before) flaggedRows++;
   }
-  return { pairs, method: 'pairwise' };
+  return { pairs, pairCount, flaggedRows, method: 'pairwise' };
 }

@@ -78,6 +78,7 @@ describe('near-duplicates (methodology.md §10)', () => {
     const found = nearDuplicates(coded, rows.map((_, i) => i));
     expect(found.method).toBe('pairwise');
     expect(found.pairs).toEqual([{ earlier: 0, later: 1, shared: 40, agree: 38 }]);
+    expect([found.pairCount, found.flaggedRows]).toEqual([1, 1]);
   });
 
   it('agrees with a plain implementation on random respondents with planted copies', () => {
@@ -132,5 +133,21 @@ describe('near-duplicates (methodology.md §10)', () => {
   it('looks only among the rows it is given (one unit)', () => {
     const coded = codeRows(items, [base, base, base]);
     expect(nearDuplicates(coded, [0, 2]).pairs).toEqual([{ earlier: 0, later: 2, shared: 45, agree: 45 }]);
+  });
+});
+
+describe('many copies of one form', () => {
+  it('lists at most MAX_LISTED_PAIRS pairs but counts them all', () => {
+    const items = binaries(40);
+    const row = items.map((_, j) => j % 2);
+    const n = 150; // 150·149/2 = 11,175 pairs, all agreeing on 40 of 40
+    const coded = codeRows(items, Array.from({ length: n }, () => row));
+    const found = nearDuplicates(coded, Array.from({ length: n }, (_, i) => i));
+    expect(found.pairCount).toBe(11175);
+    expect(found.pairs.length).toBe(10000);
+    expect(found.flaggedRows).toBe(149);
+    const exact = nearDuplicates(coded, Array.from({ length: n }, (_, i) => i), 100);
+    // Exact mode pairs each copy with the first: 149 pairs.
+    expect([exact.pairCount, exact.flaggedRows]).toEqual([149, 149]);
   });
 });

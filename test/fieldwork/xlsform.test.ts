@@ -92,7 +92,7 @@ describe('relevant and filter questions', () => {
   });
 
   it('the rule check itself catches a reference to a later question and a missing list', () => {
-    const form = {
+    const form: Record<string, Record<string, string>[]> = {
       survey: [
         { type: 'select_one yn', name: 'a', relevant: '${b} = 1' },
         { type: 'select_one nolist', name: 'b' },
