@@ -100,12 +100,34 @@ export const MAX_LISTED_PAIRS = 10_000;
  */
 function denseCodes(coded: CodedResponses, rows: ArrayLike<number>): { codes: Uint16Array; width: number; answered: Int32Array } {
   const J = coded.items.length;
-  const columns = coded.items.flatMap((item, j) => (takesPartInQuality(item) ? [j] : []));
+  const n = rows.length;
+  // The items most likely to tell two respondents apart come first, so comparePair
+  // gives up on an ordinary pair after fewer items; the order changes no count.
+  const spread = (j: number) => {
+    const counts = new Map<number, number>();
+    let answered = 0;
+    for (let r = 0; r < n; r++) {
+      const x = coded.x[rows[r] * J + j];
+      if (x >= 0) {
+        answered++;
+        counts.set(x, (counts.get(x) ?? 0) + 1);
+      }
+    }
+    if (answered === 0) return 0;
+    let same = 0;
+    for (const c of counts.values()) same += (c / answered) ** 2;
+    // P(both answered and they differ), for two respondents drawn at random.
+    return (answered / n) ** 2 * (1 - same);
+  };
+  const columns = coded.items
+    .flatMap((item, j) => (takesPartInQuality(item) ? [{ j, spread: spread(j) }] : []))
+    .sort((a, b) => b.spread - a.spread || a.j - b.j)
+    .map((c) => c.j);
   const width = columns.length;
-  const codes = new Uint16Array(rows.length * width);
-  const answered = new Int32Array(rows.length);
+  const codes = new Uint16Array(n * width);
+  const answered = new Int32Array(n);
   const ids = columns.map(() => new Map<number, number>());
-  for (let r = 0; r < rows.length; r++) {
+  for (let r = 0; r < n; r++) {
     const base = rows[r] * J;
     let count = 0;
     for (let k = 0; k < width; k++) {
@@ -115,7 +137,7 @@ function denseCodes(coded: CodedResponses, rows: ArrayLike<number>): { codes: Ui
       let id = seen.get(x);
       if (id === undefined) {
         // 65,535 distinct values of one item among the respondents of one unit: the
-        // rest share the last id, which can only make agreement look lower.
+        // rest share the last id, which can only make agreement look higher (a warning, never a score).
         id = Math.min(seen.size + 1, 0xffff);
         seen.set(x, id);
       }
