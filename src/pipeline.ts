@@ -93,8 +93,16 @@ export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOp
  * (CSV, or XLSX without the template's sheets): src/ingest/exports decides.
  */
 export async function scoreInput(input: Uint8Array | string, options: ScoreOptions): Promise<WorkbookResult> {
+  const exports = options.exports ?? {};
+  const exportFlags = exports.unitCode !== undefined || exports.year !== undefined || exports.framework !== undefined;
+  // The common case first, without loading the export code (csv-parse): a template workbook.
+  if (!exportFlags && !/\.(csv|tsv|txt)$/i.test(options.fileName)) {
+    const survey = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits });
+    // No Responses sheet: perhaps a Kobo XLSX export.
+    if (!survey.fatal || !survey.problems.some((p) => p.code === 'missing-sheet')) return scoreIngested(survey, options.confidence ?? 0.95);
+  }
   const { ingestInput } = await import('./ingest/exports/index.js');
-  const survey = await ingestInput(input, { fileName: options.fileName, limits: options.limits, ...options.exports });
+  const survey = await ingestInput(input, { fileName: options.fileName, limits: options.limits, ...exports, templateTried: !exportFlags });
   return scoreIngested(survey, options.confidence ?? 0.95);
 }
 

@@ -35,7 +35,7 @@ export function interviewQuality(survey: Survey, rowsOfUnit: readonly number[][]
           : `agrees with ${who(p.earlier)} on ${p.agree} of the ${p.shared} questions both answered (${percent(p.agree, p.shared)})`;
       list.warning('near-duplicate', sheet, at(p.later), `${who(p.later)} ${how}; check that both interviews took place`);
     }
-    return { straightLining: liners.length, nearDuplicates: search.flaggedRows, nearDuplicatePairs: search.pairCount, duplicateCheck: search.method };
+    return { straightLining: liners.length, nearDuplicates: search.flaggedRows, nearDuplicatePairs: search.pairCount, nearDuplicatePairsCapped: search.pairCountCapped, duplicateCheck: search.method };
   });
   return { problems: list.finish(), units };
 }

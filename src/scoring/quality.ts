@@ -79,8 +79,12 @@ export interface DuplicatePair {
 export interface DuplicateSearch {
   /** The first MAX_LISTED_PAIRS pairs, in the order found (by later row, then earlier). */
   pairs: DuplicatePair[];
-  /** Every pair, listed or not. */
+  /**
+   * Every pair, listed or not, up to MAX_LISTED_PAIRS; past that, a later row stops at its
+   * first match (`pairCountCapped`), so a file of copies costs n·J, not n²·J.
+   */
   pairCount: number;
+  pairCountCapped: boolean;
   /** Respondents at the later end of at least one pair. */
   flaggedRows: number;
   method: 'pairwise' | 'exact';
@@ -228,7 +232,7 @@ export function nearDuplicates(coded: CodedResponses, rows: ArrayLike<number>, p
         flaggedRows++;
       }
     }
-    return { pairs, pairCount, flaggedRows, method: 'exact' };
+    return { pairs, pairCount, pairCountCapped: false, flaggedRows, method: 'exact' };
   }
   const { codes, width, answered } = denseCodes(coded, rows);
   for (let b = 1; b < n; b++) {
@@ -242,9 +246,12 @@ export function nearDuplicates(coded: CodedResponses, rows: ArrayLike<number>, p
       if (packed < 0) continue;
       const shared = packed >>> 16;
       const disagree = packed & 0xffff;
-      if (shared >= DUPLICATE_MIN_SHARED && shared >= DISAGREEMENT_FACTOR * disagree) found({ earlier: rows[a], later: rows[b], shared, agree: shared - disagree });
+      if (shared >= DUPLICATE_MIN_SHARED && shared >= DISAGREEMENT_FACTOR * disagree) {
+        found({ earlier: rows[a], later: rows[b], shared, agree: shared - disagree });
+        if (pairCount > MAX_LISTED_PAIRS) break; // the list is full: this row is flagged, enough
+      }
     }
     if (pairCount > before) flaggedRows++;
   }
-  return { pairs, pairCount, flaggedRows, method: 'pairwise' };
+  return { pairs, pairCount, pairCountCapped: pairCount > MAX_LISTED_PAIRS, flaggedRows, method: 'pairwise' };
 }

@@ -97,7 +97,9 @@ export interface Scorecard {
 export interface InterviewQuality {
   straightLining: number;
   nearDuplicates: number;
+  /** Pairs found; a lower bound when nearDuplicatePairsCapped (more than 10,000: rows stop at their first match). */
   nearDuplicatePairs: number;
+  nearDuplicatePairsCapped: boolean;
   /** `exact` in a unit of more than 5,000 respondents: only exact duplicates were looked for. */
   duplicateCheck: 'pairwise' | 'exact';
 }

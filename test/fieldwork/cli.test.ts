@@ -19,7 +19,7 @@ describe('field-work commands', async () => {
     expect(await run(['score', csv, '--json', '--unit', '06268', '--year', '2024'], io)).toBe(0);
     const card = JSON.parse(io.stdout.join('')).scorecards[0];
     expect(card.unit).toMatchObject({ code: '06268', year: 2024 });
-    expect(card.quality).toEqual({ straightLining: 0, nearDuplicates: 0, nearDuplicatePairs: 0, duplicateCheck: 'pairwise' });
+    expect(card.quality).toEqual({ straightLining: 0, nearDuplicates: 0, nearDuplicatePairs: 0, nearDuplicatePairsCapped: false, duplicateCheck: 'pairwise' });
 
     const fromExport = captureIo();
     expect(await run(['plan-sample', csv, '--unit', '06268', '--year', '2024', '--margin', '0,2', '--json'], fromExport)).toBe(0);

@@ -41,7 +41,7 @@ describe('interview quality through a workbook', async () => {
   });
 
   it('counts them on the scorecard, and never changes a score', async () => {
-    expect(result.scorecards[0].quality).toEqual({ straightLining: 1, nearDuplicates: 1, nearDuplicatePairs: 1, duplicateCheck: 'pairwise' });
+    expect(result.scorecards[0].quality).toEqual({ straightLining: 1, nearDuplicates: 1, nearDuplicatePairs: 1, nearDuplicatePairsCapped: false, duplicateCheck: 'pairwise' });
     // Five rows scored (R02 is out for its weight): the warnings leave them all in.
     expect(result.scorecards[0].respondents).toBe(5);
   });

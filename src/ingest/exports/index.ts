@@ -31,6 +31,8 @@ export interface InputOptions {
   year?: number;
   /** --framework ID (else the framework of the year: papi-28 from 2021). */
   framework?: string;
+  /** The caller already read it as a template workbook and found no Responses sheet. */
+  templateTried?: boolean;
 }
 
 /** The framework a year was scored with when nothing else says (methodology.md §1: 5b dropped from 2021). */
@@ -48,7 +50,7 @@ export async function ingestInput(input: Uint8Array | string, options: InputOpti
   const file = options.fileName;
   const isCsvName = /\.(csv|tsv|txt)$/i.test(file);
   const hasExportFlags = options.unitCode !== undefined || options.year !== undefined || options.framework !== undefined;
-  if (!isCsvName && !hasExportFlags) {
+  if (!isCsvName && !hasExportFlags && !options.templateTried) {
     // The common case, untouched: a template workbook goes straight to ingestWorkbook,
     // unless it turns out to have no Responses sheet (a Kobo XLSX export).
     const survey = await ingestWorkbook(input, { fileName: file, limits });
