@@ -95,15 +95,19 @@ export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOp
 export async function scoreInput(input: Uint8Array | string, options: ScoreOptions): Promise<WorkbookResult> {
   const exports = options.exports ?? {};
   const exportFlags = exports.unitCode !== undefined || exports.year !== undefined || exports.framework !== undefined;
+  const confidence = options.confidence ?? 0.95;
   // The common case first, without loading the export code (csv-parse): a template workbook.
+  let template: Survey | undefined;
   if (!exportFlags && !/\.(csv|tsv|txt)$/i.test(options.fileName)) {
-    const survey = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits });
+    template = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits });
     // No Responses sheet: perhaps a Kobo XLSX export.
-    if (!survey.fatal || !survey.problems.some((p) => p.code === 'missing-sheet')) return scoreIngested(survey, options.confidence ?? 0.95);
+    if (!template.fatal || !template.problems.some((p) => p.code === 'missing-sheet')) return scoreIngested(template, confidence);
   }
-  const { ingestInput } = await import('./ingest/exports/index.js');
-  const survey = await ingestInput(input, { fileName: options.fileName, limits: options.limits, ...exports, templateTried: !exportFlags });
-  return scoreIngested(survey, options.confidence ?? 0.95);
+  const { ingestInput, NOT_AN_EXPORT } = await import('./ingest/exports/index.js');
+  const survey = await ingestInput(input, { fileName: options.fileName, limits: options.limits, ...exports, templateTried: template !== undefined });
+  // Neither a template nor an export: the template's problems (missing sheets) say more.
+  if (template && survey.fatal && survey.problems.some((p) => NOT_AN_EXPORT.has(p.code))) return scoreIngested(template, confidence);
+  return scoreIngested(survey, confidence);
 }
 
 /** Scores an ingested survey: scorecards, scoring warnings and the interview-quality signals (§10). */

@@ -35,6 +35,9 @@ export interface InputOptions {
   templateTried?: boolean;
 }
 
+/** Codes that mean "this is no export at all" (rather than a broken one). */
+export const NOT_AN_EXPORT: ReadonlySet<string> = new Set(['export-no-header', 'export-no-id', 'export-no-items', 'missing-sheet']);
+
 /** The framework a year was scored with when nothing else says (methodology.md §1: 5b dropped from 2021). */
 export const frameworkForYear = (year: number): string => (year >= 2021 ? 'papi-28' : 'papi-29');
 
