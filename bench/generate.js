@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { existsSync, mkdirSync } from 'node:fs';
 import { loadFramework } from '../dist/framework/load.js';
+import { compileRelevant, parseRelevant, relevantNumber } from '../dist/framework/relevant.js';
 
 /** A small seeded PRNG (mulberry32), so every run writes the same file. */
 function random(seed) {
@@ -31,19 +32,31 @@ export async function generate(respondents, file) {
   sheet('Unit', [['field', 'value'], ['province', 'An Giang'], ['district', 'Tân Châu'], ['unit', 'Bench'], ['unit_code', '30337'], ['year', 2024], ['framework', framework.id]]);
   const ws = wb.addWorksheet('Responses');
   ws.addRow(['respondent_id', 'unit_code', 'gender', 'age', 'ethnicity', 'weight', ...framework.items.map((i) => i.code)]).commit();
+  // Questions the skip conditions skip are left blank, as a filled form has them.
+  const index = new Map(framework.items.map((item, j) => [item.code, j]));
+  const conditions = framework.items.map((i) => {
+    const parsed = i.relevant === undefined ? null : parseRelevant(i.relevant);
+    return parsed && parsed.ok ? compileRelevant(parsed.condition, (code) => index.get(code)) : null;
+  });
+  const typed = new Float64Array(framework.items.length);
   for (let r = 0; r < respondents; r++) {
-    const answers = framework.items.map((i) => {
+    const answers = framework.items.map((i, j) => {
       const u = rand();
-      if (u < 0.05) return null; // blank
-      if (u < 0.08 && i.missing.length) return i.missing[0]; // don't know
-      return i.type === 'number' ? Math.round(i.min + rand() * (i.max - i.min)) : i.min + Math.floor(rand() * (i.max - i.min + 1));
+      let value;
+      if (conditions[j] && !conditions[j](typed)) value = null;
+      else if (u < 0.05) value = null; // blank
+      else if (u < 0.08 && i.missing.length) value = i.missing[0]; // don't know
+      else value = i.type === 'number' ? Math.round(i.min + rand() * (i.max - i.min)) : i.min + Math.floor(rand() * (i.max - i.min + 1));
+      typed[j] = relevantNumber(value);
+      return value;
     });
     ws.addRow([`R${r + 1}`, '30337', rand() < 0.5 ? 'nam' : 'nữ', 18 + Math.floor(rand() * 60), 'Kinh', 1, ...answers]).commit();
   }
   ws.commit();
+  // With the framework's filter questions and relevant conditions, so ingest evaluates them on every row.
   sheet('Codebook', [
-    ['code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en'],
-    ...framework.items.map((i) => [i.code, i.subdimension, i.type, i.min, i.max, i.direction, i.missing.join(','), i.zero.join(','), i.weight === 1 ? null : i.weight, i.textVi, i.textEn]),
+    ['code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en', 'relevant'],
+    ...framework.items.map((i) => [i.code, i.subdimension || null, i.type, i.min, i.max, i.direction, i.missing.join(','), i.zero.join(','), i.weight === 1 ? null : i.weight, i.textVi, i.textEn, i.relevant ?? null]),
   ]);
   sheet('Framework', [
     ['code', 'parent', 'name_vi', 'name_en'],

@@ -56,7 +56,7 @@ function runCli(file, runs, extra = ['--json']) {
 
 const rows = [];
 for (const n of SIZES) {
-  const file = await generate(n, `${here}out/papi28-${n}.xlsx`);
+  const file = await generate(n, `${here}out/papi28-relevant-${n}.xlsx`);
   const mb = statSync(file).size / 1e6;
   console.error(`${n} respondents (${mb.toFixed(1)} MB)…`);
   const cases = {};

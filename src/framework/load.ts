@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { relevantProblem } from './relevant.js';
+import { sectionOfItems } from './sections.js';
 import {
   derivedFrameworkSchema,
   frameworkSchema,
@@ -102,8 +104,13 @@ export function frameworkProblems(framework: Framework): string[] {
   const items = new Set<string>();
   for (const item of framework.items) {
     if (items.has(item.code)) problems.push(`item ${item.code} is listed twice`);
+    // An empty sub-dimension is a filter question (asked, never scored).
+    if (item.subdimension !== '' && !subs.has(item.subdimension)) problems.push(`item ${item.code}: unknown sub-dimension "${item.subdimension}"`);
+    if (item.relevant !== undefined) {
+      const problem = relevantProblem(item.relevant, items, item.code);
+      if (problem) problems.push(`item ${item.code}: relevant "${item.relevant}": ${problem.en}`);
+    }
     items.add(item.code);
-    if (!subs.has(item.subdimension)) problems.push(`item ${item.code}: unknown sub-dimension "${item.subdimension}"`);
   }
   return problems;
 }
@@ -120,6 +127,7 @@ function resolve(id: string, seen: string[]): Framework {
     }
   }
   const subdimensions = base.subdimensions.filter((s) => !omit.has(s.code));
+  const sectionsOfBase = sectionOfItems(base.items);
   const kept = new Set(subdimensions.map((s) => s.dimension));
   const derived: Framework = {
     id: file.id,
@@ -128,7 +136,8 @@ function resolve(id: string, seen: string[]): Framework {
     ...(file.description !== undefined ? { description: file.description } : {}),
     dimensions: base.dimensions.filter((d) => kept.has(d.code)),
     subdimensions,
-    items: base.items.filter((item) => !omit.has(item.subdimension)),
+    // Filter questions go with the section they open (sectionOfItems).
+    items: base.items.filter((_, j) => !omit.has(sectionsOfBase[j])),
   };
   return derived;
 }

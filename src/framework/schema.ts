@@ -33,6 +33,7 @@ export const answerOptionSchema = z.object({
 export const itemSchema = z
   .object({
     code: z.string().regex(/^[a-z0-9_]+$/, 'an item code is lower-case letters, digits and _'),
+    /** Empty for a filter question: asked, checked and shown, never scored (methodology.md §2). */
     subdimension: z.string(),
     type: itemTypeSchema,
     min: z.number(),
@@ -47,6 +48,15 @@ export const itemSchema = z
     options: z.array(answerOptionSchema).default([]),
     /** Unit of a number item, e.g. "ngày / days". */
     unit: z.string().optional(),
+    /**
+     * Skip condition on earlier items, in contract.md's restricted XLSForm syntax
+     * (src/framework/relevant.ts), e.g. "${d5a_00} = 1": the question is asked only
+     * where it is true.
+     */
+    relevant: z.string().optional(),
+    /** For the interviewer only, printed in italics and never read out: answer keys, how to code. */
+    noteVi: z.string().optional(),
+    noteEn: z.string().optional(),
   })
   .refine((item) => item.type === 'binary' || item.min < item.max, {
     message: 'min must be below max',

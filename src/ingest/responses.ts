@@ -1,5 +1,6 @@
 import { cellRef } from '../diagnostics/problem.js';
 import type { Item } from '../framework/schema.js';
+import { compileRelevant, parseRelevant, relevantNumber, type CompiledRelevant } from '../framework/relevant.js';
 import { ASK_CODE_ANSWER, codeAnswer, codeTable, quickCode } from '../scoring/coding.js';
 import { ScaleTally } from '../scoring/quality.js';
 import { INVALID, type CodedResponses, type UnitInfo } from '../scoring/types.js';
@@ -50,6 +51,74 @@ interface ItemColumns {
   itemColumns: number[];
   /** codeTable of each item, for quickCode. */
   tables: Float64Array[];
+  /** The skip conditions, or null when no item has one (the common fast path). */
+  skips: SkipPlan | null;
+}
+
+/**
+ * The Codebook's `relevant` conditions, compiled once for the sheet (methodology.md
+ * §2 rule 0). Steps run in Codebook order, so a condition sees the answers of
+ * earlier items as it would on a form: the number typed, or NaN when blank,
+ * non-numeric or not asked itself (a question skipped is blank to later
+ * conditions, as ODK clears it).
+ */
+interface SkipPlan {
+  steps: {
+    /** 1-based Responses column of the item, 0 when it has none (then its answers read as blank). */
+    column: number;
+    /** Where later conditions read this item's answer, -1 when none does. */
+    slot: number;
+    condition: CompiledRelevant | null;
+    /** Index of the item among the scored columns, -1 when it has none. */
+    j: number;
+  }[];
+  slots: Float64Array;
+  /** Per scored column, for the current row: 1 when the question was not asked. */
+  notAsked: Uint8Array;
+}
+
+function skipPlan(codebook: readonly Item[], items: readonly Item[], columnOf: (code: string) => number | undefined): SkipPlan | null {
+  const parsed = new Map<string, ReturnType<typeof parseRelevant>>();
+  const referenced = new Map<string, number>();
+  for (const item of codebook) {
+    if (item.relevant === undefined) continue;
+    // readCodebook kept only conditions that parse and name earlier items.
+    const p = parseRelevant(item.relevant);
+    if (!p.ok) continue;
+    parsed.set(item.code, p);
+    for (const ref of p.refs) if (!referenced.has(ref)) referenced.set(ref, referenced.size);
+  }
+  if (parsed.size === 0) return null;
+  const indexOf = new Map(items.map((item, j) => [item.code, j]));
+  const steps: SkipPlan['steps'] = [];
+  for (const item of codebook) {
+    const p = parsed.get(item.code);
+    const slot = referenced.get(item.code) ?? -1;
+    if (!p && slot < 0) continue;
+    steps.push({
+      column: columnOf(item.code) ?? 0,
+      slot,
+      condition: p && p.ok ? compileRelevant(p.condition, (code) => referenced.get(code)!) : null,
+      j: indexOf.get(item.code) ?? -1,
+    });
+  }
+  return { steps, slots: new Float64Array(referenced.size), notAsked: new Uint8Array(items.length) };
+}
+
+/** Decides, for one row, which questions were not asked (fills skips.notAsked). */
+function applySkips(row: SheetRow, skips: SkipPlan): void {
+  const { steps, slots, notAsked } = skips;
+  const values = row.values;
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s];
+    const asked = step.condition === null || step.condition(slots);
+    if (step.j >= 0) notAsked[step.j] = asked ? 0 : 1;
+    if (step.slot >= 0) slots[step.slot] = asked && step.column > 0 ? relevantNumber(values[step.column]) : NaN;
+  }
+}
+
+function isBlankAnswer(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
 /**
@@ -57,10 +126,18 @@ interface ItemColumns {
  * so V8 compiles this inner loop early and keeps it compiled (inside the long
  * async readResponses it was compiled late and thrown away twice: bench/README.md).
  */
-function codeRow(row: SheetRow, data: Float64Array, base: number, { sheet, items, itemColumns, tables }: ItemColumns, problems: ProblemList): void {
+function codeRow(row: SheetRow, data: Float64Array, base: number, { sheet, items, itemColumns, tables, skips }: ItemColumns, problems: ProblemList): void {
   const values = row.values;
+  const notAsked = skips === null ? null : (applySkips(row, skips), skips.notAsked);
   for (let j = 0; j < items.length; j++) {
     const c = itemColumns[j];
+    if (notAsked !== null && notAsked[j] === 1) {
+      // Rule 0: not asked → missing, whatever the cell holds.
+      data[base + j] = NaN;
+      if (!isBlankAnswer(values[c]))
+        problems.warning('not-asked', sheet, cellRef(row.number, c), `${items[j].code} is not asked of this respondent (relevant: ${items[j].relevant}); the answer "${cellText(values[c])}" is ignored`);
+      continue;
+    }
     const quick = quickCode(tables[j], values[c]); // blank or a plain valid code: no object
     if (quick !== ASK_CODE_ANSWER) {
       data[base + j] = quick;
@@ -70,10 +147,8 @@ function codeRow(row: SheetRow, data: Float64Array, base: number, { sheet, items
     const coded = codeAnswer(item, values[c]);
     if (coded.kind === 'value') {
       data[base + j] = coded.x;
-      if (coded.clampedFrom !== undefined) {
-        const bound = coded.clampedFrom < item.min ? item.min : item.max;
-        problems.warning('clamped-value', sheet, cellRef(row.number, c), `${coded.clampedFrom} is outside ${item.min}..${item.max} for ${item.code}; scored as ${bound}`);
-      }
+      if (coded.clampedFrom !== undefined)
+        problems.warning('clamped-value', sheet, cellRef(row.number, c), `${coded.clampedFrom} is outside ${item.min}..${item.max} for ${item.code}; scored as ${item.max}`);
     } else if (coded.kind === 'missing') {
       data[base + j] = NaN;
     } else {
@@ -119,7 +194,7 @@ export async function readResponses(
       problems.warning('missing-item-column', sheet, '', `the Codebook item ${item.code} has no column in Responses; it is not scored`);
 
   const J = items.length;
-  const columns: ItemColumns = { sheet, items, itemColumns, tables: items.map(codeTable) };
+  const columns: ItemColumns = { sheet, items, itemColumns, tables: items.map(codeTable), skips: skipPlan(codebook, items, (code) => table.columns.get(code)) };
   const col = (name: string) => table.columns.get(name);
   const idCol = col('respondent_id')!;
   const weightCol = col('weight');

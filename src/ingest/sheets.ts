@@ -1,5 +1,6 @@
 import type { Dimension, Framework, Item, PlanTask, Subdimension, Target } from '../framework/schema.js';
 import { isDirection, isItemType } from '../framework/codes.js';
+import { relevantProblem } from '../framework/relevant.js';
 import type { UnitInfo } from '../scoring/types.js';
 import type { WorkbookSource } from './source.js';
 import { cellNumber, cellText, isBlankRow, type ProblemList, readTable, refAt, valueAt } from './table.js';
@@ -108,7 +109,7 @@ export async function readFrameworkSheet(source: WorkbookSource, problems: Probl
   return { dimensions, subdimensions, cells };
 }
 
-const CODEBOOK_COLUMNS = ['code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en'];
+const CODEBOOK_COLUMNS = ['code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en', 'relevant'];
 
 /** "9,98" or 9 → [9, 98]; null when a code is not an integer. */
 function parseCodes(value: ReturnType<typeof valueAt>): number[] | null {
@@ -130,6 +131,10 @@ export interface Codebook {
  * Items from the Codebook sheet (methodology.md §2). A row with min ≥ max, a
  * weight ≤ 0, an unknown type or direction, a non-integer missing/zero code or an
  * unknown sub-dimension is a codebook error at its cell; that item is left out.
+ * An empty sub-dimension makes a filter question (read and checked, never
+ * scored). A `relevant` condition that does not parse, or names an item that is
+ * not a valid row above it, is an error at its cell and the item is kept
+ * without it (contract.md).
  */
 export async function readCodebook(source: WorkbookSource, subdimensions: Set<string>, problems: ProblemList): Promise<Codebook | null> {
   const table = await readTable(source, 'Codebook', ['code', 'subdimension', 'type', 'direction'], CODEBOOK_COLUMNS, problems, { sheetRequired: true });
@@ -151,7 +156,7 @@ export async function readCodebook(source: WorkbookSource, subdimensions: Set<st
     }
     const leftOut = `; item ${code} is left out of scoring`;
     const subdimension = cellText(valueAt(row, table, 'subdimension')).toLowerCase();
-    if (!subdimensions.has(subdimension)) {
+    if (subdimension !== '' && !subdimensions.has(subdimension)) {
       bad('subdimension', `sub-dimension "${subdimension}" is not on the Framework sheet${leftOut}`);
       continue;
     }
@@ -202,7 +207,15 @@ export async function readCodebook(source: WorkbookSource, subdimensions: Set<st
     }
     const textVi = cellText(valueAt(row, table, 'text_vi'));
     const textEn = cellText(valueAt(row, table, 'text_en'));
-    items.push({ code, subdimension, type, min, max, direction, missing, zero, weight, textVi: textVi || textEn || code, textEn: textEn || textVi || code, options: [] });
+    const item: Item = { code, subdimension, type, min, max, direction, missing, zero, weight, textVi: textVi || textEn || code, textEn: textEn || textVi || code, options: [] };
+    const relevant = table.columns.has('relevant') ? cellText(valueAt(row, table, 'relevant')) : '';
+    if (relevant) {
+      const problem = relevantProblem(relevant, cells, code);
+      if (problem)
+        problems.error('invalid-relevant', 'Codebook', at('relevant'), `relevant "${relevant.length > 80 ? `${relevant.slice(0, 80)}…` : relevant}" for ${code}: ${problem.en}; ${code} is asked of every respondent`);
+      else item.relevant = relevant;
+    }
+    items.push(item);
     cells.set(code, `Codebook!${at('code')}`);
   }
   return { items, cells };
@@ -228,7 +241,8 @@ export async function readTargets(source: WorkbookSource, framework: Framework, 
   const targets: Target[] = [];
   const seen = new Map<string, string>();
   for (const row of table.rows) {
-    if (isBlankRow(row)) continue;
+    // Only the columns chiso reads count: the template's legend sits beside them.
+    if (isBlankRow(row) || (cellText(valueAt(row, table, 'level')) === '' && cellText(valueAt(row, table, 'target')) === '')) continue;
     const levelRef = refAt(row, table, 'level');
     const targetRef = refAt(row, table, 'target');
     const named = levels(cellText(valueAt(row, table, 'level')));
@@ -258,13 +272,15 @@ export async function readTargets(source: WorkbookSource, framework: Framework, 
   return targets;
 }
 
+const PLAN_COLUMNS = ['level', 'task', 'responsible', 'coordinating', 'timing'];
+
 export async function readPlan(source: WorkbookSource, framework: Framework, problems: ProblemList): Promise<PlanTask[]> {
   const table = await readTable(source, 'Plan', ['level', 'task'], ['responsible', 'coordinating', 'timing'], problems, { sheetRequired: false });
   if (!table) return [];
   const codes = new Set(['total', ...framework.dimensions.map((d) => d.code), ...framework.subdimensions.map((s) => s.code)]);
   const tasks: PlanTask[] = [];
   for (const row of table.rows) {
-    if (isBlankRow(row)) continue;
+    if (isBlankRow(row) || PLAN_COLUMNS.every((column) => cellText(valueAt(row, table, column)) === '')) continue;
     const named = levels(cellText(valueAt(row, table, 'level')));
     const task = cellText(valueAt(row, table, 'task'));
     if (!task) {

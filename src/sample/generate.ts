@@ -1,5 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Framework, Item, PlanTask, Target } from '../framework/schema.js';
+import { compileRelevant, parseRelevant, relevantNumber, type CompiledRelevant } from '../framework/relevant.js';
+import { isFilterQuestion } from '../framework/sections.js';
 import { buildTemplate } from '../template/writeTemplate.js';
 import { RESPONSE_FIXED_COLUMNS } from '../template/responsesSheet.js';
 import { drawDemographics, ethnicityMix, respondentId } from './population.js';
@@ -127,6 +129,42 @@ interface Row {
   cells: Cell[];
 }
 
+/**
+ * How many households used each service in the reference period, for the filter
+ * questions (a share of "yes"); a filter question not listed here says yes half
+ * the time. Rough orders of magnitude from PAPI reports: many households do a
+ * certification or a commune procedure in a year, few apply for a construction
+ * permit or complain.
+ */
+const SERVICE_UPTAKE: Readonly<Record<string, number>> = {
+  d3b_00: 0.15,
+  d3c_00: 0.1,
+  d5a_00: 0.5,
+  d5b_00: 0.12,
+  d5c_00: 0.25,
+  d5d_00: 0.45,
+  d6a_00: 0.5,
+  d6b_00: 0.35,
+  d8c_00: 0.12,
+};
+
+/**
+ * The framework's skip conditions compiled over the item order, so a respondent
+ * who did not use a service leaves its section blank, exactly as ingest reads it
+ * (the same parser and XPath number semantics).
+ */
+function skipConditions(framework: Framework): { conditions: (CompiledRelevant | null)[] } {
+  const index = new Map(framework.items.map((item, j) => [item.code, j]));
+  return {
+    conditions: framework.items.map((item) => {
+      if (item.relevant === undefined) return null;
+      const parsed = parseRelevant(item.relevant);
+      // loadFramework has checked every condition; a workbook-only framework may not have.
+      return parsed.ok ? compileRelevant(parsed.condition, (code) => index.get(code)!) : null;
+    }),
+  };
+}
+
 function answerColumn(framework: Framework, code: string): number {
   return RESPONSE_FIXED_COLUMNS.length + framework.items.findIndex((i) => i.code === code);
 }
@@ -149,10 +187,14 @@ const ERROR_KINDS = [
   'binary-two',
   'scale-fraction',
   'number-negative',
+  'not-asked',
 ] as const;
 
 function sprinkleErrors(framework: Framework, rows: Row[], random: Random): void {
-  const items = framework.items;
+  // Bad cells go into questions everyone is asked, so each shows as the problem
+  // it is meant to be (not as an answer to a question that was skipped).
+  const items = framework.items.filter((i) => i.relevant === undefined && !isFilterQuestion(i));
+  const skipped = framework.items.filter((i) => i.relevant !== undefined);
   const scales = items.filter((i) => i.type === 'scale');
   const binaries = items.filter((i) => i.type === 'binary');
   const numbers = items.filter((i) => i.type === 'number');
@@ -222,6 +264,12 @@ function sprinkleErrors(framework: Framework, rows: Row[], random: Random): void
       case 'number-negative':
         set(numbers[0], -3);
         break;
+      case 'not-asked': {
+        // An answer typed where the skip instruction says the question is not asked.
+        const item = skipped.find((i) => cells[answerColumn(framework, i.code)] === null && i.type !== 'number');
+        if (item) set(item, item.type === 'binary' ? 1 : item.min);
+        break;
+      }
     }
   });
 }
@@ -239,6 +287,9 @@ export function generateSample(options: SampleOptions): ExcelJS.Workbook {
   const missingRate = random.uniform(0.03, 0.055);
   const blankRate = random.uniform(0.001, 0.004);
 
+  const { conditions } = skipConditions(framework);
+  const typed = new Float64Array(framework.items.length);
+
   const rows: Row[] = [];
   for (let i = 0; i < n; i++) {
     const demo = drawDemographics(random, mix);
@@ -254,22 +305,31 @@ export function generateSample(options: SampleOptions): ExcelJS.Workbook {
       demo.ethnicity,
       demo.weight,
     ];
-    for (const item of framework.items) {
+    /** One answer as the respondent gives it (a filter question: used the service or not). */
+    const answer = (item: Item): Cell => {
+      if (isFilterQuestion(item)) {
+        // Now and then "don't know", which skips the section too.
+        if (item.missing.length > 0 && random.chance(missingRate * 0.5)) return missingCode(item, random);
+        return random.chance(SERVICE_UPTAKE[item.code] ?? 0.5) ? 1 : 0;
+      }
       const mean = means.get(item.code) ?? 0.5;
       // Respondent variation shrinks near the bounds so that clipping p does not bias the item mean.
       const shift = (general + (perDimension.get(dimensionOf.get(item.subdimension) ?? '') ?? 0)) * Math.min(1, 2.5 * Math.min(mean, 1 - mean));
       const p = clamp(mean + shift, 0.005, 0.995);
       const itemFactor = item.type === 'number' ? 1.6 : item.direction === '-' ? 1.2 : 1;
-      if (random.chance(blankRate)) {
-        cells.push(null);
-      } else if (item.missing.length > 0 && random.chance(missingRate * dontKnowProneness * itemFactor)) {
-        cells.push(missingCode(item, random));
-      } else {
-        const { value, x } = drawValue(item, p, random);
-        // "Don't know" on a knowledge question counts as wrong: given instead of a wrong answer.
-        cells.push(x === 0 && item.zero.length > 0 && random.chance(0.35) ? random.pick(item.zero) : value);
-      }
-    }
+      if (random.chance(blankRate)) return null;
+      if (item.missing.length > 0 && random.chance(missingRate * dontKnowProneness * itemFactor)) return missingCode(item, random);
+      const { value, x } = drawValue(item, p, random);
+      // "Don't know" on a knowledge question counts as wrong: given instead of a wrong answer.
+      return x === 0 && item.zero.length > 0 && random.chance(0.35) ? random.pick(item.zero) : value;
+    };
+    framework.items.forEach((item, j) => {
+      const condition = conditions[j];
+      // Not asked: blank, and blank to the conditions after it.
+      const value = condition !== null && !condition(typed) ? null : answer(item);
+      typed[j] = relevantNumber(value);
+      cells.push(value);
+    });
     rows.push({ cells });
   }
   if (options.errors && rows.length >= 2) sprinkleErrors(framework, rows, random);

@@ -59,10 +59,14 @@ export function codeAnswer(item: Item, value: RawAnswer): CodedAnswer {
       x = (a - item.min) / (item.max - item.min);
       break;
     case 'number': {
+      // Below min is a typing error (a negative count or waiting time), never the
+      // best or worst answer: invalid. Above max is top-coded with a warning.
+      if (a < item.min) return { kind: 'invalid', reason: `${a} is below ${item.min}, the smallest possible answer` };
       let v = a;
-      if (v < item.min) v = item.min;
-      else if (v > item.max) v = item.max;
-      if (v !== a) clampedFrom = a;
+      if (v > item.max) {
+        v = item.max;
+        clampedFrom = a;
+      }
       x = (v - item.min) / (item.max - item.min);
       break;
     }

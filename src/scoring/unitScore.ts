@@ -1,4 +1,5 @@
 import type { Framework } from '../framework/schema.js';
+import { isFilterQuestion } from '../framework/sections.js';
 import { effectiveSampleSize, indicatorMoments, linearEstimates, type LinearScore, type ScorePart } from './estimate.js';
 import { zForConfidence } from './normal.js';
 import { planSample } from './samplePlan.js';
@@ -43,8 +44,10 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
   const scores: LinearScore[] = [];
   const queue = (score: LinearScore): number => scores.push(score) - 1;
 
-  const indicatorAt = coded.items.map((_, j) =>
-    queue({ score: moments.answered[j] > 0 ? moments.mean[j] : null, coefficients: new Map([[j, 1]]), range: [0, 1] }),
+  // A filter question (empty sub-dimension) is read and checked but never scored,
+  // not even as an indicator of its own (methodology.md §2).
+  const indicatorAt = coded.items.map((item, j) =>
+    isFilterQuestion(item) ? -1 : queue({ score: moments.answered[j] > 0 ? moments.mean[j] : null, coefficients: new Map([[j, 1]]), range: [0, 1] }),
   );
 
   // S = Σ v_j m_j / V over the sub-dimension's defined indicators: parts v_j / V.
@@ -113,7 +116,8 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
 
   const estimates = linearEstimates(coded, moments, scores, z);
 
-  const indicators: IndicatorScore[] = coded.items.map((item, j) => {
+  const indicators: IndicatorScore[] = coded.items.flatMap((item, j) => {
+    if (indicatorAt[j] < 0) return [];
     const invalid = moments.invalid[j];
     return {
       code: item.code,

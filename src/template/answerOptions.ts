@@ -6,14 +6,18 @@ import type { AnswerOption, Item } from '../framework/schema.js';
  * zero codes. Used by the dropdowns, the Guide and the paper questionnaire.
  */
 
+// One meaning per code across the questionnaire (the framework's own description):
+// 7/97/997 not applicable, 8/98/998 don't know, 9/99/999 refused.
 const DEFAULT_MISSING: Record<number, [string, string]> = {
-  8: ['Không áp dụng', 'Not applicable'],
-  9: ['Không biết / không trả lời', "Don't know / no answer"],
+  7: ['Không áp dụng', 'Not applicable'],
+  8: ['Không biết', "Don't know"],
+  9: ['Không trả lời', 'Refused'],
   97: ['Không áp dụng', 'Not applicable'],
-  98: ['Không biết', "Don't know"],
-  99: ['Từ chối trả lời / không áp dụng', 'Refused / not applicable'],
-  998: ['Không biết', "Don't know"],
-  999: ['Không áp dụng', 'Not applicable'],
+  98: ['Không biết / không nhớ', "Don't know / can't remember"],
+  99: ['Không trả lời', 'Refused'],
+  997: ['Không áp dụng', 'Not applicable'],
+  998: ['Không biết / không nhớ', "Don't know / can't remember"],
+  999: ['Không trả lời', 'Refused'],
 };
 
 export function missingLabel(code: number): [string, string] {
@@ -48,8 +52,8 @@ export function specialCodes(item: Item): Array<AnswerOption & { kind: 'missing'
     const o = labelOf(item, code);
     out.push({
       value: code,
-      labelVi: o?.labelVi ?? 'Không biết (tính là 0 điểm)',
-      labelEn: o?.labelEn ?? "Don't know (scored as 0)",
+      labelVi: o?.labelVi ?? 'Không biết',
+      labelEn: o?.labelEn ?? "Don't know",
       kind: 'zero',
     });
   }
@@ -69,17 +73,33 @@ export function allowedCodes(item: Item): number[] {
   return codes;
 }
 
+/** Which labels a line carries: the printed form is in one language, the Responses prompts in both. */
+export type LabelLang = 'vi' | 'en' | 'both';
+
+function label(vi: string, en: string, lang: LabelLang): string {
+  if (lang === 'vi') return vi;
+  if (lang === 'en') return en;
+  return en && en !== vi ? `${vi} / ${en}` : vi;
+}
+
 /** "1 = Có / Yes" lines for prompts and the questionnaire. */
-export function optionLines(item: Item): string[] {
+export function optionLines(item: Item, lang: LabelLang = 'both'): string[] {
   const values = answerValues(item);
   const labelled = values.filter((o) => o.labelVi !== String(o.value));
-  const lines = labelled.map((o) => `${o.value} = ${o.labelVi}${o.labelEn && o.labelEn !== o.labelVi ? ` / ${o.labelEn}` : ''}`);
+  const lines = labelled.map((o) => `${o.value} = ${label(o.labelVi, o.labelEn, lang)}`);
   if (item.type === 'scale' && labelled.length < values.length) {
-    lines.unshift(`${item.min} … ${item.max} (${item.direction === '-' ? 'thấp là tốt / lower is better' : 'cao là tốt / higher is better'})`);
+    lines.unshift(`${item.min} … ${item.max} (${label(item.direction === '-' ? 'thấp là tốt' : 'cao là tốt', item.direction === '-' ? 'lower is better' : 'higher is better', lang)})`);
   }
   if (item.type === 'number') {
-    lines.push(`${item.min}–${item.max}${item.unit ? ` ${item.unit}` : ''}`);
+    const unit = item.unit ? ` ${lang === 'both' ? item.unit : unitPart(item.unit, lang)}` : '';
+    lines.push(`${item.min}–${item.max}${unit}`);
   }
-  for (const s of specialCodes(item)) lines.push(`${s.value} = ${s.labelVi} / ${s.labelEn}`);
+  for (const s of specialCodes(item)) lines.push(`${s.value} = ${label(s.labelVi, s.labelEn, lang)}`);
   return lines;
+}
+
+/** "ngày / days" → "ngày" (vi) or "days" (en). */
+function unitPart(unit: string, lang: 'vi' | 'en'): string {
+  const [vi, en] = unit.split(' / ');
+  return lang === 'vi' ? vi : (en ?? vi);
 }

@@ -20,7 +20,7 @@ export const RESPONSE_FIXED_COLUMNS = [
   { code: 'gender', vi: 'Giới tính: Nam / Nữ', en: 'Gender: Nam (male) / Nữ (female)', width: 8 },
   { code: 'age', vi: 'Tuổi (18–80+)', en: 'Age in years', width: 6 },
   { code: 'ethnicity', vi: 'Dân tộc (Kinh, Tày, Nùng, Khmer, Hoa…)', en: 'Ethnicity', width: 11 },
-  { code: 'weight', vi: 'Trọng số hậu phân tầng; để trống = 1', en: 'Post-stratification weight; blank = 1', width: 8 },
+  { code: 'weight', vi: 'Trọng số: để trống, trừ khi Phòng Nội vụ hướng dẫn ghi', en: 'Weight: leave blank unless the district Internal Affairs office says otherwise', width: 8 },
 ] as const;
 
 /** Default number of data rows carrying validation in a blank template. */

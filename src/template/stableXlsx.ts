@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
+import { crc32 } from '../zip/crc32.js';
 import { entryBytes, isZip64, readZipEntries } from '../zip/directory.js';
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
@@ -34,6 +35,29 @@ function dosDateTime(date: Date): { time: number; day: number } {
   return { time, day };
 }
 
+/**
+ * exceljs writes a line break inside an attribute as a raw newline, which XML
+ * attribute-value normalisation turns into a space: LibreOffice (and any
+ * conforming reader) shows an input prompt's lines run together. Written as the
+ * character reference &#10; the break survives. Only the dataValidations block
+ * of a worksheet is rewritten (prompts and error messages live there), so a
+ * large sheet costs one indexOf. Returns null when nothing changes.
+ */
+export function promptNewlinesAsReferences(data: Uint8Array): Uint8Array | null {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const start = bytes.indexOf('<dataValidations');
+  if (start < 0) return null;
+  const end = bytes.indexOf('</dataValidations>', start);
+  if (end < 0) return null;
+  const block = bytes.subarray(start, end).toString('utf8');
+  // Text and attribute values never hold a raw '"' (exceljs writes &quot;), so ="…" is an attribute value.
+  const fixed = block.replace(/="[^"]*"/g, (value) => value.replace(/\r\n|\n|\r/g, '&#10;').replace(/\t/g, '&#9;'));
+  if (fixed === block) return null;
+  return Buffer.concat([bytes.subarray(0, start), Buffer.from(fixed, 'utf8'), bytes.subarray(end)]);
+}
+
+const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+
 /** Parts already compressed, which deflate cannot shrink: stored as they are. */
 const STORED_PARTS = /\.(png|jpe?g|gif)$/i;
 
@@ -57,11 +81,14 @@ export function repackStoredZip(zip: Buffer, date: Date): Buffer {
   let offset = 0;
   for (const entry of entries) {
     const flags = entry.flags & 0x0800; // keep only "names are UTF-8"
-    const size = entry.uncompressedSize;
     const nameLength = zip.readUInt16LE(entry.record + 28);
     const name = zip.subarray(entry.record + 46, entry.record + 46 + nameLength); // the bytes as written
     if (entry.method !== 0) throw new Error(`zip entry ${entry.name} is not stored`);
-    const data = entryBytes(zip, entry);
+    const stored = entryBytes(zip, entry);
+    const patched = WORKSHEET_PART.test(entry.name) ? promptNewlinesAsReferences(stored) : null;
+    const data = patched ?? stored;
+    const size = data.length;
+    const crc = patched ? crc32(patched) : entry.crc32;
     const deflate = size > 0 && !STORED_PARTS.test(entry.name); // folders and images stay stored
     const body = deflate ? deflateRawSync(data) : data;
 
@@ -72,7 +99,7 @@ export function repackStoredZip(zip: Buffer, date: Date): Buffer {
     header.writeUInt16LE(deflate ? 8 : 0, 8);
     header.writeUInt16LE(time, 10);
     header.writeUInt16LE(day, 12);
-    header.writeUInt32LE(entry.crc32, 14);
+    header.writeUInt32LE(crc, 14);
     header.writeUInt32LE(body.length, 18);
     header.writeUInt32LE(size, 22);
     header.writeUInt16LE(nameLength, 26);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { frameworkProblems, listFrameworks, loadFramework, summarizeIssues } from '../../src/framework/load.js';
 import { frameworkSchema, type Framework } from '../../src/framework/schema.js';
+import { isFilterQuestion, sectionOfItems } from '../../src/framework/sections.js';
 
 const SUBS_PER_DIMENSION: Record<string, number> = { '1': 4, '2': 4, '3': 3, '4': 4, '5': 4, '6': 4, '7': 3, '8': 3 };
 
@@ -38,15 +39,49 @@ describe('papi-29', () => {
     expect(fw.items.length).toBeGreaterThanOrEqual(100);
     expect(new Set(fw.items.map((i) => i.code)).size).toBe(fw.items.length);
     const subs = new Set(fw.subdimensions.map((s) => s.code));
-    for (const item of fw.items) expect(subs.has(item.subdimension), item.code).toBe(true);
+    // An empty sub-dimension is a filter question (methodology.md §2).
+    for (const item of fw.items) expect(item.subdimension === '' || subs.has(item.subdimension), item.code).toBe(true);
     for (const s of fw.subdimensions) {
       expect(fw.items.filter((i) => i.subdimension === s.code).length, s.code).toBeGreaterThanOrEqual(3);
     }
     expect(frameworkProblems(fw)).toEqual([]);
   });
 
-  it('codes items d<sub>_NN inside their own sub-dimension', () => {
-    for (const item of fw.items) expect(item.code, item.code).toMatch(new RegExp(`^d${item.subdimension}_\\d{2}$`));
+  it('codes items d<sub>_NN inside their own sub-dimension, a filter question d<sub>_00 before the section it opens', () => {
+    const sections = sectionOfItems(fw.items);
+    fw.items.forEach((item, j) => {
+      expect(item.code, item.code).toMatch(new RegExp(`^d${sections[j]}_\\d{2}$`));
+      expect(item.code.endsWith('_00'), item.code).toBe(isFilterQuestion(item));
+    });
+  });
+
+  it('has a filter question and relevant conditions for every section only users of a service answer', () => {
+    const relevantOf = (code: string) => fw.items.find((i) => i.code === code)!.relevant;
+    // health 6a, primary school 6b, certification 5a, construction permit 5b, land 5c,
+    // commune procedures 5d, complaints 3b, mediation 3c, e-portal 8a/8c
+    const sections: Array<[string, string[]]> = [
+      ['d3b_00', ['d3b_01', 'd3b_02']],
+      ['d3c_00', ['d3c_04']],
+      ['d5a_00', ['d5a_01', 'd5a_02', 'd5a_03', 'd5a_04', 'd5a_05', 'd5a_06']],
+      ['d5b_00', ['d5b_01', 'd5b_02', 'd5b_03', 'd5b_04']],
+      ['d5c_00', ['d5c_01', 'd5c_02', 'd5c_03', 'd5c_04', 'd5c_05']],
+      ['d5d_00', ['d5d_01', 'd5d_02', 'd5d_03', 'd5d_04', 'd5d_05']],
+      ['d6a_00', ['d6a_03', 'd6a_04', 'd6a_06']],
+      ['d6b_00', ['d6b_01', 'd6b_02', 'd6b_03', 'd6b_04', 'd6b_05']],
+      ['d8a_01', ['d8a_02', 'd8a_04']],
+      ['d8c_00', ['d8c_01', 'd8c_03']],
+    ];
+    for (const [filter, asked] of sections) for (const code of asked) expect(relevantOf(code), code).toBe(`\${${filter}} = 1`);
+    expect(relevantOf('d3b_03')).toBe('${d3b_00} = 1 and ${d3b_01} = 1');
+    // questions everyone answers keep no condition
+    for (const code of ['d6a_01', 'd6a_02', 'd6a_05', 'd3b_04', 'd8c_04', 'd8a_01', 'd8a_03']) expect(relevantOf(code), code).toBeUndefined();
+  });
+
+  it('reads no scoring note or abbreviation to households', () => {
+    for (const item of fw.items) {
+      const read = [item.textVi, ...item.options.map((o) => o.labelVi)].join(' ');
+      expect(read, item.code).not.toMatch(/tính là|GCNQSDĐ|người phỏng vấn ghi/);
+    }
   });
 
   it('mixes binary, scale and number items', () => {
@@ -113,7 +148,9 @@ describe('papi-28', () => {
     expect(fw.subdimensions).toHaveLength(28);
     expect(fw.subdimensions.filter((s) => s.dimension === '5').map((s) => s.code)).toEqual(['5a', '5c', '5d']);
     expect(fw.items.some((i) => i.subdimension === '5b')).toBe(false);
-    expect(fw.items).toHaveLength(base.items.length - base.items.filter((i) => i.subdimension === '5b').length);
+    // the 4 items of 5b and its filter question d5b_00
+    expect(fw.items).toHaveLength(base.items.length - base.items.filter((i) => i.subdimension === '5b').length - 1);
+    expect(fw.items.some((i) => i.code === 'd5b_00')).toBe(false);
     expect(frameworkProblems(fw)).toEqual([]);
   });
 

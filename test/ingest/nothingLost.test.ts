@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { columnLetters } from '../../src/diagnostics/problem.js';
 import type { Item } from '../../src/framework/schema.js';
 import { loadFramework } from '../../src/framework/load.js';
+import { isFilterQuestion } from '../../src/framework/sections.js';
 import { scoreWorkbook, type WorkbookResult } from '../../src/pipeline.js';
 import { generateSample } from '../../src/sample/generate.js';
 import { toBytes } from './workbook.js';
@@ -52,9 +53,40 @@ function codeByHand(item: Item, value: Value): Coded {
     if (Math.round(a) !== a || a < item.min || a > item.max) return { kind: 'invalid' };
     x = (a - item.min) / (item.max - item.min);
   } else {
-    x = (Math.min(item.max, Math.max(item.min, a)) - item.min) / (item.max - item.min);
+    if (a < item.min) return { kind: 'invalid' }; // a typing error, never top- or bottom-coded
+    x = (Math.min(item.max, a) - item.min) / (item.max - item.min);
   }
   return { kind: 'value', x: item.direction === '-' ? 1 - x : x };
+}
+
+/**
+ * Rule 0 by hand for the framework's conditions, which are all "${a} = 1" joined
+ * by "and": asked when every named answer, read as a number (blank, words, dates
+ * and booleans are NaN; a question not asked is blank), equals 1.
+ */
+function askedByHand(row: Value[], item: Item, asked: Map<string, boolean>): boolean {
+  if (item.relevant === undefined) return true;
+  const parts = item.relevant.split(' and ');
+  return parts.every((part) => {
+    const m = /^\$\{(\w+)\} = 1$/.exec(part);
+    if (!m) throw new Error(`askedByHand does not know "${part}"`);
+    if (!asked.get(m[1])) return false;
+    const v = row[columnOf.get(m[1])!];
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[+-]?\d+([.,]\d+)?\s*$/.test(v) ? Number(v.trim().replace(',', '.')) : NaN;
+    return n === 1;
+  });
+}
+
+/** Codes every cell of sheet row r, with rule 0 first. */
+function codeRowByHand(r: number): Map<string, Coded & { notAsked?: boolean }> {
+  const asked = new Map<string, boolean>();
+  const out = new Map<string, Coded & { notAsked?: boolean }>();
+  for (const item of framework.items) {
+    const isAsked = askedByHand(sheetValues[r], item, asked);
+    asked.set(item.code, isAsked);
+    out.set(item.code, isAsked ? codeByHand(item, sheetValues[r][columnOf.get(item.code)!]) : { kind: 'missing', notAsked: true });
+  }
+  return out;
 }
 
 const BAD_WORDS = ['không rõ', 'N/A', '3 ngày', '?', 'x', '5-7'];
@@ -72,7 +104,8 @@ function badValue(item: Item, random: ReturnType<typeof generator>): Value {
     () => random.next() < 0.5,
     () => new Date(Date.UTC(2023, Math.floor(random.next() * 12), 1 + Math.floor(random.next() * 28))),
   ];
-  if (item.type !== 'number') kinds.push(outOfRange, () => item.min + 0.5); // numbers are clamped, and fractions are fine
+  if (item.type !== 'number') kinds.push(outOfRange, () => item.min + 0.5); // numbers are top-coded, and fractions are fine
+  else kinds.push(() => item.min - 3); // below min: a typing error
   return random.pick(kinds)();
 }
 
@@ -82,6 +115,12 @@ let sheetValues: Value[][]; // [sheet row][column], 1-based like the sheet
 let columnOf: Map<string, number>;
 let badCells: Set<string>;
 let result: WorkbookResult;
+/** codeRowByHand of each sheet row. */
+let handCoded: Map<string, Coded & { notAsked?: boolean }>[];
+/** Cells the second implementation finds invalid (bad cells in questions that were asked). */
+let invalidCells: Set<string>;
+let filterColumns: Set<string>;
+const scoredItems = framework.items.filter((i) => !isFilterQuestion(i));
 
 beforeAll(async () => {
   const workbook = generateSample({
@@ -94,6 +133,7 @@ beforeAll(async () => {
   const sheet = workbook.getWorksheet('Responses')!;
   columnOf = new Map();
   sheet.getRow(1).eachCell((cell, col) => columnOf.set(String(cell.value), col));
+  filterColumns = new Set(framework.items.filter(isFilterQuestion).map((i) => columnLetters(columnOf.get(i.code)!)));
   const random = generator(5);
   badCells = new Set();
   for (let r = 2; r <= RESPONDENTS + 1; r++)
@@ -116,6 +156,12 @@ beforeAll(async () => {
     });
     sheetValues[r] = row;
   }
+  handCoded = [];
+  invalidCells = new Set();
+  for (let r = 2; r <= RESPONDENTS + 1; r++) {
+    handCoded[r] = codeRowByHand(r);
+    for (const [code, coded] of handCoded[r]) if (coded.kind === 'invalid') invalidCells.add(`${columnLetters(columnOf.get(code)!)}${r}`);
+  }
   result = await scoreWorkbook(await toBytes(workbook), { fileName: 'nothing-lost.xlsx' });
 }, 60_000);
 
@@ -133,8 +179,12 @@ describe('5 % bad cells in a 300-respondent papi-28 workbook', () => {
         kinds.add(v instanceof Date ? 'date' : typeof v === 'boolean' ? 'boolean' : typeof v === 'string' ? 'text' : Number.isInteger(v) ? 'out of range' : 'fraction');
       }
     expect([...kinds].sort()).toEqual(['boolean', 'date', 'fraction', 'out of range', 'text']);
-    // Invalid answers are all and only the bad cells.
-    expect(result.scorecards[0].indicators.reduce((s, i) => s + i.invalid, 0)).toBe(badCells.size);
+    // Invalid answers are all and only the bad cells of questions that were asked
+    // (a bad cell in a skipped question is not-asked instead; filter questions are no indicator).
+    expect(invalidCells.size).toBeGreaterThan(0.8 * badCells.size);
+    for (const cell of invalidCells) expect(badCells.has(cell)).toBe(true);
+    const invalidInScored = [...invalidCells].filter((cell) => !filterColumns.has(cell.replace(/\d+$/, ''))).length;
+    expect(result.scorecards[0].indicators.reduce((s, i) => s + i.invalid, 0)).toBe(invalidInScored);
   });
 
   it('scores every respondent', () => {
@@ -154,17 +204,30 @@ describe('5 % bad cells in a 300-respondent papi-28 workbook', () => {
     // The list is capped per code; the summary counts the rest, so the total is exact.
     const summary = result.problems.find((p) => p.code === 'too-many-problems' && p.message.includes('invalid-answer'));
     const total = summary ? Number(summary.message.match(/\((\d+) in all\)/)![1]) : listed.length;
-    expect(total).toBe(badCells.size);
+    expect(total).toBe(invalidCells.size);
     expect(new Set(listed.map((p) => p.cell)).size).toBe(listed.length);
+  });
+
+  it('warns not-asked at exactly the non-blank cells of questions the skip conditions skipped', () => {
+    const expected = new Set<string>();
+    for (let r = 2; r <= RESPONDENTS + 1; r++)
+      for (const [code, coded] of handCoded[r]) {
+        const v = sheetValues[r][columnOf.get(code)!];
+        if (coded.notAsked && v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '')) expected.add(`${columnLetters(columnOf.get(code)!)}${r}`);
+      }
+    const listed = result.problems.filter((p) => p.code === 'not-asked');
+    expect(expected.size).toBeGreaterThan(10); // bad cells fall into skipped questions too
+    expect(new Set(listed.map((p) => p.cell))).toEqual(expected);
+    for (const p of listed) expect(p.severity).toBe('warning');
   });
 
   it('answered, missing and invalid per indicator equal the counts from the cells', () => {
     const card = result.scorecards[0];
-    expect(card.indicators.map((i) => i.code)).toEqual(framework.items.map((i) => i.code));
-    for (const item of framework.items) {
+    expect(card.indicators.map((i) => i.code)).toEqual(scoredItems.map((i) => i.code));
+    for (const item of scoredItems) {
       const counts = { answered: 0, missing: 0, invalid: 0 };
       for (let r = 2; r <= RESPONDENTS + 1; r++) {
-        const kind = codeByHand(item, sheetValues[r][columnOf.get(item.code)!]).kind;
+        const kind = handCoded[r].get(item.code)!.kind;
         counts[kind === 'value' ? 'answered' : kind]++;
       }
       const indicator = card.indicators.find((i) => i.code === item.code)!;
@@ -176,11 +239,11 @@ describe('5 % bad cells in a 300-respondent papi-28 workbook', () => {
     const card = result.scorecards[0];
     const weightCol = columnOf.get('weight')!;
     const means = new Map<string, number>();
-    for (const item of framework.items) {
+    for (const item of scoredItems) {
       let sum = 0;
       let weights = 0;
       for (let r = 2; r <= RESPONDENTS + 1; r++) {
-        const coded = codeByHand(item, sheetValues[r][columnOf.get(item.code)!]);
+        const coded = handCoded[r].get(item.code)!;
         if (coded.kind !== 'value') continue;
         const w = Number(sheetValues[r][weightCol] ?? 1);
         sum += w * coded.x;

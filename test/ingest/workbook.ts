@@ -23,10 +23,15 @@ export function buildWorkbook(options: {
   const unit = { province: 'An Giang', district: 'Tân Châu', unit: 'Phường Long Thạnh', unit_code: '30337', year: 2023, framework: options.framework.id, ...options.unit };
   sheet('Unit', [['field', 'value'], ...Object.entries(unit).map(([k, v]) => [k, v])]);
   sheet('Responses', [options.header, ...options.rows]);
+  // The optional relevant column only where some item has a condition.
+  const relevant = options.framework.items.some((i) => i.relevant !== undefined) || (options.codebookRows ?? []).some((r) => r.length > 11);
   sheet('Codebook', [
-    ['code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en'],
+    ['code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en', ...(relevant ? ['relevant'] : [])],
     ...(options.codebookRows ??
-      options.framework.items.map((i) => [i.code, i.subdimension, i.type, i.min, i.max, i.direction, i.missing.join(','), i.zero.join(','), i.weight === 1 ? null : i.weight, i.textVi, i.textEn])),
+      options.framework.items.map((i) => [
+        i.code, i.subdimension || null, i.type, i.min, i.max, i.direction, i.missing.join(','), i.zero.join(','), i.weight === 1 ? null : i.weight, i.textVi, i.textEn,
+        ...(relevant ? [i.relevant ?? null] : []),
+      ])),
   ]);
   sheet('Framework', [
     ['code', 'parent', 'name_vi', 'name_en'],

@@ -27,7 +27,10 @@ describe('codeAnswer (methodology.md §2), checks in order', () => {
     expect(codeAnswer(reversed, 2)).toEqual({ kind: 'value', x: 1 - 1 / 3 }); // 1 − (2−1)/3
     expect(codeAnswer(days, '7,5')).toEqual({ kind: 'value', x: 0.75 }); // 1 − 7.5/30
     expect(codeAnswer(days, 45)).toEqual({ kind: 'value', x: 0, clampedFrom: 45 });
-    expect(codeAnswer(days, -3)).toEqual({ kind: 'value', x: 1, clampedFrom: -3 });
+    // Below min is a typing error (methodology.md §2 rule 4), not the best answer: invalid.
+    expect(codeAnswer(days, -3)).toEqual({ kind: 'invalid', reason: '-3 is below 0, the smallest possible answer' });
+    expect(codeAnswer(days, '-0,5').kind).toBe('invalid');
+    expect(codeAnswer(days, 0)).toEqual({ kind: 'value', x: 1 }); // min itself is fine
   });
   it('5. anything else is invalid', () => {
     for (const v of [7, 0, 2.5, '3,5', 'không rõ', true, new Date(2024, 0, 1), { error: '#N/A' }, Number.NaN])

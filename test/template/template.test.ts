@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
 import { buildTemplate, workbookBuffer, writeTemplate } from '../../src/template/index.js';
 import { smallFramework } from './smallFramework.js';
+import { loadFramework } from '../../src/framework/load.js';
 
 async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
   const back = new ExcelJS.Workbook();
@@ -47,7 +48,7 @@ describe('buildTemplate', async () => {
       'respondent_id', 'unit_code', 'unit', 'gender', 'age', 'ethnicity', 'weight', ...itemCodes,
     ]);
     expect(row1(workbook.getWorksheet('Codebook')!)).toEqual([
-      'code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en',
+      'code', 'subdimension', 'type', 'min', 'max', 'direction', 'missing', 'zero', 'weight', 'text_vi', 'text_en', 'relevant',
     ]);
     expect(row1(workbook.getWorksheet('Framework')!)).toEqual(['code', 'parent', 'name_vi', 'name_en']);
     expect(row1(workbook.getWorksheet('Targets')!)).toEqual(['level', 'target']);
@@ -140,21 +141,60 @@ describe('buildTemplate', async () => {
     }
     const q = workbook.getWorksheet('Questionnaire')!;
     expect(q.pageSetup.orientation).toBe('portrait');
-    expect(q.pageSetup.fitToWidth).toBe(1);
-    expect(q.pageSetup.printTitlesRow).toBe('1:1');
+    // A fixed scale: Excel ignores manual page breaks under "fit to page".
+    expect(q.pageSetup.fitToPage).toBe(false);
+    expect(q.pageSetup.scale).toBe(80);
+    // Row 1 holds the codes; the printed header repeated on every page is row 2, in words.
+    expect(q.pageSetup.printTitlesRow).toBe('2:2');
+    expect(q.getCell('B2').value).toBe('Nội dung câu hỏi');
     const codes: string[] = [];
     q.eachRow((row) => codes.push(String(row.getCell(1).value)));
     for (const item of framework.items) expect(codes).toContain(item.code);
   });
 
-  it('documents special codes in the Guide', () => {
-    const guide = workbook.getWorksheet('Guide')!;
-    const texts: string[] = [];
-    guide.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
-    const all = texts.join('\n');
-    expect(all).toContain('Sheet!');
-    expect(all).toMatch(/Don't know/);
-    expect(all).toMatch(/binary/);
+  const papi = buildTemplate(loadFramework('papi-29'), {
+    unit,
+    targets: [{ levels: ['1'], target: 6 }, { levels: ['7b', '7c'], target: 4.5 }],
+    respondents: 5,
+  });
+
+  it('writes the Guide for a commune clerk: no jargon, each special code once', () => {
+    const guide = papi.getWorksheet('Guide')!;
+    const vi: string[] = [];
+    const labels: string[] = [];
+    guide.eachRow((row) => {
+      vi.push(String(row.getCell(2).value ?? ''));
+      labels.push(String(row.getCell(1).value ?? ''));
+    });
+    const text = vi.join('\n');
+    expect(text).toContain('Sheet!Ô');
+    expect(text).toContain('để trống, trừ khi Phòng Nội vụ hướng dẫn');
+    expect(text).not.toMatch(/hậu phân tầng|binary|scale|khung chỉ số/);
+    // 7, 8, 9 (and 97/98/99, 997/998/999) each on one line, with one meaning
+    const special = (l: string) => l.includes(', ');
+    const row = (code: string) => vi[labels.findIndex((l) => special(l) && l.split(', ').includes(code))];
+    expect(labels.filter((l) => special(l) && l.split(', ').includes('8'))).toHaveLength(1);
+    expect(row('8')).toMatch(/^Không biết: không tính vào điểm\. Riêng ở các câu hỏi kiểm tra hiểu biết/);
+    expect(row('998')).toBe(row('8'));
+    expect(row('7')).toBe('Không áp dụng: không tính vào điểm.');
+    expect(row('9')).toBe('Không trả lời: không tính vào điểm.');
+  });
+
+  it('shows Vietnamese labels on Unit, Targets and Plan beside the codes, which chiso does not read', () => {
+    const workbook = papi;
+    const unitSheet = workbook.getWorksheet('Unit')!;
+    expect(unitSheet.getCell('C1').value).toBeNull();
+    expect(unitSheet.getCell('C2').value).toBe('Tỉnh/thành phố');
+    expect(unitSheet.getCell('C5').value).toBe('Mã đơn vị (giữ nguyên qua các năm)');
+    const targets = workbook.getWorksheet('Targets')!;
+    expect(targets.getCell('C3').value).toBe('7b. Chất lượng không khí; 7c. Chất lượng nước');
+    expect(targets.getCell('E2').value).toBe('Mã');
+    expect(targets.getCell('E3').value).toBe('total');
+    const plan = workbook.getWorksheet('Plan')!;
+    expect(String(plan.getCell('H4').value)).toMatch(/^Chỉ số nội dung 1\. /);
+    const prompts = (sheet: ExcelJS.Worksheet) => Object.values((sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model);
+    expect(prompts(plan).map((v) => v.promptTitle)).toEqual(expect.arrayContaining(['Chỉ số', 'Nhiệm vụ, giải pháp', 'Đơn vị chủ trì']));
+    expect(prompts(targets).some((v) => v.prompt?.includes('total = tổng điểm'))).toBe(true);
   });
 });
 
@@ -187,5 +227,37 @@ describe('buildTemplate without a year', () => {
     const back = await roundTrip(workbook);
     expect(back.getWorksheet('Unit')!.getCell('B6').value).toBeNull();
     expect(back.getWorksheet('Unit')!.getCell('B4').value).toBe('Liên Hội');
+  });
+});
+
+describe('input prompts', () => {
+  it('keep their line breaks as &#10; in the sheet XML, which LibreOffice does not flatten to spaces', async () => {
+    const bytes = await workbookBuffer(buildTemplate(loadFramework('papi-29'), { respondents: 5 }));
+    const { readZipEntries, entryBytes } = await import('../../src/zip/directory.js');
+    const { inflateEntry } = await import('../../src/zip/inflate.js');
+    const sheetXml = async (n: number) => {
+      const entry = readZipEntries(bytes).find((e) => e.name === `xl/worksheets/sheet${n}.xml`)!;
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of inflateEntry(entryBytes(bytes, entry), entry.method, 1 << 16)) chunks.push(chunk);
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    const responses = await sheetXml(3);
+    const prompts = [...responses.matchAll(/ prompt="([^"]*)"/g)].map((m) => m[1]);
+    expect(prompts.length).toBeGreaterThan(100);
+    for (const prompt of prompts) expect(prompt).not.toMatch(/[\n\r]/);
+    expect(prompts.some((p) => p.includes('&#10;'))).toBe(true);
+    // and an XML reader gets the newlines back
+    const again = new ExcelJS.Workbook();
+    await again.xlsx.load(bytes as unknown as ArrayBuffer);
+    const model = (again.getWorksheet('Responses') as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+    expect(Object.values(model).some((v) => v.prompt?.includes('Yes\n0 = Không / No'))).toBe(true);
+  });
+
+  it('promptNewlinesAsReferences leaves text nodes and other parts alone', async () => {
+    const { promptNewlinesAsReferences } = await import('../../src/template/stableXlsx.js');
+    const xml = '<?xml version="1.0"?>\n<worksheet><sheetData><c><is><t>a\nb</t></is></c></sheetData><dataValidations count="1"><dataValidation prompt="x\ny" error="p\r\nq"><formula1>1</formula1></dataValidation></dataValidations></worksheet>';
+    const out = Buffer.from(promptNewlinesAsReferences(Buffer.from(xml))!).toString('utf8');
+    expect(out).toBe(xml.replace('prompt="x\ny"', 'prompt="x&#10;y"').replace('error="p\r\nq"', 'error="p&#10;q"'));
+    expect(promptNewlinesAsReferences(Buffer.from('<worksheet><sheetData/></worksheet>'))).toBeNull();
   });
 });
