@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
 import { captureIo } from '../cli/io.js';
-import { exportTable, readTemplateResponses, toCsv } from './exports.js';
+import { exportTable, freshSample, readTemplateResponses, toCsv } from './exports.js';
 import { readXlsForm, xlsFormErrors } from './xlsformRules.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chiso-fieldwork-'));
 
 describe('field-work commands', async () => {
-  const sample = 'samples/lien-hoi-2024.xlsx';
+  const sample = await freshSample('lien-hoi-2024');
   const csv = join(dir, 'lien-hoi-2024.csv');
   writeFileSync(csv, toCsv(exportTable(await readTemplateResponses(sample), 'odk', false)));
 

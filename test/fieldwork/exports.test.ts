@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { columnLetters } from '../../src/diagnostics/problem.js';
 import { scoreInput, scoreWorkbook, type WorkbookResult } from '../../src/pipeline.js';
 import type { Scorecard } from '../../src/scoring/types.js';
-import { exportTable, readTemplateResponses, toCsv, toKoboXlsx } from './exports.js';
+import { exportTable, freshSample, readTemplateResponses, toCsv, toKoboXlsx } from './exports.js';
 
 /**
  * A scorecard without what only a template's Unit and Targets sheets can say (province, district,
@@ -19,7 +19,8 @@ const comparable = (cards: Scorecard[]) =>
     subdimensions: c.subdimensions.map(untargeted),
   }));
 
-describe.each(['samples/lien-hoi-2024.xlsx', 'samples/duong-noi-2021.xlsx'])('exports of %s score as the template does', async (sample) => {
+describe.each(['lien-hoi-2024', 'duong-noi-2021'] as const)('exports of a sample like %s score as the template does', async (name) => {
+  const sample = await freshSample(name);
   const template = await readTemplateResponses(sample);
   const fromTemplate = await scoreWorkbook(sample, { fileName: sample });
 
@@ -49,7 +50,7 @@ describe.each(['samples/lien-hoi-2024.xlsx', 'samples/duong-noi-2021.xlsx'])('ex
 });
 
 describe('an export with errors points at its own rows and columns', async () => {
-  const sample = 'samples/errors-demo.xlsx';
+  const sample = await freshSample('errors-demo');
   const template = await readTemplateResponses(sample);
   const fromTemplate = await scoreWorkbook(sample, { fileName: sample });
   const table = exportTable(template, 'odk');

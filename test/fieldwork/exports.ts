@@ -3,8 +3,35 @@
  * sheet, the way those servers lay them out (group paths, metadata columns), with
  * exceljs reading the workbook: independent of chiso's own reader and export ingest.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { loadFramework } from '../../src/framework/load.js';
+import { generateSample } from '../../src/sample/index.js';
+import { workbookBuffer } from '../../src/template/stableXlsx.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'chiso-exports-'));
+
+/**
+ * A sample workbook made now from the current framework file (the committed samples/ may
+ * predate a framework change, and an export is scored with the framework file): the units,
+ * years and sizes of samples/lien-hoi-2024, duong-noi-2021 and errors-demo.
+ */
+export const SAMPLES = {
+  'lien-hoi-2024': { unit: { province: 'Tỉnh Lạng Sơn', district: 'Huyện Văn Quan', name: 'Xã Liên Hội', code: '06268' }, year: 2024, respondents: 366, seed: 1 },
+  'duong-noi-2021': { unit: { province: 'Thành phố Hà Nội', district: 'Quận Hà Đông', name: 'Phường Dương Nội', code: '09552' }, year: 2021, respondents: 240, seed: 2 },
+  'errors-demo': { unit: { province: 'Tỉnh An Giang', district: 'Thị xã Tân Châu', name: 'Phường Long Thạnh', code: '30316' }, year: 2023, respondents: 120, seed: 3, errors: true },
+} as const;
+
+export async function freshSample(name: keyof typeof SAMPLES): Promise<string> {
+  const s = SAMPLES[name];
+  const framework = loadFramework(s.year >= 2021 ? 'papi-28' : 'papi-29');
+  const workbook = generateSample({ framework, unit: s.unit, year: s.year, respondents: s.respondents, seed: s.seed, errors: 'errors' in s ? s.errors : false });
+  const file = join(dir, `${name}.xlsx`);
+  writeFileSync(file, await workbookBuffer(workbook));
+  return file;
+}
 
 export type Value = string | number | null;
 
@@ -51,7 +78,8 @@ export interface ExportTable {
 export function exportTable(t: TemplateResponses, flavour: Flavour, withUnit = true): ExportTable {
   const sep = flavour === 'odk' ? '-' : '/';
   const framework = loadFramework(t.framework);
-  const dimOf = new Map(framework.items.map((i) => [i.code, framework.subdimensions.find((s) => s.code === i.subdimension)!.dimension]));
+  // A filter question (no sub-dimension, dNx_00) sits in the group of dimension N, as chiso xlsform puts it.
+  const dimOf = new Map(framework.items.map((i) => [i.code, framework.subdimensions.find((s) => s.code === i.subdimension)?.dimension ?? i.code[1]]));
   const header: string[] = flavour === 'odk' ? ['SubmissionDate', 'start', 'end', 'note_end'] : ['start', 'end', 'note_end'];
   const columnOf: number[] = [];
   const take: number[] = [];
