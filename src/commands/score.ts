@@ -99,7 +99,10 @@ export async function score(args: string[], io: Io): Promise<number> {
       const { writeScoreReport } = await import('../report/outputs.js');
       // The report's Problems sheet links to cells of the annotated copy, when one is written.
       let annotatedFileName: string | undefined;
-      if (values.annotate) {
+      // An annotated copy is of a template workbook; an export's problems carry its own rows and columns.
+      if (values.annotate && scored.survey.responsesSheet !== undefined && scored.survey.responsesSheet !== 'Responses')
+        io.err(`${scored.file}: --annotate marks template workbooks; an export's problems are listed with their row and column`);
+      else if (values.annotate) {
         const { writeAnnotatedCopy } = await import('../report/annotate.js');
         await writeAnnotatedCopy(scored.file, scored.problems, values.annotate);
         annotatedFileName = relative(dirname(values.output), values.annotate) || basename(values.annotate);

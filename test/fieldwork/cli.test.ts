@@ -40,6 +40,14 @@ describe('field-work commands', async () => {
     expect(io.stderr.join('\n')).toMatch(/bad\.csv:bad!A3: error invalid-answer: /);
   });
 
+  it('--annotate of an export says why there is no copy instead of failing', async () => {
+    const io = captureIo();
+    const out = join(dir, 'report.xlsx');
+    expect(await run(['score', csv, '--unit', '06268', '--year', '2024', '-o', out, '--annotate', join(dir, 'marked.xlsx')], io)).toBe(0);
+    expect(io.stderr.join('\n')).toContain('--annotate marks template workbooks');
+    expect(readFileSync(out).length).toBeGreaterThan(10000);
+  });
+
   it('usage errors: a bad margin, a bad year, a compare --year per input', async () => {
     expect(await run(['plan-sample', sample, '--margin', 'abc'], captureIo())).toBe(64);
     expect(await run(['score', csv, '--year', '24'], captureIo())).toBe(64);
