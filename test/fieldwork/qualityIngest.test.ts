@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/framework/schema.js';
+import { messageIn } from '../../src/diagnostics/problem.js';
 import { scoreWorkbook } from '../../src/pipeline.js';
 import { buildWorkbook, toBytes } from '../ingest/workbook.js';
 import { item, tinyFramework } from '../scoring/tiny.js';
@@ -35,9 +36,13 @@ describe('interview quality through a workbook', async () => {
       ['warning', 'straight-lining', 'Responses!A5'],
       ['warning', 'near-duplicate', 'Responses!A4'],
     ]);
-    expect(quality[1].message).toContain('"R01" (row 2)');
-    expect(quality[1].message).toContain('44 of the 46');
-    expect(quality[0].message).toContain('typed 4 for all 20');
+    // Vietnamese by default, English through the catalogue; 44/46 = 0.95652… shown rounded down: 95.6%.
+    expect(quality[1].message).toContain('giống người trả lời "R01" (dòng 2) ở 44 trong 46 câu');
+    expect(quality[1].message).toContain('(95,6%)');
+    expect(messageIn(quality[1], 'en')).toContain('respondent "R03" (row 4) agrees with respondent "R01" (row 2) on 44 of the 46 questions both answered (95.6%)');
+    expect(quality[0].message).toContain('chọn cùng mã 4 cho cả 20 câu thang đo');
+    expect(messageIn(quality[0], 'en')).toContain('typed 4 for all 20');
+    expect(quality[1].params).toMatchObject({ agree: 44, shared: 46, percent: 95.6 });
   });
 
   it('counts them on the scorecard, and never changes a score', async () => {

@@ -15,6 +15,8 @@ import { cliLimits, type Limits } from '../../limits.js';
 import type { UnitInfo } from '../../scoring/types.js';
 import { ingestWorkbook, readInput, unscorableSurvey } from '../index.js';
 import { preflight } from '../preflight.js';
+import { findSheetName } from '../sheetNames.js';
+import { SHEET } from '../../contract.js';
 import { readResponses } from '../responses.js';
 import type { SheetRow, WorkbookSource } from '../source.js';
 import { cellNumber, cellText, isBlankRow, ProblemList } from '../table.js';
@@ -78,7 +80,7 @@ export async function ingestInput(input: Uint8Array | string, options: InputOpti
   try {
     const source = await openXlsx(bytes, limits);
     // A template given --unit/--year by habit is still a template.
-    if (source.sheetNames.includes('Responses')) return ingestWorkbook(bytes, { fileName: file, limits });
+    if (findSheetName(source.sheetNames, SHEET.responses)) return ingestWorkbook(bytes, { fileName: file, limits });
     const sheet = source.sheetNames[0];
     if (sheet === undefined) return fail('missing-sheet.none', {}, { file });
     return await ingestExport(file, sheet, source, options, limits, checked.problems);
