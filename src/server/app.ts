@@ -193,7 +193,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
         signal.throwIfAborted();
         return ingestWorkbook(
           { store, score: deps.score, limits },
-          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal },
+          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal, exports: { unitCode: form.data.unit, year: form.data.year } },
         );
       });
       switch (outcome.kind) {

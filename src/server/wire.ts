@@ -18,7 +18,8 @@ const toBytes = (buffer: Uint8Array) => new Uint8Array(buffer.buffer, buffer.byt
 export function pipelineDeps(store: SubmissionStore, options: { templateFramework?: string } = {}): PipelineDeps {
   let templateBytes: Promise<Uint8Array> | undefined;
   return {
-    score: async (input, scoreOptions) => (await import('../pipeline.js')).scoreWorkbook(input, scoreOptions),
+    // scoreInput: a template workbook as before, or an ODK/Kobo export (CSV, or an xlsx without a Responses sheet).
+    score: async (input, scoreOptions) => (await import('../pipeline.js')).scoreInput(input, scoreOptions),
 
     // Pure and light: imported directly.
     compare: compareScorecards,
