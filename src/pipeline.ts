@@ -118,7 +118,9 @@ export async function scoreInput(input: Uint8Array | string, options: ScoreOptio
   if (!exportFlags && !/\.(csv|tsv|txt)$/i.test(options.fileName)) {
     template = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits, signal: options.signal });
     // No Responses sheet: perhaps a Kobo XLSX export.
-    if (!template.fatal || !template.problems.some((p) => p.code === 'missing-sheet')) return scoreIngested(template, options);
+    // Same rule as src/ingest/exports onlyMissingSheets (not imported: that would load csv-parse for every template).
+    const errors = template.problems.filter((p) => p.severity === 'error');
+    if (!template.fatal || errors.length === 0 || !errors.every((p) => p.code === 'missing-sheet')) return scoreIngested(template, options);
   }
   options.signal?.throwIfAborted();
   const { ingestInput, NOT_AN_EXPORT } = await import('./ingest/exports/index.js');

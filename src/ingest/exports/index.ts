@@ -38,6 +38,16 @@ export interface InputOptions {
   templateTried?: boolean;
 }
 
+/**
+ * A template read that found no template sheets and nothing worse: perhaps a Kobo XLSX export.
+ * Any other error (a zip bomb, a limit, a damaged part) stands: reading the file again as an
+ * export would only repeat the work the limit stopped.
+ */
+export function onlyMissingSheets(survey: Survey): boolean {
+  const errors = survey.problems.filter((p) => p.severity === 'error');
+  return survey.fatal && errors.length > 0 && errors.every((p) => p.code === 'missing-sheet');
+}
+
 /** Codes that mean "this is no export at all" (rather than a broken one). */
 export const NOT_AN_EXPORT: ReadonlySet<string> = new Set(['export-no-header', 'export-no-id', 'export-no-items', 'missing-sheet']);
 
@@ -60,7 +70,7 @@ export async function ingestInput(input: Uint8Array | string, options: InputOpti
     // The common case, untouched: a template workbook goes straight to ingestWorkbook,
     // unless it turns out to have no Responses sheet (a Kobo XLSX export).
     const survey = await ingestWorkbook(input, { fileName: file, limits });
-    if (!survey.fatal || !survey.problems.some((p) => p.code === 'missing-sheet')) return survey;
+    if (!onlyMissingSheets(survey)) return survey;
   }
   let bytes: Uint8Array;
   try {
