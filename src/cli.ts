@@ -35,6 +35,14 @@ const commands: Record<string, Command> = {
     load: () => import('./commands/compare.js'),
     summary: 'year over year between two workbooks',
   },
+  'plan-sample': {
+    load: () => import('./commands/plan-sample.js'),
+    summary: 'respondents to interview next year for a margin on every dimension',
+  },
+  xlsform: {
+    load: () => import('./commands/xlsform.js'),
+    summary: 'the questionnaire as an XLSForm for ODK Collect / KoboToolbox',
+  },
   serve: {
     load: () => import('./commands/serve.js'),
     help: 'chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data | --database postgresql://…] [--require-tokens] [--tls-cert F --tls-key F] [--trust-proxy] [--max-scorings N] [--max-queue N] [--max-batch-workbooks N] [--timeout-s S]',

@@ -14,6 +14,14 @@ import { withPerformanceGroups } from './scoring/groups.js';
 import type { Registry } from './units/types.js';
 import { resolveUnits } from './units/resolve.js';
 import { parentChain } from './units/queries.js';
+import { interviewQuality } from './quality.js';
+
+/** How an ODK/Kobo export names its unit, year and questionnaire (CLI --unit --year --framework). */
+export interface ExportOptions {
+  unitCode?: string;
+  year?: number;
+  framework?: string;
+}
 
 export interface ScoreOptions {
   /** Name shown in problems and scorecards (a path for the CLI, the upload's name for the service). */
@@ -30,6 +38,8 @@ export interface ScoreOptions {
   authorize?: (units: readonly UnitInfo[]) => boolean | Promise<boolean>;
   /** The units registry: each unit is checked against it for its year and named by it (src/units/resolve.ts). */
   registry?: Registry;
+  /** An export's unit, year and questionnaire (scoreInput only; a template names its own). */
+  exports?: ExportOptions;
 }
 
 export interface WorkbookResult {
@@ -67,7 +77,7 @@ function scoringProblems(survey: Survey, card: Scorecard): Problem[] {
 }
 
 /** Row indices of each unit of a survey, in unit order (one pass over the rows). */
-function rowsByUnit(survey: Survey): number[][] {
+export function rowsByUnit(survey: Survey): number[][] {
   const rows = survey.units.map(() => [] as number[]);
   survey.unitOfRow.forEach((u, i) => rows[u].push(i));
   return rows;
@@ -94,7 +104,41 @@ export function scoreSurvey(survey: Survey, confidence = 0.95, signal?: AbortSig
 }
 
 export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOptions): Promise<WorkbookResult> {
-  let survey = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits, signal: options.signal });
+  const survey = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits, signal: options.signal });
+  return scoreIngested(survey, options);
+}
+
+/**
+ * A template workbook, or a data export of ODK Central (CSV) or KoboToolbox
+ * (CSV, or XLSX without the template's sheets): src/ingest/exports decides.
+ */
+export async function scoreInput(input: Uint8Array | string, options: ScoreOptions): Promise<WorkbookResult> {
+  const exports = options.exports ?? {};
+  const exportFlags = exports.unitCode !== undefined || exports.year !== undefined || exports.framework !== undefined;
+  // The common case first, without loading the export code (csv-parse): a template workbook.
+  let template: Survey | undefined;
+  if (!exportFlags && !/\.(csv|tsv|txt)$/i.test(options.fileName)) {
+    template = await ingestWorkbook(input, { fileName: options.fileName, limits: options.limits, signal: options.signal });
+    // No Responses sheet: perhaps a Kobo XLSX export.
+    // Same rule as src/ingest/exports onlyMissingSheets (not imported: that would load csv-parse for every template).
+    const errors = template.problems.filter((p) => p.severity === 'error');
+    if (!template.fatal || errors.length === 0 || !errors.every((p) => p.code === 'missing-sheet')) return scoreIngested(template, options);
+  }
+  options.signal?.throwIfAborted();
+  const { ingestInput, NOT_AN_EXPORT } = await import('./ingest/exports/index.js');
+  const survey = await ingestInput(input, { fileName: options.fileName, limits: options.limits, ...exports, templateTried: template !== undefined });
+  // Neither a template nor an export: the template's problems (missing sheets) say more.
+  if (template && survey.fatal && survey.problems.some((p) => NOT_AN_EXPORT.has(p.code))) return scoreIngested(template, options);
+  return scoreIngested(survey, options);
+}
+
+/**
+ * Scores an ingested survey, template or export alike: the registry names its units,
+ * `authorize` may refuse them before any scoring, then scorecards, scoring warnings
+ * and the interview-quality signals (§10).
+ */
+export async function scoreIngested(ingested: Survey, options: Omit<ScoreOptions, 'fileName'> = {}): Promise<WorkbookResult> {
+  let survey = ingested;
   if (options.registry) survey = { ...survey, ...resolveUnits(survey, options.registry) };
   if (!survey.fatal && options.authorize) {
     const units = survey.units.length ? survey.units : [survey.unit];
@@ -103,6 +147,11 @@ export async function scoreWorkbook(input: Uint8Array | string, options: ScoreOp
   options.signal?.throwIfAborted();
   const scorecards = scoreSurvey(survey, options.confidence ?? 0.95, options.signal);
   const problems = [...survey.problems, ...scorecards.flatMap((c) => scoringProblems(survey, c))];
+  if (!survey.fatal && scorecards.length) {
+    const quality = interviewQuality(survey, survey.units.length <= 1 ? [Array.from({ length: survey.responses.n }, (_, i) => i)] : rowsByUnit(survey));
+    scorecards.forEach((card, u) => (card.quality = quality.units[u]));
+    problems.push(...quality.problems);
+  }
   return { file: survey.file, problems, scorecards, fatal: survey.fatal, survey };
 }
 

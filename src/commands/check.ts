@@ -1,28 +1,32 @@
 import { summaryLine } from '../diagnostics/reporters/summary.js';
-import { scoreWorkbook } from '../pipeline.js';
+import { scoreInput } from '../pipeline.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
-import { langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
+import { exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
-export const checkHelp = `chiso check F… [--format text|github] [--annotate OUT.xlsx]
-  Diagnostics only: every problem as file:Sheet!Cell: severity code: message on stderr.`;
+export const checkHelp = `chiso check F… [--format text|github] [--annotate OUT.xlsx] [--unit CODE --year Y --framework ID]
+  Diagnostics only: every problem as file:Sheet!Cell: severity code: message on stderr.
+  F may be an ODK Central / KoboToolbox export (CSV or XLSX); its problems are at the export's own row and column.`;
 
 export async function check(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, annotate: { type: 'string' }, ...limitOptions, ...unitsOption });
+  const { values, positionals } = parse(args, { format: { type: 'string' }, annotate: { type: 'string' }, ...exportOptions, ...limitOptions, ...unitsOption });
   if (positionals.length === 0) throw new UsageError('check needs at least one workbook');
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'github') throw new UsageError('--format is text or github');
   if (values.annotate && positionals.length > 1) throw new UsageError('--annotate takes one input workbook');
   const limits = limitsFrom(values);
   const lang = langFrom(values);
+  const exports = exportOptionsFrom(values);
   const { registry, failed } = await registryFrom(values.units, io, limits, lang);
   if (failed) return EXIT.unscorable;
   const results = [];
   for (const file of positionals) {
     io.progress(`checking ${file}`);
-    const result = await scoreWorkbook(file, { fileName: file, limits, registry });
+    const result = await scoreInput(file, { fileName: file, limits, registry, exports });
     printProblems(io, result.problems, format, lang);
     results.push(result);
-    if (values.annotate && !result.fatal) {
+    if (values.annotate && !result.fatal && result.survey.responsesSheet !== 'Responses')
+      io.err(`${file}: --annotate marks template workbooks; an export's problems are listed above with their row and column`);
+    else if (values.annotate && !result.fatal) {
       const { writeAnnotatedCopy } = await import('../report/annotate.js');
       const mode = await writeAnnotatedCopy(file, result.problems, values.annotate, lang, limits);
       if (mode === 'rebuilt') io.progress(`the input could not be copied with its formatting (exceljs cannot load it as written); ${values.annotate} holds the values chiso read, with the marks`);

@@ -1,31 +1,37 @@
 import type { Lang } from '../diagnostics/lang.js';
 import { formatScore, shownChange } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
-import { scoreWorkbook, type WorkbookResult } from '../pipeline.js';
+import { scoreInput, type WorkbookResult } from '../pipeline.js';
 import { planComparisons, scoredUnits } from '../units/yearOverYear.js';
 import { changeStatusWords } from '../report/labels.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
-import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
+import { confidenceFrom, exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
-export const compareHelp = `chiso compare A B [-o F] [--json] [--confidence 0.95]
+export const compareHelp = `chiso compare A B [-o F] [--json] [--confidence 0.95] [--unit CODE --year YA,YB --framework ID]
 chiso compare F… --units REGISTRY [-o F] [--json]
   Year over year for one unit: the earlier year is the "from" side, whatever the order given.
   Without a registry: exactly two workbooks of the same unit_code and different years.
   With --units: each unit of the latest year is compared with the units it descends from in
-  the latest earlier year (pooled across a merger: "approximate", "incomplete").`;
+  the latest earlier year (pooled across a merger: "approximate", "incomplete").
+  Inputs may be ODK Central / KoboToolbox exports: --unit and --framework apply to all,
+  --year gives one year per input.`;
 
 export async function compare(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, confidence: { type: 'string' }, ...limitOptions, ...unitsOption });
+  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, confidence: { type: 'string' }, ...exportOptions, ...limitOptions, ...unitsOption });
   if (!values.units && positionals.length !== 2) throw new UsageError('compare needs exactly two workbooks (the earlier and the later year), or several with --units');
   if (values.units && positionals.length < 2) throw new UsageError('compare needs at least two workbooks');
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
   const lang = langFrom(values);
+  // Exports of several years: --year takes one per input ("2023,2024"), --unit and --framework apply to all.
+  const years = values.year?.split(',') ?? [];
+  if (years.length > 0 && years.length !== positionals.length) throw new UsageError('--year takes one year per input for compare, e.g. --year 2023,2024');
+  const exports = positionals.map((_, k) => exportOptionsFrom({ ...values, year: years[k] }));
   const { registry, failed } = await registryFrom(values.units, io, limits, lang);
   if (failed) return EXIT.unscorable;
   const results: WorkbookResult[] = [];
-  for (const file of positionals) {
-    const result = await scoreWorkbook(file, { fileName: file, confidence, limits, registry });
+  for (const [k, file] of positionals.entries()) {
+    const result = await scoreInput(file, { fileName: file, confidence, limits, registry, exports: exports[k] });
     printProblems(io, result.problems, 'text', lang);
     results.push(result);
   }

@@ -82,3 +82,28 @@ export async function registryFrom(file: string | undefined, io: Io, limits: Lim
   printProblems(io, result.problems, 'text', lang);
   return result.registry ? { registry: result.registry, failed: false } : { failed: true };
 }
+
+/** How an ODK Central / KoboToolbox export names its unit, year and questionnaire (contract.md). */
+export const exportOptions = {
+  unit: { type: 'string' },
+  year: { type: 'string' },
+  framework: { type: 'string' },
+} as const;
+
+export interface ExportFlags {
+  unitCode?: string;
+  year?: number;
+  framework?: string;
+}
+
+export function exportOptionsFrom(values: Record<string, unknown>): ExportFlags {
+  const year = values.year as string | undefined;
+  if (year !== undefined && !/^\d{4}$/.test(year.trim())) throw new UsageError(`--year must be a year such as 2025, not "${year}"`);
+  const framework = values.framework as string | undefined;
+  if (framework !== undefined && !/^[a-z0-9-]+$/.test(framework)) throw new UsageError(`--framework is a framework id such as papi-28, not "${framework}"`);
+  return {
+    unitCode: (values.unit as string | undefined)?.trim() || undefined,
+    year: year === undefined ? undefined : Number(year),
+    framework,
+  };
+}

@@ -5,17 +5,18 @@ import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
 import { localizeAll, problem, type Problem } from '../diagnostics/problem.js';
 import type { Limits } from '../limits.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
-import { rollUp, scoreWorkbook, type WorkbookResult, withPerformanceGroups } from '../pipeline.js';
+import { rollUp, scoreInput, type WorkbookResult, withPerformanceGroups } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
-import { confidenceFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
+import { confidenceFrom, exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 import { historySeries, type History } from '../units/history.js';
 import { communesUnder } from '../units/queries.js';
 import type { Registry } from '../units/types.js';
 import { compareWithEarlier, earlierSide, scoredUnits } from '../units/yearOverYear.js';
 
-export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G]… [--history DIR] [--units REGISTRY] [--confidence 0.95] [--rollup district|province [--plan PLAN.xlsx]…]
-  Scores each workbook (a .zip of commune workbooks scores each .xlsx in it); --json prints the scorecard JSON on stdout;
+export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G]… [--history DIR] [--units REGISTRY] [--confidence 0.95] [--rollup district|province [--plan PLAN.xlsx]…] [--unit CODE --year Y --framework ID]
+  Scores each workbook (a .zip of commune workbooks scores each .xlsx in it) or ODK Central / KoboToolbox export
+  (CSV or XLSX; --unit CODE --year Y --framework ID when the export has no unit_code/year columns); --json prints the scorecard JSON on stdout;
   diagnostics go to stderr; -o with several scorecards (units, roll-ups) writes the league report.
   --previous (repeatable) and --history DIR (every workbook in it) give earlier years: the latest is compared,
   all of them make the history (JSON "history", the report's History sheet). With --units, a merged unit's
@@ -79,6 +80,7 @@ export async function score(args: string[], io: Io): Promise<number> {
     confidence: { type: 'string' },
     rollup: { type: 'string' },
     plan: { type: 'string', multiple: true },
+    ...exportOptions,
     ...limitOptions,
     ...unitsOption,
   });
@@ -88,6 +90,7 @@ export async function score(args: string[], io: Io): Promise<number> {
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
   const lang = langFrom(values);
+  const exports = exportOptionsFrom(values);
   const { registry, failed } = await registryFrom(values.units, io, limits, lang);
   if (failed) return EXIT.unscorable;
 
@@ -95,7 +98,7 @@ export async function score(args: string[], io: Io): Promise<number> {
   for (const file of positionals) {
     io.progress(`scoring ${file}`);
     const started = Date.now();
-    const scored = /\.zip$/i.test(file) ? await scoreZipFile(file, { confidence, limits, registry }) : [await scoreWorkbook(file, { fileName: file, confidence, limits, registry })];
+    const scored = /\.zip$/i.test(file) ? await scoreZipFile(file, { confidence, limits, registry }) : [await scoreInput(file, { fileName: file, confidence, limits, registry, exports })];
     io.progress(`${file}: ${scored.reduce((n, r) => n + r.scorecards.reduce((s, c) => s + c.respondents, 0), 0)} respondents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const result of scored) {
       printProblems(io, result.problems, 'text', lang);
@@ -122,7 +125,8 @@ export async function score(args: string[], io: Io): Promise<number> {
   const extraProblems: Problem[] = [];
   if (earlierFiles.length) {
     for (const file of earlierFiles) {
-      const result = await scoreWorkbook(file, { fileName: file, confidence, limits, registry });
+      // --year is this year's; an earlier file (a template, or an export with a year column) says its own.
+      const result = await scoreInput(file, { fileName: file, confidence, limits, registry, exports: { ...exports, year: undefined } });
       printProblems(io, result.problems, 'text', lang);
       previousResults.push(result);
     }
@@ -159,7 +163,10 @@ export async function score(args: string[], io: Io): Promise<number> {
       const { writeScoreReport } = await import('../report/outputs.js');
       // The report's Problems sheet links to cells of the annotated copy, when one is written.
       let annotatedFileName: string | undefined;
-      if (values.annotate) {
+      // An annotated copy is of a template workbook; an export's problems carry its own rows and columns.
+      if (values.annotate && scored.survey.responsesSheet !== undefined && scored.survey.responsesSheet !== 'Responses')
+        io.err(`${scored.file}: --annotate marks template workbooks; an export's problems are listed with their row and column`);
+      else if (values.annotate) {
         const { writeAnnotatedCopy } = await import('../report/annotate.js');
         const mode = await writeAnnotatedCopy(scored.file, scored.problems, values.annotate, lang, limits);
         if (mode === 'rebuilt') io.progress(`the input could not be copied with its formatting (exceljs cannot load it as written); ${values.annotate} holds the values chiso read, with the marks`);

@@ -53,6 +53,7 @@ export const SECTIONS: readonly Text[] = [
   { en: "Scoring", vi: "Chấm điểm" },
   { en: "Commands", vi: "Dòng lệnh" },
   { en: "Units registry (exit 2: the registry is not used)", vi: "Danh mục đơn vị hành chính (không dùng danh mục)" },
+  { en: "ODK Central and KoboToolbox exports (a CSV's sheet is its file name)", vi: "Tệp xuất từ ODK Central và KoboToolbox (trang của tệp CSV là tên tệp)" },
 ];
 
 export const CATALOGUE = {
@@ -206,6 +207,7 @@ export const CATALOGUE = {
     fix: { vi: 'Đổi tên trang cho đúng, hoặc chép dữ liệu vào mẫu mới của `chiso template`.', en: 'Rename the sheet, or copy the data into a fresh template from `chiso template`.' },
     messages: {
       _: { vi: 'tệp Excel không có trang "{sheet}"; trang này là bắt buộc (các trang có trong tệp: {found})', en: 'the workbook has no sheet named "{sheet}"; it is required (its sheets are {found})' },
+      none: { vi: 'tệp Excel không có trang nào', en: 'the workbook has no sheets' },
     },
     example: { at: 'Responses', params: {"sheet":"Responses","found":"\"Unit\", \"Data\", \"Codebook\", \"Framework\""} },
   },
@@ -536,10 +538,10 @@ export const CATALOGUE = {
     section: 0,
     unscorable: true,
     http: 413,
-    meaning: { vi: 'Khi đọc và chấm, sổ tính cần nhiều bộ nhớ hơn giới hạn của một lần chấm trên máy chủ (mặc định 512 MB). Việc chấm bị dừng, không có gì được lưu; các lần gửi khác không bị ảnh hưởng.', en: 'Reading and scoring the workbook needed more memory than one scoring may use on the server (512 MB by default). The scoring was stopped and nothing was stored; other uploads are not affected.' },
+    meaning: { vi: 'Khi đọc và chấm, tệp Excel cần nhiều bộ nhớ hơn giới hạn của một lần chấm trên máy chủ (mặc định 512 MB). Việc chấm bị dừng, không có gì được lưu; các lần gửi khác không bị ảnh hưởng.', en: 'Reading and scoring the workbook needed more memory than one scoring may use on the server (512 MB by default). The scoring was stopped and nothing was stored; other uploads are not affected.' },
     fix: { vi: 'Xoá các trang và cột không cần thiết, hoặc chia tệp theo đơn vị rồi gửi từng phần.', en: 'Remove sheets and columns chiso does not need, or split the file by unit and send the parts.' },
     messages: {
-      _: { vi: 'sổ tính cần nhiều bộ nhớ hơn giới hạn {mb} MB của một lần chấm nên không được chấm', en: 'the workbook needed more than the {mb} MB of memory one scoring may use, so it was not scored' },
+      _: { vi: 'tệp Excel cần nhiều bộ nhớ hơn giới hạn {mb} MB của một lần chấm nên không được chấm', en: 'the workbook needed more than the {mb} MB of memory one scoring may use, so it was not scored' },
     },
     example: { at: '', params: {"mb":512} },
   },
@@ -993,6 +995,116 @@ export const CATALOGUE = {
       hash: { vi: 'không nhập: input.xlsx có mã băm SHA-256 {actual}, bài nộp ghi {recorded}', en: 'not imported: input.xlsx has SHA-256 {actual}, the submission says {recorded}' },
     },
     example: { variant: 'hash', at: 'old-data/submissions/3f2a…', params: { actual: '9c1e…', recorded: '3f2a…' } },
+  },
+  'straight-lining': {
+    severity: 'warning',
+    section: 7,
+    meaning: { vi: 'Người trả lời này trả lời ít nhất 20 câu hỏi thang đo (không tính ô trống và mã thiếu; mã "zero" được tính) và tất cả đều cùng một mã: dấu hiệu phỏng vấn qua loa hoặc phiếu điền thay. Điểm không thay đổi.', en: 'This respondent answered at least 20 scale questions (blanks and missing codes aside; zero codes count) and gave every one the same code, a sign of a careless or invented interview. Scores are unchanged.' },
+    fix: { vi: 'Giám sát viên hỏi lại điều tra viên hoặc gọi lại hộ để xác minh; nếu phiếu không có thật, xoá dòng đó rồi chấm lại.', en: 'A supervisor checks with the interviewer or calls the household back; if the interview did not happen, delete the row and score again.' },
+    messages: {
+      _: { vi: '{who} chọn cùng mã {code} cho cả {answered} câu thang đo đã trả lời; hãy kiểm tra cuộc phỏng vấn có diễn ra đúng như ghi lại không', en: '{who} typed {code} for all {answered} scale questions answered; check that the interview took place as recorded' },
+    },
+    example: { at: 'Responses!A45', params: { who: { vi: 'người trả lời "LT-2023-0044" (dòng 45)', en: 'respondent "LT-2023-0044" (row 45)' }, code: 3, answered: 24 } },
+  },
+  'near-duplicate': {
+    severity: 'warning',
+    section: 7,
+    meaning: { vi: 'Hai người trả lời trong cùng đơn vị có câu trả lời (đã mã hoá) giống nhau ở ít nhất 95% số câu cả hai cùng trả lời, với ít nhất 40 câu như vậy: thường là phiếu sao chép. Báo ở dòng sau, nêu dòng trước. Câu hỏi sàng lọc và dòng bị loại vì trọng số sai không được xét. Đơn vị có hơn 5.000 người trả lời chỉ được dò các bản sao giống hệt. Điểm không thay đổi.', en: 'Two respondents of the same unit agree on at least 95% of the questions both answered, with at least 40 such questions: usually a copied form. Reported at the later row, naming the earlier one. Filter questions and rows left out for a bad weight take no part. In a unit of more than 5,000 respondents only exact copies are looked for. Scores are unchanged.' },
+    fix: { vi: 'Kiểm tra hai phiếu với điều tra viên; nếu một phiếu là bản sao, xoá dòng đó rồi chấm lại.', en: 'Check both forms with the interviewer; if one is a copy, delete that row and score again.' },
+    messages: {
+      _: { vi: '{who} trả lời giống {other} ở {agree} trong {shared} câu cả hai cùng trả lời ({percent}%); hãy kiểm tra cả hai cuộc phỏng vấn có thật không', en: '{who} agrees with {other} on {agree} of the {shared} questions both answered ({percent}%); check that both interviews took place' },
+      exact: { vi: '{who} có câu trả lời giống hệt {other} ở cả {shared} câu đã trả lời (đơn vị có hơn {max} người trả lời nên chỉ dò bản sao giống hệt); hãy kiểm tra cả hai cuộc phỏng vấn có thật không', en: '{who} has exactly the same coded answers as {other} on all {shared} questions answered (the unit has more than {max} respondents, so only exact copies are looked for); check that both interviews took place' },
+    },
+    example: { at: 'Responses!A88', params: { who: { vi: 'người trả lời "LT-2023-0087" (dòng 88)', en: 'respondent "LT-2023-0087" (row 88)' }, other: { vi: 'người trả lời "LT-2023-0012" (dòng 13)', en: 'respondent "LT-2023-0012" (row 13)' }, agree: 118, shared: 120, percent: 98.3 } },
+  },
+  'export-no-header': {
+    severity: 'error',
+    section: 10,
+    unscorable: true,
+    meaning: { vi: 'Dòng 1 của tệp xuất không có tên cột nên không biết cột nào là câu hỏi nào. Tệp không được chấm.', en: 'Row 1 of the export does not name the columns, so no column can be matched to a question. The file is not scored.' },
+    fix: { vi: 'Xuất lại dữ liệu từ ODK Central hoặc KoboToolbox, giữ dòng tiêu đề (Kobo: chọn "XML values and headers").', en: 'Export the data again from ODK Central or KoboToolbox with its header row (Kobo: "XML values and headers").' },
+    messages: {
+      _: { vi: 'tệp xuất không có dòng tiêu đề (dòng 1 phải ghi tên các cột)', en: 'the export has no header row (row 1 must name the columns)' },
+    },
+    example: { at: 'lien-hoi-2024!A1', params: {} },
+  },
+  'export-no-id': {
+    severity: 'error',
+    section: 10,
+    unscorable: true,
+    meaning: { vi: 'Tệp xuất không có cột mã phiếu (`meta-instanceID` của ODK Central hoặc `_uuid` của KoboToolbox) để phân biệt từng người trả lời. Tệp không được chấm.', en: 'The export has no instance id column (`meta-instanceID` from ODK Central, `_uuid` from KoboToolbox) to tell respondents apart. The file is not scored.' },
+    fix: { vi: 'Xuất lại với đầy đủ cột siêu dữ liệu; không xoá các cột đó khi chỉnh tệp.', en: 'Export again with the metadata columns, and keep them when editing the file.' },
+    messages: {
+      _: { vi: 'tệp xuất không có cột meta-instanceID (ODK Central) hay _uuid (KoboToolbox) để phân biệt từng người trả lời', en: 'the export has no meta-instanceID (ODK Central) or _uuid (KoboToolbox) column to tell respondents apart' },
+    },
+    example: { at: 'lien-hoi-2024!A1', params: {} },
+  },
+  'export-no-unit': {
+    severity: 'error',
+    section: 10,
+    unscorable: true,
+    meaning: { vi: 'Không biết dữ liệu của xã, phường nào: tệp không có cột `unit_code` và lệnh không có `--unit`. Tệp không được chấm.', en: 'Nothing says which unit the data is for: no `unit_code` column and no `--unit`. The file is not scored.' },
+    fix: { vi: 'Chạy lại với `--unit MÃ_ĐƠN_VỊ`, hoặc dùng biểu mẫu do `chiso xlsform` tạo (có sẵn trường mã đơn vị).', en: 'Run again with `--unit CODE`, or collect with the form `chiso xlsform` writes (it has the unit code field).' },
+    messages: {
+      _: { vi: 'tệp xuất không cho biết dữ liệu của đơn vị nào: hãy thêm --unit MÃ_ĐƠN_VỊ (hoặc trường "unit_code" trong biểu mẫu)', en: 'the export does not say which unit it is: give --unit CODE (or a "unit_code" field in the form)' },
+    },
+    example: { at: 'lien-hoi-2024!A1', params: {} },
+  },
+  'export-no-year': {
+    severity: 'error',
+    section: 10,
+    unscorable: true,
+    meaning: { vi: 'Không biết dữ liệu của năm nào (năm quyết định bộ chỉ số: papi-28 từ 2021). Tệp không được chấm.', en: 'Nothing says which year the data is for (the year decides the framework: papi-28 from 2021). The file is not scored.' },
+    fix: { vi: 'Chạy lại với `--year NĂM` (hoặc `--framework`), hoặc dùng biểu mẫu có trường năm.', en: 'Run again with `--year Y` (or `--framework`), or collect with a form that has the year field.' },
+    messages: {
+      _: { vi: 'tệp xuất không cho biết năm: hãy thêm --year NĂM (hoặc cột "year" trong biểu mẫu)', en: 'the export has no year: give --year Y (or a "year" column in the form)' },
+    },
+    example: { at: 'lien-hoi-2024!A1', params: {} },
+  },
+  'export-unknown-framework': {
+    severity: 'error',
+    section: 10,
+    unscorable: true,
+    meaning: { vi: 'Bộ chỉ số ghi trong `--framework` không có trong `templates/frameworks`. Tệp không được chấm.', en: 'The framework named by `--framework` is not in `templates/frameworks`. The file is not scored.' },
+    fix: { vi: 'Dùng một mã bộ chỉ số có sẵn (papi-28, papi-29).', en: 'Use one of the framework ids listed.' },
+    messages: {
+      _: { vi: 'không có bộ chỉ số "{framework}" (các bộ có sẵn: {known})', en: 'unknown framework "{framework}" (known: {known})' },
+      invalid: { vi: 'không đọc được bộ chỉ số "{framework}": {reason}', en: 'the framework "{framework}" cannot be loaded: {reason}' },
+    },
+    example: { at: '', params: { framework: 'papi-30', known: 'papi-28, papi-29' } },
+  },
+  'export-no-items': {
+    severity: 'error',
+    section: 10,
+    unscorable: true,
+    meaning: { vi: 'Không cột nào của tệp xuất là câu hỏi của bộ chỉ số: tên trường trong biểu mẫu phải là mã câu hỏi (ví dụ `d1a_01`). Tệp không được chấm.', en: 'No column of the export is a question of the framework: the form\'s field names must be item codes (e.g. `d1a_01`). The file is not scored.' },
+    fix: { vi: 'Thu thập bằng biểu mẫu do `chiso xlsform` tạo; kiểm tra `--framework` hoặc năm có đúng không.', en: 'Collect with the form `chiso xlsform` writes; check `--framework` or the year.' },
+    messages: {
+      _: { vi: 'không cột nào của tệp xuất là câu hỏi của bộ chỉ số {framework} (phần cuối tên cột phải là mã câu hỏi, ví dụ "dim_1-d1a_01")', en: 'no column of the export is an item of {framework} (a column\'s last path segment must be an item code, e.g. "dim_1-d1a_01")' },
+    },
+    example: { at: 'lien-hoi-2024!A1', params: { framework: 'papi-28' } },
+  },
+  'export-year-mismatch': {
+    severity: 'error',
+    section: 10,
+    meaning: { vi: 'Dòng này ghi một năm khác với năm của tệp xuất (năm ở `--year` hoặc ở dòng dữ liệu đầu tiên). Dòng bị loại khỏi việc chấm; các dòng khác vẫn được chấm.', en: 'This row gives another year than the export\'s (from `--year` or the first data row). The row is left out; the others are scored.' },
+    fix: { vi: 'Lọc dữ liệu theo năm khi xuất, mỗi năm một tệp.', en: 'Filter the export by year: one file per year.' },
+    messages: {
+      _: { vi: 'dòng này ghi năm "{text}", nhưng tệp xuất được chấm cho năm {year} (năm ở ô {cell}); dòng này bị loại, hãy xuất riêng từng năm', en: 'this row is for year "{text}", but the export is scored as {year} (the year of {cell}); the row is left out: export each year on its own' },
+      flag: { vi: 'dòng này ghi năm "{text}", nhưng tệp xuất được chấm cho năm {year} (--year); dòng này bị loại, hãy xuất riêng từng năm', en: 'this row is for year "{text}", but the export is scored as {year} (--year); the row is left out: export each year on its own' },
+    },
+    example: { at: 'lien-hoi-2024!C3', params: { text: '2023', year: 2024, cell: 'C2' } },
+  },
+  'export-malformed-csv': {
+    severity: 'error',
+    section: 10,
+    meaning: { vi: 'Tệp CSV hỏng từ dòng này (dấu ngoặc kép không đóng, hoặc một dòng dài hơn 1 triệu ký tự). Các dòng trước đó vẫn được chấm; từ dòng này trở đi không đọc được.', en: 'The CSV is broken from this row on (an unclosed quote, or a record over a million characters). The rows before it are scored; nothing from here on can be read.' },
+    fix: { vi: 'Xuất lại tệp từ máy chủ thay vì sửa tay; nếu đã mở bằng Excel, lưu lại dạng "CSV UTF-8".', en: 'Export the file again rather than editing it by hand; if Excel opened it, save it as "CSV UTF-8".' },
+    messages: {
+      _: { vi: 'không đọc được tệp CSV từ dòng {row} trở đi ({reason}); các dòng trước đó vẫn được chấm', en: 'the CSV cannot be read from row {row} on ({reason}); the rows before it are scored' },
+      header: { vi: 'không đọc được tệp CSV từ dòng {row} ({reason}); tệp không được chấm', en: 'the CSV cannot be read from row {row} ({reason}); the file is not scored' },
+    },
+    example: { at: 'lien-hoi-2024!A120', params: { row: 120, reason: 'Quote Not Closed' } },
   },
 } as const satisfies Record<string, CodeEntry>;
 

@@ -2,6 +2,7 @@ import { cellRef } from '../diagnostics/problem.js';
 import type { Item } from '../framework/schema.js';
 import { compileRelevant, parseRelevant, relevantNumber, type CompiledRelevant } from '../framework/relevant.js';
 import { ASK_CODE_ANSWER, codeAnswer, codeTable, quickCode } from '../scoring/coding.js';
+import { ScaleTally } from '../scoring/quality.js';
 import { INVALID, type CodedResponses, type UnitInfo } from '../scoring/types.js';
 import type { Limits } from '../limits.js';
 import type { SheetRow, WorkbookSource } from './source.js';
@@ -35,6 +36,10 @@ export interface ResponsesRead {
   unitOfRow: Int32Array;
   sheetRow: Int32Array;
   respondentIds: string[];
+  /** 1-based column of respondent_id, to place row-level warnings. */
+  idColumn: number;
+  /** Scale codes as typed, per row, for straight-lining (methodology.md §10). */
+  scaleTally: ScaleTally;
   /** item code → "Responses!F1" */
   headerCells: Map<string, string>;
   /** Hit a limit, or no respondents: the result must not be scored. */
@@ -209,6 +214,7 @@ export async function readResponses(
   const firstRowOfId = new Map<string, number>();
   const unitIndex = new Map<string, number>();
   const units: UnitInfo[] = [];
+  const scaleTally = new ScaleTally(items);
   let cells = 0;
 
   for await (const row of table.rows) {
@@ -216,7 +222,7 @@ export async function readResponses(
     cells += width;
     if (cells > limits.maxCells) {
       problems.add('too-many-cells', { limit: limits.maxCells }, sheet, cellRef(row.number, 1));
-      return { coded: { items, n: 0, weights: new Float64Array(0), x: new Float64Array(0) }, units, unitOfRow: new Int32Array(0), sheetRow: new Int32Array(0), respondentIds: [], headerCells, fatal: true };
+      return { coded: { items, n: 0, weights: new Float64Array(0), x: new Float64Array(0) }, units, unitOfRow: new Int32Array(0), sheetRow: new Int32Array(0), respondentIds: [], idColumn: idCol, scaleTally, headerCells, fatal: true };
     }
     const r = row.number;
     for (const c of row.formulaColumns)
@@ -266,6 +272,7 @@ export async function readResponses(
 
     x.reserve(J);
     codeRow(row, x.data, x.length, columns, problems);
+    scaleTally.observe(row.values, itemColumns, x.data, x.length);
     x.length += J;
     weights.push(w);
     sheetRows.push(r);
@@ -284,6 +291,8 @@ export async function readResponses(
     unitOfRow: Int32Array.from(unitOfRow),
     sheetRow: Int32Array.from(sheetRows),
     respondentIds,
+    idColumn: idCol,
+    scaleTally,
     headerCells,
     fatal: empty,
   };

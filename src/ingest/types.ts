@@ -15,6 +15,11 @@ export interface Survey {
   /** Sheet row number (1-based) of each scored respondent, for locating problems. */
   sheetRow: Int32Array;
   respondentIds: string[];
+  /** Where row-level warnings go: the respondent_id column (1-based), and the sheet the rows are on. */
+  idColumn?: number;
+  responsesSheet?: string;
+  /** Scale codes as typed, per scored row (methodology.md §10 straight-lining). */
+  scaleTally?: { answered: ArrayLike<number>; sameCode: ArrayLike<number> };
   targets: Target[];
   plan: PlanTask[];
   responses: CodedResponses;

@@ -1,4 +1,5 @@
 import type { Framework, Item, PlanTask, Target } from '../framework/schema.js';
+import type { SamplePlan } from './samplePlan.js';
 
 /** Marks an invalid answer in CodedResponses.x: missing for scoring, but counted apart. */
 export const INVALID = -1;
@@ -86,6 +87,21 @@ export interface Scorecard {
   subdimensions: SubdimensionScore[];
   indicators: IndicatorScore[];
   groups?: { total: PerformanceGroup | null; dimensions: Record<string, PerformanceGroup | null> };
+  /** Respondents needed next year for ±0,25 on every dimension (methodology.md §9), for the workbench. */
+  samplePlan?: SamplePlan;
+  /** Interview-quality warnings of this unit's rows (methodology.md §10); absent for roll-ups. */
+  quality?: InterviewQuality;
+}
+
+/** Counts of the §10 signals in one unit: rows flagged, and near-duplicate pairs. */
+export interface InterviewQuality {
+  straightLining: number;
+  nearDuplicates: number;
+  /** Pairs found; a lower bound when nearDuplicatePairsCapped (more than 10,000: rows stop at their first match). */
+  nearDuplicatePairs: number;
+  nearDuplicatePairsCapped: boolean;
+  /** `exact` in a unit of more than 5,000 respondents: only exact duplicates were looked for. */
+  duplicateCheck: 'pairwise' | 'exact';
 }
 
 export interface Change {

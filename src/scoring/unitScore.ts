@@ -2,6 +2,7 @@ import type { Framework } from '../framework/schema.js';
 import { isFilterQuestion } from '../framework/sections.js';
 import { effectiveSampleSize, indicatorMoments, linearEstimates, type LinearScore, type ScorePart } from './estimate.js';
 import { zForConfidence } from './normal.js';
+import { planSample } from './samplePlan.js';
 import { targetFields, targetsByLevel } from './targets.js';
 import type {
   CodedResponses,
@@ -172,5 +173,6 @@ export function scoreUnit(input: UnitScoreInput): Scorecard {
     dimensions,
     subdimensions,
     indicators,
+    samplePlan: planSample({ respondents: coded.n, confidence, dimensions }),
   };
 }

@@ -195,7 +195,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
         signal.throwIfAborted();
         return ingestWorkbook(
           { store, score: deps.score, limits },
-          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal, provisional: deps.auth.mode === 'single-user' },
+          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal, provisional: deps.auth.mode === 'single-user', exports: { unitCode: form.data.unit, year: form.data.year } },
         );
       });
       switch (outcome.kind) {

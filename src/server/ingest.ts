@@ -10,6 +10,7 @@ import type { UnitInfo } from '../scoring/types.js';
 import type { StoredSubmission, SubmissionStore } from '../store/types.js';
 import { coversAll, placeKey, type Principal, type UnitPlace } from './auth.js';
 import type { ScoreFn, ServerLimits } from './deps.js';
+import type { ExportOptions } from '../pipeline.js';
 
 /** Problem codes ingest uses when a limit stops it (answered 413, contract.md "Limits"). */
 export const LIMIT_CODES = new Set(['file-too-large', 'too-many-entries', 'uncompressed-too-large', 'too-many-cells', 'too-many-strings', 'too-many-workbooks', 'batch-too-large', 'memory-limit']);
@@ -33,6 +34,8 @@ export interface IngestRequest {
    * by its first upload (its Unit sheet's names, a warning) instead of refused.
    */
   provisional?: boolean;
+  /** An ODK/Kobo export's unit and year from the upload form (a template names its own). */
+  exports?: ExportOptions;
 }
 
 /**
@@ -61,6 +64,7 @@ export async function ingestWorkbook(
     confidence: request.confidence,
     limits: deps.limits,
     signal: request.signal,
+    exports: request.exports,
     // Authorization before scoring: the units are known once the workbook is read.
     authorize: (units: readonly UnitInfo[]) => coversAll(request.principal, units.map(placeOf)),
   };

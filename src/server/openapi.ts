@@ -136,8 +136,8 @@ export function buildOpenApi(options: { version: string; maxUploadBytes: number 
       '/api/submissions': {
         post: {
           summary: 'Upload a workbook',
-          description: `Scores and stores a filled template (multipart field \`file\`, at most ${options.maxUploadBytes} bytes). Re-uploading the same bytes returns the stored submission with 200; a newer upload for the same unit and year supersedes the older one (kept in history).`,
-          requestBody: multipartBody({ type: 'string', contentMediaType: XLSX }),
+          description: `Scores and stores a filled template or an ODK Central / KoboToolbox export (CSV, or XLSX without the template's sheets) (multipart field \`file\`, at most ${options.maxUploadBytes} bytes); \`unit\` and \`year\` name an export's unit and year when it has no unit_code / year columns. Re-uploading the same bytes returns the stored submission with 200 (whatever \`unit\`/\`year\` say); a newer upload for the same unit and year supersedes the older one (kept in history).`,
+          requestBody: multipartBody({ type: 'string', contentMediaType: XLSX }, { unit: { type: 'string', pattern: '^[0-9]{1,10}$' }, year: { type: 'string', pattern: '^\\d{4}$' } }),
           responses: {
             '201': json('Submission', 'stored; the scorecard JSON plus id'),
             '200': json('Submission', 'the same bytes were already stored'),

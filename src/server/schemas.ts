@@ -225,6 +225,9 @@ const confidence = z.coerce.number().min(0.5).max(0.999);
 export const uploadFormSchema = z.object({
   file: z.instanceof(File, { message: 'the multipart field "file" must be a file' }),
   confidence: confidence.optional(),
+  // An ODK Central / KoboToolbox export without unit_code / year columns names them here (contract.md).
+  unit: z.string().regex(/^[0-9]{1,10}$/, 'unit is a unit code of digits, e.g. 06268').optional(),
+  year: z.string().regex(/^\d{4}$/, 'year is a year such as 2025').transform(Number).optional(),
 });
 
 /** `from`/`to`: a year (the current upload of that year) or a submission id. */

@@ -25,6 +25,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
   // Uploads and batches are read and scored in worker threads (workers/), off the event loop.
   const scorer = createScorer(options.workers);
   return {
+    // Uploads and batches are read and scored in worker threads; scoreInput takes a template workbook or an ODK/Kobo export.
     score: scorer.score,
 
     // Pure and light: imported directly.

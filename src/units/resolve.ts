@@ -21,9 +21,12 @@ export interface ResolvedUnits {
   unknown: string[];
 }
 
+/** An ODK/Kobo export (src/ingest/exports): no Unit sheet; a unit given by `--unit` has no cell. */
+const isExport = (survey: Survey) => survey.responsesSheet !== undefined && survey.responsesSheet !== 'Responses';
+
 function where(survey: Survey, multi: boolean, unitIndex: number): { file: string; sheet: string; cell: string } {
   const ref = multi ? firstRowRef(survey, unitIndex) : survey.locations.get('Unit.unit_code');
-  const [sheet, cell] = ref ? ref.split('!') : ['Unit', ''];
+  const [sheet, cell] = ref ? ref.split('!') : [isExport(survey) ? '' : 'Unit', ''];
   return { file: survey.file, sheet, cell: cell ?? '' };
 }
 
@@ -92,7 +95,8 @@ export function resolveUnits(survey: Survey, registry: Registry): ResolvedUnits 
     }
     return registered;
   };
-  const unit = resolveOne(survey.unit, -1, true);
+  // An export's unit name comes from a data column, like a Responses `unit` column: replaced, not checked.
+  const unit = resolveOne(survey.unit, -1, !isExport(survey));
   const byCode = new Map<string, UnitInfo>([[survey.unit.code, unit]]);
   const units = survey.units.map((info, u) => {
     let resolved = byCode.get(info.code);

@@ -47,6 +47,28 @@ function readingNotes(s: Scorecard, level: string): Note[] {
   ];
 }
 
+/** §9 and §10 for this scorecard: the sample to plan for and what the quality signals found. */
+function fieldworkNotes(card: Scorecard, level: string): Note[] {
+  const notes: Note[] = [];
+  const plan = card.samplePlan;
+  if (plan && plan.required !== null) {
+    const widths = (lang: 'vi' | 'en') => plan.dimensions.map((d) => `${d.code}: ±${formatScore(d.halfWidth, lang)} → ±${formatScore(d.expectedHalfWidth, lang)}`).join('; ');
+    notes.push({
+      topic: infoLabels.sampleTopic,
+      vi: `Để nửa độ rộng khoảng tin cậy ${level.replace('.', ',')} của mọi chỉ số nội dung không quá ±${formatScore(plan.margin)} điểm, năm sau cần phỏng vấn ${plan.required} người (năm nay chấm ${plan.respondents}). n_cần = ⌈n · max_d (h_d / m)²⌉, h_d = z·SE_d, với cùng cách chọn mẫu (SE tỉ lệ với 1/√n). Nửa độ rộng hiện nay → dự kiến: ${widths('vi')}.`,
+      en: `For every dimension's ${level} CI half-width to be at most ±${formatScore(plan.margin, 'en')} points, interview ${plan.required} respondents next year (${plan.respondents} scored this year). n_req = ⌈n · max_d (h_d / m)²⌉, h_d = z·SE_d, with the same sampling design (SE ∝ 1/√n). Half-width now → expected: ${widths('en')}.`,
+    });
+  }
+  const q = card.quality;
+  if (q)
+    notes.push({
+      topic: infoLabels.qualityTopic,
+      vi: `${q.straightLining} phiếu trả lời cùng một mã cho ít nhất 20 câu thang đo; ${q.nearDuplicates} phiếu giống một phiếu trước ở ít nhất 95% của ít nhất 40 câu cùng trả lời${q.duplicateCheck === 'exact' ? ' (đơn vị trên 5.000 người: chỉ dò bản sao giống hệt)' : ''}. Đây là cảnh báo để giám sát viên kiểm tra (xem trang Problems); điểm không thay đổi.`,
+      en: `${q.straightLining} respondents gave one code to at least 20 scale questions; ${q.nearDuplicates} agree with an earlier respondent on at least 95% of at least 40 questions both answered${q.duplicateCheck === 'exact' ? ' (a unit over 5,000 respondents: exact copies only)' : ''}. These are warnings for a supervisor to check (see the Problems sheet); scores are unchanged.`,
+    });
+  return notes;
+}
+
 export function methodNotes(confidence: number, scorecard?: Scorecard): Note[] {
   const z = zForConfidence(confidence).toFixed(6);
   const zVi = z.replace('.', ','); // decimal comma in the Vietnamese text, as every shown number
@@ -88,6 +110,7 @@ export function methodNotes(confidence: number, scorecard?: Scorecard): Note[] {
       vi: `Mức tin cậy dùng trong báo cáo này: ${level} (z = ${zVi}).`,
       en: `Confidence level used in this report: ${level} (z = ${z}).`,
     },
+    ...(scorecard ? fieldworkNotes(scorecard, level) : []),
   ];
 }
 

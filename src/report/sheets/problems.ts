@@ -37,7 +37,7 @@ export function writeProblems(workbook: ExcelJS.Workbook, context: ReportContext
     { header: headers.message, width: 70, value: (p) => p.message },
   ];
   const problems = context.input.problems;
-  const { headerRow } = writeTable(sheet, 1, columns, problems);
+  const { headerRow, lastRow } = writeTable(sheet, 1, columns, problems);
   problems.forEach((p, i) => {
     const link = linkFor(context, p);
     if (link === null) return;
@@ -46,6 +46,16 @@ export function writeProblems(workbook: ExcelJS.Workbook, context: ReportContext
     cell.font = { color: { argb: 'FF0563C1' }, underline: true };
   });
   if (problems.length === 0) setValue(sheet.getCell(headerRow + 1, 1), infoLabels.noProblems);
+  // methodology.md §10: the interview-quality counts below the list (the rows are in it).
+  const quality = context.scorecard.quality;
+  if (quality) {
+    const below = Math.max(lastRow, headerRow + 1) + 2;
+    for (const [k, [label, count]] of ([[infoLabels.straightLining, quality.straightLining], [infoLabels.nearDuplicates, quality.nearDuplicates]] as const).entries()) {
+      setValue(sheet.getCell(below + k, 1), label);
+      sheet.getCell(below + k, 1).font = { bold: true };
+      setValue(sheet.getCell(below + k, 4), count);
+    }
+  }
   repeatHeaderRow(sheet, headerRow);
   sheet.views = [{ state: 'frozen', ySplit: headerRow }];
   sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: columns.length } };

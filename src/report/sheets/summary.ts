@@ -61,6 +61,14 @@ export function writeSummary(workbook: ExcelJS.Workbook, context: ReportContext,
     [infoLabels.respondents, s.respondents, INTEGER_FORMAT],
     [infoLabels.effectiveN, s.effectiveN, SCORE_FORMAT],
     [infoLabels.confidence, s.confidence, '0%'],
+    ...(s.samplePlan?.required != null ? [[infoLabels.samplePlan, s.samplePlan.required, INTEGER_FORMAT] as [string, number, string]] : []),
+    // methodology.md §10: the counts here, the rows on the Problems sheet.
+    ...(s.quality
+      ? [
+          [infoLabels.straightLining, s.quality.straightLining, INTEGER_FORMAT] as [string, number, string],
+          [infoLabels.nearDuplicates, s.quality.nearDuplicates, INTEGER_FORMAT] as [string, number, string],
+        ]
+      : []),
   ];
   for (const [label, value, format] of info) {
     sheet.mergeCells(row, 1, row, 2);

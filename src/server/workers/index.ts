@@ -32,7 +32,7 @@ export interface Scorer {
 export function createScorer(options: ScorerOptions = {}): Scorer {
   const workerUrl = options.workerUrl ?? new URL('./score-worker.js', import.meta.url);
   if (!existsSync(fileURLToPath(workerUrl))) {
-    return { pool: null, score: async (input, scoreOptions) => (await import('../../pipeline.js')).scoreWorkbook(input, scoreOptions) };
+    return { pool: null, score: async (input, scoreOptions) => (await import('../../pipeline.js')).scoreInput(input, scoreOptions) };
   }
   const pool = new ScorePool({
     workerUrl,

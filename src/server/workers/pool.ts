@@ -160,6 +160,7 @@ export class ScorePool {
       confidence: job.options.confidence,
       limits: job.options.limits,
       registry: job.options.registry,
+      exports: job.options.exports,
       authorize: job.options.authorize !== undefined,
     };
     slot.worker.postMessage(message, [copy.buffer]);

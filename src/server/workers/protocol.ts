@@ -5,7 +5,7 @@
  * report and batch roll-ups need) comes back as a clone.
  */
 import type { Limits } from '../../limits.js';
-import type { WorkbookResult } from '../../pipeline.js';
+import type { ExportOptions, WorkbookResult } from '../../pipeline.js';
 import type { UnitInfo } from '../../scoring/types.js';
 import type { Registry } from '../../units/types.js';
 
@@ -20,6 +20,8 @@ export type ToWorker =
       limits?: Limits;
       /** The units registry, when the service scores against one (cloned per job: plain data and Maps). */
       registry?: Registry;
+      /** An ODK/Kobo export's unit and year from the upload form (a template names its own). */
+      exports?: ExportOptions;
       /** The service asks its own `authorize` (it knows the principal and the store); the worker waits for `authorized`. */
       authorize: boolean;
     }

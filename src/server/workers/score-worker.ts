@@ -5,7 +5,7 @@
  * request's deadline fires, and replaces it when it dies (its memory limit).
  */
 import { parentPort } from 'node:worker_threads';
-import { scoreWorkbook } from '../../pipeline.js';
+import { scoreInput } from '../../pipeline.js';
 import type { UnitInfo } from '../../scoring/types.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -29,7 +29,7 @@ port.on('message', (message: ToWorker) => {
           send({ type: 'authorize', id, units: [...units] });
         })
     : undefined;
-  scoreWorkbook(message.bytes, { fileName: message.fileName, confidence: message.confidence, limits: message.limits, registry: message.registry, authorize }).then(
+  scoreInput(message.bytes, { fileName: message.fileName, confidence: message.confidence, limits: message.limits, registry: message.registry, exports: message.exports, authorize }).then(
     (result) => send({ type: 'result', id, result }),
     (error: unknown) =>
       send({ type: 'failed', id, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) }),
