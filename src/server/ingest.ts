@@ -140,7 +140,8 @@ async function claimedElsewhere(store: SubmissionStore, units: readonly UnitInfo
   for (const u of unregistered) {
     const known = stored.get(u.code);
     if (!known) continue;
-    const same = (['name', 'district', 'province'] as const).every((f) => placeKey(known[f]) === placeKey(u[f]));
+    // A field the upload leaves blank claims nothing (an ODK/Kobo export names only its code).
+    const same = (['name', 'district', 'province'] as const).every((f) => placeKey(u[f]) === '' || placeKey(known[f]) === placeKey(u[f]));
     if (!same) problems.push(problem('unit-code-elsewhere', { code: u.code, known: placeText(known), given: placeText(u) }, { file: survey?.file ?? '', sheet, cell }));
   }
   return problems;

@@ -102,7 +102,7 @@ describe('score pool (worker threads)', () => {
     expect(pool.workers).toBe(0);
 
     let stored = 0;
-    const store = { findByHash: async () => undefined, put: async () => (stored++, Promise.reject(new Error('must not store'))) };
+    const store = { findByHash: async () => undefined, listRegistry: async () => [], listUnits: async () => [], put: async () => (stored++, Promise.reject(new Error('must not store'))) };
     const outcome = await ingestWorkbook(
       { store: store as never, score: pool.score, limits: defaultServerLimits },
       { bytes: sample, fileName: 'big.xlsx', confidence: 0.95, principal: { scope: 'admin' } as never },
