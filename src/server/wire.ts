@@ -24,6 +24,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
   let templateBytes: Promise<Uint8Array> | undefined;
   // Uploads and batches are read and scored in worker threads (workers/), off the event loop.
   const scorer = createScorer(options.workers);
+  scorer.pool?.warm(); // workers started with the server, not by the first uploads
   return {
     // Uploads and batches are read and scored in worker threads; scoreInput takes a template workbook or an ODK/Kobo export.
     score: scorer.score,
