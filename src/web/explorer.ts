@@ -7,6 +7,7 @@ import { shortDate } from './dates.js';
 import { num, t } from './i18n.js';
 import type { DeskPlace } from './desk-view.js';
 import type { State } from './state.js';
+import type { UnitNode } from './types.js';
 
 interface Node {
   id: string;
@@ -54,15 +55,16 @@ export class Explorer {
 
   /** Expands the path to a submission and focuses it (after an upload). */
   reveal(submissionId: string): void {
-    for (const p of this.nodes()) {
-      for (const d of p.children)
-        for (const u of d.children)
-          for (const y of u.children)
-            if (y.children.some((s) => s.id === `s:${submissionId}:${u.id}`)) {
-              [p, d, u, y].forEach((n) => this.expanded.add(n.id));
-              this.focusedId = `s:${submissionId}:${u.id}`;
-            }
-    }
+    // Every path to the submission (a multi-unit upload sits under each of its units), whatever its depth:
+    // a commune lies under its district up to 2024 and directly under its province from 2025.
+    const visit = (n: Node, path: Node[]): void => {
+      if (n.id.startsWith(`s:${submissionId}:`)) {
+        path.forEach((p) => this.expanded.add(p.id));
+        this.focusedId = n.id;
+      }
+      n.children.forEach((c) => visit(c, [...path, n]));
+    };
+    for (const p of this.nodes()) visit(p, []);
     this.render();
   }
 
@@ -74,46 +76,53 @@ export class Explorer {
       return {
         id: pid, label: p.name || '–', level: 1, title: province ? `${p.name}: ${t('openDesk')}` : undefined,
         open: province ? () => this.actions.openDesk(province) : undefined,
-        children: p.districts.map((d) => {
+        // From 2025 there are no districts: the registry leaves a commune's district blank, and it
+        // stands directly under its province (methodology §8) rather than under a "–" node.
+        children: p.districts.flatMap((d): Node[] => {
+          if (!d.name) return d.units.map((u) => this.unitNode(u, 2));
           const did = `${pid}/d:${d.name}`;
-          const district = d.name ? deskPlace('district', d.name, d.units) : null;
-          return {
-            id: did, label: d.name || '–', level: 2, title: district ? `${d.name}: ${t('openDesk')}` : undefined,
+          const district = deskPlace('district', d.name, d.units);
+          return [{
+            id: did, label: d.name, level: 2, title: district ? `${d.name}: ${t('openDesk')}` : undefined,
             open: district ? () => this.actions.openDesk(district) : undefined,
-            children: d.units.map((u) => {
-              const uid = `u:${u.key}`;
-              return {
-                id: uid, label: u.name || u.code, detail: u.code, level: 3, title: `${u.name || u.code}: ${t('openLatest')}`,
-                open: () => this.actions.openUnit(u.key),
-                children: u.years.map((y) => ({
-                  id: `${uid}/y:${y.year}`, label: String(y.year ?? '–'), detail: `${num(y.total.score)}`, level: 4,
-                  name: `${t('year')} ${y.year ?? '–'}, ${t('total').toLowerCase()} ${num(y.total.score)}`,
-                  open: () => this.actions.openSubmission(y.submissionId, u.key),
-                  children: [y.submissionId, ...y.supersededIds].map((id, i) => {
-                    const s = state.summary(id);
-                    const when = s ? shortDate(s.uploadedAt) : '';
-                    return {
-                      id: `s:${id}:${uid}`, label: s?.fileName ?? id, detail: i > 0 ? `${t('oldFile')} · ${when}` : when, title: i > 0 ? `${s?.fileName ?? id} (${t('superseded')})` : s?.fileName, level: 5,
-                      children: [], superseded: i > 0, open: () => this.actions.openSubmission(id, u.key),
-                    };
-                  }),
-                })),
-              };
-            }),
-          };
+            children: d.units.map((u) => this.unitNode(u, 3)),
+          }];
         }),
       };
     });
   }
 
+  /** A unit with its years and their files, its node at `level` (2 under a province, 3 under a district). */
+  private unitNode(u: UnitNode, level: number): Node {
+    const { state } = this;
+    const uid = `u:${u.key}`;
+    return {
+      id: uid, label: u.name || u.code, detail: u.code, level, title: `${u.name || u.code}: ${t('openLatest')}`,
+      open: () => this.actions.openUnit(u.key),
+      children: u.years.map((y) => ({
+        id: `${uid}/y:${y.year}`, label: String(y.year ?? '–'), detail: `${num(y.total.score)}`, level: level + 1,
+        name: `${t('year')} ${y.year ?? '–'}, ${t('total').toLowerCase()} ${num(y.total.score)}`,
+        open: () => this.actions.openSubmission(y.submissionId, u.key),
+        children: [y.submissionId, ...y.supersededIds].map((id, i) => {
+          const s = state.summary(id);
+          const when = s ? shortDate(s.uploadedAt) : '';
+          return {
+            id: `s:${id}:${uid}`, label: s?.fileName ?? id, detail: i > 0 ? `${t('oldFile')} · ${when}` : when, title: i > 0 ? `${s?.fileName ?? id} (${t('superseded')})` : s?.fileName, level: level + 2,
+            children: [], superseded: i > 0, open: () => this.actions.openSubmission(id, u.key),
+          };
+        }),
+      })),
+    };
+  }
+
   render(): void {
     this.tree.setAttribute('aria-label', t('unitsTree'));
     const roots = this.nodes();
-    // Provinces and districts start expanded the first time they appear.
+    // Provinces and districts start expanded the first time they appear (communes stay folded).
     const walk = (n: Node) => {
       if (!this.seen.has(n.id)) {
         this.seen.add(n.id);
-        if (n.level <= 2) this.expanded.add(n.id);
+        if (n.level <= 2 && !n.id.startsWith('u:')) this.expanded.add(n.id); // not a commune under its province
       }
       n.children.forEach(walk);
     };

@@ -60,7 +60,8 @@ describe.skipIf(!browserAvailable())('a unit across the years and its predecesso
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(server.url);
-    await page.locator('[role="treeitem"][aria-level="3"]', { hasText: 'Xã An Bình' }).first().click();
+    // A 2025 commune stands directly under its province (level 2), not under a "–" district node (issue 14).
+    await page.locator('[role="treeitem"][aria-level="2"]', { hasText: 'Xã An Bình' }).first().click();
     const section = page.locator('.scorecard-view:not([hidden]) .unit-section.history');
     await section.locator('canvas').waitFor();
     expect(await section.locator('h3').textContent()).toBe(messages.vi.history);
