@@ -9,7 +9,7 @@ const SCOPES = ['admin', 'province', 'district', 'unit'] as const;
 export const help = [
   'chiso token create --unit CODE [--label L] [--expires DAYS]   (a commune, district or province code of the store\'s units registry)',
   'chiso token create --scope admin [--label L] [--expires DAYS]',
-  'chiso token create --scope province|district --province P | --district D   (by name: only while the store has no units registry)',
+  'chiso token create --scope province --province P | --scope district --province P --district D   (by name: only while the store has no units registry)',
   'chiso token list',
   'chiso token revoke ID',
   '  Every form takes --data DIR (SQLite, default ./data) or --database postgresql://… (or DATABASE_URL).',
@@ -67,7 +67,13 @@ export async function run(args: string[], io: Io): Promise<number> {
     if (!(days > 0)) throw new UsageError(`--expires takes a number of days, not "${values.expires}"`);
     expiresAt = new Date(Date.now() + days * 86_400_000);
   }
-  const { createToken } = await import('../server/auth.js');
+  const { createToken, validateTarget } = await import('../server/auth.js');
+  // A scope without the place it needs is a usage error (exit 64), checked before the store is opened.
+  try {
+    validateTarget(scope, { province: values.province, district: values.district, unit: values.unit });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
   return withStore(location, io, lang, async (store) => {
     const refusal = await registryRefusal(store, scope, values);
     if (refusal) {

@@ -42,6 +42,8 @@ export function validateTarget(scope: TokenScope, target: TokenTarget = {}): Tok
   }
   if (scope === 'unit' && !clean.unit) throw new Error('a unit token needs the unit code (--unit)');
   if (scope === 'district' && !clean.district) throw new Error('a district token needs the district (--district)');
+  // District names repeat across provinces (Thị xã Tân Châu, An Giang; Huyện Tân Châu, Tây Ninh): a district by name alone is ambiguous.
+  if (scope === 'district' && !clean.province) throw new Error('a district token by name needs its province too (--province); better, a registry code (--unit CODE)');
   if (scope === 'province' && !clean.province) throw new Error('a province token needs the province (--province)');
   if (scope === 'admin') return {};
   if (scope === 'province') return { province: clean.province };
@@ -136,7 +138,8 @@ export function covers(principal: Principal, unit: UnitPlace): boolean {
       if (principal.covered) return principal.covered.has(unit.code.trim());
       return t.unit !== undefined && (t.unit === unit.code.trim() || t.unit === unit.key);
     case 'district':
-      return samePlace(t.district, unit.district) && (t.province === undefined || samePlace(t.province, unit.province));
+      // A district token stored without its province (made before it was required) covers nothing: it was ambiguous.
+      return samePlace(t.district, unit.district) && samePlace(t.province, unit.province);
     case 'province':
       return samePlace(t.province, unit.province);
   }

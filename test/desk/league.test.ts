@@ -244,7 +244,7 @@ describe('access follows the token', { timeout: 60_000 }, () => {
   });
 
   it('a district token reads its district, not the province; a province token reads the province', async () => {
-    const district = (await createToken(store, 'district', { district: 'Huyện Đông' })).token;
+    const district = (await createToken(store, 'district', { district: 'Huyện Đông', province: 'Tỉnh Thử Nghiệm' })).token;
     expect((await get(district, '/api/league?unit=980&year=2024')).status).toBe(200);
     expect((await get(district, '/api/league?unit=981&year=2024')).status).toBe(403);
     expect((await get(district, '/api/league?unit=98&year=2024')).status).toBe(403);

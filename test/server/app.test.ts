@@ -299,13 +299,29 @@ describe('access control', () => {
     expect((await ctx.app.request('/openapi.json')).status).toBe(200);
   });
 
+  it('a district token by name is tied to its province: "Thị xã Tân Châu" (An Giang) does not read Huyện Tân Châu (Tây Ninh)', async () => {
+    ctx = await makeTestApp({ auth: { mode: 'tokens' } });
+    const { createToken, hashToken } = await import('../../src/server/auth.js');
+    const admin = (await createToken(ctx.store, 'admin')).token;
+    const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+    // Made as the README showed before: refused now, district names repeat across provinces.
+    await expect(createToken(ctx.store, 'district', { district: 'Thị xã Tân Châu' })).rejects.toThrow(/province/);
+    const anGiang = (await createToken(ctx.store, 'district', { district: 'Thị xã Tân Châu', province: 'Tỉnh An Giang' })).token;
+    const tayNinh = await (await upload(fakeWorkbook({ unit: { name: 'Tân Hòa', code: '25000', province: 'Tây Ninh', district: 'Huyện Tân Châu', year: 2023 } }), undefined, as(admin))).json();
+    expect([403, 404]).toContain((await ctx.app.request(`/api/submissions/${tayNinh.id}`, { headers: as(anGiang) })).status);
+    // A token stored by an earlier chiso without its province covers nothing (it was the ambiguous one).
+    const old = 'chiso_0123456789abcdef_' + 'x'.repeat(43);
+    await ctx.store.putToken({ id: '0123456789abcdef', hash: hashToken(old), scope: 'district', target: { district: 'Tân Châu' }, label: null, createdAt: '2026-01-01T00:00:00.000Z' } as never);
+    expect([401, 403, 404]).toContain((await ctx.app.request(`/api/submissions/${tayNinh.id}`, { headers: as(old) })).status);
+  });
+
   it('limits unit, district and province tokens to their units', async () => {
     ctx = await makeTestApp({ auth: { mode: 'tokens' } });
     const { createToken } = await import('../../src/server/auth.js');
     const admin = (await createToken(ctx.store, 'admin')).token;
     const unit = (await createToken(ctx.store, 'unit', { unit: '26041' })).token;
     // NFC vs NFD and a prefix: "Huyện Long Thành" written decomposed still matches "Long Thành".
-    const district = (await createToken(ctx.store, 'district', { district: 'Huyện Long Thành'.normalize('NFD') })).token;
+    const district = (await createToken(ctx.store, 'district', { district: 'Huyện Long Thành'.normalize('NFD'), province: 'Tỉnh Đồng Nai' })).token;
     const province = (await createToken(ctx.store, 'province', 'Tỉnh An Giang')).token;
     const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 

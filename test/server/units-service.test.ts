@@ -123,7 +123,7 @@ describe('uploads checked against the stored registry', () => {
   it('without a registry a token cannot take over a code stored for another province by typing its own names (was 201)', async () => {
     ctx = await makeTestApp({ auth: { mode: 'tokens' } });
     const admin = (await createToken(ctx.store, 'admin')).token;
-    const district = (await createToken(ctx.store, 'district', { district: 'Long Thành' })).token;
+    const district = (await createToken(ctx.store, 'district', { district: 'Long Thành', province: 'Đồng Nai' })).token;
     const post = (unit: object, token: string) =>
       ctx.app.request('/api/submissions', { method: 'POST', body: uploadForm(fakeWorkbook({ unit: { ...unit, year: 2023 } as never })), headers: as(token) });
     expect((await post(AN_PHU, admin)).status).toBe(201);
