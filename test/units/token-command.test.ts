@@ -34,7 +34,7 @@ describe('chiso token create --unit CODE', () => {
     expect(await run(['token', 'create', '--unit', '98999', '--data', data], unknown)).toBe(2);
     expect(unknown.stderr.join('\n')).toMatch(/mã đơn vị "98999" không có trong danh mục đơn vị của kho dữ liệu; không tạo thẻ/);
     const byName = captureIo();
-    expect(await run(['token', 'create', '--scope', 'district', '--district', 'Huyện Đông', '--data', data, '--lang', 'en'], byName)).toBe(2);
+    expect(await run(['token', 'create', '--scope', 'district', '--province', 'Tỉnh Thử Nghiệm', '--district', 'Huyện Đông', '--data', data, '--lang', 'en'], byName)).toBe(2);
     expect(byName.stderr.join('\n')).toMatch(/token-by-name: no token created for district "Huyện Đông" by name/);
 
     const made = captureIo();
