@@ -5,32 +5,13 @@
  * not cascade-delete the submissions' problems, scorecards, scores, inputs).
  * On SQLite and, when it answers, PostgreSQL (databases named chiso_service2_…).
  */
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../src/store/schema.js';
 import { SCHEMA_VERSION, sha256Hex, type SqlStore } from '../../src/store/index.js';
-import { hasPostgres, open, POSTGRES_ADMIN_URL, scratchSqlite, type Scratch } from './databases.js';
+import { hasPostgres, open, scratchPostgres as scratchPostgresIn, scratchSqlite, type Scratch } from './databases.js';
 import { fakeProblem, fakeScorecard } from './fake-scorecard.js';
 
-let counter = 0;
-async function scratchPostgres(): Promise<Scratch> {
-  const name = `chiso_service2_${process.pid}_${Date.now().toString(36)}_${++counter}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    location: { databaseUrl: url.toString() },
-    drop: async () => {
-      const a = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
+const scratchPostgres = () => scratchPostgresIn('chiso_service2');
 
 const backends = [
   { name: 'sqlite', skip: false, scratch: scratchSqlite },

@@ -47,8 +47,9 @@ export async function scratchSqlite(): Promise<Scratch> {
   return { location: { dataDir: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export async function scratchPostgres(): Promise<Scratch> {
-  const name = `chiso_store_test_${process.pid}_${Date.now().toString(36)}_${++counter}`;
+/** A fresh PostgreSQL database named `<prefix>_<pid>_…`, dropped by `drop`. */
+export async function scratchPostgres(prefix = 'chiso_store_test'): Promise<Scratch> {
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${++counter}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
