@@ -2,19 +2,22 @@ import { writeFile } from 'node:fs/promises';
 import { loadFramework } from '../framework/load.js';
 import { buildXlsForm } from '../xlsform/form.js';
 import { xlsFormWorkbook } from '../xlsform/write.js';
+import { generateXForm } from '../xlsform/xform.js';
 import { cliLimits } from '../limits.js';
 import { unitProblem } from '../units/messages.js';
 import { EXIT, type Io, printProblems, UsageError } from './io.js';
 import { integerFrom, langFrom, parse, registryFrom, unitsOption } from './options.js';
 
-export const help = `chiso xlsform [-o F] [--framework papi-28|papi-29] [--unit CODE] [--year Y] [--units REGISTRY]
+export const help = `chiso xlsform [-o F] [--xform] [--framework papi-28|papi-29] [--unit CODE] [--year Y] [--units REGISTRY]
   Writes the questionnaire as an XLSForm (survey, choices, settings) for ODK Collect and KoboToolbox
-  (default chiso-papi-28.xlsform.xlsx). --unit and --year pre-fill the unit code and year fields;
+  (default chiso-papi-28.xlsform.xlsx); with --xform, as the ODK XForm (XML) the XLSForm converts to
+  (default chiso-papi-28.xform.xml), for ODK Central, Enketo or ODK Web Forms without pyxform.
+  --unit and --year pre-fill the unit code and year fields;
   with --units the code must be the registry's for that year (6268 becomes 06268).
   Upload it to ODK Central or KoboToolbox; score the data export with chiso score EXPORT.csv.`;
 
 export async function run(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, framework: { type: 'string' }, unit: { type: 'string' }, year: { type: 'string' }, ...unitsOption });
+  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, xform: { type: 'boolean' }, framework: { type: 'string' }, unit: { type: 'string' }, year: { type: 'string' }, ...unitsOption });
   if (positionals.length) throw new UsageError(`xlsform takes no positional arguments (got ${positionals.join(' ')})`);
   const year = integerFrom('year', values.year, 0);
   if (values.unit !== undefined && !/^[0-9]{1,10}$/.test(values.unit)) throw new UsageError(`--unit is a unit code of digits, e.g. 06268, not "${values.unit}"`);
@@ -41,8 +44,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     unitCode = found.code;
   }
   const form = buildXlsForm(framework, { unitCode, year: year || undefined });
-  const output = values.output ?? `chiso-${framework.id}.xlsform.xlsx`;
-  await writeFile(output, await xlsFormWorkbook(form));
+  const output = values.output ?? `chiso-${framework.id}.${values.xform ? 'xform.xml' : 'xlsform.xlsx'}`;
+  await writeFile(output, values.xform ? generateXForm(form) : await xlsFormWorkbook(form));
   io.err(lang === 'vi'
     ? `đã ghi ${output} (biểu mẫu ${form.settings.formId}, phiên bản ${form.settings.version}, ${framework.items.length} câu hỏi)`
     : `wrote ${output} (form ${form.settings.formId}, version ${form.settings.version}, ${framework.items.length} questions)`);
