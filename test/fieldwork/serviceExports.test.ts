@@ -10,7 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { pipelineDeps } from '../../src/server/wire.js';
 import { openStore, type SqlStore } from '../../src/store/index.js';
+import { columnLetters } from '../../src/diagnostics/problem.js';
+import { createToken } from '../../src/server/auth.js';
+import { parseRegistryCsv } from '../../src/units/index.js';
 import { uploadForm } from '../server/fakes.js';
+import { TEST_REGISTRY_CSV } from '../units/registry.js';
 import { exportTable, freshSample, readTemplateResponses, toCsv, toKoboXlsx } from './exports.js';
 
 let dir: string;
@@ -73,5 +77,57 @@ describe('the service takes ODK / Kobo exports', { timeout: 120_000 }, async () 
     const csv = toCsv(exportTable(responses, 'odk', false));
     const res = await app.request('/api/submissions', { method: 'POST', body: withFields(csv, 'x.csv', { unit: 'Xã Liên Hội', year: '2024' }) });
     expect(res.status).toBe(400);
+  });
+});
+
+describe('an export upload is checked against the stored registry like a template', { timeout: 120_000 }, async () => {
+  // Tokens mode (single-user mode registers an unknown code instead of refusing it); the test registry
+  // plus Liên Hội (06268) under its Huyện Đông, as test/server/units-service.test.ts stores it.
+  const REGISTRY = `${TEST_REGISTRY_CSV}06268,Xã Liên Hội,commune,980,,2024,\n`;
+  const sample = await freshSample('lien-hoi-2024');
+  const responses = await readTemplateResponses(sample);
+  let tokenDir: string;
+  let tokenStore: SqlStore;
+  let tokenApp: ReturnType<typeof createApp>;
+  let admin: string;
+  beforeAll(async () => {
+    tokenDir = await mkdtemp(join(tmpdir(), 'chiso-service-exports-registry-'));
+    tokenStore = await openStore({ dataDir: tokenDir });
+    tokenApp = createApp({ ...pipelineDeps(tokenStore), store: tokenStore, auth: { mode: 'tokens' }, log: () => undefined });
+    await tokenStore.replaceRegistry(parseRegistryCsv(REGISTRY, 'units.csv').registry!.periods.map(({ row: _row, ...p }) => p));
+    admin = (await createToken(tokenStore, 'admin')).token;
+  });
+  afterAll(async () => {
+    await tokenStore.close();
+    await rm(tokenDir, { recursive: true, force: true });
+  });
+  const post = (body: FormData) => tokenApp.request('/api/submissions', { method: 'POST', body, headers: { Authorization: `Bearer ${admin}` } });
+  /** The sample's rows from `from` on (other bytes each time: the store answers known bytes from the store). */
+  const rows = (from: number) => ({ ...responses, rows: responses.rows.slice(from) });
+
+  it('an unknown unit_code column is 422 unknown-unit at the column’s first cell, and nothing is stored', async () => {
+    const table = exportTable({ ...rows(0), rows: rows(0).rows.map((r) => r.map((v, c) => (responses.header[c] === 'unit_code' ? '98999' : v))) }, 'odk');
+    const res = await post(uploadForm(toCsv(table), 'unknown.csv'));
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.error.code).toBe('unknown-unit');
+    const unitColumn = columnLetters(table.header.indexOf('unit_info-unit_code') + 1);
+    expect(body.error.problems).toContainEqual(expect.objectContaining({ code: 'unknown-unit', cell: `${unitColumn}2` }));
+    expect(await tokenStore.list()).toEqual([]);
+  });
+
+  it('an unknown `unit` form field is 422 unknown-unit as well, nothing stored', async () => {
+    const res = await post(withFields(toCsv(exportTable(rows(1), 'odk', false)), 'field.csv', { unit: '98999', year: '2024' }));
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.code).toBe('unknown-unit');
+    expect(await tokenStore.list()).toEqual([]);
+  });
+
+  it('a registered code is stored under the registry’s names; 6268 is matched to 06268 with a warning', async () => {
+    const res = await post(withFields(toCsv(exportTable(rows(2), 'odk', false)), 'padded.csv', { unit: '6268', year: '2024' }));
+    expect(res.status).toBe(201);
+    const stored = await res.json();
+    expect(stored.problems).toContainEqual(expect.objectContaining({ code: 'unit-code-padded' }));
+    expect(stored.units[0]).toMatchObject({ code: '06268', name: 'Xã Liên Hội', district: 'Huyện Đông', province: 'Tỉnh Thử Nghiệm' });
   });
 });
