@@ -61,4 +61,14 @@ describe('field-work commands', async () => {
     expect(xlsFormErrors(await readXlsForm(new Uint8Array(readFileSync(out))))).toEqual([]);
     expect(await run(['xlsform', '--unit', 'Xã Liên Hội'], captureIo())).toBe(64);
   });
+
+  it('xlsform --xform -o writes the XForm XML: the form id, version and pre-filled unit of the XLSForm', async () => {
+    const out = join(dir, 'form.xml');
+    expect(await run(['xlsform', '--xform', '-o', out, '--framework', 'papi-29', '--unit', '06268', '--year', '2019'], captureIo())).toBe(0);
+    const xml = readFileSync(out, 'utf8');
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    expect(xml).toMatch(/<data id="chiso_papi_29" version="papi-29-[0-9a-f]{8}">/);
+    expect(xml).toContain('<unit_code>06268</unit_code>');
+    expect(xml).toContain('<year>2019</year>');
+  });
 });

@@ -13,7 +13,7 @@ import type { Framework } from '../../src/framework/schema.js';
 import { scoreInput, scoreWorkbook } from '../../src/pipeline.js';
 import type { Scorecard } from '../../src/scoring/types.js';
 import { buildXlsForm } from '../../src/xlsform/form.js';
-import { generateXForm } from '../../src/xlsform/xform.js';
+import { generateXForm, xpathOf } from '../../src/xlsform/xform.js';
 import { generateSample } from '../../src/sample/index.js';
 import { workbookBuffer } from '../../src/writer/index.js';
 import { readTemplateResponses, SAMPLES, toCsv, type Value } from './exports.js';
@@ -154,6 +154,29 @@ describe('the XForm in ODK’s engine (@getodk/xforms-engine)', async () => {
     expect(text(pathOf(framework, 'd1d_01'))).toBe('');
     expect(text(pathOf(framework, 'd1d_02'))).toBeNull();
     expect(text('/data/meta/instanceID')).toMatch(/^uuid:[0-9a-f-]{36}$/);
+  });
+});
+
+describe('papi-29 (to 2020) loads in the engine too', () => {
+  it('every item is a question with its Vietnamese label, in its dimension’s group', async () => {
+    const framework = loadFramework('papi-29');
+    const form = await openForm(framework);
+    for (const item of framework.items) expect(node(form, pathOf(framework, item.code)).currentState.label?.asString, item.code).toBe(item.textVi);
+  });
+});
+
+describe('xpathOf: XLSForm references as the paths pyxform writes', () => {
+  const paths = new Map([
+    ['a', '/data/g/a'],
+    ['b', '/data/h/b'],
+  ]);
+  it('turns each ${name} into its absolute path with a space either side, the rest untouched', () => {
+    // By hand: "${a}=1 and not(${b} != 2)" → " /data/g/a =1 and not( /data/h/b  != 2)".
+    expect(xpathOf('${a}=1 and not(${b} != 2)', paths)).toBe(' /data/g/a =1 and not( /data/h/b  != 2)');
+    expect(xpathOf(". >= 0 and regex(., '^[0-9]{1,10}$')", paths)).toBe(". >= 0 and regex(., '^[0-9]{1,10}$')");
+  });
+  it('a name that is no field is a bug, said at once', () => {
+    expect(() => xpathOf('${c} = 1', paths)).toThrow('${c} names no field');
   });
 });
 
