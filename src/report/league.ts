@@ -2,9 +2,11 @@
  * The league report (methodology.md §7): many units — and their district or
  * province roll-ups — side by side. A table of units × dimensions with scores,
  * CIs and performance-group colours, ranks, a bar chart of totals with CI
- * whiskers, year-over-year change when a unit comes in two years, and which
- * units are below their targets. A4 landscape, bilingual headers, numbers as
- * numbers (0.00), user text as plain strings.
+ * whiskers, the roll-ups against their plans' targets, year-over-year change,
+ * the registry communes with no submission, and which units are below their
+ * targets. The desk's workbook (desk-league.ts) and the CLI's (`score -o`) are
+ * this one builder, fed from the store or from the files given. A4, bilingual
+ * headers, numbers as numbers (0.00), user text as plain strings.
  */
 import type ExcelJS from 'exceljs';
 import { Workbook } from '../writer/workbookClass.js';
@@ -14,7 +16,8 @@ import { ciWhiskersPlugin, formatNumber, seriesColours, wrapLabel } from '../cha
 import { chartSizes } from '../charts/render.js';
 import type { Problem } from '../diagnostics/problem.js';
 import { compareScorecards } from '../scoring/compare.js';
-import type { Comparison, PerformanceGroup, Scorecard } from '../scoring/types.js';
+import type { PlanTask } from '../framework/schema.js';
+import type { ChangeStatus, Comparison, PerformanceGroup, Scorecard, ScorecardLevel, TargetStatus } from '../scoring/types.js';
 import { stampWorkbook } from '../writer/stableXlsx.js';
 import { headers, severityLabels } from './labels.js';
 import { INTEGER_FORMAT, SCORE_FORMAT, setupPage, repeatHeaderRow, setValue, writeTable, type Column } from './layout.js';
@@ -25,7 +28,9 @@ const both = (vi: string, en: string) => `${vi} / ${en}`;
 export const leagueSheetNames = {
   league: 'League',
   chart: 'Chart',
-  change: 'Change',
+  rollUp: 'RollUp',
+  changes: 'Changes',
+  missing: 'Missing',
   belowTarget: 'BelowTarget',
   problems: 'Problems',
 } as const;
@@ -95,11 +100,11 @@ function dimensionsOf(cards: readonly Scorecard[]): { code: string; name: string
 
 const unitName = (c: Scorecard) => c.unit.name || c.unit.code;
 
-/** Year-over-year pairs: the same unit_code (unit level) in two years, latest against the one before. */
+/** Year-over-year pairs: the same level and code in two years, each year against the one before. */
 export function yearPairs(cards: readonly Scorecard[]): { from: Scorecard; to: Scorecard }[] {
   const byCode = new Map<string, Scorecard[]>();
   for (const c of cards)
-    if (c.level === 'unit' && c.unit.code && c.unit.year !== null) byCode.set(c.unit.code, [...(byCode.get(c.unit.code) ?? []), c]);
+    if (c.unit.code && c.unit.year !== null) byCode.set(`${c.level}|${c.unit.code}`, [...(byCode.get(`${c.level}|${c.unit.code}`) ?? []), c]);
   const pairs: { from: Scorecard; to: Scorecard }[] = [];
   for (const list of byCode.values()) {
     const years = [...list].sort((a, b) => a.unit.year! - b.unit.year!);
@@ -215,29 +220,75 @@ function chartSheet(workbook: ExcelJS.Workbook, chart: PendingChart | undefined)
   return chart ? [{ sheet, chart, row: 3, widthPx: 1000 }] : [];
 }
 
-function changeSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): void {
-  // A scorecard given twice (the same file as input and --previous) is one.
-  const pairs = yearPairs([...new Set(cards)]);
-  if (pairs.length === 0) return;
-  const sheet = workbook.addWorksheet(leagueSheetNames.change, { views: [{ state: 'frozen', ySplit: 1 }] });
-  setupPage(sheet, 'landscape', both('Thay đổi qua các năm', 'Year over year'));
-  const rows = pairs.map((p) => ({ ...p, comparison: compareScorecards(p.from, p.to, p.to.confidence) as Comparison }));
-  type Row = (typeof rows)[number];
+/** One row of the Changes sheet: a unit or roll-up against the year before (methodology.md §6, §8). */
+export interface LeagueChange {
+  code: string;
+  level: ScorecardLevel;
+  comparison: Comparison;
+}
+
+/** A registry commune under a roll-up with no submission that year (methodology.md §8: listed, not dropped). */
+export interface LeagueMissing {
+  code: string;
+  name: string;
+  /** The registry code of the unit it lies under (its district, or its province from 2025). */
+  parent: string | null;
+  year: number;
+}
+
+/** The plan of a roll-up (contract.md "Plans"): its targets are already on the roll-up's scorecard. */
+export interface LeaguePlan {
+  unitCode: string;
+  year: number | null;
+  fileName: string | null;
+  tasks: readonly PlanTask[];
+}
+
+const changeLabels: Record<ChangeStatus, string> = {
+  improved: both('Tăng có ý nghĩa', 'Improved'),
+  declined: both('Giảm có ý nghĩa', 'Declined'),
+  'no significant change': both('Không thay đổi có ý nghĩa', 'No significant change'),
+  'not comparable': both('Không so sánh được', 'Not comparable'),
+};
+
+const statusLabels: Record<TargetStatus, string> = { met: both('Đạt', 'Met'), close: both('Gần đạt', 'Close'), below: both('Chưa đạt', 'Below') };
+
+/** Year-over-year rows of scorecards given for two years (the CLI's files, --previous): compared as §6, no registry. */
+export function pairChanges(cards: readonly Scorecard[]): LeagueChange[] {
+  return yearPairs([...new Set(cards)]).map((p) => ({ code: p.to.unit.code, level: p.to.level, comparison: compareScorecards(p.from, p.to, p.to.confidence) }));
+}
+
+function changeNote(c: Comparison): string | null {
+  const parts: string[] = [];
+  if (c.from.units?.length) parts.push(both(`gộp ${c.from.units.join(' + ')}`, `pooled ${c.from.units.join(' + ')}`));
+  if (c.approximate) parts.push(both('gần đúng (một phần địa bàn)', 'approximate (part of an area)'));
+  if (c.incomplete?.length) parts.push(both(`thiếu số liệu: ${c.incomplete.join(', ')}`, `no data: ${c.incomplete.join(', ')}`));
+  return parts.length ? parts.join('; ') : null;
+}
+
+function changesSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[], changes: readonly LeagueChange[]): void {
+  if (changes.length === 0) return;
+  const sheet = workbook.addWorksheet(leagueSheetNames.changes, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
+  setupPage(sheet, 'landscape', both('Thay đổi so với năm trước', 'Change since the year before'));
+  const nameOf = new Map(cards.map((c) => [`${c.level}|${c.unit.code}`, unitName(c)]));
+  const order = (r: LeagueChange) => LEVEL_ORDER[r.level];
+  const rows = [...changes].sort((a, b) => order(a) - order(b) || (b.comparison.total.to ?? -Infinity) - (a.comparison.total.to ?? -Infinity) || a.code.localeCompare(b.code));
   const dims = dimensionsOf(cards);
-  const columns: Column<Row>[] = [
-    { header: headers.code, width: 12, value: (r) => r.to.unit.code },
-    { header: both('Đơn vị', 'Unit'), width: 24, value: (r) => unitName(r.to) },
-    { header: both('Từ năm', 'From year'), width: 8, value: (r) => r.from.unit.year, format: INTEGER_FORMAT },
-    { header: both('Đến năm', 'To year'), width: 8, value: (r) => r.to.unit.year, format: INTEGER_FORMAT },
-    { header: both('Tổng điểm trước', 'Total before'), width: 10, value: (r) => r.from.total.score, format: SCORE_FORMAT },
-    { header: both('Tổng điểm sau', 'Total after'), width: 10, value: (r) => r.to.total.score, format: SCORE_FORMAT },
+  const columns: Column<LeagueChange>[] = [
+    { header: headers.code, width: 12, value: (r) => r.code },
+    { header: both('Đơn vị', 'Unit'), width: 24, value: (r) => nameOf.get(`${r.level}|${r.code}`) ?? r.comparison.to.unit ?? r.code },
+    { header: headers.level, width: 12, value: (r) => levelLabels[r.level] },
+    { header: both('Từ năm', 'From year'), width: 8, value: (r) => r.comparison.from.year, format: INTEGER_FORMAT },
+    { header: both('Đến năm', 'To year'), width: 8, value: (r) => r.comparison.to.year, format: INTEGER_FORMAT },
+    { header: both('Tổng điểm trước', 'Total before'), width: 10, value: (r) => r.comparison.total.from, format: SCORE_FORMAT },
+    { header: both('Tổng điểm sau', 'Total after'), width: 10, value: (r) => r.comparison.total.to, format: SCORE_FORMAT },
     // Shown changes are the difference of the shown scores (methodology.md §6).
     { header: headers.delta, width: 10, value: (r) => shownChange(r.comparison.total.from, r.comparison.total.to), format: SCORE_FORMAT, status: (r) => r.comparison.total.status },
-    { header: headers.status, width: 16, value: (r) => r.comparison.total.status },
+    { header: both('Ý nghĩa thống kê', 'Significance'), width: 16, value: (r) => changeLabels[r.comparison.total.status] },
     ...dims.map(
-      (d): Column<Row> => ({
+      (d): Column<LeagueChange> => ({
         header: `${d.code} Δ`,
-        width: 8,
+        width: 7,
         value: (r) => {
           const change = r.comparison.dimensions.find((x) => x.code === d.code);
           return change ? shownChange(change.from, change.to) : null;
@@ -246,9 +297,85 @@ function changeSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): v
         status: (r) => r.comparison.dimensions.find((x) => x.code === d.code)?.status ?? null,
       }),
     ),
+    { header: both('Ghi chú', 'Note'), width: 30, value: (r) => changeNote(r.comparison) },
   ];
   const { headerRow } = writeTable(sheet, 1, columns, rows);
   repeatHeaderRow(sheet, headerRow);
+}
+
+/**
+ * The roll-ups against their plans' targets (§5 applies unchanged to a roll-up, §7): one block of rows per
+ * roll-up (total, then each dimension), the widest first (a province before its districts); then the plans' tasks.
+ */
+function rollUpSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[], plans: readonly LeaguePlan[]): void {
+  const rollUps = [...cards.filter((c) => c.level !== 'unit')].sort(
+    (a, b) => LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level] || (b.unit.year ?? 0) - (a.unit.year ?? 0) || a.unit.code.localeCompare(b.unit.code),
+  );
+  if (rollUps.length === 0) return;
+  const sheet = workbook.addWorksheet(leagueSheetNames.rollUp, { views: [{ state: 'frozen', ySplit: 3 }] });
+  setupPage(sheet, 'landscape', both('Điểm chung so với chỉ tiêu', 'Roll-up against its targets'));
+  setValue(sheet.getCell('A1'), both('Điểm chung (gộp người trả lời) so với chỉ tiêu kế hoạch', 'Roll-up (respondents pooled) against the targets of its plan'));
+  sheet.getCell('A1').font = { bold: true, size: 14 };
+  sheet.getCell('A1').alignment = { vertical: 'middle' };
+  const planOf = (c: Scorecard) => plans.find((p) => p.unitCode === c.unit.code && p.year === c.unit.year);
+  const withPlan = rollUps.filter((c) => planOf(c));
+  sheet.getCell('A2').value = withPlan.length
+    ? withPlan.map((c) => `${unitName(c)} ${c.unit.year ?? ''}: ${both('chỉ tiêu theo kế hoạch', 'targets of the plan')} "${planOf(c)!.fileName ?? ''}"`).join('; ')
+    : both('Chưa có kế hoạch (chỉ tiêu) của đơn vị tổng hợp', 'No plan (targets) of the rolled-up units');
+  type Row = { card: Scorecard; label: string; score: number | null; ciLow: number | null; ciHigh: number | null; target: number | null; gap: number | null; status: TargetStatus | null };
+  const rows: Row[] = rollUps.flatMap((c): Row[] => [
+    { card: c, label: both('Tổng điểm', 'Total'), ...c.total },
+    ...c.dimensions.map((d) => ({ card: c, label: `${d.code}. ${d.name}`, ...d })),
+  ]);
+  const columns: Column<Row>[] = [
+    { header: both('Đơn vị', 'Unit'), width: 22, value: (r) => unitName(r.card) },
+    { header: headers.level, width: 12, value: (r) => levelLabels[r.card.level] },
+    { header: both('Năm', 'Year'), width: 7, value: (r) => r.card.unit.year, format: INTEGER_FORMAT },
+    { header: both('Số người trả lời', 'Respondents'), width: 11, value: (r) => r.card.respondents, format: INTEGER_FORMAT },
+    { header: both('Nội dung', 'Level'), width: 36, value: (r) => r.label },
+    { header: headers.score, width: 9, value: (r) => r.score, format: SCORE_FORMAT },
+    { header: headers.ciLow, width: 10, value: (r) => r.ciLow, format: SCORE_FORMAT },
+    { header: headers.ciHigh, width: 10, value: (r) => r.ciHigh, format: SCORE_FORMAT },
+    { header: headers.target, width: 9, value: (r) => r.target, format: SCORE_FORMAT },
+    { header: headers.gap, width: 10, value: (r) => r.gap, format: SCORE_FORMAT },
+    { header: headers.status, width: 14, value: (r) => (r.status ? statusLabels[r.status] : null), status: (r) => r.status },
+  ];
+  const table = writeTable(sheet, 3, columns, rows);
+  repeatHeaderRow(sheet, table.headerRow);
+  // The total row of each roll-up in bold, so the blocks read apart.
+  rows.forEach((r, i) => {
+    if (r.card.dimensions.length && r.label === both('Tổng điểm', 'Total')) sheet.getRow(table.headerRow + 1 + i).font = { bold: true };
+  });
+  type Task = { card: Scorecard; task: PlanTask };
+  const tasks: Task[] = rollUps.flatMap((c) => (planOf(c)?.tasks ?? []).map((task) => ({ card: c, task })));
+  if (tasks.length === 0) return;
+  const at = table.lastRow + 2;
+  setValue(sheet.getCell(`A${at}`), both('Nhiệm vụ, giải pháp trong kế hoạch', 'Tasks of the plan'));
+  sheet.getCell(`A${at}`).font = { bold: true, size: 12 };
+  // Under the targets table: its column widths stay; the task text spans the wide "Nội dung" column.
+  writeTable(sheet, at + 1, [
+    { header: both('Đơn vị', 'Unit'), width: 22, value: (t: Task) => unitName(t.card) },
+    { header: headers.level, width: 12, value: (t) => t.task.levels.join(', ') },
+    { header: both('Năm', 'Year'), width: 7, value: (t) => t.card.unit.year, format: INTEGER_FORMAT },
+    { header: headers.timing, width: 11, value: (t) => t.task.timing || null },
+    { header: headers.task, width: 36, value: (t) => t.task.task },
+    { header: headers.responsible, width: 9 + 10 + 10, value: (t) => t.task.responsible || null },
+  ], tasks, { setWidths: false });
+}
+
+function missingSheet(workbook: ExcelJS.Workbook, missing: readonly LeagueMissing[], nameOf: ReadonlyMap<string, string>): void {
+  const sheet = workbook.addWorksheet(leagueSheetNames.missing, { views: [{ state: 'frozen', ySplit: 1 }] });
+  setupPage(sheet, 'portrait', both('Xã, phường chưa nộp', 'Communes with no submission'));
+  const columns: Column<LeagueMissing>[] = [
+    { header: headers.code, width: 10, value: (r) => r.code },
+    { header: both('Xã, phường chưa nộp', 'Commune with no submission'), width: 36, value: (r) => r.name },
+    { header: both('Thuộc', 'Under'), width: 28, value: (r) => (r.parent ? `${nameOf.get(r.parent) ?? r.parent} (${r.parent})` : null) },
+    { header: both('Năm', 'Year'), width: 7, value: (r) => r.year, format: INTEGER_FORMAT },
+  ];
+  const rows = [...missing].sort((a, b) => a.year - b.year || (a.parent ?? '').localeCompare(b.parent ?? '') || a.code.localeCompare(b.code));
+  const { headerRow } = writeTable(sheet, 1, columns, rows);
+  repeatHeaderRow(sheet, headerRow);
+  if (rows.length === 0) setValue(sheet.getCell('A2'), both('Tất cả xã, phường theo danh mục đã nộp', 'Every commune of the registry has a submission'));
 }
 
 /** Every total or dimension of a scorecard whose target status is "below". */
@@ -295,12 +422,24 @@ function problemsSheet(workbook: ExcelJS.Workbook, problems: readonly Problem[])
   repeatHeaderRow(sheet, headerRow);
 }
 
-/** The league workbook for several scorecards (units and roll-ups), with their problems. */
+/**
+ * The league workbook, one builder for the desk (GET /api/league.xlsx) and the CLI (`score -o` with several
+ * scorecards): League (ranking, groups coloured), Chart, RollUp (the roll-ups against their plans' targets,
+ * and the tasks), Changes (each row since the year before), Missing (registry communes with no submission,
+ * only when a registry says which are expected), BelowTarget, Problems. A sheet with no data is left out,
+ * except Missing (an empty list, when known, is news) and BelowTarget/Problems (they say so).
+ */
 export async function buildLeagueReport(options: {
   scorecards: readonly Scorecard[];
   problems: readonly Problem[];
-  /** Scorecards of an earlier year (--previous): only the Change sheet uses them. */
+  /** Scorecards of an earlier year (--previous): only the Changes sheet uses them. */
   previous?: readonly Scorecard[];
+  /** The year-over-year rows; by default the scorecards of one code in two years, compared as §6. */
+  changes?: readonly LeagueChange[];
+  /** The registry communes with no submission; undefined without a registry (no Missing sheet). */
+  missing?: readonly LeagueMissing[];
+  /** Plans of the roll-ups, for their tasks (the targets are on the scorecards already). */
+  plans?: readonly LeaguePlan[];
 }): Promise<ExcelJS.Workbook> {
   // The chart first: it encodes in the background while the tables are written.
   const chart = totalsChart(options.scorecards);
@@ -309,10 +448,11 @@ export async function buildLeagueReport(options: {
   stampWorkbook(workbook, years.length ? Math.max(...years) : undefined);
   leagueSheet(workbook, options.scorecards);
   const images = chartSheet(workbook, chart);
-  changeSheet(workbook, [...(options.previous ?? []), ...options.scorecards]);
+  rollUpSheet(workbook, options.scorecards, options.plans ?? []);
+  changesSheet(workbook, [...(options.previous ?? []), ...options.scorecards], options.changes ?? pairChanges([...(options.previous ?? []), ...options.scorecards]));
+  if (options.missing) missingSheet(workbook, options.missing, new Map(options.scorecards.filter((c) => c.level !== 'unit').map((c) => [c.unit.code, unitName(c)])));
   belowTargetSheet(workbook, options.scorecards);
   problemsSheet(workbook, options.problems);
   await placeImages(workbook, images);
   return workbook;
 }
-

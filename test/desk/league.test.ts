@@ -40,6 +40,7 @@ import { buildWorkbook, toBytes } from '../ingest/workbook.js';
 import { uploadForm } from '../server/fakes.js';
 import { TEST_REGISTRY_CSV } from '../units/registry.js';
 import { oneDimension, type Row } from '../units/workbooks.js';
+import { column, rowWhere } from '../league/sheets.js';
 
 type R = Row;
 const rows2024: Record<string, R[]> = {
@@ -204,17 +205,21 @@ describe('GET /api/league.xlsx', { timeout: 60_000 }, () => {
     expect(res.headers.get('Content-Disposition')).toContain('league.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['League', 'Chart', 'RollUp', 'Changes', 'Missing']));
+    // The one league builder (src/report/league.ts), as `score --rollup -o` writes it (test/desk/cli-workbook.test.ts).
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['League', 'Chart', 'RollUp', 'Changes', 'Missing', 'BelowTarget', 'Problems']);
     for (const sheet of workbook.worksheets) expect(sheet.pageSetup.paperSize, sheet.name).toBe(9);
     const missing = workbook.getWorksheet('Missing')!;
-    expect(missing.getRow(2).values).toEqual([undefined, '98102', 'Xã Cát Dương', '98']);
+    expect(missing.getRow(2).values).toEqual([undefined, '98102', 'Xã Cát Dương', 'Tỉnh Thử Nghiệm (98)', 2025]);
     const changes = workbook.getWorksheet('Changes')!;
-    const merged = changes.getColumn(1).values.indexOf('98101');
-    expect(changes.getRow(merged).getCell(3).value).toBe(5.5);
-    expect(String(changes.getRow(merged).getCell(7).value)).toContain('98001 + 98002 + 98003');
+    const merged = rowWhere(changes, 1, { 1: '98101' });
+    expect(merged.getCell(column(changes, 1, 'Tổng điểm trước')).value).toBe(5.5);
+    expect(String(merged.getCell(column(changes, 1, 'Ghi chú')).value)).toContain('98001 + 98002 + 98003');
     const rollUp = workbook.getWorksheet('RollUp')!;
     // Total row: 8.03125, shown and stored as 8.03 (report score cells hold the rounded value, methodology §5).
-    expect(rollUp.getRow(4).getCell(2).value).toBe(8.03);
+    expect(rollUp.getRow(4).getCell(column(rollUp, 3, 'Điểm')).value).toBe(8.03);
+    const league = workbook.getWorksheet('League')!;
+    // 98005 (9.4375) above 98101 (6.625) among the communes.
+    expect(rowWhere(league, 3, { 3: '98005' }).getCell(1).value).toBe(1);
   });
 });
 
