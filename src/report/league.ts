@@ -21,7 +21,7 @@ import type { ChangeStatus, Comparison, PerformanceGroup, Scorecard, ScorecardLe
 import { stampWorkbook } from '../writer/stableXlsx.js';
 import { headers, severityLabels } from './labels.js';
 import { INTEGER_FORMAT, SCORE_FORMAT, setupPage, repeatHeaderRow, setValue, writeTable, type Column } from './layout.js';
-import { placeImages, startChart, type ImageSlot, type PendingChart } from './sheets/charts.js';
+import { imageRows, placeImages, startChart, type ImageSlot, type PendingChart } from './sheets/charts.js';
 
 const both = (vi: string, en: string) => `${vi} / ${en}`;
 
@@ -32,6 +32,7 @@ export const leagueSheetNames = {
   changes: 'Changes',
   missing: 'Missing',
   belowTarget: 'BelowTarget',
+  intervals: 'Intervals',
   problems: 'Problems',
 } as const;
 
@@ -120,28 +121,31 @@ function leagueSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): v
   setValue(title, both('Bảng xếp hạng theo chỉ số nội dung và nhóm kết quả', 'League table by dimension and performance group'));
   title.font = { bold: true, size: 14 };
   title.alignment = { vertical: 'middle' };
-  // Legend of the heat map on row 2.
+  // Legend of the heat map on row 2, each label merged across three columns (one narrow cell cut it short in print).
   const legend = sheet.getRow(2);
   (Object.keys(groupLabels) as PerformanceGroup[]).forEach((g, i) => {
+    sheet.mergeCells(2, 5 + i * 3, 2, 7 + i * 3);
     const cell = legend.getCell(5 + i * 3);
     setValue(cell, groupLabels[g]);
+    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
     paintGroup(cell, g);
   });
+  legend.height = 30;
 
   const ranks = new Map(cards.map((c, i) => [c, leagueRanks(cards)[i]]));
   const ordered = leagueOrder(cards);
   const dims = dimensionsOf(cards);
   const columns: Column<Scorecard>[] = [
     { header: both('Hạng', 'Rank'), width: 7, value: (c) => ranks.get(c) ?? null, format: INTEGER_FORMAT },
-    { header: headers.level, width: 12, value: (c) => levelLabels[c.level] },
-    { header: headers.code, width: 12, value: (c) => c.unit.code },
+    { header: headers.level, width: 18, value: (c) => levelLabels[c.level] },
+    { header: headers.code, width: 10, value: (c) => c.unit.code },
     { header: both('Đơn vị', 'Unit'), width: 24, value: (c) => unitName(c) },
     { header: both('Năm', 'Year'), width: 7, value: (c) => c.unit.year, format: INTEGER_FORMAT },
     { header: both('Số người trả lời', 'Respondents'), width: 11, value: (c) => c.respondents, format: INTEGER_FORMAT },
     { header: both('Tổng điểm', 'Total'), width: 10, value: (c) => c.total.score, format: SCORE_FORMAT },
     { header: headers.ciLow, width: 9, value: (c) => c.total.ciLow, format: SCORE_FORMAT },
     { header: headers.ciHigh, width: 9, value: (c) => c.total.ciHigh, format: SCORE_FORMAT },
-    { header: both('Nhóm', 'Group'), width: 18, value: (c) => (c.groups?.total ? groupLabels[c.groups.total] : null) },
+    { header: both('Nhóm', 'Group'), width: 30, value: (c) => (c.groups?.total ? groupLabels[c.groups.total] : null) },
   ];
   const groupColumns: { column: number; group: (c: Scorecard) => PerformanceGroup | null | undefined }[] = [
     { column: 7, group: (c) => c.groups?.total },
@@ -149,12 +153,9 @@ function leagueSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): v
   ];
   for (const d of dims) {
     const dim = (c: Scorecard) => c.dimensions.find((x) => x.code === d.code);
-    columns.push(
-      { header: `${d.code}. ${both(d.name, d.nameEn)}`, width: 12, value: (c) => dim(c)?.score ?? null, format: SCORE_FORMAT },
-      { header: `${d.code} ${headers.ciLow}`, width: 8, value: (c) => dim(c)?.ciLow ?? null, format: SCORE_FORMAT },
-      { header: `${d.code} ${headers.ciHigh}`, width: 8, value: (c) => dim(c)?.ciHigh ?? null, format: SCORE_FORMAT },
-    );
-    groupColumns.push({ column: columns.length - 2, group: (c) => c.groups?.dimensions[d.code] });
+    // The dimensions' CIs are on the Intervals sheet: three columns a dimension would print PAPI's 8 at a third of the size.
+    columns.push({ header: `${d.code}. ${both(d.name, d.nameEn)}`, width: 11, value: (c) => dim(c)?.score ?? null, format: SCORE_FORMAT });
+    groupColumns.push({ column: columns.length, group: (c) => c.groups?.dimensions[d.code] });
   }
   const { headerRow } = writeTable(sheet, 3, columns, ordered);
   repeatHeaderRow(sheet, headerRow);
@@ -165,11 +166,32 @@ function leagueSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): v
   sheet.getRow(1).height = 24;
 }
 
+/** Each unit's dimension scores with their CIs (methodology.md §4), in the League's order. */
+function intervalsSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): void {
+  const sheet = workbook.addWorksheet(leagueSheetNames.intervals, { views: [{ state: 'frozen', xSplit: 3, ySplit: 1 }] });
+  setupPage(sheet, 'landscape', both('Khoảng tin cậy theo chỉ số nội dung', 'Confidence intervals by dimension'));
+  const columns: Column<Scorecard>[] = [
+    { header: headers.code, width: 10, value: (c) => c.unit.code },
+    { header: both('Đơn vị', 'Unit'), width: 22, value: (c) => unitName(c) },
+    { header: both('Năm', 'Year'), width: 6, value: (c) => c.unit.year, format: INTEGER_FORMAT },
+  ];
+  for (const d of dimensionsOf(cards)) {
+    const dim = (c: Scorecard) => c.dimensions.find((x) => x.code === d.code);
+    columns.push(
+      { header: `${d.code}. ${both('Điểm', 'Score')}`, width: 7, value: (c) => dim(c)?.score ?? null, format: SCORE_FORMAT },
+      { header: `${d.code}. ${both('Cận dưới', 'Low')}`, width: 7, value: (c) => dim(c)?.ciLow ?? null, format: SCORE_FORMAT },
+      { header: `${d.code}. ${both('Cận trên', 'High')}`, width: 7, value: (c) => dim(c)?.ciHigh ?? null, format: SCORE_FORMAT },
+    );
+  }
+  const { headerRow } = writeTable(sheet, 1, columns, leagueOrder(cards));
+  repeatHeaderRow(sheet, headerRow);
+}
+
 /** Horizontal bars of the totals (8–80 for PAPI) with CI whiskers, best first, coloured by group. */
-export function totalsChartConfig(cards: readonly Scorecard[]): ChartConfiguration {
+export function totalsChartConfig(cards: readonly Scorecard[], part = '', all: readonly Scorecard[] = cards): ChartConfiguration {
   const scored = cards.filter((c) => c.total.score !== null);
-  // The total is the sum of the dimensions (each 1–10): 8–80 for PAPI's eight.
-  const k = Math.max(1, ...scored.map((c) => c.dimensions.length));
+  // The total is the sum of the dimensions (each 1–10): 8–80 for PAPI's eight; one scale for every page.
+  const k = Math.max(1, ...all.map((c) => c.dimensions.length));
   const colour = (g: PerformanceGroup | null | undefined) => (g ? `#${groupFills[g].slice(2)}` : seriesColours.score);
   return {
     type: 'bar',
@@ -188,7 +210,7 @@ export function totalsChartConfig(cards: readonly Scorecard[]): ChartConfigurati
     options: {
       indexAxis: 'y',
       plugins: {
-        title: { display: true, text: both('Tổng điểm và khoảng tin cậy', 'Total score with confidence interval') },
+        title: { display: true, text: both('Tổng điểm và khoảng tin cậy', 'Total score with confidence interval') + part },
         legend: { display: false },
       },
       scales: { x: { min: k, max: 10 * k, title: { display: true, text: both(`Tổng điểm (${k}–${10 * k})`, `Total (${k}–${10 * k})`) } } },
@@ -203,21 +225,55 @@ export function totalsChartConfig(cards: readonly Scorecard[]): ChartConfigurati
   };
 }
 
-/** The totals chart, started (drawn now, encoded in the background); none when no unit has a total. */
-function totalsChart(cards: readonly Scorecard[]): PendingChart | undefined {
+/** Bars on one printed page of the Chart sheet (A4 landscape at the chart's 16:9). */
+export const BARS_PER_CHART = 20;
+
+/**
+ * The totals charts, started (drawn now, encoded in the background): one image per BARS_PER_CHART units,
+ * best first, on one scale, each a printed page with its own axis; none when no unit has a total.
+ */
+function totalsCharts(cards: readonly Scorecard[]): PendingChart[] {
   const ordered = leagueOrder(cards).filter((c) => c.total.score !== null);
-  if (ordered.length === 0) return undefined;
-  const size = { width: chartSizes.wide.width, height: Math.max(600, 120 + ordered.length * 60) };
-  return startChart(totalsChartConfig(ordered), size);
+  const charts: PendingChart[] = [];
+  const pages = Math.ceil(ordered.length / BARS_PER_CHART);
+  for (let p = 0; p < pages; p++) {
+    const part = ordered.slice(p * BARS_PER_CHART, (p + 1) * BARS_PER_CHART);
+    const config = totalsChartConfig(part, pages > 1 ? ` (${p + 1}/${pages})` : '', ordered);
+    // A short last page keeps the bars' thickness: its image is shorter.
+    const height = Math.max(360, Math.round(chartSizes.wide.height * Math.min(1, (140 + part.length * 38) / (140 + BARS_PER_CHART * 38))));
+    charts.push(startChart(config, { width: chartSizes.wide.width, height }));
+  }
+  return charts;
 }
 
-/** The Chart sheet; returns where the totals chart goes. */
-function chartSheet(workbook: ExcelJS.Workbook, chart: PendingChart | undefined): ImageSlot[] {
+/** The Chart sheet: the group colours, then each chart on a page of its own; returns where they go. */
+function chartSheet(workbook: ExcelJS.Workbook, charts: readonly PendingChart[]): ImageSlot[] {
   const sheet = workbook.addWorksheet(leagueSheetNames.chart);
   setupPage(sheet, 'landscape', both('Biểu đồ tổng điểm', 'Totals chart'));
-  setValue(sheet.getCell('A1'), both('Tổng điểm theo đơn vị (thanh: điểm; vạch: khoảng tin cậy)', 'Total by unit (bar: score; whisker: confidence interval)'));
-  sheet.getCell('A1').font = { bold: true, size: 14 };
-  return chart ? [{ sheet, chart, row: 3, widthPx: 1000 }] : [];
+  const title = sheet.getCell('A1');
+  setValue(title, both('Tổng điểm theo đơn vị (thanh: điểm, màu theo nhóm; vạch: khoảng tin cậy)', 'Total by unit (bar: score, coloured by group; whisker: confidence interval)'));
+  // A title runs across the page: not wrapped in its narrow column (wrapped, only its first word would show).
+  title.alignment = { vertical: 'middle' };
+  title.font = { bold: true, size: 14 };
+  // Four legend cells as wide as the image together: the printed page is the image's width, not the text's.
+  const WIDTH = 1000;
+  const legend = sheet.getRow(2);
+  (Object.keys(groupLabels) as PerformanceGroup[]).forEach((g, i) => {
+    sheet.getColumn(1 + i).width = Math.floor(WIDTH / 4 / 7.5);
+    const cell = legend.getCell(1 + i);
+    setValue(cell, groupLabels[g]);
+    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    paintGroup(cell, g);
+  });
+  legend.height = 30;
+  const slots: ImageSlot[] = [];
+  let row = 3;
+  for (const chart of charts) {
+    if (slots.length) sheet.getRow(row - 1).addPageBreak();
+    slots.push({ sheet, chart, row, widthPx: WIDTH });
+    row += imageRows(chart.size, WIDTH) + 1;
+  }
+  return slots;
 }
 
 /** One row of the Changes sheet: a unit or roll-up against the year before (methodology.md §6, §8). */
@@ -277,14 +333,14 @@ function changesSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[], c
   const columns: Column<LeagueChange>[] = [
     { header: headers.code, width: 12, value: (r) => r.code },
     { header: both('Đơn vị', 'Unit'), width: 24, value: (r) => nameOf.get(`${r.level}|${r.code}`) ?? r.comparison.to.unit ?? r.code },
-    { header: headers.level, width: 12, value: (r) => levelLabels[r.level] },
+    { header: headers.level, width: 18, value: (r) => levelLabels[r.level] },
     { header: both('Từ năm', 'From year'), width: 8, value: (r) => r.comparison.from.year, format: INTEGER_FORMAT },
     { header: both('Đến năm', 'To year'), width: 8, value: (r) => r.comparison.to.year, format: INTEGER_FORMAT },
     { header: both('Tổng điểm trước', 'Total before'), width: 10, value: (r) => r.comparison.total.from, format: SCORE_FORMAT },
     { header: both('Tổng điểm sau', 'Total after'), width: 10, value: (r) => r.comparison.total.to, format: SCORE_FORMAT },
     // Shown changes are the difference of the shown scores (methodology.md §6).
     { header: headers.delta, width: 10, value: (r) => shownChange(r.comparison.total.from, r.comparison.total.to), format: SCORE_FORMAT, status: (r) => r.comparison.total.status },
-    { header: both('Ý nghĩa thống kê', 'Significance'), width: 16, value: (r) => changeLabels[r.comparison.total.status] },
+    { header: both('Ý nghĩa thống kê', 'Significance'), width: 28, value: (r) => changeLabels[r.comparison.total.status] },
     ...dims.map(
       (d): Column<LeagueChange> => ({
         header: `${d.code} Δ`,
@@ -307,6 +363,8 @@ function changesSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[], c
  * The roll-ups against their plans' targets (§5 applies unchanged to a roll-up, §7): one block of rows per
  * roll-up (total, then each dimension), the widest first (a province before its districts); then the plans' tasks.
  */
+const TOTAL_LABEL = both('Tổng điểm', 'Total');
+
 function rollUpSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[], plans: readonly LeaguePlan[]): void {
   const rollUps = [...cards.filter((c) => c.level !== 'unit')].sort(
     (a, b) => LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level] || (b.unit.year ?? 0) - (a.unit.year ?? 0) || a.unit.code.localeCompare(b.unit.code),
@@ -324,27 +382,29 @@ function rollUpSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[], pl
     : both('Chưa có kế hoạch (chỉ tiêu) của đơn vị tổng hợp', 'No plan (targets) of the rolled-up units');
   type Row = { card: Scorecard; label: string; score: number | null; ciLow: number | null; ciHigh: number | null; target: number | null; gap: number | null; status: TargetStatus | null };
   const rows: Row[] = rollUps.flatMap((c): Row[] => [
-    { card: c, label: both('Tổng điểm', 'Total'), ...c.total },
+    { card: c, label: TOTAL_LABEL, ...c.total },
     ...c.dimensions.map((d) => ({ card: c, label: `${d.code}. ${d.name}`, ...d })),
   ]);
+  // The unit's columns on its total row only: the block reads as one unit, and rows stay one line high.
+  const first = (r: Row) => r.label === TOTAL_LABEL;
   const columns: Column<Row>[] = [
-    { header: both('Đơn vị', 'Unit'), width: 22, value: (r) => unitName(r.card) },
-    { header: headers.level, width: 12, value: (r) => levelLabels[r.card.level] },
-    { header: both('Năm', 'Year'), width: 7, value: (r) => r.card.unit.year, format: INTEGER_FORMAT },
-    { header: both('Số người trả lời', 'Respondents'), width: 11, value: (r) => r.card.respondents, format: INTEGER_FORMAT },
-    { header: both('Nội dung', 'Level'), width: 36, value: (r) => r.label },
+    { header: both('Đơn vị', 'Unit'), width: 22, value: (r) => (first(r) ? unitName(r.card) : '') },
+    { header: headers.level, width: 20, value: (r) => (first(r) ? levelLabels[r.card.level] : '') },
+    { header: both('Năm', 'Year'), width: 7, value: (r) => (first(r) ? r.card.unit.year : ''), format: INTEGER_FORMAT },
+    { header: both('Số người trả lời', 'Respondents'), width: 11, value: (r) => (first(r) ? r.card.respondents : ''), format: INTEGER_FORMAT },
+    { header: both('Nội dung', 'Level'), width: 44, value: (r) => r.label },
     { header: headers.score, width: 9, value: (r) => r.score, format: SCORE_FORMAT },
     { header: headers.ciLow, width: 10, value: (r) => r.ciLow, format: SCORE_FORMAT },
     { header: headers.ciHigh, width: 10, value: (r) => r.ciHigh, format: SCORE_FORMAT },
     { header: headers.target, width: 9, value: (r) => r.target, format: SCORE_FORMAT },
     { header: headers.gap, width: 10, value: (r) => r.gap, format: SCORE_FORMAT },
-    { header: headers.status, width: 14, value: (r) => (r.status ? statusLabels[r.status] : null), status: (r) => r.status },
+    { header: headers.status, width: 17, value: (r) => (r.status ? statusLabels[r.status] : null), status: (r) => r.status },
   ];
   const table = writeTable(sheet, 3, columns, rows);
   repeatHeaderRow(sheet, table.headerRow);
   // The total row of each roll-up in bold, so the blocks read apart.
   rows.forEach((r, i) => {
-    if (r.card.dimensions.length && r.label === both('Tổng điểm', 'Total')) sheet.getRow(table.headerRow + 1 + i).font = { bold: true };
+    if (r.card.dimensions.length && first(r)) sheet.getRow(table.headerRow + 1 + i).font = { bold: true };
   });
   type Task = { card: Scorecard; task: PlanTask };
   const tasks: Task[] = rollUps.flatMap((c) => (planOf(c)?.tasks ?? []).map((task) => ({ card: c, task })));
@@ -352,15 +412,24 @@ function rollUpSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[], pl
   const at = table.lastRow + 2;
   setValue(sheet.getCell(`A${at}`), both('Nhiệm vụ, giải pháp trong kế hoạch', 'Tasks of the plan'));
   sheet.getCell(`A${at}`).font = { bold: true, size: 12 };
-  // Under the targets table: its column widths stay; the task text spans the wide "Nội dung" column.
-  writeTable(sheet, at + 1, [
+  // Under the targets table, on its columns (their widths stay): who is responsible spans Score..CI high,
+  // who coordinates Target..Gap; `width` here only sizes the wrapped rows.
+  const tasksAt = at + 1;
+  const written = writeTable(sheet, tasksAt, [
     { header: both('Đơn vị', 'Unit'), width: 22, value: (t: Task) => unitName(t.card) },
-    { header: headers.level, width: 12, value: (t) => t.task.levels.join(', ') },
+    { header: headers.level, width: 20, value: (t) => t.task.levels.map((l) => (l === 'total' ? 'Tổng / Total' : l)).join(', ') },
     { header: both('Năm', 'Year'), width: 7, value: (t) => t.card.unit.year, format: INTEGER_FORMAT },
     { header: headers.timing, width: 11, value: (t) => t.task.timing || null },
-    { header: headers.task, width: 36, value: (t) => t.task.task },
-    { header: headers.responsible, width: 9 + 10 + 10, value: (t) => t.task.responsible || null },
+    { header: headers.task, width: 44, value: (t) => t.task.task },
+    { header: headers.responsible, width: 29, value: (t) => t.task.responsible || null },
+    { header: '', width: 1, value: () => '' },
+    { header: '', width: 1, value: () => '' },
+    { header: headers.coordinating, width: 19, value: (t) => t.task.coordinating || null },
   ], tasks, { setWidths: false });
+  for (let r = tasksAt; r <= written.lastRow; r++) {
+    sheet.mergeCells(r, 6, r, 8);
+    sheet.mergeCells(r, 9, r, 10);
+  }
 }
 
 function missingSheet(workbook: ExcelJS.Workbook, missing: readonly LeagueMissing[], nameOf: ReadonlyMap<string, string>): void {
@@ -426,8 +495,9 @@ function problemsSheet(workbook: ExcelJS.Workbook, problems: readonly Problem[])
  * The league workbook, one builder for the desk (GET /api/league.xlsx) and the CLI (`score -o` with several
  * scorecards): League (ranking, groups coloured), Chart, RollUp (the roll-ups against their plans' targets,
  * and the tasks), Changes (each row since the year before), Missing (registry communes with no submission,
- * only when a registry says which are expected), BelowTarget, Problems. A sheet with no data is left out,
- * except Missing (an empty list, when known, is news) and BelowTarget/Problems (they say so).
+ * only when a registry says which are expected), BelowTarget, Intervals, Problems. A sheet with no data is left out,
+ * except Missing (an empty list, when known, is news) and BelowTarget/Problems (they say so); Intervals holds
+ * the dimensions' CIs, kept off the League so that it prints readably on one page wide.
  */
 export async function buildLeagueReport(options: {
   scorecards: readonly Scorecard[];
@@ -442,16 +512,17 @@ export async function buildLeagueReport(options: {
   plans?: readonly LeaguePlan[];
 }): Promise<ExcelJS.Workbook> {
   // The chart first: it encodes in the background while the tables are written.
-  const chart = totalsChart(options.scorecards);
+  const charts = totalsCharts(options.scorecards);
   const workbook = new Workbook();
   const years = options.scorecards.map((c) => c.unit.year).filter((y): y is number => y !== null);
   stampWorkbook(workbook, years.length ? Math.max(...years) : undefined);
   leagueSheet(workbook, options.scorecards);
-  const images = chartSheet(workbook, chart);
+  const images = chartSheet(workbook, charts);
   rollUpSheet(workbook, options.scorecards, options.plans ?? []);
   changesSheet(workbook, [...(options.previous ?? []), ...options.scorecards], options.changes ?? pairChanges([...(options.previous ?? []), ...options.scorecards]));
   if (options.missing) missingSheet(workbook, options.missing, new Map(options.scorecards.filter((c) => c.level !== 'unit').map((c) => [c.unit.code, unitName(c)])));
   belowTargetSheet(workbook, options.scorecards);
+  intervalsSheet(workbook, options.scorecards);
   problemsSheet(workbook, options.problems);
   await placeImages(workbook, images);
   return workbook;

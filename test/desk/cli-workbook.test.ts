@@ -42,7 +42,7 @@ describe('score --rollup -o: the league workbook', () => {
     expect(code, io.stderr.join('\n')).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(output) as never);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['League', 'Chart', 'RollUp', 'Changes', 'Missing', 'BelowTarget', 'Problems']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['League', 'Chart', 'RollUp', 'Changes', 'Missing', 'BelowTarget', 'Intervals', 'Problems']);
     for (const sheet of wb.worksheets) expect(sheet.pageSetup.paperSize, sheet.name).toBe(9);
 
     const league = wb.getWorksheet('League')!;
@@ -78,6 +78,14 @@ describe('score --rollup -o: the league workbook', () => {
     ]);
     expect(missing.getRow(4).getCell(1).value).toBeNull();
 
+    // The dimensions' CIs: the League holds the scores only, so that it prints one page wide.
+    const intervals = wb.getWorksheet('Intervals')!;
+    const catCi = rowWhere(intervals, 1, { 1: '98003' });
+    expect(catCi.getCell(column(intervals, 1, '1. Điểm')).value).toBe(3.25);
+    expect(Number(catCi.getCell(column(intervals, 1, '1. Cận dưới')).value)).toBeLessThan(3.25);
+    expect(Number(catCi.getCell(column(intervals, 1, '1. Cận trên')).value)).toBeGreaterThan(3.25);
+    expect((league.getRow(3).values as unknown[]).filter((v) => typeof v === 'string' && v.includes('Cận dưới'))).toHaveLength(1); // the total's
+
     // The roll-up's notes reach the Problems sheet too.
     const problems = wb.getWorksheet('Problems')!;
     const codes = (problems.getColumn(column(problems, 1, 'Mã thông báo')).values as unknown[]).filter((v) => v === 'rollup-missing-unit');
@@ -92,7 +100,7 @@ describe('score --rollup -o: the league workbook', () => {
     expect(await run(['score', a, b, '--rollup', 'district', '-o', output], captureIo())).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(output) as never);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['League', 'Chart', 'RollUp', 'BelowTarget', 'Problems']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['League', 'Chart', 'RollUp', 'BelowTarget', 'Intervals', 'Problems']);
     const rollUp = wb.getWorksheet('RollUp')!;
     expect(rollUp.getRow(4).getCell(column(rollUp, 3, 'Điểm')).value).toBe(7.19); // district 980's 7.1875
     expect(String(rollUp.getCell('A2').value)).toContain('Chưa có kế hoạch');

@@ -206,7 +206,7 @@ describe('GET /api/league.xlsx', { timeout: 60_000 }, () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
     // The one league builder (src/report/league.ts), as `score --rollup -o` writes it (test/desk/cli-workbook.test.ts).
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['League', 'Chart', 'RollUp', 'Changes', 'Missing', 'BelowTarget', 'Problems']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['League', 'Chart', 'RollUp', 'Changes', 'Missing', 'BelowTarget', 'Intervals', 'Problems']);
     for (const sheet of workbook.worksheets) expect(sheet.pageSetup.paperSize, sheet.name).toBe(9);
     const missing = workbook.getWorksheet('Missing')!;
     expect(missing.getRow(2).values).toEqual([undefined, '98102', 'Xã Cát Dương', 'Tỉnh Thử Nghiệm (98)', 2025]);

@@ -197,7 +197,7 @@ describe('the league workbook (-o with several scorecards)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(output) as never);
     // No registry (--units): no Missing sheet.
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['League', 'Chart', 'RollUp', 'Changes', 'BelowTarget', 'Problems']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['League', 'Chart', 'RollUp', 'Changes', 'BelowTarget', 'Intervals', 'Problems']);
 
     const league = wb.getWorksheet('League')!;
     expect(league.pageSetup.orientation).toBe('landscape');
