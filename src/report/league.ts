@@ -137,7 +137,7 @@ function leagueSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): v
   const dims = dimensionsOf(cards);
   const columns: Column<Scorecard>[] = [
     { header: both('Hạng', 'Rank'), width: 7, value: (c) => ranks.get(c) ?? null, format: INTEGER_FORMAT },
-    { header: headers.level, width: 18, value: (c) => levelLabels[c.level] },
+    { header: headers.level, width: 21, value: (c) => levelLabels[c.level] },
     { header: headers.code, width: 10, value: (c) => c.unit.code },
     { header: both('Đơn vị', 'Unit'), width: 24, value: (c) => unitName(c) },
     { header: both('Năm', 'Year'), width: 7, value: (c) => c.unit.year, format: INTEGER_FORMAT },
@@ -252,11 +252,13 @@ function chartSheet(workbook: ExcelJS.Workbook, charts: readonly PendingChart[])
   setupPage(sheet, 'landscape', both('Biểu đồ tổng điểm', 'Totals chart'));
   const title = sheet.getCell('A1');
   setValue(title, both('Tổng điểm theo đơn vị (thanh: điểm, màu theo nhóm; vạch: khoảng tin cậy)', 'Total by unit (bar: score, coloured by group; whisker: confidence interval)'));
-  // A title runs across the page: not wrapped in its narrow column (wrapped, only its first word would show).
-  title.alignment = { vertical: 'middle' };
-  title.font = { bold: true, size: 14 };
-  // Four legend cells as wide as the image together: the printed page is the image's width, not the text's.
+  // Four columns as wide as the image together hold the title (merged, wrapped: text running past them would
+  // widen the printed page, and wrapped in one narrow cell it showed its first word only) and the legend.
   const WIDTH = 1000;
+  sheet.mergeCells(1, 1, 1, 4);
+  title.alignment = { vertical: 'middle', wrapText: true };
+  title.font = { bold: true, size: 14 };
+  sheet.getRow(1).height = 40;
   const legend = sheet.getRow(2);
   (Object.keys(groupLabels) as PerformanceGroup[]).forEach((g, i) => {
     sheet.getColumn(1 + i).width = Math.floor(WIDTH / 4 / 7.5);
@@ -333,7 +335,7 @@ function changesSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[], c
   const columns: Column<LeagueChange>[] = [
     { header: headers.code, width: 12, value: (r) => r.code },
     { header: both('Đơn vị', 'Unit'), width: 24, value: (r) => nameOf.get(`${r.level}|${r.code}`) ?? r.comparison.to.unit ?? r.code },
-    { header: headers.level, width: 18, value: (r) => levelLabels[r.level] },
+    { header: headers.level, width: 21, value: (r) => levelLabels[r.level] },
     { header: both('Từ năm', 'From year'), width: 8, value: (r) => r.comparison.from.year, format: INTEGER_FORMAT },
     { header: both('Đến năm', 'To year'), width: 8, value: (r) => r.comparison.to.year, format: INTEGER_FORMAT },
     { header: both('Tổng điểm trước', 'Total before'), width: 10, value: (r) => r.comparison.total.from, format: SCORE_FORMAT },
