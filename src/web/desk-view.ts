@@ -29,6 +29,14 @@ export interface DeskPlace {
   years: number[];
 }
 
+/**
+ * Text that starts a tooltip or a cell starts with a capital: the change notes' words ("so với số liệu
+ * gộp của …") are lower-case to be joined with "; ". toLocaleUpperCase keeps Vietnamese marks ("đ" → "Đ").
+ */
+function sentence(text: string): string {
+  return text ? text.charAt(0).toLocaleUpperCase('vi') + text.slice(1) : text;
+}
+
 export const GROUP_KEYS: Record<Group, MessageKey> = {
   best: 'groupBest',
   'high-average': 'groupHighAverage',
@@ -125,14 +133,15 @@ export class DeskView implements View {
     return league.changes.find((c) => c.code === code && c.level === level)?.comparison ?? null;
   }
 
-  private changeCell(comparison: Comparison | null): HTMLElement {
-    if (!comparison) return h('td', { class: 'num' }, '–');
+  /** The change since last year as a table cell (`td`), or as the roll-up's `dd`. */
+  private changeCell(comparison: Comparison | null, tag: 'td' | 'dd' = 'td'): HTMLElement {
+    if (!comparison) return h(tag, { class: 'num' }, '–');
     const { from, to, status } = comparison.total;
     const delta = from === null || to === null ? null : Math.round(to * 100) / 100 - Math.round(from * 100) / 100;
     const word = status === 'improved' ? t('improved') : status === 'declined' ? t('declined') : status === 'not comparable' ? t('notComparable') : t('noChange');
-    const notes = [comparison.from.units?.length ? `${t('pooledFrom')} ${comparison.from.units.join(' + ')}` : '', comparison.approximate ? t('approximate') : '', comparison.incomplete?.length ? `${t('incompleteData')} ${comparison.incomplete.join(', ')}` : ''].filter(Boolean).join('; ');
+    const notes = sentence([comparison.from.units?.length ? `${t('pooledFrom')} ${comparison.from.units.join(' + ')}` : '', comparison.approximate ? t('approximate') : '', comparison.incomplete?.length ? `${t('incompleteData')} ${comparison.incomplete.join(', ')}` : ''].filter(Boolean).join('; '));
     const sign = delta !== null && delta > 0 ? '+' : '';
-    return h('td', { class: `num change ${status.replace(/ /g, '-')}`, title: notes || null }, `${sign}${num(delta)} (${word})${notes ? ' *' : ''}`);
+    return h(tag, { class: `num change ${status.replace(/ /g, '-')}`, title: notes || null }, `${sign}${num(delta)} (${word})${notes ? ' *' : ''}`);
   }
 
   private scoreCell(score: number | null, group: Group | null | undefined): HTMLElement {
@@ -233,8 +242,9 @@ export class DeskView implements View {
         h('dt', {}, t('total')), h('dd', { class: 'num' }, `${num(parent.total.score)} (${num(parent.total.ciLow)} – ${num(parent.total.ciHigh)})`),
         h('dt', {}, t('respondents')), h('dd', { class: 'num' }, String(parent.respondents)),
         parent.total.target !== null ? h('dt', {}, t('deskTarget')) : null,
-        parent.total.target !== null ? h('dd', { class: 'num' }, h('span', { class: `status-${status ?? ''}`, 'data-status': status ?? null }, `${num(parent.total.target)}${status ? ` (${t(status)})` : ''}`)) : null,
-        h('dt', {}, t('change')), this.changeCell(this.change(league, parent.unit.code, parent.level)),
+        // `status` gives the badge its white text (styles.css); without it the text was the page's, dark on dark green.
+        parent.total.target !== null ? h('dd', { class: 'num' }, h('span', { class: `status status-${status ?? 'none'}`, 'data-status': status ?? null }, `${num(parent.total.target)}${status ? ` (${t(status)})` : ''}`)) : null,
+        h('dt', {}, t('change')), this.changeCell(this.change(league, parent.unit.code, parent.level), 'dd'),
       ),
     );
   }

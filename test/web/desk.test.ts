@@ -18,6 +18,7 @@ import { workbookBuffer } from '../../src/writer/stableXlsx.js';
 import { buildWorkbook, toBytes } from '../ingest/workbook.js';
 import { TEST_REGISTRY_CSV } from '../units/registry.js';
 import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+import { contrast, textColours } from './contrast.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = join(root, 'test-output/desk');
@@ -109,6 +110,34 @@ describe.skipIf(!hasBrowser)('the desk in headless Chromium', () => {
     await writeFile(join(shots, 'league-98-2024.xlsx'), await xlsx.body());
   });
 
+  it('every coloured text of the desk reads at 4.5:1 or more (WCAG AA), light and dark; labels start with a capital', async () => {
+    const desk = '.desk-view:not([hidden])';
+    // The roll-up's target badge ("45,00 (Đạt)" or another status), the group cells and legend, the changes.
+    const selectors = [`${desk} [data-status]`, `${desk} td[data-group]`, `${desk} .legend-item`, `${desk} .change.improved`, `${desk} .change.declined`, `${desk} .change`];
+    expect(await page.locator(`${desk} [data-status]`).count()).toBe(1);
+    try {
+      for (const theme of ['light', 'dark']) {
+        await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+        const failing: string[] = [];
+        let measured = 0;
+        for (const selector of selectors)
+          for (const c of await textColours(page, selector)) {
+            measured++;
+            const ratio = contrast(c.colour, c.background);
+            if (ratio < 4.5) failing.push(`${theme} ${selector} "${c.text}": ${c.colour} on ${c.background} = ${ratio.toFixed(2)}`);
+          }
+        expect(measured).toBeGreaterThan(4 * 9);
+        expect(failing).toEqual([]);
+      }
+    } finally {
+      await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+    }
+    // A label at the head of a row, a cell, a legend or a heading starts with a capital ("Chỉ tiêu kế hoạch").
+    const labels = await page.locator(`${desk} :is(h2, h3, dt, th, caption, .legend-item, label)`).evaluateAll((els) => els.map((e) => (e.firstChild?.textContent ?? e.textContent ?? '').trim()).filter(Boolean));
+    expect(labels).toContain('Chỉ tiêu kế hoạch');
+    expect(labels.filter((l) => /^\p{Ll}/u.test(l))).toEqual([]);
+  });
+
   it('sorts by a column heading and opens a commune from its name', async () => {
     const rows = page.locator('.desk-view:not([hidden]) table.desk-league tbody tr');
     await page.locator('.desk-view:not([hidden]) button.sort[data-sort="name"]').click();
@@ -123,7 +152,7 @@ describe.skipIf(!hasBrowser)('the desk in headless Chromium', () => {
     // Its page says where it stands: the lowest group, with the thresholds.
     const standing = page.locator('.scorecard-view:not([hidden]) section.standing');
     await standing.waitFor({ state: 'visible', timeout: 20_000 });
-    expect(await standing.locator('tbody tr').first().textContent()).toContain('nhóm đạt điểm thấp nhất');
+    expect(await standing.locator('tbody tr').first().textContent()).toContain('Nhóm đạt điểm thấp nhất');
     await standing.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, '02-commune-standing.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
