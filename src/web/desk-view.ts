@@ -134,6 +134,12 @@ export class DeskView implements View {
   }
 
   /** The change since last year as a table cell (`td`), or as the roll-up's `dd`. */
+  /** What "*" after a change means, under a table whose changes have notes. */
+  private noteMark(league: DeskLeague, level: string): HTMLElement | null {
+    const noted = league.changes.some((c) => c.level === level && (c.comparison.from.units?.length || c.comparison.approximate || c.comparison.incomplete?.length));
+    return noted ? h('p', { class: 'legend-note' }, t('changeNoteMark')) : null;
+  }
+
   private changeCell(comparison: Comparison | null, tag: 'td' | 'dd' = 'td'): HTMLElement {
     if (!comparison) return h(tag, { class: 'num' }, '–');
     const { from, to, status } = comparison.total;
@@ -141,7 +147,12 @@ export class DeskView implements View {
     const word = status === 'improved' ? t('improved') : status === 'declined' ? t('declined') : status === 'not comparable' ? t('notComparable') : t('noChange');
     const notes = sentence([comparison.from.units?.length ? `${t('pooledFrom')} ${comparison.from.units.join(' + ')}` : '', comparison.approximate ? t('approximate') : '', comparison.incomplete?.length ? `${t('incompleteData')} ${comparison.incomplete.join(', ')}` : ''].filter(Boolean).join('; '));
     const sign = delta !== null && delta > 0 ? '+' : '';
-    return h(tag, { class: `num change ${status.replace(/ /g, '-')}`, title: notes || null }, `${sign}${num(delta)} (${word})${notes ? ' *' : ''}`);
+    // The word under the number: on one line the column ran past a 1366-px screen's edge.
+    return h(tag, { class: `num change ${status.replace(/ /g, '-')}`, title: notes || null },
+      h('span', {}, `${sign}${num(delta)}${notes && tag === 'td' ? ' *' : ''}`),
+      h('span', { class: 'change-word' }, word),
+      // The roll-up's notes in full (one place, and "*" with a tooltip says nothing on a touch screen).
+      notes && tag === 'dd' ? h('span', { class: 'change-note' }, notes) : null);
   }
 
   private scoreCell(score: number | null, group: Group | null | undefined): HTMLElement {
@@ -177,6 +188,8 @@ export class DeskView implements View {
         } }, label));
     return h('section', { class: 'desk-section', 'aria-labelledby': 'desk-league-heading' },
       h('h3', { id: 'desk-league-heading' }, t('deskLeague')),
+      // The colours' key before the table: under 100 communes it was a long scroll away.
+      h('p', { class: 'legend' }, ...(['best', 'high-average', 'low-average', 'lowest'] as Group[]).map((g) => h('span', { class: `legend-item group-${g}` }, t(GROUP_KEYS[g])))),
       h('table', { class: 'targets desk-league' },
         h('caption', {}, t('deskLeagueCaption')),
         h('thead', {}, h('tr', {},
@@ -193,7 +206,7 @@ export class DeskView implements View {
           this.changeCell(this.change(league, c.unit.code, 'unit')),
         ))),
       ),
-      h('p', { class: 'legend' }, ...(['best', 'high-average', 'low-average', 'lowest'] as Group[]).map((g) => h('span', { class: `legend-item group-${g}` }, t(GROUP_KEYS[g])))),
+      this.noteMark(league, 'unit'),
     );
   }
 
@@ -240,7 +253,7 @@ export class DeskView implements View {
       h('h3', { id: 'desk-rollup-heading' }, `${t('rollUp')} ${league.unit.name} ${league.year}`),
       h('dl', { class: 'headline' },
         h('dt', {}, t('total')), h('dd', { class: 'num' }, `${num(parent.total.score)} (${num(parent.total.ciLow)} – ${num(parent.total.ciHigh)})`),
-        h('dt', {}, t('respondents')), h('dd', { class: 'num' }, String(parent.respondents)),
+        h('dt', {}, t('respondents')), h('dd', { class: 'num' }, parent.respondents.toLocaleString(locale() === 'vi' ? 'vi-VN' : 'en-GB')),
         parent.total.target !== null ? h('dt', {}, t('deskTarget')) : null,
         // `status` gives the badge its white text (styles.css); without it the text was the page's, dark on dark green.
         parent.total.target !== null ? h('dd', { class: 'num' }, h('span', { class: `status status-${status ?? 'none'}`, 'data-status': status ?? null }, `${num(parent.total.target)}${status ? ` (${t(status)})` : ''}`)) : null,
@@ -256,17 +269,20 @@ export class DeskView implements View {
         h('thead', {}, h('tr', {}, ...[t('code'), t('explorer'), t('total'), t('ci'), t('respondents'), t('change')].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, ...cards.map((c) => h('tr', {},
           h('td', {}, c.unit.code), h('th', { scope: 'row' }, c.unit.name), this.scoreCell(c.total.score, c.groups?.total),
-          h('td', { class: 'num' }, `${num(c.total.ciLow)} – ${num(c.total.ciHigh)}`), h('td', { class: 'num' }, String(c.respondents)),
+          h('td', { class: 'num' }, `${num(c.total.ciLow)} – ${num(c.total.ciHigh)}`), h('td', { class: 'num' }, c.respondents.toLocaleString(locale() === 'vi' ? 'vi-VN' : 'en-GB')),
           this.changeCell(this.change(league, c.unit.code, 'district')),
         ))),
       ),
+      this.noteMark(league, 'district'),
     );
   }
 
   private missing(league: DeskLeague): HTMLElement {
+    // Under a province before 2025, the district to ask (its roll-up carries the registry name).
+    const districtName = new Map(league.scorecards.filter((c) => c.level === 'district').map((c) => [c.unit.code, c.unit.name]));
     return h('section', { class: 'desk-section', 'aria-labelledby': 'desk-missing-heading' },
       h('h3', { id: 'desk-missing-heading' }, `${t('missingUnits')} (${league.missing.length})`),
-      league.missing.length ? h('ul', { class: 'desk-missing' }, ...league.missing.map((m) => h('li', {}, `${m.name} (${m.code})`))) : h('p', {}, t('noMissing')),
+      league.missing.length ? h('ul', { class: 'desk-missing' }, ...league.missing.map((m) => h('li', {}, `${m.name} (${m.code})`, m.parent && m.parent !== league.unit.code ? h('span', { class: 'muted' }, ` · ${districtName.get(m.parent) ?? m.parent}`) : null))) : h('p', {}, t('noMissing')),
     );
   }
 }

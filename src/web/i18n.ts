@@ -158,6 +158,7 @@ export const messages = {
     sortBy: 'Sort by',
     group: 'Group',
     incompleteData: 'no data for',
+    changeNoteMark: '* The comparison has a note (a merged commune compared with the pool of the communes it came from, or data missing): point at the change to read it.',
   },
   vi: {
     appTitle: 'chiso – chấm điểm khảo sát PAPI',
@@ -313,6 +314,7 @@ export const messages = {
     sortBy: 'Sắp xếp theo',
     group: 'Nhóm',
     incompleteData: 'thiếu số liệu của',
+    changeNoteMark: '* So sánh có ghi chú (xã, phường mới so với số liệu gộp của các xã, phường cũ, hoặc thiếu số liệu): rê chuột vào ô thay đổi để xem.',
   },
 } satisfies Record<Locale, Record<string, string>>;
 
