@@ -69,6 +69,7 @@ export class DeskView implements View {
   readonly element: HTMLElement;
   private league: DeskLeague | null = null;
   private error: string | null = null;
+  private loading = false;
   private year: number;
   private sort: { key: SortKey; descending: boolean } = { key: 'rank', descending: false };
 
@@ -90,6 +91,9 @@ export class DeskView implements View {
   }
 
   private async load(): Promise<void> {
+    // A cold province re-reads every commune's workbook for its roll-up (seconds): say so meanwhile.
+    this.loading = true;
+    this.render();
     try {
       const found = await placeCode(this.place.communes, this.year, this.place.level);
       if (!found) throw new Error(t('deskNoRegistry'));
@@ -99,6 +103,7 @@ export class DeskView implements View {
       this.league = null;
       this.error = (error as Error).message;
     }
+    this.loading = false;
     this.render();
   }
 
@@ -111,8 +116,8 @@ export class DeskView implements View {
       h('label', {}, `${t('deskYear')} `, yearSelect),
       league ? h('a', { class: 'button secondary', href: `/api/league.xlsx?${new URLSearchParams({ unit: league.unit.code, year: String(league.year), lang: locale() })}`, download: '' }, t('downloadLeague')) : null,
     );
-    if (!league) {
-      this.element.replaceChildren(heading, h('p', { class: 'empty', role: 'status' }, this.error ?? '…'));
+    if (!league || this.loading) {
+      this.element.replaceChildren(heading, h('p', { class: 'empty', role: 'status' }, this.loading ? t('deskLoading') : this.error ?? '…'));
       return;
     }
     const communes = league.scorecards.filter((c) => c.level === 'unit');

@@ -105,4 +105,28 @@ describe('score --rollup -o: the league workbook', () => {
     expect(rollUp.getRow(4).getCell(column(rollUp, 3, 'Điểm')).value).toBe(7.19); // district 980's 7.1875
     expect(String(rollUp.getCell('A2').value)).toContain('Chưa có kế hoạch');
   });
+
+  it('a roll-up of workbooks whose codebooks differ warns and pools only the shared items (issue 15 item 6)', async () => {
+    // 98001 without q2, 98002 with both: shared q1 only, so S = m1 of the pool; q1 = 1, 0, 1, 1 with
+    // weights 1 → m1 = 3/4, T = 1 + 9·3/4 = 7.75 (the union would give m2 = 1 from 98002 alone, S = 0.875,
+    // T = 8.875). As the desk's test (test/desk/league.test.ts), here from files on the command line.
+    const w = workdir('chiso-cli-league3-');
+    const a = join(w.dir, 'a.xlsx');
+    writeFileSync(a, await toBytes(buildWorkbook({ framework: oneDimension, unit: { unit: 'Xã An', unit_code: '98001', year: 2024 } as never, header: ['respondent_id', 'weight', 'q1'], rows: [['a1', 1, 1], ['a2', 1, 0]] })));
+    const b = await w.workbook('b.xlsx', { unit: 'Xã Bình', unit_code: '98002' }, [[1, 1, 5], [1, 1, 5]]);
+    const output = join(w.dir, 'league.xlsx');
+    const io = captureIo();
+    expect(await run(['score', a, b, '--units', w.registry, '--rollup', 'district', '--json', '--lang', 'en', '-o', output], io)).toBe(0);
+    const json = JSON.parse(io.stdout.join(''));
+    const district = json.scorecards.find((c: { level: string }) => c.level === 'district');
+    expect(district.total.score).toBeCloseTo(7.75, 10);
+    const warning = json.problems.find((p: { code: string }) => p.code === 'rollup-items-differ');
+    expect(warning).toMatchObject({ severity: 'warning' });
+    expect(warning.message).toContain('q2');
+    // …and the league workbook's Problems sheet says so too.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(output) as never);
+    const problems = wb.getWorksheet('Problems')!;
+    expect((problems.getColumn(column(problems, 1, 'Mã thông báo')).values as unknown[]).filter((v) => v === 'rollup-items-differ')).toHaveLength(1);
+  });
 });
