@@ -32,6 +32,8 @@ const registry = [
   ...districts.map((name, d) => `${860 + d},Huyện ${name},district,86,,2024,`),
   ...communes.map((c) => `${c.code},${c.name},commune,${860 + c.district},,2024,`),
 ].join('\n');
+// Kept beside the workbooks for `chiso score … --units bench/out/desk-demo/units.csv --rollup province`.
+writeFileSync(join(out, 'units.csv'), `${registry}\n`);
 
 // Missing: 2024 has 6 communes with no submission; 2023 had 14.
 const missing = (year, n) => (year === 2024 ? [4, 17, 33, 58, 71, 96] : [4, 5, 17, 21, 33, 40, 41, 58, 63, 71, 80, 88, 96, 99]).includes(n);

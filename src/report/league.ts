@@ -525,7 +525,8 @@ export async function buildLeagueReport(options: {
   if (options.missing) missingSheet(workbook, options.missing, new Map(options.scorecards.filter((c) => c.level !== 'unit').map((c) => [c.unit.code, unitName(c)])));
   belowTargetSheet(workbook, options.scorecards);
   intervalsSheet(workbook, options.scorecards);
-  problemsSheet(workbook, options.problems);
+  // The Missing sheet lists the communes a roll-up left out: their notes once more would fill pages of Problems.
+  problemsSheet(workbook, options.missing ? options.problems.filter((p) => p.code !== 'rollup-missing-unit') : options.problems);
   await placeImages(workbook, images);
   return workbook;
 }
