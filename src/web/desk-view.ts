@@ -75,7 +75,7 @@ export class DeskView implements View {
 
   constructor(
     private readonly place: DeskPlace,
-    private readonly actions: { openUnit(code: string): void },
+    private readonly actions: { openUnit(code: string): void; openDesk?(place: DeskPlace): void },
   ) {
     this.element = h('div', { class: 'view desk-view' });
     this.year = Math.max(...place.years);
@@ -270,16 +270,24 @@ export class DeskView implements View {
   private districtTable(cards: Scorecard[], league: DeskLeague): HTMLElement {
     return h('section', { class: 'desk-section', 'aria-labelledby': 'desk-districts-heading' },
       h('h3', { id: 'desk-districts-heading' }, t('districts')),
-      h('table', { class: 'targets' },
+      h('table', { class: 'targets desk-districts' },
         h('thead', {}, h('tr', {}, ...[t('code'), t('explorer'), t('total'), t('ci'), t('respondents'), t('change')].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, ...cards.map((c) => h('tr', {},
-          h('td', {}, c.unit.code), h('th', { scope: 'row' }, c.unit.name), this.scoreCell(c.total.score, c.groups?.total),
+          h('td', {}, c.unit.code),
+          h('th', { scope: 'row' }, this.actions.openDesk ? h('button', { type: 'button', class: 'link', title: t('openDesk'), onclick: () => this.openDistrict(c, league) }, c.unit.name) : c.unit.name),
+          this.scoreCell(c.total.score, c.groups?.total),
           h('td', { class: 'num' }, `${num(c.total.ciLow)} – ${num(c.total.ciHigh)}`), h('td', { class: 'num' }, c.respondents.toLocaleString(locale() === 'vi' ? 'vi-VN' : 'en-GB')),
           this.changeCell(this.change(league, c.unit.code, 'district')),
         ))),
       ),
       this.noteMark(league, 'district'),
     );
+  }
+
+  /** A district's own desk, from its communes in this league (they carry the registry's district name). */
+  private openDistrict(district: Scorecard, league: DeskLeague): void {
+    const communes = league.scorecards.filter((c) => c.level === 'unit' && c.unit.district === district.unit.name).map((c) => c.unit.code);
+    this.actions.openDesk?.({ level: 'district', name: district.unit.name, communes, years: this.place.years });
   }
 
   private missing(league: DeskLeague): HTMLElement {

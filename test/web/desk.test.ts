@@ -108,6 +108,12 @@ describe.skipIf(!hasBrowser)('the desk in headless Chromium', () => {
     // Two communes have 2023: their change is shown with its significance word.
     expect(await rows.locator('td.change .change-word').count()).toBe(2);
     await page.screenshot({ path: join(shots, '01-province-desk.png'), fullPage: true });
+    // A district's name in the province's desk opens the district's desk (2024: Huyện Tây has 98003 and 98005).
+    await page.locator('.desk-view:not([hidden]) table.desk-districts button.link', { hasText: 'Huyện Tây' }).click();
+    await page.locator('.desk-view:not([hidden]) h2', { hasText: 'Huyện Tây' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('.desk-view:not([hidden]) table.desk-league tbody tr').count(), { timeout: 20_000 }).toBe(2);
+    await page.locator('[role="tab"]', { hasText: 'Tỉnh Thử Nghiệm' }).first().click();
+    await page.locator('.desk-view:not([hidden]) h2', { hasText: 'Tỉnh Thử Nghiệm' }).waitFor({ timeout: 20_000 });
     // The workbook behind the desk's download link, kept to look at as printed pages (scripts/report-to-pdf.sh).
     const href = await page.locator('.desk-view:not([hidden]) a[href^="/api/league.xlsx"]').getAttribute('href');
     const xlsx = await page.request.get(`${server.url}${href}`);
