@@ -12,6 +12,7 @@ import { confidenceFrom, exportOptions, exportOptionsFrom, langFrom, limitOption
 import { historySeries, type History } from '../units/history.js';
 import { communesUnder } from '../units/queries.js';
 import type { Registry } from '../units/types.js';
+import type { LeagueMissing, LeaguePlan } from '../report/league.js';
 import { compareWithEarlier, earlierSide, scoredUnits } from '../units/yearOverYear.js';
 
 export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G]… [--history DIR] [--units REGISTRY] [--confidence 0.95] [--rollup district|province [--plan PLAN.xlsx]…] [--unit CODE --year Y --framework ID]
@@ -107,12 +108,18 @@ export async function score(args: string[], io: Io): Promise<number> {
   }
   let scorecards = results.flatMap((r) => r.scorecards);
   const rollupProblems: Problem[] = [];
+  // For the league workbook: the registry communes with no workbook (with --units) and the plans' tasks.
+  let missing: MissingUnit[] | undefined;
+  const plans: LeaguePlan[] = [];
   if (rollup) {
     const surveys = results.filter((r) => !r.fatal).map((r) => r.survey);
     scorecards = [...scorecards, ...rollUp(surveys, 'district', confidence, registry, rollupProblems)];
     if (rollup === 'province') scorecards = [...scorecards, ...rollUp(surveys, 'province', confidence, registry, rollupProblems)];
-    if (registry) rollupProblems.push(...missingUnits(scorecards, registry));
-    if (values.plan?.length) scorecards = await withPlans(scorecards, values.plan, limits, rollupProblems, io);
+    if (registry) {
+      missing = missingUnits(scorecards, registry);
+      rollupProblems.push(...missing.map((m) => m.problem));
+    }
+    if (values.plan?.length) scorecards = await withPlans(scorecards, values.plan, limits, rollupProblems, io, plans);
     printProblems(io, rollupProblems, 'text', lang);
   } else if (values.plan?.length) throw new UsageError('--plan gives the targets of a roll-up: use it with --rollup district|province');
   scorecards = withPerformanceGroups(scorecards);
@@ -182,6 +189,7 @@ export async function score(args: string[], io: Io): Promise<number> {
         history,
         output: values.output,
         lang,
+        league: { missing, plans, problems: [...rollupProblems, ...extraProblems] },
       });
       io.progress(`wrote ${values.output}`);
     }
@@ -192,8 +200,12 @@ export async function score(args: string[], io: Io): Promise<number> {
   return code === EXIT.ok && [...rollupProblems, ...extraProblems].some((p) => p.severity === 'error') ? EXIT.errors : code;
 }
 
+interface MissingUnit extends LeagueMissing {
+  problem: Problem;
+}
+
 /** With a registry: the communes under each roll-up in its year that no workbook gave (methodology §8: listed, not dropped). */
-function missingUnits(scorecards: readonly Scorecard[], registry: Registry): Problem[] {
+function missingUnits(scorecards: readonly Scorecard[], registry: Registry): MissingUnit[] {
   const scored = new Set(scorecards.filter((c) => c.level === 'unit').map((c) => `${c.unit.code}|${c.unit.year}`));
   // Once per commune and year: under its district when both the district and the province are rolled up.
   const seen = new Set<string>();
@@ -202,7 +214,13 @@ function missingUnits(scorecards: readonly Scorecard[], registry: Registry): Pro
     .flatMap((roll) =>
       communesUnder(registry, roll.unit.code, roll.unit.year!)
         .filter((p) => !scored.has(`${p.code}|${roll.unit.year}`) && !seen.has(`${p.code}|${roll.unit.year}`) && seen.add(`${p.code}|${roll.unit.year}`) !== undefined)
-        .map((p) => problem('rollup-missing-unit', { name: p.name, code: p.code, parent: roll.unit.name, year: roll.unit.year! }, { file: roll.file })),
+        .map((p) => ({
+          code: p.code,
+          name: p.name,
+          parent: p.parent,
+          year: roll.unit.year!,
+          problem: problem('rollup-missing-unit', { name: p.name, code: p.code, parent: roll.unit.name, year: roll.unit.year! }, { file: roll.file }),
+        })),
     );
 }
 
@@ -210,7 +228,7 @@ function missingUnits(scorecards: readonly Scorecard[], registry: Registry): Pro
  * --plan F (repeatable): a district's or province's plan workbook (contract.md "Plans"); its targets go to
  * the roll-up of its unit_code and year, which then has §5 statuses. A plan no roll-up matches is an error.
  */
-async function withPlans(scorecards: Scorecard[], files: readonly string[], limits: Limits, problems: Problem[], io: Io): Promise<Scorecard[]> {
+async function withPlans(scorecards: Scorecard[], files: readonly string[], limits: Limits, problems: Problem[], io: Io, plans: LeaguePlan[]): Promise<Scorecard[]> {
   const [{ readPlanWorkbook }, { withTargets }] = await Promise.all([import('../desk/plan.js'), import('../scoring/apply-targets.js')]);
   let out = scorecards;
   for (const file of files) {
@@ -229,6 +247,7 @@ async function withPlans(scorecards: Scorecard[], files: readonly string[], limi
       continue;
     }
     out = out.map((c) => (matches.includes(c) ? withTargets(c, plan.targets) : c));
+    plans.push({ unitCode: plan.unitCode, year: plan.year, fileName: basename(file), tasks: plan.tasks });
     io.progress(`${file}: targets of ${plan.unitCode} ${plan.year}`);
   }
   return out;

@@ -2,9 +2,11 @@
  * The league report (methodology.md §7): many units — and their district or
  * province roll-ups — side by side. A table of units × dimensions with scores,
  * CIs and performance-group colours, ranks, a bar chart of totals with CI
- * whiskers, year-over-year change when a unit comes in two years, and which
- * units are below their targets. A4 landscape, bilingual headers, numbers as
- * numbers (0.00), user text as plain strings.
+ * whiskers, the roll-ups against their plans' targets, year-over-year change,
+ * the registry communes with no submission, and which units are below their
+ * targets. The desk's workbook (desk-league.ts) and the CLI's (`score -o`) are
+ * this one builder, fed from the store or from the files given. A4, bilingual
+ * headers, numbers as numbers (0.00), user text as plain strings.
  */
 import type ExcelJS from 'exceljs';
 import { Workbook } from '../writer/workbookClass.js';
@@ -14,19 +16,23 @@ import { ciWhiskersPlugin, formatNumber, seriesColours, wrapLabel } from '../cha
 import { chartSizes } from '../charts/render.js';
 import type { Problem } from '../diagnostics/problem.js';
 import { compareScorecards } from '../scoring/compare.js';
-import type { Comparison, PerformanceGroup, Scorecard } from '../scoring/types.js';
+import type { PlanTask } from '../framework/schema.js';
+import type { ChangeStatus, Comparison, PerformanceGroup, Scorecard, ScorecardLevel, TargetStatus } from '../scoring/types.js';
 import { stampWorkbook } from '../writer/stableXlsx.js';
 import { headers, severityLabels } from './labels.js';
 import { INTEGER_FORMAT, SCORE_FORMAT, setupPage, repeatHeaderRow, setValue, writeTable, type Column } from './layout.js';
-import { placeImages, startChart, type ImageSlot, type PendingChart } from './sheets/charts.js';
+import { imageRows, placeImages, startChart, type ImageSlot, type PendingChart } from './sheets/charts.js';
 
 const both = (vi: string, en: string) => `${vi} / ${en}`;
 
 export const leagueSheetNames = {
   league: 'League',
   chart: 'Chart',
-  change: 'Change',
+  rollUp: 'RollUp',
+  changes: 'Changes',
+  missing: 'Missing',
   belowTarget: 'BelowTarget',
+  intervals: 'Intervals',
   problems: 'Problems',
 } as const;
 
@@ -95,11 +101,11 @@ function dimensionsOf(cards: readonly Scorecard[]): { code: string; name: string
 
 const unitName = (c: Scorecard) => c.unit.name || c.unit.code;
 
-/** Year-over-year pairs: the same unit_code (unit level) in two years, latest against the one before. */
+/** Year-over-year pairs: the same level and code in two years, each year against the one before. */
 export function yearPairs(cards: readonly Scorecard[]): { from: Scorecard; to: Scorecard }[] {
   const byCode = new Map<string, Scorecard[]>();
   for (const c of cards)
-    if (c.level === 'unit' && c.unit.code && c.unit.year !== null) byCode.set(c.unit.code, [...(byCode.get(c.unit.code) ?? []), c]);
+    if (c.unit.code && c.unit.year !== null) byCode.set(`${c.level}|${c.unit.code}`, [...(byCode.get(`${c.level}|${c.unit.code}`) ?? []), c]);
   const pairs: { from: Scorecard; to: Scorecard }[] = [];
   for (const list of byCode.values()) {
     const years = [...list].sort((a, b) => a.unit.year! - b.unit.year!);
@@ -115,28 +121,31 @@ function leagueSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): v
   setValue(title, both('Bảng xếp hạng theo chỉ số nội dung và nhóm kết quả', 'League table by dimension and performance group'));
   title.font = { bold: true, size: 14 };
   title.alignment = { vertical: 'middle' };
-  // Legend of the heat map on row 2.
+  // Legend of the heat map on row 2, each label merged across three columns (one narrow cell cut it short in print).
   const legend = sheet.getRow(2);
   (Object.keys(groupLabels) as PerformanceGroup[]).forEach((g, i) => {
+    sheet.mergeCells(2, 5 + i * 3, 2, 7 + i * 3);
     const cell = legend.getCell(5 + i * 3);
     setValue(cell, groupLabels[g]);
+    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
     paintGroup(cell, g);
   });
+  legend.height = 30;
 
   const ranks = new Map(cards.map((c, i) => [c, leagueRanks(cards)[i]]));
   const ordered = leagueOrder(cards);
   const dims = dimensionsOf(cards);
   const columns: Column<Scorecard>[] = [
     { header: both('Hạng', 'Rank'), width: 7, value: (c) => ranks.get(c) ?? null, format: INTEGER_FORMAT },
-    { header: headers.level, width: 12, value: (c) => levelLabels[c.level] },
-    { header: headers.code, width: 12, value: (c) => c.unit.code },
+    { header: headers.level, width: 21, value: (c) => levelLabels[c.level] },
+    { header: headers.code, width: 10, value: (c) => c.unit.code },
     { header: both('Đơn vị', 'Unit'), width: 24, value: (c) => unitName(c) },
     { header: both('Năm', 'Year'), width: 7, value: (c) => c.unit.year, format: INTEGER_FORMAT },
     { header: both('Số người trả lời', 'Respondents'), width: 11, value: (c) => c.respondents, format: INTEGER_FORMAT },
     { header: both('Tổng điểm', 'Total'), width: 10, value: (c) => c.total.score, format: SCORE_FORMAT },
     { header: headers.ciLow, width: 9, value: (c) => c.total.ciLow, format: SCORE_FORMAT },
     { header: headers.ciHigh, width: 9, value: (c) => c.total.ciHigh, format: SCORE_FORMAT },
-    { header: both('Nhóm', 'Group'), width: 18, value: (c) => (c.groups?.total ? groupLabels[c.groups.total] : null) },
+    { header: both('Nhóm', 'Group'), width: 30, value: (c) => (c.groups?.total ? groupLabels[c.groups.total] : null) },
   ];
   const groupColumns: { column: number; group: (c: Scorecard) => PerformanceGroup | null | undefined }[] = [
     { column: 7, group: (c) => c.groups?.total },
@@ -144,12 +153,9 @@ function leagueSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): v
   ];
   for (const d of dims) {
     const dim = (c: Scorecard) => c.dimensions.find((x) => x.code === d.code);
-    columns.push(
-      { header: `${d.code}. ${both(d.name, d.nameEn)}`, width: 12, value: (c) => dim(c)?.score ?? null, format: SCORE_FORMAT },
-      { header: `${d.code} ${headers.ciLow}`, width: 8, value: (c) => dim(c)?.ciLow ?? null, format: SCORE_FORMAT },
-      { header: `${d.code} ${headers.ciHigh}`, width: 8, value: (c) => dim(c)?.ciHigh ?? null, format: SCORE_FORMAT },
-    );
-    groupColumns.push({ column: columns.length - 2, group: (c) => c.groups?.dimensions[d.code] });
+    // The dimensions' CIs are on the Intervals sheet: three columns a dimension would print PAPI's 8 at a third of the size.
+    columns.push({ header: `${d.code}. ${both(d.name, d.nameEn)}`, width: 11, value: (c) => dim(c)?.score ?? null, format: SCORE_FORMAT });
+    groupColumns.push({ column: columns.length, group: (c) => c.groups?.dimensions[d.code] });
   }
   const { headerRow } = writeTable(sheet, 3, columns, ordered);
   repeatHeaderRow(sheet, headerRow);
@@ -160,11 +166,32 @@ function leagueSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): v
   sheet.getRow(1).height = 24;
 }
 
+/** Each unit's dimension scores with their CIs (methodology.md §4), in the League's order. */
+function intervalsSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): void {
+  const sheet = workbook.addWorksheet(leagueSheetNames.intervals, { views: [{ state: 'frozen', xSplit: 3, ySplit: 1 }] });
+  setupPage(sheet, 'landscape', both('Khoảng tin cậy theo chỉ số nội dung', 'Confidence intervals by dimension'));
+  const columns: Column<Scorecard>[] = [
+    { header: headers.code, width: 10, value: (c) => c.unit.code },
+    { header: both('Đơn vị', 'Unit'), width: 22, value: (c) => unitName(c) },
+    { header: both('Năm', 'Year'), width: 6, value: (c) => c.unit.year, format: INTEGER_FORMAT },
+  ];
+  for (const d of dimensionsOf(cards)) {
+    const dim = (c: Scorecard) => c.dimensions.find((x) => x.code === d.code);
+    columns.push(
+      { header: `${d.code}. ${both('Điểm', 'Score')}`, width: 7, value: (c) => dim(c)?.score ?? null, format: SCORE_FORMAT },
+      { header: `${d.code}. ${both('Cận dưới', 'Low')}`, width: 7, value: (c) => dim(c)?.ciLow ?? null, format: SCORE_FORMAT },
+      { header: `${d.code}. ${both('Cận trên', 'High')}`, width: 7, value: (c) => dim(c)?.ciHigh ?? null, format: SCORE_FORMAT },
+    );
+  }
+  const { headerRow } = writeTable(sheet, 1, columns, leagueOrder(cards));
+  repeatHeaderRow(sheet, headerRow);
+}
+
 /** Horizontal bars of the totals (8–80 for PAPI) with CI whiskers, best first, coloured by group. */
-export function totalsChartConfig(cards: readonly Scorecard[]): ChartConfiguration {
+export function totalsChartConfig(cards: readonly Scorecard[], part = '', all: readonly Scorecard[] = cards): ChartConfiguration {
   const scored = cards.filter((c) => c.total.score !== null);
-  // The total is the sum of the dimensions (each 1–10): 8–80 for PAPI's eight.
-  const k = Math.max(1, ...scored.map((c) => c.dimensions.length));
+  // The total is the sum of the dimensions (each 1–10): 8–80 for PAPI's eight; one scale for every page.
+  const k = Math.max(1, ...all.map((c) => c.dimensions.length));
   const colour = (g: PerformanceGroup | null | undefined) => (g ? `#${groupFills[g].slice(2)}` : seriesColours.score);
   return {
     type: 'bar',
@@ -183,7 +210,7 @@ export function totalsChartConfig(cards: readonly Scorecard[]): ChartConfigurati
     options: {
       indexAxis: 'y',
       plugins: {
-        title: { display: true, text: both('Tổng điểm và khoảng tin cậy', 'Total score with confidence interval') },
+        title: { display: true, text: both('Tổng điểm và khoảng tin cậy', 'Total score with confidence interval') + part },
         legend: { display: false },
       },
       scales: { x: { min: k, max: 10 * k, title: { display: true, text: both(`Tổng điểm (${k}–${10 * k})`, `Total (${k}–${10 * k})`) } } },
@@ -198,46 +225,128 @@ export function totalsChartConfig(cards: readonly Scorecard[]): ChartConfigurati
   };
 }
 
-/** The totals chart, started (drawn now, encoded in the background); none when no unit has a total. */
-function totalsChart(cards: readonly Scorecard[]): PendingChart | undefined {
+/** Bars on one printed page of the Chart sheet (A4 landscape at the chart's 16:9). */
+export const BARS_PER_CHART = 20;
+
+/**
+ * The totals charts, started (drawn now, encoded in the background): one image per BARS_PER_CHART units,
+ * best first, on one scale, each a printed page with its own axis; none when no unit has a total.
+ */
+function totalsCharts(cards: readonly Scorecard[]): PendingChart[] {
   const ordered = leagueOrder(cards).filter((c) => c.total.score !== null);
-  if (ordered.length === 0) return undefined;
-  const size = { width: chartSizes.wide.width, height: Math.max(600, 120 + ordered.length * 60) };
-  return startChart(totalsChartConfig(ordered), size);
+  const charts: PendingChart[] = [];
+  const pages = Math.ceil(ordered.length / BARS_PER_CHART);
+  for (let p = 0; p < pages; p++) {
+    const part = ordered.slice(p * BARS_PER_CHART, (p + 1) * BARS_PER_CHART);
+    const config = totalsChartConfig(part, pages > 1 ? ` (${p + 1}/${pages})` : '', ordered);
+    // A short last page keeps the bars' thickness: its image is shorter.
+    const height = Math.max(360, Math.round(chartSizes.wide.height * Math.min(1, (140 + part.length * 38) / (140 + BARS_PER_CHART * 38))));
+    charts.push(startChart(config, { width: chartSizes.wide.width, height }));
+  }
+  return charts;
 }
 
-/** The Chart sheet; returns where the totals chart goes. */
-function chartSheet(workbook: ExcelJS.Workbook, chart: PendingChart | undefined): ImageSlot[] {
+/** The Chart sheet: the group colours, then each chart on a page of its own; returns where they go. */
+function chartSheet(workbook: ExcelJS.Workbook, charts: readonly PendingChart[]): ImageSlot[] {
   const sheet = workbook.addWorksheet(leagueSheetNames.chart);
   setupPage(sheet, 'landscape', both('Biểu đồ tổng điểm', 'Totals chart'));
-  setValue(sheet.getCell('A1'), both('Tổng điểm theo đơn vị (thanh: điểm; vạch: khoảng tin cậy)', 'Total by unit (bar: score; whisker: confidence interval)'));
-  sheet.getCell('A1').font = { bold: true, size: 14 };
-  return chart ? [{ sheet, chart, row: 3, widthPx: 1000 }] : [];
+  const title = sheet.getCell('A1');
+  setValue(title, both('Tổng điểm theo đơn vị (thanh: điểm, màu theo nhóm; vạch: khoảng tin cậy)', 'Total by unit (bar: score, coloured by group; whisker: confidence interval)'));
+  // Four columns as wide as the image together hold the title (merged, wrapped: text running past them would
+  // widen the printed page, and wrapped in one narrow cell it showed its first word only) and the legend.
+  const WIDTH = 1000;
+  sheet.mergeCells(1, 1, 1, 4);
+  title.alignment = { vertical: 'middle', wrapText: true };
+  title.font = { bold: true, size: 14 };
+  sheet.getRow(1).height = 40;
+  const legend = sheet.getRow(2);
+  (Object.keys(groupLabels) as PerformanceGroup[]).forEach((g, i) => {
+    sheet.getColumn(1 + i).width = Math.floor(WIDTH / 4 / 7.5);
+    const cell = legend.getCell(1 + i);
+    setValue(cell, groupLabels[g]);
+    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    paintGroup(cell, g);
+  });
+  legend.height = 30;
+  const slots: ImageSlot[] = [];
+  let row = 3;
+  for (const chart of charts) {
+    if (slots.length) sheet.getRow(row - 1).addPageBreak();
+    slots.push({ sheet, chart, row, widthPx: WIDTH });
+    row += imageRows(chart.size, WIDTH) + 1;
+  }
+  return slots;
 }
 
-function changeSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): void {
-  // A scorecard given twice (the same file as input and --previous) is one.
-  const pairs = yearPairs([...new Set(cards)]);
-  if (pairs.length === 0) return;
-  const sheet = workbook.addWorksheet(leagueSheetNames.change, { views: [{ state: 'frozen', ySplit: 1 }] });
-  setupPage(sheet, 'landscape', both('Thay đổi qua các năm', 'Year over year'));
-  const rows = pairs.map((p) => ({ ...p, comparison: compareScorecards(p.from, p.to, p.to.confidence) as Comparison }));
-  type Row = (typeof rows)[number];
+/** One row of the Changes sheet: a unit or roll-up against the year before (methodology.md §6, §8). */
+export interface LeagueChange {
+  code: string;
+  level: ScorecardLevel;
+  comparison: Comparison;
+}
+
+/** A registry commune under a roll-up with no submission that year (methodology.md §8: listed, not dropped). */
+export interface LeagueMissing {
+  code: string;
+  name: string;
+  /** The registry code of the unit it lies under (its district, or its province from 2025). */
+  parent: string | null;
+  year: number;
+}
+
+/** The plan of a roll-up (contract.md "Plans"): its targets are already on the roll-up's scorecard. */
+export interface LeaguePlan {
+  unitCode: string;
+  year: number | null;
+  fileName: string | null;
+  tasks: readonly PlanTask[];
+}
+
+const changeLabels: Record<ChangeStatus, string> = {
+  improved: both('Tăng có ý nghĩa', 'Improved'),
+  declined: both('Giảm có ý nghĩa', 'Declined'),
+  'no significant change': both('Không thay đổi có ý nghĩa', 'No significant change'),
+  'not comparable': both('Không so sánh được', 'Not comparable'),
+};
+
+const statusLabels: Record<TargetStatus, string> = { met: both('Đạt', 'Met'), close: both('Gần đạt', 'Close'), below: both('Chưa đạt', 'Below') };
+
+/** Year-over-year rows of scorecards given for two years (the CLI's files, --previous): compared as §6, no registry. */
+export function pairChanges(cards: readonly Scorecard[]): LeagueChange[] {
+  return yearPairs([...new Set(cards)]).map((p) => ({ code: p.to.unit.code, level: p.to.level, comparison: compareScorecards(p.from, p.to, p.to.confidence) }));
+}
+
+function changeNote(c: Comparison): string | null {
+  const parts: string[] = [];
+  if (c.from.units?.length) parts.push(both(`gộp ${c.from.units.join(' + ')}`, `pooled ${c.from.units.join(' + ')}`));
+  if (c.approximate) parts.push(both('gần đúng (một phần địa bàn)', 'approximate (part of an area)'));
+  if (c.incomplete?.length) parts.push(both(`thiếu số liệu: ${c.incomplete.join(', ')}`, `no data: ${c.incomplete.join(', ')}`));
+  return parts.length ? parts.join('; ') : null;
+}
+
+function changesSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[], changes: readonly LeagueChange[]): void {
+  if (changes.length === 0) return;
+  const sheet = workbook.addWorksheet(leagueSheetNames.changes, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
+  setupPage(sheet, 'landscape', both('Thay đổi so với năm trước', 'Change since the year before'));
+  const nameOf = new Map(cards.map((c) => [`${c.level}|${c.unit.code}`, unitName(c)]));
+  const order = (r: LeagueChange) => LEVEL_ORDER[r.level];
+  const rows = [...changes].sort((a, b) => order(a) - order(b) || (b.comparison.total.to ?? -Infinity) - (a.comparison.total.to ?? -Infinity) || a.code.localeCompare(b.code));
   const dims = dimensionsOf(cards);
-  const columns: Column<Row>[] = [
-    { header: headers.code, width: 12, value: (r) => r.to.unit.code },
-    { header: both('Đơn vị', 'Unit'), width: 24, value: (r) => unitName(r.to) },
-    { header: both('Từ năm', 'From year'), width: 8, value: (r) => r.from.unit.year, format: INTEGER_FORMAT },
-    { header: both('Đến năm', 'To year'), width: 8, value: (r) => r.to.unit.year, format: INTEGER_FORMAT },
-    { header: both('Tổng điểm trước', 'Total before'), width: 10, value: (r) => r.from.total.score, format: SCORE_FORMAT },
-    { header: both('Tổng điểm sau', 'Total after'), width: 10, value: (r) => r.to.total.score, format: SCORE_FORMAT },
+  const columns: Column<LeagueChange>[] = [
+    { header: headers.code, width: 12, value: (r) => r.code },
+    { header: both('Đơn vị', 'Unit'), width: 24, value: (r) => nameOf.get(`${r.level}|${r.code}`) ?? r.comparison.to.unit ?? r.code },
+    { header: headers.level, width: 21, value: (r) => levelLabels[r.level] },
+    { header: both('Từ năm', 'From year'), width: 8, value: (r) => r.comparison.from.year, format: INTEGER_FORMAT },
+    { header: both('Đến năm', 'To year'), width: 8, value: (r) => r.comparison.to.year, format: INTEGER_FORMAT },
+    { header: both('Tổng điểm trước', 'Total before'), width: 10, value: (r) => r.comparison.total.from, format: SCORE_FORMAT },
+    { header: both('Tổng điểm sau', 'Total after'), width: 10, value: (r) => r.comparison.total.to, format: SCORE_FORMAT },
     // Shown changes are the difference of the shown scores (methodology.md §6).
     { header: headers.delta, width: 10, value: (r) => shownChange(r.comparison.total.from, r.comparison.total.to), format: SCORE_FORMAT, status: (r) => r.comparison.total.status },
-    { header: headers.status, width: 16, value: (r) => r.comparison.total.status },
+    { header: both('Ý nghĩa thống kê', 'Significance'), width: 28, value: (r) => changeLabels[r.comparison.total.status] },
     ...dims.map(
-      (d): Column<Row> => ({
+      (d): Column<LeagueChange> => ({
         header: `${d.code} Δ`,
-        width: 8,
+        width: 7,
         value: (r) => {
           const change = r.comparison.dimensions.find((x) => x.code === d.code);
           return change ? shownChange(change.from, change.to) : null;
@@ -246,9 +355,98 @@ function changeSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[]): v
         status: (r) => r.comparison.dimensions.find((x) => x.code === d.code)?.status ?? null,
       }),
     ),
+    { header: both('Ghi chú', 'Note'), width: 30, value: (r) => changeNote(r.comparison) },
   ];
   const { headerRow } = writeTable(sheet, 1, columns, rows);
   repeatHeaderRow(sheet, headerRow);
+}
+
+/**
+ * The roll-ups against their plans' targets (§5 applies unchanged to a roll-up, §7): one block of rows per
+ * roll-up (total, then each dimension), the widest first (a province before its districts); then the plans' tasks.
+ */
+const TOTAL_LABEL = both('Tổng điểm', 'Total');
+
+function rollUpSheet(workbook: ExcelJS.Workbook, cards: readonly Scorecard[], plans: readonly LeaguePlan[]): void {
+  const rollUps = [...cards.filter((c) => c.level !== 'unit')].sort(
+    (a, b) => LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level] || (b.unit.year ?? 0) - (a.unit.year ?? 0) || a.unit.code.localeCompare(b.unit.code),
+  );
+  if (rollUps.length === 0) return;
+  const sheet = workbook.addWorksheet(leagueSheetNames.rollUp, { views: [{ state: 'frozen', ySplit: 3 }] });
+  setupPage(sheet, 'landscape', both('Điểm chung so với chỉ tiêu', 'Roll-up against its targets'));
+  setValue(sheet.getCell('A1'), both('Điểm chung (gộp người trả lời) so với chỉ tiêu kế hoạch', 'Roll-up (respondents pooled) against the targets of its plan'));
+  sheet.getCell('A1').font = { bold: true, size: 14 };
+  sheet.getCell('A1').alignment = { vertical: 'middle' };
+  const planOf = (c: Scorecard) => plans.find((p) => p.unitCode === c.unit.code && p.year === c.unit.year);
+  const withPlan = rollUps.filter((c) => planOf(c));
+  sheet.getCell('A2').value = withPlan.length
+    ? withPlan.map((c) => `${unitName(c)} ${c.unit.year ?? ''}: ${both('chỉ tiêu theo kế hoạch', 'targets of the plan')} "${planOf(c)!.fileName ?? ''}"`).join('; ')
+    : both('Chưa có kế hoạch (chỉ tiêu) của đơn vị tổng hợp', 'No plan (targets) of the rolled-up units');
+  type Row = { card: Scorecard; label: string; score: number | null; ciLow: number | null; ciHigh: number | null; target: number | null; gap: number | null; status: TargetStatus | null };
+  const rows: Row[] = rollUps.flatMap((c): Row[] => [
+    { card: c, label: TOTAL_LABEL, ...c.total },
+    ...c.dimensions.map((d) => ({ card: c, label: `${d.code}. ${d.name}`, ...d })),
+  ]);
+  // The unit's columns on its total row only: the block reads as one unit, and rows stay one line high.
+  const first = (r: Row) => r.label === TOTAL_LABEL;
+  const columns: Column<Row>[] = [
+    { header: both('Đơn vị', 'Unit'), width: 22, value: (r) => (first(r) ? unitName(r.card) : '') },
+    { header: headers.level, width: 20, value: (r) => (first(r) ? levelLabels[r.card.level] : '') },
+    { header: both('Năm', 'Year'), width: 7, value: (r) => (first(r) ? r.card.unit.year : ''), format: INTEGER_FORMAT },
+    { header: both('Số người trả lời', 'Respondents'), width: 11, value: (r) => (first(r) ? r.card.respondents : ''), format: INTEGER_FORMAT },
+    { header: both('Nội dung', 'Level'), width: 44, value: (r) => r.label },
+    { header: headers.score, width: 9, value: (r) => r.score, format: SCORE_FORMAT },
+    { header: headers.ciLow, width: 10, value: (r) => r.ciLow, format: SCORE_FORMAT },
+    { header: headers.ciHigh, width: 10, value: (r) => r.ciHigh, format: SCORE_FORMAT },
+    { header: headers.target, width: 9, value: (r) => r.target, format: SCORE_FORMAT },
+    { header: headers.gap, width: 10, value: (r) => r.gap, format: SCORE_FORMAT },
+    { header: headers.status, width: 17, value: (r) => (r.status ? statusLabels[r.status] : null), status: (r) => r.status },
+  ];
+  const table = writeTable(sheet, 3, columns, rows);
+  repeatHeaderRow(sheet, table.headerRow);
+  // The total row of each roll-up in bold, so the blocks read apart.
+  rows.forEach((r, i) => {
+    if (r.card.dimensions.length && first(r)) sheet.getRow(table.headerRow + 1 + i).font = { bold: true };
+  });
+  type Task = { card: Scorecard; task: PlanTask };
+  const tasks: Task[] = rollUps.flatMap((c) => (planOf(c)?.tasks ?? []).map((task) => ({ card: c, task })));
+  if (tasks.length === 0) return;
+  const at = table.lastRow + 2;
+  setValue(sheet.getCell(`A${at}`), both('Nhiệm vụ, giải pháp trong kế hoạch', 'Tasks of the plan'));
+  sheet.getCell(`A${at}`).font = { bold: true, size: 12 };
+  // Under the targets table, on its columns (their widths stay): who is responsible spans Score..CI high,
+  // who coordinates Target..Gap; `width` here only sizes the wrapped rows.
+  const tasksAt = at + 1;
+  const written = writeTable(sheet, tasksAt, [
+    { header: both('Đơn vị', 'Unit'), width: 22, value: (t: Task) => unitName(t.card) },
+    { header: headers.level, width: 20, value: (t) => t.task.levels.map((l) => (l === 'total' ? 'Tổng / Total' : l)).join(', ') },
+    { header: both('Năm', 'Year'), width: 7, value: (t) => t.card.unit.year, format: INTEGER_FORMAT },
+    { header: headers.timing, width: 11, value: (t) => t.task.timing || null },
+    { header: headers.task, width: 44, value: (t) => t.task.task },
+    { header: headers.responsible, width: 29, value: (t) => t.task.responsible || null },
+    { header: '', width: 1, value: () => '' },
+    { header: '', width: 1, value: () => '' },
+    { header: headers.coordinating, width: 19, value: (t) => t.task.coordinating || null },
+  ], tasks, { setWidths: false });
+  for (let r = tasksAt; r <= written.lastRow; r++) {
+    sheet.mergeCells(r, 6, r, 8);
+    sheet.mergeCells(r, 9, r, 10);
+  }
+}
+
+function missingSheet(workbook: ExcelJS.Workbook, missing: readonly LeagueMissing[], nameOf: ReadonlyMap<string, string>): void {
+  const sheet = workbook.addWorksheet(leagueSheetNames.missing, { views: [{ state: 'frozen', ySplit: 1 }] });
+  setupPage(sheet, 'portrait', both('Xã, phường chưa nộp', 'Communes with no submission'));
+  const columns: Column<LeagueMissing>[] = [
+    { header: headers.code, width: 10, value: (r) => r.code },
+    { header: both('Xã, phường chưa nộp', 'Commune with no submission'), width: 36, value: (r) => r.name },
+    { header: both('Thuộc', 'Under'), width: 28, value: (r) => (r.parent ? `${nameOf.get(r.parent) ?? r.parent} (${r.parent})` : null) },
+    { header: both('Năm', 'Year'), width: 7, value: (r) => r.year, format: INTEGER_FORMAT },
+  ];
+  const rows = [...missing].sort((a, b) => a.year - b.year || (a.parent ?? '').localeCompare(b.parent ?? '') || a.code.localeCompare(b.code));
+  const { headerRow } = writeTable(sheet, 1, columns, rows);
+  repeatHeaderRow(sheet, headerRow);
+  if (rows.length === 0) setValue(sheet.getCell('A2'), both('Tất cả xã, phường theo danh mục đã nộp', 'Every commune of the registry has a submission'));
 }
 
 /** Every total or dimension of a scorecard whose target status is "below". */
@@ -295,24 +493,40 @@ function problemsSheet(workbook: ExcelJS.Workbook, problems: readonly Problem[])
   repeatHeaderRow(sheet, headerRow);
 }
 
-/** The league workbook for several scorecards (units and roll-ups), with their problems. */
+/**
+ * The league workbook, one builder for the desk (GET /api/league.xlsx) and the CLI (`score -o` with several
+ * scorecards): League (ranking, groups coloured), Chart, RollUp (the roll-ups against their plans' targets,
+ * and the tasks), Changes (each row since the year before), Missing (registry communes with no submission,
+ * only when a registry says which are expected), BelowTarget, Intervals, Problems. A sheet with no data is left out,
+ * except Missing (an empty list, when known, is news) and BelowTarget/Problems (they say so); Intervals holds
+ * the dimensions' CIs, kept off the League so that it prints readably on one page wide.
+ */
 export async function buildLeagueReport(options: {
   scorecards: readonly Scorecard[];
   problems: readonly Problem[];
-  /** Scorecards of an earlier year (--previous): only the Change sheet uses them. */
+  /** Scorecards of an earlier year (--previous): only the Changes sheet uses them. */
   previous?: readonly Scorecard[];
+  /** The year-over-year rows; by default the scorecards of one code in two years, compared as §6. */
+  changes?: readonly LeagueChange[];
+  /** The registry communes with no submission; undefined without a registry (no Missing sheet). */
+  missing?: readonly LeagueMissing[];
+  /** Plans of the roll-ups, for their tasks (the targets are on the scorecards already). */
+  plans?: readonly LeaguePlan[];
 }): Promise<ExcelJS.Workbook> {
   // The chart first: it encodes in the background while the tables are written.
-  const chart = totalsChart(options.scorecards);
+  const charts = totalsCharts(options.scorecards);
   const workbook = new Workbook();
   const years = options.scorecards.map((c) => c.unit.year).filter((y): y is number => y !== null);
   stampWorkbook(workbook, years.length ? Math.max(...years) : undefined);
   leagueSheet(workbook, options.scorecards);
-  const images = chartSheet(workbook, chart);
-  changeSheet(workbook, [...(options.previous ?? []), ...options.scorecards]);
+  const images = chartSheet(workbook, charts);
+  rollUpSheet(workbook, options.scorecards, options.plans ?? []);
+  changesSheet(workbook, [...(options.previous ?? []), ...options.scorecards], options.changes ?? pairChanges([...(options.previous ?? []), ...options.scorecards]));
+  if (options.missing) missingSheet(workbook, options.missing, new Map(options.scorecards.filter((c) => c.level !== 'unit').map((c) => [c.unit.code, unitName(c)])));
   belowTargetSheet(workbook, options.scorecards);
-  problemsSheet(workbook, options.problems);
+  intervalsSheet(workbook, options.scorecards);
+  // The Missing sheet lists the communes a roll-up left out: their notes once more would fill pages of Problems.
+  problemsSheet(workbook, options.missing ? options.problems.filter((p) => p.code !== 'rollup-missing-unit') : options.problems);
   await placeImages(workbook, images);
   return workbook;
 }
-

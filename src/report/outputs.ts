@@ -1,5 +1,6 @@
 import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
-import { localizeAll } from '../diagnostics/problem.js';
+import { localizeAll, type Problem } from '../diagnostics/problem.js';
+import type { LeagueMissing, LeaguePlan } from './league.js';
 /** What the CLI's -o writes: the unit report, the league report (several scorecards), or the comparison workbook. */
 import type { WorkbookResult } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
@@ -17,6 +18,8 @@ export async function writeScoreReport(options: {
   annotatedFileName?: string;
   /** The language of the problems' messages, the Summary's narrative and the chart texts; Vietnamese by default. */
   lang?: Lang;
+  /** For the league workbook: registry communes with no workbook (--units), the plans' tasks, roll-up problems. */
+  league?: { missing?: readonly LeagueMissing[]; plans?: readonly LeaguePlan[]; problems?: readonly Problem[] };
 }): Promise<void> {
   const lang = options.lang ?? DEFAULT_LANG;
   // Several scorecards (units of a batch, or roll-ups): the league report.
@@ -24,8 +27,10 @@ export async function writeScoreReport(options: {
     const { buildLeagueReport } = await import('./league.js');
     const workbook = await buildLeagueReport({
       scorecards: options.scorecards,
-      problems: localizeAll(options.results.flatMap((r) => r.problems), lang),
+      problems: localizeAll([...options.results.flatMap((r) => r.problems), ...(options.league?.problems ?? [])], lang),
       previous: options.previous ? [options.previous] : [],
+      missing: options.league?.missing?.map(({ code, name, parent, year }) => ({ code, name, parent, year })),
+      plans: options.league?.plans,
     });
     await saveWorkbook(workbook, options.output);
     return;

@@ -29,6 +29,14 @@ export interface DeskPlace {
   years: number[];
 }
 
+/**
+ * Text that starts a tooltip or a cell starts with a capital: the change notes' words ("so với số liệu
+ * gộp của …") are lower-case to be joined with "; ". toLocaleUpperCase keeps Vietnamese marks ("đ" → "Đ").
+ */
+function sentence(text: string): string {
+  return text ? text.charAt(0).toLocaleUpperCase('vi') + text.slice(1) : text;
+}
+
 export const GROUP_KEYS: Record<Group, MessageKey> = {
   best: 'groupBest',
   'high-average': 'groupHighAverage',
@@ -61,12 +69,13 @@ export class DeskView implements View {
   readonly element: HTMLElement;
   private league: DeskLeague | null = null;
   private error: string | null = null;
+  private loading = false;
   private year: number;
   private sort: { key: SortKey; descending: boolean } = { key: 'rank', descending: false };
 
   constructor(
     private readonly place: DeskPlace,
-    private readonly actions: { openUnit(code: string): void },
+    private readonly actions: { openUnit(code: string): void; openDesk?(place: DeskPlace): void },
   ) {
     this.element = h('div', { class: 'view desk-view' });
     this.year = Math.max(...place.years);
@@ -82,6 +91,9 @@ export class DeskView implements View {
   }
 
   private async load(): Promise<void> {
+    // A cold province re-reads every commune's workbook for its roll-up (seconds): say so meanwhile.
+    this.loading = true;
+    this.render();
     try {
       const found = await placeCode(this.place.communes, this.year, this.place.level);
       if (!found) throw new Error(t('deskNoRegistry'));
@@ -91,6 +103,7 @@ export class DeskView implements View {
       this.league = null;
       this.error = (error as Error).message;
     }
+    this.loading = false;
     this.render();
   }
 
@@ -103,8 +116,8 @@ export class DeskView implements View {
       h('label', {}, `${t('deskYear')} `, yearSelect),
       league ? h('a', { class: 'button secondary', href: `/api/league.xlsx?${new URLSearchParams({ unit: league.unit.code, year: String(league.year), lang: locale() })}`, download: '' }, t('downloadLeague')) : null,
     );
-    if (!league) {
-      this.element.replaceChildren(heading, h('p', { class: 'empty', role: 'status' }, this.error ?? '…'));
+    if (!league || this.loading) {
+      this.element.replaceChildren(heading, h('p', { class: 'empty', role: 'status' }, this.loading ? t('deskLoading') : this.error ?? '…'));
       return;
     }
     const communes = league.scorecards.filter((c) => c.level === 'unit');
@@ -125,14 +138,26 @@ export class DeskView implements View {
     return league.changes.find((c) => c.code === code && c.level === level)?.comparison ?? null;
   }
 
-  private changeCell(comparison: Comparison | null): HTMLElement {
-    if (!comparison) return h('td', { class: 'num' }, '–');
+  /** The change since last year as a table cell (`td`), or as the roll-up's `dd`. */
+  /** What "*" after a change means, under a table whose changes have notes. */
+  private noteMark(league: DeskLeague, level: string): HTMLElement | null {
+    const noted = league.changes.some((c) => c.level === level && (c.comparison.from.units?.length || c.comparison.approximate || c.comparison.incomplete?.length));
+    return noted ? h('p', { class: 'legend-note' }, t('changeNoteMark')) : null;
+  }
+
+  private changeCell(comparison: Comparison | null, tag: 'td' | 'dd' = 'td'): HTMLElement {
+    if (!comparison) return h(tag, { class: 'num' }, '–');
     const { from, to, status } = comparison.total;
     const delta = from === null || to === null ? null : Math.round(to * 100) / 100 - Math.round(from * 100) / 100;
     const word = status === 'improved' ? t('improved') : status === 'declined' ? t('declined') : status === 'not comparable' ? t('notComparable') : t('noChange');
-    const notes = [comparison.from.units?.length ? `${t('pooledFrom')} ${comparison.from.units.join(' + ')}` : '', comparison.approximate ? t('approximate') : '', comparison.incomplete?.length ? `${t('incompleteData')} ${comparison.incomplete.join(', ')}` : ''].filter(Boolean).join('; ');
+    const notes = sentence([comparison.from.units?.length ? `${t('pooledFrom')} ${comparison.from.units.join(' + ')}` : '', comparison.approximate ? t('approximate') : '', comparison.incomplete?.length ? `${t('incompleteData')} ${comparison.incomplete.join(', ')}` : ''].filter(Boolean).join('; '));
     const sign = delta !== null && delta > 0 ? '+' : '';
-    return h('td', { class: `num change ${status.replace(/ /g, '-')}`, title: notes || null }, `${sign}${num(delta)} (${word})${notes ? ' *' : ''}`);
+    // The word under the number: on one line the column ran past a 1366-px screen's edge.
+    return h(tag, { class: `num change ${status.replace(/ /g, '-')}`, title: notes || null },
+      h('span', {}, `${sign}${num(delta)}${notes && tag === 'td' ? ' *' : ''}`),
+      h('span', { class: 'change-word' }, word),
+      // The roll-up's notes in full (one place, and "*" with a tooltip says nothing on a touch screen).
+      notes && tag === 'dd' ? h('span', { class: 'change-note' }, notes) : null);
   }
 
   private scoreCell(score: number | null, group: Group | null | undefined): HTMLElement {
@@ -168,6 +193,8 @@ export class DeskView implements View {
         } }, label));
     return h('section', { class: 'desk-section', 'aria-labelledby': 'desk-league-heading' },
       h('h3', { id: 'desk-league-heading' }, t('deskLeague')),
+      // The colours' key before the table: under 100 communes it was a long scroll away.
+      h('p', { class: 'legend' }, ...(['best', 'high-average', 'low-average', 'lowest'] as Group[]).map((g) => h('span', { class: `legend-item group-${g}` }, t(GROUP_KEYS[g])))),
       h('table', { class: 'targets desk-league' },
         h('caption', {}, t('deskLeagueCaption')),
         h('thead', {}, h('tr', {},
@@ -184,7 +211,7 @@ export class DeskView implements View {
           this.changeCell(this.change(league, c.unit.code, 'unit')),
         ))),
       ),
-      h('p', { class: 'legend' }, ...(['best', 'high-average', 'low-average', 'lowest'] as Group[]).map((g) => h('span', { class: `legend-item group-${g}` }, t(GROUP_KEYS[g])))),
+      this.noteMark(league, 'unit'),
     );
   }
 
@@ -231,10 +258,11 @@ export class DeskView implements View {
       h('h3', { id: 'desk-rollup-heading' }, `${t('rollUp')} ${league.unit.name} ${league.year}`),
       h('dl', { class: 'headline' },
         h('dt', {}, t('total')), h('dd', { class: 'num' }, `${num(parent.total.score)} (${num(parent.total.ciLow)} – ${num(parent.total.ciHigh)})`),
-        h('dt', {}, t('respondents')), h('dd', { class: 'num' }, String(parent.respondents)),
+        h('dt', {}, t('respondents')), h('dd', { class: 'num' }, parent.respondents.toLocaleString(locale() === 'vi' ? 'vi-VN' : 'en-GB')),
         parent.total.target !== null ? h('dt', {}, t('deskTarget')) : null,
-        parent.total.target !== null ? h('dd', { class: 'num' }, h('span', { class: `status-${status ?? ''}`, 'data-status': status ?? null }, `${num(parent.total.target)}${status ? ` (${t(status)})` : ''}`)) : null,
-        h('dt', {}, t('change')), this.changeCell(this.change(league, parent.unit.code, parent.level)),
+        // `status` gives the badge its white text (styles.css); without it the text was the page's, dark on dark green.
+        parent.total.target !== null ? h('dd', { class: 'num' }, h('span', { class: `status status-${status ?? 'none'}`, 'data-status': status ?? null }, `${num(parent.total.target)}${status ? ` (${t(status)})` : ''}`)) : null,
+        h('dt', {}, t('change')), this.changeCell(this.change(league, parent.unit.code, parent.level), 'dd'),
       ),
     );
   }
@@ -242,21 +270,32 @@ export class DeskView implements View {
   private districtTable(cards: Scorecard[], league: DeskLeague): HTMLElement {
     return h('section', { class: 'desk-section', 'aria-labelledby': 'desk-districts-heading' },
       h('h3', { id: 'desk-districts-heading' }, t('districts')),
-      h('table', { class: 'targets' },
+      h('table', { class: 'targets desk-districts' },
         h('thead', {}, h('tr', {}, ...[t('code'), t('explorer'), t('total'), t('ci'), t('respondents'), t('change')].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, ...cards.map((c) => h('tr', {},
-          h('td', {}, c.unit.code), h('th', { scope: 'row' }, c.unit.name), this.scoreCell(c.total.score, c.groups?.total),
-          h('td', { class: 'num' }, `${num(c.total.ciLow)} – ${num(c.total.ciHigh)}`), h('td', { class: 'num' }, String(c.respondents)),
+          h('td', {}, c.unit.code),
+          h('th', { scope: 'row' }, this.actions.openDesk ? h('button', { type: 'button', class: 'link', title: t('openDesk'), onclick: () => this.openDistrict(c, league) }, c.unit.name) : c.unit.name),
+          this.scoreCell(c.total.score, c.groups?.total),
+          h('td', { class: 'num' }, `${num(c.total.ciLow)} – ${num(c.total.ciHigh)}`), h('td', { class: 'num' }, c.respondents.toLocaleString(locale() === 'vi' ? 'vi-VN' : 'en-GB')),
           this.changeCell(this.change(league, c.unit.code, 'district')),
         ))),
       ),
+      this.noteMark(league, 'district'),
     );
   }
 
+  /** A district's own desk, from its communes in this league (they carry the registry's district name). */
+  private openDistrict(district: Scorecard, league: DeskLeague): void {
+    const communes = league.scorecards.filter((c) => c.level === 'unit' && c.unit.district === district.unit.name).map((c) => c.unit.code);
+    this.actions.openDesk?.({ level: 'district', name: district.unit.name, communes, years: this.place.years });
+  }
+
   private missing(league: DeskLeague): HTMLElement {
+    // Under a province before 2025, the district to ask (its roll-up carries the registry name).
+    const districtName = new Map(league.scorecards.filter((c) => c.level === 'district').map((c) => [c.unit.code, c.unit.name]));
     return h('section', { class: 'desk-section', 'aria-labelledby': 'desk-missing-heading' },
       h('h3', { id: 'desk-missing-heading' }, `${t('missingUnits')} (${league.missing.length})`),
-      league.missing.length ? h('ul', { class: 'desk-missing' }, ...league.missing.map((m) => h('li', {}, `${m.name} (${m.code})`))) : h('p', {}, t('noMissing')),
+      league.missing.length ? h('ul', { class: 'desk-missing' }, ...league.missing.map((m) => h('li', {}, `${m.name} (${m.code})`, m.parent && m.parent !== league.unit.code ? h('span', { class: 'muted' }, ` · ${districtName.get(m.parent) ?? m.parent}`) : null))) : h('p', {}, t('noMissing')),
     );
   }
 }

@@ -152,9 +152,15 @@ export class Explorer {
           node.detail ? h('span', { class: 'detail' }, node.detail) : null,
         );
         item.style.paddingLeft = `${(node.level - 1) * 12 + 4}px`;
-        item.addEventListener('click', () => {
+        item.addEventListener('click', (e) => {
           this.focusedId = node.id;
-          this.activate(node);
+          // The twisty only folds and unfolds; the rest of the row activates.
+          if ((e.target as HTMLElement).classList.contains('twisty') && !leaf) {
+            if (this.expanded.has(node.id)) this.expanded.delete(node.id);
+            else this.expanded.add(node.id);
+            this.render();
+            this.focusItem();
+          } else this.activate(node);
         });
         return item;
       }),
@@ -162,10 +168,14 @@ export class Explorer {
     if (hadFocus) this.focusItem();
   }
 
+  /**
+   * A node that opens something (a desk, a unit's scores) opens it and shows its children, never hides
+   * them: clicking a province to open its desk folded its districts away. Other nodes fold and unfold.
+   */
   private activate(node: Node): void {
     if (node.children.length > 0) {
-      if (this.expanded.has(node.id)) this.expanded.delete(node.id);
-      else this.expanded.add(node.id);
+      if (!this.expanded.has(node.id)) this.expanded.add(node.id);
+      else if (!node.open) this.expanded.delete(node.id);
     }
     node.open?.();
     this.render();

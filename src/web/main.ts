@@ -1,7 +1,7 @@
 /** The workbench: activity bar, Explorer, editor tabs, Problems panel, status bar, command palette. */
 import { api, uploadWorkbook } from './api.js';
 import { CompareView } from './compare-view.js';
-import { DeskView } from './desk-view.js';
+import { DeskView, type DeskPlace } from './desk-view.js';
 import { standingSection } from './standing-section.js';
 import { addUnitSection } from './unit-sections.js';
 import { h } from './dom.js';
@@ -143,8 +143,12 @@ const uploader = new Uploader((file) => void upload(file));
 const explorer = new Explorer(state, {
   openSubmission: (id, unitKey) => void openScores(id, unitKey),
   openUnit: (unitKey) => void openUnit(unitKey).catch((e: Error) => notify(e.message)),
-  openDesk: (place) => editors.open(`desk:${place.level}:${place.name}`, () => new DeskView(place, { openUnit: (code) => void openUnit(code).catch((e: Error) => notify(e.message)) })),
+  openDesk: (place) => openDesk(place),
 });
+/** A province's or district's desk; from a province's desk, a district's name opens the district's. */
+function openDesk(place: DeskPlace): void {
+  editors.open(`desk:${place.level}:${place.name}`, () => new DeskView(place, { openUnit: (code) => void openUnit(code).catch((e: Error) => notify(e.message)), openDesk }));
+}
 const problems = new ProblemsPanel(state, goToProblem);
 // Tab titles follow the store too (a newer upload makes a file "old").
 state.on(() => editors.renderTabs());

@@ -27,8 +27,12 @@ export const standingSection: UnitSection = ({ card }) => {
       if (g) rows.push([`${d.code}. ${d.name}`, t(GROUP_KEYS[g]), cut(league.cuts.dimensions[d.code])]);
     }
     const groupOfRow = (i: number) => (i === 0 ? own.groups!.total : own.groups!.dimensions[own.dimensions.filter((d) => own.groups!.dimensions[d.code])[i - 1]?.code]);
+    // The rank among the communes, when the league shows them (a commune token sees its own row only).
+    const communes = league.scorecards.filter((c) => c.level === 'unit' && c.total.score !== null);
+    const rank = communes.length > 1 && own.total.score !== null ? communes.filter((c) => c.total.score! > own.total.score!).length + 1 : null;
     section.replaceChildren(
       h('h3', { id: 'standing-heading' }, t('standing')),
+      ...(rank !== null ? [h('p', { class: 'standing-rank' }, `${t('rank')}: ${rank} / ${communes.length}`)] : []),
       h('table', { class: 'targets' },
         h('caption', {}, `${t('standingCaption')} ${league.unit.name} ${year}`),
         h('thead', {}, h('tr', {}, ...['', t('group'), t('groupCuts')].map((x) => h('th', { scope: 'col' }, x)))),

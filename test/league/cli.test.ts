@@ -149,7 +149,7 @@ describe('several units on the command line (methodology.md §7)', () => {
     await wb.xlsx.load(readFileSync(output) as never);
     const league = wb.getWorksheet('League')!;
     expect([4, 5, 6].map((r) => league.getRow(r).getCell(3).value)).toEqual(['B01', 'A01', 'An Giang/Tân Châu']);
-    expect(wb.getWorksheet('Change')).toBeUndefined();
+    expect(wb.getWorksheet('Changes')).toBeUndefined();
   });
 
   it('a zip over its inflated limit is refused with exit 2; an entry over the per-entry limit is left out', async () => {
@@ -196,7 +196,8 @@ describe('the league workbook (-o with several scorecards)', () => {
     }[];
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(output) as never);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['League', 'Chart', 'Change', 'BelowTarget', 'Problems']);
+    // No registry (--units): no Missing sheet.
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['League', 'Chart', 'RollUp', 'Changes', 'BelowTarget', 'Intervals', 'Problems']);
 
     const league = wb.getWorksheet('League')!;
     expect(league.pageSetup.orientation).toBe('landscape');
@@ -232,13 +233,14 @@ describe('the league workbook (-o with several scorecards)', () => {
     expect(media[0].extension).toBe('png');
     expect(Buffer.from(media[0].buffer).subarray(1, 4).toString()).toBe('PNG');
 
-    const change = wb.getWorksheet('Change')!;
-    expect(change.getRow(2).getCell(1).value).toBe('D01');
-    expect(change.getRow(2).getCell(3).value).toBe(2022);
+    const change = wb.getWorksheet('Changes')!;
+    // Communes first, then the district roll-up given in both years.
+    expect(change.getColumn(1).values.slice(2)).toEqual(['D01', 'An Giang/Tân Châu']);
+    expect(change.getRow(2).getCell(4).value).toBe(2022);
     const d23 = cards.find((c) => c.unit.code === 'D01' && c.unit.year === 2023)!;
     const d22 = cards.find((c) => c.unit.code === 'D01' && c.unit.year === 2022)!;
     // The shown change: the difference of the shown totals, in hundredths (methodology §6).
-    expect(change.getRow(2).getCell(7).value).toBe((Math.round(d23.total.score! * 100) - Math.round(d22.total.score! * 100)) / 100);
+    expect(change.getRow(2).getCell(8).value).toBe((Math.round(d23.total.score! * 100) - Math.round(d22.total.score! * 100)) / 100);
 
     const below = wb.getWorksheet('BelowTarget')!;
     const belowCodes = cards.filter((c) => c.total.status === 'below').map((c) => `${c.unit.code}|${c.unit.year}`);

@@ -2,7 +2,8 @@
  * The databases store tests run against: SQLite always; PostgreSQL when one
  * answers at CHISO_TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
  * Each test gets a database of its own (`chiso_store_…`), dropped afterwards.
- * With CHISO_REQUIRE_POSTGRES=1 (CI) a missing PostgreSQL fails instead of skipping.
+ * With CHISO_REQUIRE_POSTGRES=1 (.ci/run) or CI=true (what CI services set) a missing PostgreSQL fails
+ * instead of skipping.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import pg from 'pg';
 import { openStore, type OpenStoreOptions, type SqlStore, type StoreLocation } from '../../src/store/index.js';
 
 export const POSTGRES_ADMIN_URL = process.env.CHISO_TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
-const required = process.env.CHISO_REQUIRE_POSTGRES === '1';
+const required = process.env.CHISO_REQUIRE_POSTGRES === '1' || process.env.CI === 'true';
 
 async function postgresAnswers(): Promise<boolean> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2_000 });
@@ -20,7 +21,7 @@ async function postgresAnswers(): Promise<boolean> {
     await client.query('SELECT 1');
     return true;
   } catch (err) {
-    if (required) throw new Error(`CHISO_REQUIRE_POSTGRES=1 but PostgreSQL at ${POSTGRES_ADMIN_URL} does not answer: ${(err as Error).message}`);
+    if (required) throw new Error(`CHISO_REQUIRE_POSTGRES=1 or CI=true, but PostgreSQL at ${POSTGRES_ADMIN_URL} does not answer: ${(err as Error).message}`);
     return false;
   } finally {
     await client.end().catch(() => undefined);
@@ -31,7 +32,7 @@ export const hasPostgres = await postgresAnswers();
 if (!hasPostgres)
   console.warn(
     `\n!!! PostgreSQL at ${POSTGRES_ADMIN_URL} does not answer: the PostgreSQL store tests are SKIPPED. ` +
-      'Start it (or set CHISO_TEST_DATABASE_URL) to run them; CI requires them (CHISO_REQUIRE_POSTGRES=1).\n',
+      'Start it (or set CHISO_TEST_DATABASE_URL) to run them; CI requires them (CHISO_REQUIRE_POSTGRES=1 or CI=true).\n',
   );
 
 let counter = 0;

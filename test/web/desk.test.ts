@@ -18,6 +18,7 @@ import { workbookBuffer } from '../../src/writer/stableXlsx.js';
 import { buildWorkbook, toBytes } from '../ingest/workbook.js';
 import { TEST_REGISTRY_CSV } from '../units/registry.js';
 import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+import { contrast, textColours } from './contrast.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = join(root, 'test-output/desk');
@@ -85,6 +86,12 @@ describe.skipIf(!hasBrowser)('the desk in headless Chromium', () => {
     await province.click();
     const rows = page.locator('.desk-view:not([hidden]) table.desk-league tbody tr');
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(4);
+    // Opening the desk keeps the province unfolded (a click used to fold its districts away); the twisty folds.
+    expect(await province.getAttribute('aria-expanded')).toBe('true');
+    await province.locator('.twisty').click();
+    expect(await province.getAttribute('aria-expanded')).toBe('false');
+    await province.locator('.twisty').click();
+    expect(await province.getAttribute('aria-expanded')).toBe('true');
     // Vietnamese first.
     expect(await page.locator('.desk-view:not([hidden]) h3#desk-league-heading').textContent()).toBe('Xếp hạng các xã, phường');
     // Ranked by total: the rank column reads 1..4 down the table, the totals descending.
@@ -97,16 +104,49 @@ describe.skipIf(!hasBrowser)('the desk in headless Chromium', () => {
     // The plan's target on the chart, one whisker per commune.
     expect(await page.locator('.desk-view:not([hidden]) svg.desk-chart line.target').count()).toBe(1);
     expect(await page.locator('.desk-view:not([hidden]) svg.desk-chart line.whisker').count()).toBe(4);
-    expect(await page.locator('.desk-view:not([hidden]) .desk-missing li').allTextContents()).toEqual(['Xã Dương (98004)']);
+    expect(await page.locator('.desk-view:not([hidden]) .desk-missing li').allTextContents()).toEqual(['Xã Dương (98004) · Huyện Tây']); // with the district to ask
     // Two communes have 2023: their change is shown with its significance word.
-    const changes = await rows.locator('td.change').allTextContents();
-    expect(changes.filter((c) => /\(/.test(c))).toHaveLength(2);
+    expect(await rows.locator('td.change .change-word').count()).toBe(2);
     await page.screenshot({ path: join(shots, '01-province-desk.png'), fullPage: true });
+    // A district's name in the province's desk opens the district's desk (2024: Huyện Tây has 98003 and 98005).
+    await page.locator('.desk-view:not([hidden]) table.desk-districts button.link', { hasText: 'Huyện Tây' }).click();
+    await page.locator('.desk-view:not([hidden]) h2', { hasText: 'Huyện Tây' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('.desk-view:not([hidden]) table.desk-league tbody tr').count(), { timeout: 20_000 }).toBe(2);
+    await page.locator('[role="tab"]', { hasText: 'Tỉnh Thử Nghiệm' }).first().click();
+    await page.locator('.desk-view:not([hidden]) h2', { hasText: 'Tỉnh Thử Nghiệm' }).waitFor({ timeout: 20_000 });
     // The workbook behind the desk's download link, kept to look at as printed pages (scripts/report-to-pdf.sh).
     const href = await page.locator('.desk-view:not([hidden]) a[href^="/api/league.xlsx"]').getAttribute('href');
     const xlsx = await page.request.get(`${server.url}${href}`);
     expect(xlsx.status()).toBe(200);
     await writeFile(join(shots, 'league-98-2024.xlsx'), await xlsx.body());
+  });
+
+  it('every coloured text of the desk reads at 4.5:1 or more (WCAG AA), light and dark; labels start with a capital', async () => {
+    const desk = '.desk-view:not([hidden])';
+    // The roll-up's target badge ("45,00 (Đạt)" or another status), the group cells and legend, the changes.
+    const selectors = [`${desk} [data-status]`, `${desk} td[data-group]`, `${desk} .legend-item`, `${desk} .change.improved`, `${desk} .change.declined`, `${desk} .change`, `${desk} .change-word`, `${desk} .change-note`, `${desk} .legend-note`];
+    expect(await page.locator(`${desk} [data-status]`).count()).toBe(1);
+    try {
+      for (const theme of ['light', 'dark']) {
+        await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+        const failing: string[] = [];
+        let measured = 0;
+        for (const selector of selectors)
+          for (const c of await textColours(page, selector)) {
+            measured++;
+            const ratio = contrast(c.colour, c.background);
+            if (ratio < 4.5) failing.push(`${theme} ${selector} "${c.text}": ${c.colour} on ${c.background} = ${ratio.toFixed(2)}`);
+          }
+        expect(measured).toBeGreaterThan(4 * 9);
+        expect(failing).toEqual([]);
+      }
+    } finally {
+      await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+    }
+    // A label at the head of a row, a cell, a legend or a heading starts with a capital ("Chỉ tiêu kế hoạch").
+    const labels = await page.locator(`${desk} :is(h2, h3, dt, th, caption, .legend-item, label)`).evaluateAll((els) => els.map((e) => (e.firstChild?.textContent ?? e.textContent ?? '').trim()).filter(Boolean));
+    expect(labels).toContain('Chỉ tiêu kế hoạch');
+    expect(labels.filter((l) => /^\p{Ll}/u.test(l))).toEqual([]);
   });
 
   it('sorts by a column heading and opens a commune from its name', async () => {
@@ -123,7 +163,9 @@ describe.skipIf(!hasBrowser)('the desk in headless Chromium', () => {
     // Its page says where it stands: the lowest group, with the thresholds.
     const standing = page.locator('.scorecard-view:not([hidden]) section.standing');
     await standing.waitFor({ state: 'visible', timeout: 20_000 });
-    expect(await standing.locator('tbody tr').first().textContent()).toContain('nhóm đạt điểm thấp nhất');
+    expect(await standing.locator('tbody tr').first().textContent()).toContain('Nhóm đạt điểm thấp nhất');
+    // Lowest of the four 2024 communes.
+    expect(await standing.locator('.standing-rank').textContent()).toBe('Hạng: 4 / 4');
     await standing.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, '02-commune-standing.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
