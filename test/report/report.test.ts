@@ -81,9 +81,10 @@ describe('buildReport', () => {
 
     const subs = wb.getWorksheet('Subdimensions')!;
     expect(scorecard.subdimensions).toHaveLength(29);
+    const subTop = headerRowOf(subs, 'Mã / Code');
     scorecard.subdimensions.forEach((s, i) => {
-      expect(rowValues(subs, 2 + i, [1, 2, 5, 6, 7, 8, 9, 10, 11, 12])).toEqual([
-        s.code, s.dimension, ...[s.score, s.min, s.max, s.normalized, s.ciLow, s.ciHigh, s.target, s.gap].map(cellOf),
+      expect(rowValues(subs, subTop + 1 + i, [1, 2, 5, 6, 7, 8, 9, 10, 11])).toEqual([
+        s.code, s.dimension, ...[s.score, s.min, s.max, s.ciLow, s.ciHigh, s.target, s.gap].map(cellOf),
       ]);
     });
 
@@ -95,6 +96,21 @@ describe('buildReport', () => {
         ...[ind.score, ind.ciLow, ind.ciHigh].map(cellOf),
       ]);
     });
+  });
+
+  it('shows sub-dimensions on one scale, points from 1/k to 10/k, explained above the table; no percentage', async () => {
+    const wb = await report();
+    const subs = wb.getWorksheet('Subdimensions')!;
+    const top = headerRowOf(subs, 'Mã / Code');
+    const headerTexts = (subs.getRow(top).values as unknown[]).filter((v) => typeof v === 'string') as string[];
+    expect(headerTexts.filter((h) => /%|Vị trí|Place/.test(h))).toEqual([]);
+    const cells: string[] = [];
+    subs.eachRow((row) => row.eachCell((cell) => cells.push(`${cell.numFmt ?? ''} ${String(cell.text)}`)));
+    expect(cells.filter((c) => c.includes('%'))).toEqual([]);
+    // The fixture's dimensions 1, 2, 4, 5, 6 have 4 sub-dimensions, the others 3 (1/4 = 0,25, 10/3 = 3,33).
+    const note = String(subs.getCell(1, 1).value);
+    expect(note).toContain('Thang điểm của nội dung thành phần: 0,25–2,50 điểm khi chỉ số nội dung có 4 nội dung thành phần, 0,33–3,33 điểm khi có 3 nội dung thành phần');
+    expect(note).toContain('Scale of a sub-dimension: 0.25–2.50 points');
   });
 
   it('embeds the charts as non-blank PNGs of print size', async () => {
