@@ -1,3 +1,4 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreInput } from '../pipeline.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
@@ -20,17 +21,17 @@ export async function check(args: string[], io: Io): Promise<number> {
   if (failed) return EXIT.unscorable;
   const results = [];
   for (const file of positionals) {
-    io.progress(`checking ${file}`);
+    io.progress(cliMessage(lang, 'checking', { file }));
     const result = await scoreInput(file, { fileName: file, limits, registry, exports });
     printProblems(io, result.problems, format, lang);
     results.push(result);
     if (values.annotate && !result.fatal && result.survey.responsesSheet !== 'Responses')
-      io.err(`${file}: --annotate marks template workbooks; an export's problems are listed above with their row and column`);
+      io.err(cliMessage(lang, 'annotateExport', { file }));
     else if (values.annotate && !result.fatal) {
       const { writeAnnotatedCopy } = await import('../report/annotate.js');
       const mode = await writeAnnotatedCopy(file, result.problems, values.annotate, lang, limits);
-      if (mode === 'rebuilt') io.progress(`the input could not be copied with its formatting (exceljs cannot load it as written); ${values.annotate} holds the values chiso read, with the marks`);
-      io.progress(`wrote ${values.annotate}`);
+      if (mode === 'rebuilt') io.progress(cliMessage(lang, 'annotateRebuilt', { file: values.annotate }));
+      io.progress(cliMessage(lang, 'wrote', { file: values.annotate }));
     }
   }
   io.err(summaryLine(results.flatMap((r) => r.problems), lang));

@@ -1,3 +1,4 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import type { Lang } from '../diagnostics/lang.js';
 import { formatScore, shownChange } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
@@ -50,7 +51,7 @@ export async function compare(args: string[], io: Io): Promise<number> {
       // Several later units: one report each, named by the unit's code.
       const output = planned.comparisons.length === 1 ? values.output : values.output.replace(/(\.xlsx)?$/i, `-${c.to.unit.code}.xlsx`);
       await writeComparisonReport(c.comparison, c.from, c.to, output);
-      io.progress(`wrote ${output}`);
+      io.progress(cliMessage(lang, 'wrote', { file: output }));
     }
   }
   if (!values.json && !values.output) {

@@ -1,3 +1,5 @@
+import { formatDecimal } from '../format/score.js';
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { basename, dirname, relative } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
@@ -96,10 +98,10 @@ export async function score(args: string[], io: Io): Promise<number> {
 
   const results: WorkbookResult[] = [];
   for (const file of positionals) {
-    io.progress(`scoring ${file}`);
+    io.progress(cliMessage(lang, 'scoring', { file }));
     const started = Date.now();
     const scored = /\.zip$/i.test(file) ? await scoreZipFile(file, { confidence, limits, registry }) : [await scoreInput(file, { fileName: file, confidence, limits, registry, exports })];
-    io.progress(`${file}: ${scored.reduce((n, r) => n + r.scorecards.reduce((s, c) => s + c.respondents, 0), 0)} respondents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    io.progress(cliMessage(lang, 'scored', { file, respondents: scored.reduce((n, r) => n + r.scorecards.reduce((s, c) => s + c.respondents, 0), 0), seconds: formatDecimal((Date.now() - started) / 1000, lang, 1) }));
     for (const result of scored) {
       printProblems(io, result.problems, 'text', lang);
       results.push(result);
@@ -112,7 +114,7 @@ export async function score(args: string[], io: Io): Promise<number> {
     scorecards = [...scorecards, ...rollUp(surveys, 'district', confidence, registry, rollupProblems)];
     if (rollup === 'province') scorecards = [...scorecards, ...rollUp(surveys, 'province', confidence, registry, rollupProblems)];
     if (registry) rollupProblems.push(...missingUnits(scorecards, registry));
-    if (values.plan?.length) scorecards = await withPlans(scorecards, values.plan, limits, rollupProblems, io);
+    if (values.plan?.length) scorecards = await withPlans(scorecards, values.plan, limits, rollupProblems, io, lang);
     printProblems(io, rollupProblems, 'text', lang);
   } else if (values.plan?.length) throw new UsageError('--plan gives the targets of a roll-up: use it with --rollup district|province');
   scorecards = withPerformanceGroups(scorecards);
@@ -165,13 +167,13 @@ export async function score(args: string[], io: Io): Promise<number> {
       let annotatedFileName: string | undefined;
       // An annotated copy is of a template workbook; an export's problems carry its own rows and columns.
       if (values.annotate && scored.survey.responsesSheet !== undefined && scored.survey.responsesSheet !== 'Responses')
-        io.err(`${scored.file}: --annotate marks template workbooks; an export's problems are listed with their row and column`);
+        io.err(cliMessage(lang, 'annotateExport', { file: scored.file }));
       else if (values.annotate) {
         const { writeAnnotatedCopy } = await import('../report/annotate.js');
         const mode = await writeAnnotatedCopy(scored.file, scored.problems, values.annotate, lang, limits);
-        if (mode === 'rebuilt') io.progress(`the input could not be copied with its formatting (exceljs cannot load it as written); ${values.annotate} holds the values chiso read, with the marks`);
+        if (mode === 'rebuilt') io.progress(cliMessage(lang, 'annotateRebuilt', { file: values.annotate }));
         annotatedFileName = relative(dirname(values.output), values.annotate) || basename(values.annotate);
-        io.progress(`wrote ${values.annotate}`);
+        io.progress(cliMessage(lang, 'wrote', { file: values.annotate }));
       }
       await writeScoreReport({
         annotatedFileName,
@@ -183,7 +185,7 @@ export async function score(args: string[], io: Io): Promise<number> {
         output: values.output,
         lang,
       });
-      io.progress(`wrote ${values.output}`);
+      io.progress(cliMessage(lang, 'wrote', { file: values.output }));
     }
   }
   io.err(summaryLine([...results.flatMap((r) => r.problems), ...rollupProblems, ...extraProblems], lang));
@@ -210,7 +212,7 @@ function missingUnits(scorecards: readonly Scorecard[], registry: Registry): Pro
  * --plan F (repeatable): a district's or province's plan workbook (contract.md "Plans"); its targets go to
  * the roll-up of its unit_code and year, which then has §5 statuses. A plan no roll-up matches is an error.
  */
-async function withPlans(scorecards: Scorecard[], files: readonly string[], limits: Limits, problems: Problem[], io: Io): Promise<Scorecard[]> {
+async function withPlans(scorecards: Scorecard[], files: readonly string[], limits: Limits, problems: Problem[], io: Io, lang: Lang): Promise<Scorecard[]> {
   const [{ readPlanWorkbook }, { withTargets }] = await Promise.all([import('../desk/plan.js'), import('../scoring/apply-targets.js')]);
   let out = scorecards;
   for (const file of files) {
@@ -229,7 +231,7 @@ async function withPlans(scorecards: Scorecard[], files: readonly string[], limi
       continue;
     }
     out = out.map((c) => (matches.includes(c) ? withTargets(c, plan.targets) : c));
-    io.progress(`${file}: targets of ${plan.unitCode} ${plan.year}`);
+    io.progress(cliMessage(lang, 'planTargets', { file, unit: plan.unitCode, year: plan.year ?? '' }));
   }
   return out;
 }

@@ -64,6 +64,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       tls,
       trustProxy: values['trust-proxy'] ?? false,
       log: (line) => io.err(line),
+      lang: langFrom(values),
     });
   } catch (err) {
     const found = storeOpenProblem(err, location);

@@ -1,3 +1,4 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { loadFramework } from '../framework/load.js';
 import { writeTemplate } from '../template/index.js';
 import { cliLimits } from '../limits.js';
@@ -50,7 +51,7 @@ export async function template(args: string[], io: Io): Promise<number> {
     unit = { ...found, year };
   }
   await writeTemplate(framework, output, { unit, questionnaireLang: lang });
-  io.err(`wrote ${output} (framework ${framework.id}, ${framework.items.length} items)`);
+  io.err(cliMessage(lang, 'templateWrote', { file: output, framework: framework.id, items: framework.items.length }));
   return 0;
 }
 

@@ -1,3 +1,4 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { problem } from '../diagnostics/problem.js';
 import type { SubmissionStore } from '../store/types.js';
 import { EXIT, type Io, printProblems, UsageError } from './io.js';
@@ -48,11 +49,11 @@ export async function run(args: string[], io: Io): Promise<number> {
     const id = rest[0].replace(/^chiso_([0-9a-f]{16})_.*$/, '$1');
     return withStore(location, io, lang, async (store) => {
       if (await store.revokeToken(id)) {
-        io.err(`revoked token ${id}`);
+        io.err(cliMessage(lang, 'tokenRevoked', { id }));
         return EXIT.ok;
       }
       const token = await store.getToken(id);
-      io.err(token ? `token ${id} was already revoked (${token.revokedAt})` : `chiso token: no token ${id} (see chiso token list)`);
+      io.err(token ? cliMessage(lang, 'tokenAlreadyRevoked', { id, at: String(token.revokedAt) }) : cliMessage(lang, 'tokenUnknown', { id }));
       return token ? EXIT.ok : EXIT.usage;
     });
   }
@@ -82,7 +83,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     }
     const { token } = await createToken(store, scope, { province: values.province, district: values.district, unit: values.unit }, { label: values.label, expiresAt });
     io.out(token);
-    io.err(`created a ${scope} token${scope === 'admin' ? '' : ` for ${values[scope]}`}${expiresAt ? `, valid until ${expiresAt.toISOString()}` : ''}; it is shown once and stored only as a hash`);
+    io.err(cliMessage(lang, 'tokenCreated', { scope, target: scope === 'admin' ? null : String(values[scope]), until: expiresAt ? expiresAt.toISOString() : null }));
     return EXIT.ok;
   });
 }

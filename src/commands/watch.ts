@@ -1,3 +1,4 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { watch as watchDirectory, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -65,7 +66,7 @@ export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: numb
       printProblems(io, result.problems, 'text', lang);
       const card = result.scorecards[0];
       const total = card?.total.score;
-      io.err(`${summaryLine(result.problems, lang)}${card ? (lang === 'vi' ? ` · ${card.respondents} người trả lời · tổng điểm ${formatScore(total, lang)}` : ` · ${card.respondents} respondents · total ${formatScore(total, lang)}`) : ''} · ${Date.now() - started} ms`);
+      io.err(`${summaryLine(result.problems, lang)}${card ? ` · ${cliMessage(lang, 'watchScored', { respondents: card.respondents, total: formatScore(total, lang) })}` : ''} · ${Date.now() - started} ms`);
       options.onScored?.(path);
       return;
     }
@@ -104,9 +105,9 @@ export async function run(args: string[], io: Io): Promise<number> {
   const names = (await readdir(dir).catch(() => {
     throw new UsageError(`cannot read directory ${dir}`);
   })).filter(isWatchedWorkbook);
-  io.err(`watching ${dir} (${names.length} workbook${names.length === 1 ? '' : 's'}); press Ctrl+C to stop`);
   const limits = limitsFrom(values);
   const lang = langFrom(values);
+  io.err(cliMessage(lang, 'watching', { dir, workbooks: names.length }));
   const { registry, failed } = await registryFrom(values.units, io, limits, lang);
   if (failed) return 2;
   const watcher = watchWorkbooks(dir, io, { limits, lang, registry });

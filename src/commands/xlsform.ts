@@ -1,3 +1,4 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { writeFile } from 'node:fs/promises';
 import { loadFramework } from '../framework/load.js';
 import { buildXlsForm } from '../xlsform/form.js';
@@ -43,8 +44,6 @@ export async function run(args: string[], io: Io): Promise<number> {
   const form = buildXlsForm(framework, { unitCode, year: year || undefined });
   const output = values.output ?? `chiso-${framework.id}.xlsform.xlsx`;
   await writeFile(output, await xlsFormWorkbook(form));
-  io.err(lang === 'vi'
-    ? `đã ghi ${output} (biểu mẫu ${form.settings.formId}, phiên bản ${form.settings.version}, ${framework.items.length} câu hỏi)`
-    : `wrote ${output} (form ${form.settings.formId}, version ${form.settings.version}, ${framework.items.length} questions)`);
+  io.err(cliMessage(lang, 'xlsformWrote', { file: output, form: form.settings.formId, version: String(form.settings.version), items: framework.items.length }));
   return 0;
 }
