@@ -1,3 +1,4 @@
+import { fileReason } from '../diagnostics/reasons.js';
 import { formatDecimal } from '../format/score.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { basename, dirname, relative } from 'node:path';
@@ -67,7 +68,7 @@ async function scoreZipFile(file: string, options: { confidence: number; limits:
     if (size > options.limits.maxFileBytes) return fail('file-too-large.batch', { size, limit: options.limits.maxFileBytes });
     bytes = await readFile(file);
   } catch (error) {
-    return fail('unreadable-file.batch', { reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+    return fail('unreadable-file.batch', { reason: fileReason(error) });
   }
   return scoreZipBatch(bytes, file, options);
 }
