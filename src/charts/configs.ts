@@ -82,9 +82,7 @@ const labelsByLocale = {
     scale: 'Thang điểm của nội dung thành phần',
     points: 'Điểm',
     yoyTitle: 'So sánh giữa hai năm',
-    yoyMarks: '(tăng), (giảm): thay đổi có ý nghĩa thống kê; (không so sánh được): cách tính hoặc số liệu hai năm khác nhau',
-    up: 'tăng',
-    down: 'giảm',
+    yoyMarks: '▲ tăng, ▼ giảm: thay đổi có ý nghĩa thống kê; (không so sánh được): cách tính hoặc số liệu hai năm khác nhau',
     notComparable: 'không so sánh được',
     met: 'Đạt',
     close: 'Gần đạt',
@@ -104,9 +102,7 @@ const labelsByLocale = {
     scale: 'Scale of the sub-dimension',
     points: 'Points',
     yoyTitle: 'Year over year',
-    yoyMarks: '(up), (down): significant changes; (not comparable): construction or data differ',
-    up: 'up',
-    down: 'down',
+    yoyMarks: '▲ up, ▼ down: significant changes; (not comparable): construction or data differ',
     notComparable: 'not comparable',
     met: 'Met',
     close: 'Close',
@@ -143,6 +139,11 @@ interface Whisker {
   label: string | null;
 }
 
+/** A family for a canvas font string: a list (`"A", "B"`, chart.js's default) as it is, one name quoted. */
+export function cssFamily(family: string): string {
+  return /[,"']/.test(family) ? family : `"${family}"`;
+}
+
 /**
  * Draws CI whiskers (and score labels) over the bars of one dataset. An inline
  * plugin, so neither the browser nor Node needs an error-bar package.
@@ -156,12 +157,12 @@ export function ciWhiskersPlugin(datasetIndex: number, whiskers: Whisker[], hori
       if (!meta || meta.hidden || !valueScale) return;
       const ctx = chart.ctx;
       const fontSize = Number((chart.options.font as { size?: number } | undefined)?.size ?? 12);
-      const fontFamily = String((chart.options.font as { family?: string } | undefined)?.family ?? 'sans-serif');
+      const fontFamily = cssFamily(String((chart.options.font as { family?: string } | undefined)?.family ?? 'sans-serif'));
       ctx.save();
       ctx.strokeStyle = seriesColours.whisker;
       ctx.fillStyle = seriesColours.whisker;
       ctx.lineWidth = Math.max(2, fontSize / 10);
-      ctx.font = `${Math.round(fontSize * 0.8)}px "${fontFamily}"`;
+      ctx.font = `${Math.round(fontSize * 0.8)}px ${fontFamily}`;
       whiskers.forEach((w, i) => {
         const element = meta.data[i] as unknown as { x: number; y: number; width?: number; height?: number } | undefined;
         if (!element) return;
@@ -200,7 +201,7 @@ export function ciWhiskersPlugin(datasetIndex: number, whiskers: Whisker[], hori
             // Inside the bar, under its top: above it the label would collide with the target marker.
             ctx.save();
             ctx.fillStyle = '#ffffff';
-            ctx.font = `bold ${Math.round(fontSize * 0.85)}px "${fontFamily}"`;
+            ctx.font = `bold ${Math.round(fontSize * 0.85)}px ${fontFamily}`;
             ctx.textAlign = 'center';
             ctx.textBaseline = 'top';
             ctx.fillText(w.label, at, element.y + fontSize * 0.9);
@@ -442,16 +443,16 @@ export function subdimensionBarsConfig(subdimensions: SubdimensionDatum[], texts
 }
 
 /**
- * Marks of significant changes, in words: the bundled Noto Sans draws U+2212 "−"
- * and has no ▲ ▼, so a glyph would print as a missing-glyph box
- * (test/charts/fontCoverage.test.ts checks every character of every label).
+ * Marks of significant changes: ▲ ▼, drawn from Noto Sans Symbols 2 in Node
+ * (Noto Sans has none; src/charts/render.ts), from the system fonts in the
+ * browser; test/charts/fontCoverage.test.ts checks every character of every label.
  */
 function changeMark(status: ChangeStatusLike, locale: ChartLocale): string {
   const l = labelsByLocale[locale];
-  return status === 'improved' ? ` (${l.up})` : status === 'declined' ? ` (${l.down})` : status === 'not comparable' ? ` (${l.notComparable})` : '';
+  return status === 'improved' ? '▲ ' : status === 'declined' ? '▼ ' : status === 'not comparable' ? `(${l.notComparable}) ` : '';
 }
 
-/** Year over year: grouped bars (earlier year, later year) per dimension; (+)/(−) mark significant changes. */
+/** Year over year: grouped bars (earlier year, later year) per dimension; ▲ ▼ before a label mark a significant change. */
 export function yearOverYearConfig(
   rows: ChangeDatum[],
   years: { from: string; to: string },
@@ -462,7 +463,7 @@ export function yearOverYearConfig(
   return {
     type: 'bar',
     data: {
-      labels: rows.map((r) => wrapLabel(`${r.code}. ${r.name}${changeMark(r.status, locale)}`, 16)),
+      labels: rows.map((r) => wrapLabel(`${changeMark(r.status, locale)}${r.code}. ${r.name}`, 16)),
       datasets: [
         { label: years.from, data: rows.map((r) => r.from), backgroundColor: seriesColours.previous, borderWidth: 0 },
         { label: years.to, data: rows.map((r) => r.to), backgroundColor: seriesColours.score, borderWidth: 0 },
