@@ -371,7 +371,7 @@ export function subdimensionBarsConfig(subdimensions: SubdimensionDatum[], texts
   const locale = texts.locale ?? 'vi';
   const l = labelsByLocale[locale];
   const hasTargets = subdimensions.some((s) => s.target !== null);
-  const note = subdimensionScaleNote(subdimensions, locale);
+  const note = subdimensionScaleNote(subdimensions, locale, { brief: true });
   return {
     type: 'bar',
     data: {

@@ -103,7 +103,7 @@ function weakestLine(s: Scorecard, locale: ReportLocale, w: Words): string | nul
       : `${x.code}. ${x.nameEn} (${w.points(x.score)} on its scale of ${w.n(x.min)}–${w.points(x.max)})`,
   );
   return locale === 'vi'
-    ? `- Các nội dung thành phần có điểm thấp nhất so với thang điểm của từng nội dung (thang từ 1/k đến 10/k điểm, k là số nội dung thành phần của chỉ số nội dung): ${items.join('; ')}.`
+    ? `- Các nội dung thành phần có điểm thấp nhất so với thang điểm của từng nội dung thành phần: ${items.join('; ')}.`
     : `- The weakest sub-dimensions, each against its own scale: ${items.join('; ')}.`;
 }
 

@@ -239,4 +239,32 @@ describe('buildComparisonReport', () => {
     });
     expect(allText(wb, 'YearOverYear')).toContain('Không so sánh được / Not comparable');
   });
+
+  it('shows sub-dimension changes in points on the later year\'s scale, never as S (0–1)', async () => {
+    const wb = await roundTrip(await buildComparisonReport(comparison, previous, scorecard, { charts: false }));
+    const sheet = wb.getWorksheet('YearOverYear')!;
+    const text = allText(wb, 'YearOverYear');
+    expect(text).toContain('Nội dung thành phần: điểm trên thang điểm năm 2024. Thang điểm của nội dung thành phần: 0,25–2,50 điểm khi chỉ số nội dung có 4 nội dung thành phần, 0,33–3,33 điểm khi có 3 nội dung thành phần.');
+    // k counted from the fixture; points P = (1 + 9S)/k (methodology §3), a change on S times 9/k.
+    const k = new Map<string, number>();
+    for (const s of scorecard.subdimensions) k.set(s.dimension, (k.get(s.dimension) ?? 0) + 1);
+    const rowOf = (code: string) => {
+      for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getCell(r, 1).value === 'Nội dung thành phần / Sub-dimension' && sheet.getCell(r, 2).value === code) return r;
+      throw new Error(code);
+    };
+    let checked = 0;
+    comparison.subdimensions.forEach((c) => {
+      if (c.from === null || c.to === null || c.se === null) return;
+      const kk = k.get(c.code![0])!;
+      const from = (1 + 9 * c.from) / kk;
+      const to = (1 + 9 * c.to) / kk;
+      const r = rowOf(c.code!);
+      expect(sheet.getCell(r, 4).value).toBe(cellOf(from));
+      expect(sheet.getCell(r, 5).value).toBe(cellOf(to));
+      expect(sheet.getCell(r, 6).value).toBe(Math.round((cellOf(to) as number) * 100 - (cellOf(from) as number) * 100) / 100);
+      expect(sheet.getCell(r, 7).value as number).toBeCloseTo((c.se * 9) / kk, 12);
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(20);
+  });
 });

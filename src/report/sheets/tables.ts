@@ -46,8 +46,8 @@ export function writeSubdimensions(workbook: ExcelJS.Workbook, context: ReportCo
     { header: headers.nameVi, width: 40, value: (d) => d.name },
     { header: headers.nameEn, width: 28, value: (d) => d.nameEn },
     { header: headers.points, width: 9, value: (d) => d.score, format: SCORE_FORMAT },
-    { header: headers.min, width: 9, value: (d) => d.min, format: SCORE_FORMAT },
-    { header: headers.max, width: 9, value: (d) => d.max, format: SCORE_FORMAT },
+    { header: headers.min, width: 11, value: (d) => d.min, format: SCORE_FORMAT },
+    { header: headers.max, width: 11, value: (d) => d.max, format: SCORE_FORMAT },
     ...scoreColumns<SubdimensionScore>().slice(1),
   ];
   const subs = context.scorecard.subdimensions;
