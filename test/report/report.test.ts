@@ -221,6 +221,16 @@ describe('buildReport', () => {
     await back.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
     expect(back.getWorksheet('Problems')!.getCell(2, 1).value).toBe('Không có lỗi, cảnh báo hay lưu ý nào / No problems found');
   });
+
+  it('Problems: "no problems" spans the table, the interview-quality counts are whole numbers', async () => {
+    const withQuality = { ...scorecard, quality: { straightLining: 3, nearDuplicates: 0 } } as typeof scorecard;
+    const sheet = (await report({ scorecard: withQuality, problems: [] })).getWorksheet('Problems')!;
+    // Merged over the 6 columns: the printed sentence is not cut at the first column's edge.
+    expect(sheet.getCell(2, 6).master.address).toBe('A2');
+    const counts = [4, 5].map((r) => [sheet.getCell(r, 1).value, sheet.getCell(r, 4).value, sheet.getCell(r, 4).numFmt]);
+    expect(counts.map((c) => c.slice(1))).toEqual([[3, '0'], [0, '0']]);
+    expect(sheet.getCell(4, 3).master.address).toBe('A4');
+  });
 });
 
 describe('buildComparisonReport', () => {
