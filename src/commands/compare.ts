@@ -56,9 +56,9 @@ export async function compare(args: string[], io: Io): Promise<number> {
   }
   if (!values.json && !values.output) {
     for (const comparison of comparisons) {
-      const flags = [comparison.approximate ? 'approximate' : '', comparison.incomplete?.length ? `incomplete: ${comparison.incomplete.join(' ')}` : ''].filter(Boolean).join(', ');
+      const flags = [comparison.approximate ? cliMessage(lang, 'compareApproximate') : '', comparison.incomplete?.length ? cliMessage(lang, 'compareIncomplete', { units: comparison.incomplete.join(' ') }) : ''].filter(Boolean).join(', ');
       io.out(`${comparison.from.code ?? (comparison.from.units ?? []).join('+')} ${comparison.from.year} → ${comparison.to.code} ${comparison.to.year}${flags ? ` (${flags})` : ''}`);
-      for (const d of [{ code: 'total', ...comparison.total }, ...comparison.dimensions])
+      for (const d of [{ ...comparison.total, code: cliMessage(lang, 'compareTotal') }, ...comparison.dimensions])
         io.out(`${(d.code ?? '').padEnd(6)} ${fmt(d.from, lang)} → ${fmt(d.to, lang)}  Δ ${fmt(shownChange(d.from, d.to), lang)}  ${changeStatusWords[lang][d.status]}`);
     }
   }

@@ -39,7 +39,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       else
         for (const t of tokens) {
           const target = t.target.unit ?? t.target.district ?? t.target.province ?? '';
-          const state = t.revokedAt ? `revoked ${t.revokedAt}` : t.expiresAt ? `expires ${t.expiresAt}` : 'no expiry';
+          const state = t.revokedAt ? cliMessage(lang, 'tokenStateRevoked', { at: t.revokedAt }) : t.expiresAt ? cliMessage(lang, 'tokenStateExpires', { at: t.expiresAt }) : cliMessage(lang, 'tokenStateForever');
           io.out([t.id, t.scope, target, t.label ?? '', t.createdAt, state].join('\t'));
         }
       return EXIT.ok;

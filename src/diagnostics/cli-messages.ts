@@ -150,6 +150,12 @@ export const cliMessages = {
     (p) => `chiso: nhận ${p.signal}, đang dừng`,
     (p) => `chiso: ${p.signal}, shutting down`,
   ),
+  compareApproximate: entry(() => 'gần đúng', () => 'approximate'),
+  compareIncomplete: entry<{ units: string }>((p) => `chưa đủ số liệu của: ${p.units}`, (p) => `incomplete: ${p.units}`),
+  compareTotal: entry(() => 'tổng', () => 'total'),
+  tokenStateRevoked: entry<{ at: string }>((p) => `đã thu hồi ${p.at}`, (p) => `revoked ${p.at}`),
+  tokenStateExpires: entry<{ at: string }>((p) => `hết hạn ${p.at}`, (p) => `expires ${p.at}`),
+  tokenStateForever: entry(() => 'không hết hạn', () => 'no expiry'),
   unknownCommand: entry<{ name: string }>(
     (p) => `chiso: không có lệnh "${p.name}"`,
     (p) => `chiso: unknown command "${p.name}"`,

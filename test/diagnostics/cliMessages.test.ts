@@ -11,7 +11,8 @@ import { cliMessage, cliMessages, type CliArgs, type CliMessageId, type CliParam
  * diagnostics: every entry renders in both languages, uses its parameters in
  * both, and the Vietnamese one has no English words left in it.
  */
-const VIETNAMESE = /[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/i;
+// Vietnamese letters: ă â đ ê ô ơ ư, the accented Latin-1 ones and the tone-marked block U+1EA0–U+1EF9.
+const VIETNAMESE = /[ăâđêôơư\u00C0-\u00FF\u1EA0-\u1EF9]/i;
 // English words of the English lines that must not survive into the Vietnamese ones.
 const ENGLISH = /\b(wrote|scoring|checking|watching|respondents?|imported|revoked|created|failed|loaded|shutting|migrated|already|targets|framework|seed|items|questions|submissions?|entries|unknown|warning|workbooks?|press|stop|valid|shown|stored|hash|sample|schema|nothing|copied|formatting|marks)\b/i;
 
@@ -53,6 +54,12 @@ const params: { [Id in CliMessageId]: CliParams<Id> } = {
   serveSampleFailed: { name: 'bad.xlsx', reason: 'zip damaged' },
   serveSamplesLoaded: { loaded: 5, failed: 1 },
   serveStopping: { signal: 'SIGTERM' },
+  compareApproximate: {},
+  compareIncomplete: { units: '98002 98004' },
+  compareTotal: {},
+  tokenStateRevoked: { at: '2026-02-03T04:05:06Z' },
+  tokenStateExpires: { at: '2027-02-03T04:05:06Z' },
+  tokenStateForever: {},
   unknownCommand: { name: 'scroe' },
 };
 
