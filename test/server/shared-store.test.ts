@@ -72,7 +72,7 @@ for (const backend of backends) {
       expect(await ask()).toBe(401);
       lines.length = 0;
       expect(await run(['token', 'list', ...where], io)).toBe(0);
-      expect(lines[0]).toMatch(new RegExp(`^${record.id}\\tadmin\\t.*\\trevoked 20`));
+      expect(lines[0]).toMatch(new RegExp(`^${record.id}\\tadmin\\t.*\\tđã thu hồi 20`));
     });
   });
 }
