@@ -115,7 +115,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     return await loaded.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`chiso ${name}: ${error.message}\n\n${help}`);
+      io.err(`chiso ${name}: ${error.messageIn(langOf(args))}\n\n${help}`);
       return EXIT.usage;
     }
     throw error;

@@ -1,7 +1,7 @@
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreInput } from '../pipeline.js';
-import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, exitCodeFor, type Io, printProblems, UsageError, usageError } from './io.js';
 import { exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
 export const checkHelp = `chiso check F… [--format text|github] [--annotate OUT.xlsx] [--unit CODE --year Y --framework ID]
@@ -10,10 +10,10 @@ export const checkHelp = `chiso check F… [--format text|github] [--annotate OU
 
 export async function check(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string' }, annotate: { type: 'string' }, ...exportOptions, ...limitOptions, ...unitsOption });
-  if (positionals.length === 0) throw new UsageError('check needs at least one workbook');
+  if (positionals.length === 0) throw usageError('usageCheckOne');
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'github') throw new UsageError('--format is text or github');
-  if (values.annotate && positionals.length > 1) throw new UsageError('--annotate takes one input workbook');
+  if (format !== 'text' && format !== 'github') throw usageError('usageFormat');
+  if (values.annotate && positionals.length > 1) throw usageError('usageAnnotateOne');
   const limits = limitsFrom(values);
   const lang = langFrom(values);
   const exports = exportOptionsFrom(values);

@@ -5,7 +5,7 @@ import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreInput, type WorkbookResult } from '../pipeline.js';
 import { planComparisons, scoredUnits } from '../units/yearOverYear.js';
 import { changeStatusWords } from '../report/labels.js';
-import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, exitCodeFor, type Io, printProblems, UsageError, usageError } from './io.js';
 import { confidenceFrom, exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
 export const compareHelp = `chiso compare A B [-o F] [--json] [--confidence 0.95] [--unit CODE --year YA,YB --framework ID]
@@ -19,14 +19,14 @@ chiso compare F… --units REGISTRY [-o F] [--json]
 
 export async function compare(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, confidence: { type: 'string' }, ...exportOptions, ...limitOptions, ...unitsOption });
-  if (!values.units && positionals.length !== 2) throw new UsageError('compare needs exactly two workbooks (the earlier and the later year), or several with --units');
-  if (values.units && positionals.length < 2) throw new UsageError('compare needs at least two workbooks');
+  if (!values.units && positionals.length !== 2) throw usageError('usageCompareTwo');
+  if (values.units && positionals.length < 2) throw usageError('usageCompareAtLeastTwo');
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
   const lang = langFrom(values);
   // Exports of several years: --year takes one per input ("2023,2024"), --unit and --framework apply to all.
   const years = values.year?.split(',') ?? [];
-  if (years.length > 0 && years.length !== positionals.length) throw new UsageError('--year takes one year per input for compare, e.g. --year 2023,2024');
+  if (years.length > 0 && years.length !== positionals.length) throw usageError('usageCompareYears');
   const exports = positionals.map((_, k) => exportOptionsFrom({ ...values, year: years[k] }));
   const { registry, failed } = await registryFrom(values.units, io, limits, lang);
   if (failed) return EXIT.unscorable;

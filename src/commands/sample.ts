@@ -6,7 +6,7 @@ import { slugify } from '../sample/population.js';
 import { saveWorkbook } from '../template/index.js';
 import { sampleWorkbook } from '../sample/sampleSet.js';
 import { findSampleUnit, loadSampleUnitsFile } from '../sample/units.js';
-import { type Io, UsageError } from './io.js';
+import { type Io, UsageError, usageError } from './io.js';
 import { integerFrom, langFrom, parse } from './options.js';
 
 export async function run(args: string[], io: Io): Promise<number> {
@@ -22,12 +22,12 @@ export async function run(args: string[], io: Io): Promise<number> {
     errors: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
   });
-  if (positionals.length) throw new UsageError(`sample takes no positional arguments (got ${positionals.join(' ')})`);
-  if (!values.unit || !values.year) throw new UsageError('sample needs --unit NAME and --year Y');
+  if (positionals.length) throw usageError('usageNoPositionals', { command: 'sample', got: positionals.join(' ') });
+  if (!values.unit || !values.year) throw usageError('usageSampleNeeds');
   const lang = langFrom(values);
   const year = integerFrom('year', values.year, 0);
   const respondents = integerFrom('respondents', values.respondents, 300);
-  if (respondents < 1 || respondents > 1_000_000) throw new UsageError('--respondents must be between 1 and 1000000');
+  if (respondents < 1 || respondents > 1_000_000) throw usageError('usageRespondents');
   const unitName = values.unit.normalize('NFC');
   const code = values['unit-code'] ?? String(hashSeed(unitName) % 100000).padStart(5, '0');
   const seed = integerFrom('seed', values.seed, hashSeed(code, year));

@@ -1,11 +1,11 @@
 import { cliMessage } from '../diagnostics/cli-messages.js';
-import { type Io, UsageError } from './io.js';
+import { type Io, UsageError, usageError } from './io.js';
 import { langFrom, parse } from './options.js';
 
 /** Regenerates the committed sample workbooks and templates (deterministic: same bytes each run). */
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { out: { type: 'string' }, templates: { type: 'string' } });
-  if (positionals.length) throw new UsageError('samples takes no positional arguments');
+  if (positionals.length) throw usageError('usageNoPositionals', { command: 'samples', got: positionals.join(' ') });
   const lang = langFrom(values);
   const { writeSampleSet, writeCommittedTemplates } = await import('../sample/index.js');
   const files = await writeSampleSet(values.out ?? 'samples');

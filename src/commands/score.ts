@@ -10,7 +10,7 @@ import type { Limits } from '../limits.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { rollUp, scoreInput, type WorkbookResult, withPerformanceGroups } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
-import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, exitCodeFor, type Io, printProblems, UsageError, usageError } from './io.js';
 import { confidenceFrom, exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 import { historySeries, type History } from '../units/history.js';
 import { communesUnder } from '../units/queries.js';
@@ -54,7 +54,7 @@ async function workbooksIn(dir: string): Promise<string[]> {
   const { readdir } = await import('node:fs/promises');
   const { join } = await import('node:path');
   const names = await readdir(dir).catch(() => {
-    throw new UsageError(`--history: cannot read directory ${dir}`);
+    throw usageError('usageHistoryDir', { dir });
   });
   return names.filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$')).sort().map((n) => join(dir, n));
 }
@@ -87,9 +87,9 @@ export async function score(args: string[], io: Io): Promise<number> {
     ...limitOptions,
     ...unitsOption,
   });
-  if (positionals.length === 0) throw new UsageError('score needs at least one workbook');
+  if (positionals.length === 0) throw usageError('usageScoreOne');
   const rollup = values.rollup;
-  if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw new UsageError('--rollup is district or province');
+  if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw usageError('usageRollup');
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
   const lang = langFrom(values);
@@ -117,7 +117,7 @@ export async function score(args: string[], io: Io): Promise<number> {
     if (registry) rollupProblems.push(...missingUnits(scorecards, registry));
     if (values.plan?.length) scorecards = await withPlans(scorecards, values.plan, limits, rollupProblems, io, lang);
     printProblems(io, rollupProblems, 'text', lang);
-  } else if (values.plan?.length) throw new UsageError('--plan gives the targets of a roll-up: use it with --rollup district|province');
+  } else if (values.plan?.length) throw usageError('usagePlanRollup');
   scorecards = withPerformanceGroups(scorecards);
 
   let comparison: Comparison | undefined;
@@ -221,7 +221,7 @@ async function withPlans(scorecards: Scorecard[], files: readonly string[], limi
     try {
       bytes = await readFile(file);
     } catch {
-      throw new UsageError(`--plan: cannot read ${file}`);
+      throw usageError('usagePlanRead', { file });
     }
     const plan = await readPlanWorkbook(bytes, file, limits);
     problems.push(...plan.problems);

@@ -1,7 +1,7 @@
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { problem } from '../diagnostics/problem.js';
 import type { SubmissionStore } from '../store/types.js';
-import { EXIT, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, type Io, printProblems, UsageError, usageError } from './io.js';
 import { langFrom, langOptions, parse } from './options.js';
 import { storeLocationFrom, storeOptions, withStore } from './store-location.js';
 
@@ -60,12 +60,12 @@ export async function run(args: string[], io: Io): Promise<number> {
   if (action !== 'create' || rest.length !== 0) throw new UsageError(help);
   // `--unit CODE` alone is a token for that registry unit (a commune, a district or a province).
   const scope = (values.scope ?? (values.unit ? 'unit' : undefined)) as (typeof SCOPES)[number];
-  if (!SCOPES.includes(scope)) throw new UsageError(`--scope is one of ${SCOPES.join(', ')}`);
-  if (scope !== 'admin' && !values[scope]) throw new UsageError(`a ${scope} token needs --${scope} (the ${scope === 'unit' ? 'unit_code' : `${scope} name`} it covers)`);
+  if (!SCOPES.includes(scope)) throw usageError('usageScope', { scopes: SCOPES.join(', ') });
+  if (scope !== 'admin' && !values[scope]) throw usageError('usageScopeNeeds', { scope });
   let expiresAt: Date | undefined;
   if (values.expires !== undefined) {
     const days = Number(values.expires.replace(',', '.'));
-    if (!(days > 0)) throw new UsageError(`--expires takes a number of days, not "${values.expires}"`);
+    if (!(days > 0)) throw usageError('usageExpires', { value: String(values.expires) });
     expiresAt = new Date(Date.now() + days * 86_400_000);
   }
   const { createToken, validateTarget } = await import('../server/auth.js');

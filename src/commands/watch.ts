@@ -6,7 +6,7 @@ import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
 import { formatScore } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook } from '../pipeline.js';
-import { type Io, printProblems, UsageError } from './io.js';
+import { type Io, printProblems, UsageError, usageError } from './io.js';
 import { langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 import type { Registry } from '../units/types.js';
 
@@ -100,10 +100,10 @@ export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: numb
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { once: { type: 'boolean' }, ...limitOptions, ...unitsOption });
-  if (positionals.length !== 1) throw new UsageError('watch needs one directory');
+  if (positionals.length !== 1) throw usageError('usageWatchDir');
   const dir = positionals[0];
   const names = (await readdir(dir).catch(() => {
-    throw new UsageError(`cannot read directory ${dir}`);
+    throw usageError('usageReadDir', { dir });
   })).filter(isWatchedWorkbook);
   const limits = limitsFrom(values);
   const lang = langFrom(values);

@@ -5,7 +5,7 @@ import { buildXlsForm } from '../xlsform/form.js';
 import { xlsFormWorkbook } from '../xlsform/write.js';
 import { cliLimits } from '../limits.js';
 import { unitProblem } from '../units/messages.js';
-import { EXIT, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, type Io, printProblems, UsageError, usageError } from './io.js';
 import { integerFrom, langFrom, parse, registryFrom, unitsOption } from './options.js';
 
 export const help = `chiso xlsform [-o F] [--framework papi-28|papi-29] [--unit CODE] [--year Y] [--units REGISTRY]
@@ -16,9 +16,9 @@ export const help = `chiso xlsform [-o F] [--framework papi-28|papi-29] [--unit 
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, framework: { type: 'string' }, unit: { type: 'string' }, year: { type: 'string' }, ...unitsOption });
-  if (positionals.length) throw new UsageError(`xlsform takes no positional arguments (got ${positionals.join(' ')})`);
+  if (positionals.length) throw usageError('usageNoPositionals', { command: 'xlsform', got: positionals.join(' ') });
   const year = integerFrom('year', values.year, 0);
-  if (values.unit !== undefined && !/^[0-9]{1,10}$/.test(values.unit)) throw new UsageError(`--unit is a unit code of digits, e.g. 06268, not "${values.unit}"`);
+  if (values.unit !== undefined && !/^[0-9]{1,10}$/.test(values.unit)) throw usageError('usageUnitCode', { value: String(values.unit) });
   const frameworkId = values.framework ?? (year && year < 2021 ? 'papi-29' : 'papi-28');
   let framework;
   try {
@@ -30,7 +30,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   let unitCode = values.unit;
   if (values.units) {
     // The form pre-fills the code every export will carry: check it before anyone collects with it.
-    if (!unitCode || !year) throw new UsageError('with --units, give --unit CODE and --year Y');
+    if (!unitCode || !year) throw usageError('usageUnitsNeedUnitYear');
     const { registry, failed } = await registryFrom(values.units, io, cliLimits, lang);
     if (failed || !registry) return EXIT.unscorable;
     const { registeredUnit } = await import('../units/resolve.js');

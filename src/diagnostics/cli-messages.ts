@@ -156,6 +156,84 @@ export const cliMessages = {
   tokenStateRevoked: entry<{ at: string }>((p) => `đã thu hồi ${p.at}`, (p) => `revoked ${p.at}`),
   tokenStateExpires: entry<{ at: string }>((p) => `hết hạn ${p.at}`, (p) => `expires ${p.at}`),
   tokenStateForever: entry(() => 'không hết hạn', () => 'no expiry'),
+  // Usage errors (exit 64): what was wrong with the command line.
+  usageNoPositionals: entry<{ command: string; got: string }>(
+    (p) => `lệnh ${p.command} không nhận tham số vị trí${p.got ? ` (đã nhận: ${p.got})` : ''}`,
+    (p) => `${p.command} takes no positional arguments${p.got ? ` (got ${p.got})` : ''}`,
+  ),
+  usageUnitsNeedUnitYear: entry(() => 'khi dùng --units, hãy cho --unit MÃ và --year NĂM', () => 'with --units, give --unit CODE and --year Y'),
+  usagePlanSampleOne: entry(() => 'plan-sample cần đúng một tệp đã chấm điểm hoặc một tệp xuất từ phần mềm khảo sát', () => 'plan-sample needs exactly one scored workbook or export'),
+  usageMargin: entry<{ value: string }>(
+    (p) => `--margin phải là một số điểm lớn hơn 0 (ví dụ 0,25), không phải "${p.value}"`,
+    (p) => `--margin must be a number of points above 0 (e.g. 0,25), not "${p.value}"`,
+  ),
+  usageCompareTwo: entry(
+    () => 'compare cần đúng hai tệp (năm trước và năm sau), hoặc nhiều tệp khi có --units',
+    () => 'compare needs exactly two workbooks (the earlier and the later year), or several with --units',
+  ),
+  usageCompareAtLeastTwo: entry(() => 'compare cần ít nhất hai tệp', () => 'compare needs at least two workbooks'),
+  usageCompareYears: entry(
+    () => 'với compare, --year nhận một năm cho mỗi tệp, ví dụ --year 2023,2024',
+    () => '--year takes one year per input for compare, e.g. --year 2023,2024',
+  ),
+  usageCheckOne: entry(() => 'check cần ít nhất một tệp', () => 'check needs at least one workbook'),
+  usageFormat: entry(() => '--format là text hoặc github', () => '--format is text or github'),
+  usageAnnotateOne: entry(() => '--annotate chỉ dùng với một tệp đầu vào', () => '--annotate takes one input workbook'),
+  usageLang: entry<{ value: string }>((p) => `--lang là vi hoặc en, không phải "${p.value}"`, (p) => `--lang is vi or en, not "${p.value}"`),
+  usageOption: entry<{ detail: string }>((p) => `tùy chọn không đúng (chi tiết kỹ thuật: ${p.detail})`, (p) => p.detail),
+  usagePositive: entry<{ name: string; value: string }>(
+    (p) => `--${p.name} phải là một số dương, không phải "${p.value}"`,
+    (p) => `--${p.name} must be a positive number, not "${p.value}"`,
+  ),
+  usageConfidence: entry<{ value: string }>(
+    (p) => `--confidence phải nằm giữa 0 và 1 (ví dụ 0.95), không phải "${p.value}"`,
+    (p) => `--confidence must be between 0 and 1 (e.g. 0.95), not "${p.value}"`,
+  ),
+  usageWhole: entry<{ name: string; value: string }>(
+    (p) => `--${p.name} phải là một số nguyên, không phải "${p.value}"`,
+    (p) => `--${p.name} must be a whole number, not "${p.value}"`,
+  ),
+  usageYear: entry<{ value: string }>((p) => `--year phải là một năm, ví dụ 2025, không phải "${p.value}"`, (p) => `--year must be a year such as 2025, not "${p.value}"`),
+  usageFramework: entry<{ value: string }>(
+    (p) => `--framework là mã của một bộ chỉ số, ví dụ papi-28, không phải "${p.value}"`,
+    (p) => `--framework is a framework id such as papi-28, not "${p.value}"`,
+  ),
+  usageWatchDir: entry(() => 'watch cần đúng một thư mục', () => 'watch needs one directory'),
+  usageReadDir: entry<{ dir: string }>((p) => `không đọc được thư mục ${p.dir}`, (p) => `cannot read directory ${p.dir}`),
+  usageHistoryDir: entry<{ dir: string }>((p) => `--history: không đọc được thư mục ${p.dir}`, (p) => `--history: cannot read directory ${p.dir}`),
+  usageUnitCode: entry<{ value: string }>(
+    (p) => `--unit là mã đơn vị gồm các chữ số, ví dụ 06268, không phải "${p.value}"`,
+    (p) => `--unit is a unit code of digits, e.g. 06268, not "${p.value}"`,
+  ),
+  usagePort: entry(() => '--port phải từ 0 đến 65535', () => '--port must be 0..65535'),
+  usageTlsPair: entry(() => '--tls-cert và --tls-key phải dùng cùng nhau', () => '--tls-cert and --tls-key go together'),
+  usageTlsRead: entry<{ flag: string; path: string; reason: string }>(
+    (p) => `--${p.flag} ${p.path}: không đọc được tệp (${p.reason})`,
+    (p) => `--${p.flag} ${p.path}: cannot read it (${p.reason})`,
+  ),
+  usageAtLeast: entry<{ flag: string; min: number }>(
+    (p) => `--${p.flag} phải là một số nguyên không nhỏ hơn ${p.min}`,
+    (p) => `--${p.flag} must be a whole number of at least ${p.min}`,
+  ),
+  usageSampleNeeds: entry(() => 'sample cần --unit TÊN và --year NĂM', () => 'sample needs --unit NAME and --year Y'),
+  usageRespondents: entry(() => '--respondents phải từ 1 đến 1000000', () => '--respondents must be between 1 and 1000000'),
+  usageScoreOne: entry(() => 'score cần ít nhất một tệp', () => 'score needs at least one workbook'),
+  usageRollup: entry(() => '--rollup là district hoặc province', () => '--rollup is district or province'),
+  usagePlanRollup: entry(
+    () => '--plan cho chỉ tiêu của cấp tổng hợp: hãy dùng cùng --rollup district|province',
+    () => '--plan gives the targets of a roll-up: use it with --rollup district|province',
+  ),
+  usagePlanRead: entry<{ file: string }>((p) => `--plan: không đọc được ${p.file}`, (p) => `--plan: cannot read ${p.file}`),
+  usageScope: entry<{ scopes: string }>((p) => `--scope là một trong: ${p.scopes}`, (p) => `--scope is one of ${p.scopes}`),
+  usageScopeNeeds: entry<{ scope: string }>(
+    (p) => `mã truy cập phạm vi ${p.scope} cần --${p.scope} (${p.scope === 'unit' ? 'mã đơn vị (unit_code)' : p.scope === 'district' ? 'tên quận/huyện' : 'tên tỉnh/thành phố'} mà mã áp dụng)`,
+    (p) => `a ${p.scope} token needs --${p.scope} (the ${p.scope === 'unit' ? 'unit_code' : `${p.scope} name`} it covers)`,
+  ),
+  usageExpires: entry<{ value: string }>((p) => `--expires nhận một số ngày, không phải "${p.value}"`, (p) => `--expires takes a number of days, not "${p.value}"`),
+  usageDatabase: entry<{ value: string }>(
+    (p) => `--database (hoặc DATABASE_URL) nhận một địa chỉ postgresql://, không phải "${p.value}"`,
+    (p) => `--database (or DATABASE_URL) takes a postgresql:// URL, not "${p.value}"`,
+  ),
   unknownCommand: entry<{ name: string }>(
     (p) => `chiso: không có lệnh "${p.name}"`,
     (p) => `chiso: unknown command "${p.name}"`,
@@ -168,6 +246,11 @@ export type CliParams<Id extends CliMessageId> = ParamsOfEntry<(typeof cliMessag
 
 /** The parameters after the id: none for a line without any. */
 export type CliArgs<Id extends CliMessageId> = CliParams<Id> extends Record<string, never> ? [] : [CliParams<Id>];
+
+/** One CLI line in both languages (a usage error carries both; the CLI picks one when it prints). */
+export function cliText<Id extends CliMessageId>(id: Id, ...params: CliArgs<Id>): { vi: string; en: string } {
+  return { vi: cliMessage('vi', id, ...params), en: cliMessage('en', id, ...params) };
+}
 
 /** One CLI line in the chosen language. */
 export function cliMessage<Id extends CliMessageId>(lang: Lang, id: Id, ...params: CliArgs<Id>): string {

@@ -60,6 +60,41 @@ const params: { [Id in CliMessageId]: CliParams<Id> } = {
   tokenStateRevoked: { at: '2026-02-03T04:05:06Z' },
   tokenStateExpires: { at: '2027-02-03T04:05:06Z' },
   tokenStateForever: {},
+  usageNoPositionals: { command: 'template', got: 'extra.xlsx' },
+  usageUnitsNeedUnitYear: {},
+  usagePlanSampleOne: {},
+  usageMargin: { value: '-1' },
+  usageCompareTwo: {},
+  usageCompareAtLeastTwo: {},
+  usageCompareYears: {},
+  usageCheckOne: {},
+  usageFormat: {},
+  usageAnnotateOne: {},
+  usageLang: { value: 'fr' },
+  usageOption: { detail: "Unknown option '--colour'" },
+  usagePositive: { name: 'max-cells', value: 'lots' },
+  usageConfidence: { value: '95' },
+  usageWhole: { name: 'respondents', value: '2.5' },
+  usageYear: { value: '24' },
+  usageFramework: { value: 'papi-99' },
+  usageWatchDir: {},
+  usageReadDir: { dir: 'inbox' },
+  usageHistoryDir: { dir: 'old' },
+  usageUnitCode: { value: 'Liên Hội' },
+  usagePort: {},
+  usageTlsPair: {},
+  usageTlsRead: { flag: 'tls-key', path: 'key.pem', reason: 'ENOENT' },
+  usageAtLeast: { flag: 'max-queue', min: 1 },
+  usageSampleNeeds: {},
+  usageRespondents: {},
+  usageScoreOne: {},
+  usageRollup: {},
+  usagePlanRollup: {},
+  usagePlanRead: { file: 'plan.xlsx' },
+  usageScope: { scopes: 'admin, province, district, unit' },
+  usageScopeNeeds: { scope: 'district' },
+  usageExpires: { value: 'soon' },
+  usageDatabase: { value: 'mysql://x' },
   unknownCommand: { name: 'scroe' },
 };
 
@@ -81,10 +116,11 @@ describe('the CLI messages', () => {
     expect(vi).not.toBe(en);
     expect(vi).toMatch(VIETNAMESE);
     // The English words are checked outside the parameters and the commands quoted (chiso token list, --tls-cert …).
-    const prose = vi.replace(/chiso [a-z-]+( [a-z-]+)?|--[a-z-]+|"[^"]*"|\$\w+|pg_dump|Ctrl\+C|README|reverse proxy|exceljs|HTTPS?/g, '');
     const values = Object.values(params[id] as Record<string, unknown>).filter((v) => typeof v === 'string' || typeof v === 'number');
-    let stripped = prose;
+    let stripped = vi;
     for (const v of values) stripped = stripped.split(String(v)).join('');
+    // ... and outside the command names, options and quoted commands.
+    stripped = stripped.replace(/chiso [a-z-]+( [a-z-]+)?|^(plan-sample|samples?|score|check|compare|watch|template|xlsform|serve)\b|--[a-z-]+|"[^"]*"|\$\w+|pg_dump|Ctrl\+C|README|reverse proxy|exceljs|HTTPS?|postgresql:\/\/|DATABASE_URL|district\|province|unit_code/g, '');
     expect(stripped).not.toMatch(ENGLISH);
     for (const v of values) {
       expect(vi, `vi ${id} ${v}`).toContain(String(v));
@@ -112,6 +148,14 @@ describe('the CLI messages', () => {
     const checkEn = io();
     await run(['check', join(dir, 'vi.xlsx'), '--lang=en'], checkEn);
     expect(checkEn.lines[0]).toBe(`checking ${join(dir, 'vi.xlsx')}`);
+
+    // A usage error (exit 64) in both languages.
+    const usageVi = io();
+    expect(await run(['score'], usageVi)).toBe(64);
+    expect(usageVi.lines[0]).toMatch(/^chiso score: score cần ít nhất một tệp\n/);
+    const usageEn = io();
+    expect(await run(['check', 'a.xlsx', '--format', 'xml', '--lang', 'en'], usageEn)).toBe(64);
+    expect(usageEn.lines[0]).toMatch(/^chiso check: --format is text or github\n/);
 
     const unknownVi = io();
     expect(await run(['scroe', 'a.xlsx'], unknownVi)).toBe(64);
