@@ -3,6 +3,15 @@
  * src/commands/; this file only dispatches and turns failures into exit codes.
  */
 import { EXIT, type Io, processIo, UsageError } from './commands/io.js';
+import { cliMessage } from './diagnostics/cli-messages.js';
+import { DEFAULT_LANG, parseLang } from './diagnostics/lang.js';
+
+/** `--lang` read before any command parses its options (for the lines printed before that). */
+function langOf(args: readonly string[]) {
+  const i = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = i < 0 ? undefined : args[i].includes('=') ? args[i].slice('--lang='.length) : args[i + 1];
+  return parseLang(value) ?? DEFAULT_LANG;
+}
 
 type Run = (args: string[], io: Io) => Promise<number>;
 /** A command's module is imported only when it runs, so `chiso --help` and each command start fast. */
@@ -93,7 +102,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    io.err(`chiso: unknown command "${name}"\n\n${usage()}`);
+    io.err(`${cliMessage(langOf(args), 'unknownCommand', { name })}\n\n${usage()}`);
     return EXIT.usage;
   }
   const loaded = await command.load();
@@ -106,7 +115,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     return await loaded.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`chiso ${name}: ${error.message}\n\n${help}`);
+      io.err(`chiso ${name}: ${error.messageIn(langOf(args))}\n\n${help}`);
       return EXIT.usage;
     }
     throw error;

@@ -4,6 +4,7 @@
  */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import { formatDecimal } from '../format/score.js';
+import { subdimensionScaleNote } from '../format/subdimensionScale.js';
 
 export type ChartLocale = 'vi' | 'en';
 export type TargetStatusLike = 'met' | 'close' | 'below' | null;
@@ -21,7 +22,7 @@ export interface ScoreDatum {
   status: TargetStatusLike;
 }
 
-/** A sub-dimension with its points range, so the chart can normalise to 0–100 %. */
+/** A sub-dimension in points, with its range (1/k to 10/k points), drawn as the bar's track. */
 export interface SubdimensionDatum extends ScoreDatum {
   min: number;
   max: number;
@@ -54,6 +55,8 @@ export const seriesColours = {
   previous: '#90A4AE',
   target: '#212121',
   whisker: '#263238',
+  /** The whole scale of a sub-dimension, behind its bar. */
+  track: '#E3E8EC',
 } as const;
 
 export function statusColour(status: TargetStatusLike): string {
@@ -72,14 +75,14 @@ const labelsByLocale = {
     ci: 'Khoảng tin cậy',
     dimensionsTitle: 'Điểm 8 chỉ số nội dung, khoảng tin cậy và chỉ tiêu',
     radarTitle: '8 chỉ số nội dung so với chỉ tiêu',
-    subdimensionsTitle: 'Nội dung thành phần theo mức đạt chỉ tiêu (vị trí trên thang điểm riêng: 0% = thấp nhất, 100% = cao nhất)',
+    subdimensionsTitle: 'Điểm các nội dung thành phần, khoảng tin cậy và chỉ tiêu',
     dimensionsNeutral: 'Điểm 8 chỉ số nội dung và khoảng tin cậy',
     radarNeutral: 'Điểm 8 chỉ số nội dung',
-    subdimensionsNeutral: 'Nội dung thành phần (vị trí trên thang điểm riêng: 0% = thấp nhất, 100% = cao nhất)',
+    subdimensionsNeutral: 'Điểm các nội dung thành phần và khoảng tin cậy',
+    scale: 'Thang điểm của nội dung thành phần',
+    points: 'Điểm',
     yoyTitle: 'So sánh giữa hai năm',
-    yoyMarks: '(tăng), (giảm): thay đổi có ý nghĩa thống kê; (không so sánh được): cách tính hoặc số liệu hai năm khác nhau',
-    up: 'tăng',
-    down: 'giảm',
+    yoyMarks: '▲ tăng, ▼ giảm: thay đổi có ý nghĩa thống kê; (không so sánh được): cách tính hoặc số liệu hai năm khác nhau',
     notComparable: 'không so sánh được',
     met: 'Đạt',
     close: 'Gần đạt',
@@ -92,14 +95,14 @@ const labelsByLocale = {
     ci: 'Confidence interval',
     dimensionsTitle: 'Scores of the 8 dimensions with confidence intervals and targets',
     radarTitle: 'The 8 dimensions against their targets',
-    subdimensionsTitle: 'Sub-dimensions by target status (place on their own scale: 0% = lowest, 100% = highest)',
+    subdimensionsTitle: 'Scores of the sub-dimensions with confidence intervals and targets',
     dimensionsNeutral: 'Scores of the 8 dimensions with confidence intervals',
     radarNeutral: 'Scores of the 8 dimensions',
-    subdimensionsNeutral: 'Sub-dimensions (place on their own scale: 0% = lowest, 100% = highest)',
+    subdimensionsNeutral: 'Scores of the sub-dimensions with confidence intervals',
+    scale: 'Scale of the sub-dimension',
+    points: 'Points',
     yoyTitle: 'Year over year',
-    yoyMarks: '(up), (down): significant changes; (not comparable): construction or data differ',
-    up: 'up',
-    down: 'down',
+    yoyMarks: '▲ up, ▼ down: significant changes; (not comparable): construction or data differ',
     notComparable: 'not comparable',
     met: 'Met',
     close: 'Close',
@@ -136,6 +139,11 @@ interface Whisker {
   label: string | null;
 }
 
+/** A family for a canvas font string: a list (`"A", "B"`, chart.js's default) as it is, one name quoted. */
+export function cssFamily(family: string): string {
+  return /[,"']/.test(family) ? family : `"${family}"`;
+}
+
 /**
  * Draws CI whiskers (and score labels) over the bars of one dataset. An inline
  * plugin, so neither the browser nor Node needs an error-bar package.
@@ -149,12 +157,12 @@ export function ciWhiskersPlugin(datasetIndex: number, whiskers: Whisker[], hori
       if (!meta || meta.hidden || !valueScale) return;
       const ctx = chart.ctx;
       const fontSize = Number((chart.options.font as { size?: number } | undefined)?.size ?? 12);
-      const fontFamily = String((chart.options.font as { family?: string } | undefined)?.family ?? 'sans-serif');
+      const fontFamily = cssFamily(String((chart.options.font as { family?: string } | undefined)?.family ?? 'sans-serif'));
       ctx.save();
       ctx.strokeStyle = seriesColours.whisker;
       ctx.fillStyle = seriesColours.whisker;
       ctx.lineWidth = Math.max(2, fontSize / 10);
-      ctx.font = `${Math.round(fontSize * 0.8)}px "${fontFamily}"`;
+      ctx.font = `${Math.round(fontSize * 0.8)}px ${fontFamily}`;
       whiskers.forEach((w, i) => {
         const element = meta.data[i] as unknown as { x: number; y: number; width?: number; height?: number } | undefined;
         if (!element) return;
@@ -193,7 +201,7 @@ export function ciWhiskersPlugin(datasetIndex: number, whiskers: Whisker[], hori
             // Inside the bar, under its top: above it the label would collide with the target marker.
             ctx.save();
             ctx.fillStyle = '#ffffff';
-            ctx.font = `bold ${Math.round(fontSize * 0.85)}px "${fontFamily}"`;
+            ctx.font = `bold ${Math.round(fontSize * 0.85)}px ${fontFamily}`;
             ctx.textAlign = 'center';
             ctx.textBaseline = 'top';
             ctx.fillText(w.label, at, element.y + fontSize * 0.9);
@@ -210,12 +218,13 @@ export function ciWhiskersPlugin(datasetIndex: number, whiskers: Whisker[], hori
  * Legend entries for the status colours and the target marker (the bars' own
  * legend would show one colour); without targets, the score and the interval only.
  */
-function statusLegend(locale: ChartLocale, hasTargets = true) {
+function statusLegend(locale: ChartLocale, hasTargets = true, withTrack = false) {
   const l = labelsByLocale[locale];
   const box = (text: string, colour: string) => ({ text, fillStyle: colour, strokeStyle: colour, lineWidth: 0, hidden: false, pointStyle: 'rect' as const });
   const ci = { text: l.ci, fillStyle: seriesColours.whisker, strokeStyle: seriesColours.whisker, lineWidth: 2, hidden: false, pointStyle: 'line' as const, rotation: 90 };
+  const track = withTrack ? [box(l.scale, seriesColours.track)] : [];
   if (!hasTargets)
-    return { display: true, position: 'bottom' as const, labels: { usePointStyle: true, generateLabels: () => [box(l.score, seriesColours.score), ci] } };
+    return { display: true, position: 'bottom' as const, labels: { usePointStyle: true, generateLabels: () => [box(l.score, seriesColours.score), ci, ...track] } };
   return {
     display: true,
     position: 'bottom' as const,
@@ -228,6 +237,7 @@ function statusLegend(locale: ChartLocale, hasTargets = true) {
         box(l.none, statusColours.none),
         { text: l.target, fillStyle: seriesColours.target, strokeStyle: seriesColours.target, lineWidth: 4, hidden: false, pointStyle: 'line' as const },
         ci,
+        ...track,
       ],
     },
   };
@@ -344,17 +354,24 @@ export function dimensionRadarConfig(dimensions: ScoreDatum[], texts: ChartTexts
   };
 }
 
-/** Points → normalised 0–100 % on the sub-dimension's own range (min = 1/k, max = 10/k). */
-export function toPercent(points: number | null, min: number, max: number): number | null {
-  return points === null ? null : ((points - min) / (max - min)) * 100;
+/** Upper end of the points axis: the widest sub-dimension scale (10/k for the smallest k), up to the next 0.5. */
+function pointsAxisMax(subdimensions: readonly SubdimensionDatum[]): number {
+  const top = Math.max(...subdimensions.map((s) => s.max), 0);
+  return Math.ceil(top * 2 - 1e-9) / 2;
 }
 
-/** All sub-dimensions as horizontal bars, normalised 0–100 %, coloured by target status. */
+/**
+ * All sub-dimensions as horizontal bars in points on their own scale (1/k to 10/k,
+ * subdimensionScale.ts), the one scale a sub-dimension is shown on. A pale track
+ * behind each bar spans its whole scale, so a 2,00 of 2,50 and a 2,00 of 3,33 read
+ * differently without a percentage; the bar runs from the scale's bottom (1/k) to
+ * the score. Coloured by target status; CI whiskers and targets in points too.
+ */
 export function subdimensionBarsConfig(subdimensions: SubdimensionDatum[], texts: ChartTexts = {}): ChartConfiguration {
   const locale = texts.locale ?? 'vi';
   const l = labelsByLocale[locale];
-  const pct = (v: number | null, s: SubdimensionDatum) => toPercent(v, s.min, s.max);
   const hasTargets = subdimensions.some((s) => s.target !== null);
+  const note = subdimensionScaleNote(subdimensions, locale, { brief: true });
   return {
     type: 'bar',
     data: {
@@ -363,15 +380,16 @@ export function subdimensionBarsConfig(subdimensions: SubdimensionDatum[], texts
         {
           type: 'bar',
           label: l.score,
-          data: subdimensions.map((s) => pct(s.score, s)),
+          data: subdimensions.map((s) => (s.score === null ? null : [s.min, s.score])),
           backgroundColor: subdimensions.map((s) => (hasTargets ? statusColour(s.status) : seriesColours.score)),
           borderWidth: 0,
+          grouped: false,
           order: 2,
         },
         ...(hasTargets ? [{
           type: 'line',
           label: l.target,
-          data: subdimensions.map((s) => pct(s.target, s)),
+          data: subdimensions.map((s) => s.target),
           showLine: false,
           pointStyle: 'line',
           pointRotation: 90,
@@ -382,16 +400,31 @@ export function subdimensionBarsConfig(subdimensions: SubdimensionDatum[], texts
           backgroundColor: seriesColours.target,
           order: 1,
         }] : []),
+        {
+          type: 'bar',
+          label: l.scale,
+          data: subdimensions.map((s) => [s.min, s.max]),
+          backgroundColor: seriesColours.track,
+          borderWidth: 0,
+          grouped: false,
+          order: 3,
+        },
       ],
     } as ChartConfiguration['data'],
     options: {
       indexAxis: 'y',
       plugins: {
         title: { display: true, text: texts.title ?? (hasTargets ? l.subdimensionsTitle : l.subdimensionsNeutral) },
-        legend: statusLegend(locale, hasTargets),
+        subtitle: { display: true, text: wrapLabel(note, 150) },
+        legend: statusLegend(locale, hasTargets, true),
       },
       scales: {
-        x: { min: 0, max: 100, ticks: { stepSize: 10, callback: (v) => `${v}%` } },
+        x: {
+          min: 0,
+          max: pointsAxisMax(subdimensions),
+          ticks: { stepSize: 0.5, callback: (v) => formatNumber(Number(v), locale, 1) },
+          title: { display: true, text: l.points },
+        },
         y: { ticks: { autoSkip: false } },
       },
     },
@@ -399,9 +432,9 @@ export function subdimensionBarsConfig(subdimensions: SubdimensionDatum[], texts
       ciWhiskersPlugin(
         0,
         subdimensions.map((s) => ({
-          low: pct(s.ciLow, s),
-          high: pct(s.ciHigh, s),
-          label: s.score === null ? '–' : `${formatNumber(pct(s.score, s) as number, locale, 0)}%`,
+          low: s.ciLow,
+          high: s.ciHigh,
+          label: s.score === null ? '–' : formatNumber(s.score, locale),
         })),
         true,
       ),
@@ -410,16 +443,16 @@ export function subdimensionBarsConfig(subdimensions: SubdimensionDatum[], texts
 }
 
 /**
- * Marks of significant changes, in words: the bundled Noto Sans draws U+2212 "−"
- * and has no ▲ ▼, so a glyph would print as a missing-glyph box
- * (test/charts/fontCoverage.test.ts checks every character of every label).
+ * Marks of significant changes: ▲ ▼, drawn from Noto Sans Symbols 2 in Node
+ * (Noto Sans has none; src/charts/render.ts), from the system fonts in the
+ * browser; test/charts/fontCoverage.test.ts checks every character of every label.
  */
 function changeMark(status: ChangeStatusLike, locale: ChartLocale): string {
   const l = labelsByLocale[locale];
-  return status === 'improved' ? ` (${l.up})` : status === 'declined' ? ` (${l.down})` : status === 'not comparable' ? ` (${l.notComparable})` : '';
+  return status === 'improved' ? '▲ ' : status === 'declined' ? '▼ ' : status === 'not comparable' ? `(${l.notComparable}) ` : '';
 }
 
-/** Year over year: grouped bars (earlier year, later year) per dimension; (+)/(−) mark significant changes. */
+/** Year over year: grouped bars (earlier year, later year) per dimension; ▲ ▼ before a label mark a significant change. */
 export function yearOverYearConfig(
   rows: ChangeDatum[],
   years: { from: string; to: string },
@@ -430,7 +463,7 @@ export function yearOverYearConfig(
   return {
     type: 'bar',
     data: {
-      labels: rows.map((r) => wrapLabel(`${r.code}. ${r.name}${changeMark(r.status, locale)}`, 16)),
+      labels: rows.map((r) => wrapLabel(`${changeMark(r.status, locale)}${r.code}. ${r.name}`, 16)),
       datasets: [
         { label: years.from, data: rows.map((r) => r.from), backgroundColor: seriesColours.previous, borderWidth: 0 },
         { label: years.to, data: rows.map((r) => r.to), backgroundColor: seriesColours.score, borderWidth: 0 },

@@ -1,2 +1,2 @@
 export * from './configs.js';
-export { renderChartAsync, chartSizes, chartFontFamily, type ChartSize } from './render.js';
+export { renderChartAsync, chartSizes, chartFontFamily, chartFontStack, chartSymbolsFamily, type ChartSize } from './render.js';

@@ -15,6 +15,17 @@ import type { ChartConfiguration } from 'chart.js';
  */
 export const chartFontFamily = 'chiso Noto Sans';
 
+/**
+ * Noto Sans Symbols 2 (the "symbols" subset of @fontsource/noto-sans-symbols-2,
+ * OFL-1.1 like Noto Sans): the ▲ ▼ of the year-over-year chart, which Noto Sans
+ * lacks. Registered under a name of chiso's own and named after Noto Sans in
+ * every font string, so skia takes a glyph from it only when Noto Sans has none.
+ */
+export const chartSymbolsFamily = 'chiso Noto Sans Symbols 2';
+
+/** The CSS font-family list the charts are drawn with: Noto Sans, then the symbols. */
+export const chartFontStack = `"${chartFontFamily}", "${chartSymbolsFamily}"`;
+
 export interface ChartSize {
   width: number;
   height: number;
@@ -31,13 +42,17 @@ const require = createRequire(import.meta.url);
 
 let fontsRegistered = false;
 
+/** The symbols font's file (WOFF, which skia reads); the font coverage test reads its cmap too. */
+export const chartSymbolsFontFile = '@fontsource/noto-sans-symbols-2/files/noto-sans-symbols-2-symbols-400-normal.woff';
+
 function registerFonts(): void {
   if (fontsRegistered) return;
-  for (const file of [
-    '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
-    '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+  for (const [file, family] of [
+    ['@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf', chartFontFamily],
+    ['@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf', chartFontFamily],
+    [chartSymbolsFontFile, chartSymbolsFamily],
   ]) {
-    if (!GlobalFonts.registerFromPath(require.resolve(file), chartFontFamily)) {
+    if (!GlobalFonts.registerFromPath(require.resolve(file), family)) {
       throw new Error(`could not register the chart font ${file}`);
     }
   }
@@ -59,7 +74,7 @@ function rendererFor(size: ChartSize): ChartJSNodeCanvas {
       backgroundColour: '#ffffff',
       chartCallback: (chartJs) => {
         // Each renderer has its own chart.js instance, so these defaults stay per size.
-        chartJs.defaults.font.family = chartFontFamily;
+        chartJs.defaults.font.family = chartFontStack;
         chartJs.defaults.font.size = baseSize;
         chartJs.defaults.color = '#212121';
         chartJs.defaults.animation = false;

@@ -1,6 +1,7 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreInput } from '../pipeline.js';
-import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, exitCodeFor, type Io, printProblems, UsageError, usageError } from './io.js';
 import { exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
 export const checkHelp = `chiso check F… [--format text|github] [--annotate OUT.xlsx] [--unit CODE --year Y --framework ID]
@@ -9,10 +10,10 @@ export const checkHelp = `chiso check F… [--format text|github] [--annotate OU
 
 export async function check(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string' }, annotate: { type: 'string' }, ...exportOptions, ...limitOptions, ...unitsOption });
-  if (positionals.length === 0) throw new UsageError('check needs at least one workbook');
+  if (positionals.length === 0) throw usageError('usageCheckOne');
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'github') throw new UsageError('--format is text or github');
-  if (values.annotate && positionals.length > 1) throw new UsageError('--annotate takes one input workbook');
+  if (format !== 'text' && format !== 'github') throw usageError('usageFormat');
+  if (values.annotate && positionals.length > 1) throw usageError('usageAnnotateOne');
   const limits = limitsFrom(values);
   const lang = langFrom(values);
   const exports = exportOptionsFrom(values);
@@ -20,17 +21,17 @@ export async function check(args: string[], io: Io): Promise<number> {
   if (failed) return EXIT.unscorable;
   const results = [];
   for (const file of positionals) {
-    io.progress(`checking ${file}`);
+    io.progress(cliMessage(lang, 'checking', { file }));
     const result = await scoreInput(file, { fileName: file, limits, registry, exports });
     printProblems(io, result.problems, format, lang);
     results.push(result);
     if (values.annotate && !result.fatal && result.survey.responsesSheet !== 'Responses')
-      io.err(`${file}: --annotate marks template workbooks; an export's problems are listed above with their row and column`);
+      io.err(cliMessage(lang, 'annotateExport', { file }));
     else if (values.annotate && !result.fatal) {
       const { writeAnnotatedCopy } = await import('../report/annotate.js');
       const mode = await writeAnnotatedCopy(file, result.problems, values.annotate, lang, limits);
-      if (mode === 'rebuilt') io.progress(`the input could not be copied with its formatting (exceljs cannot load it as written); ${values.annotate} holds the values chiso read, with the marks`);
-      io.progress(`wrote ${values.annotate}`);
+      if (mode === 'rebuilt') io.progress(cliMessage(lang, 'annotateRebuilt', { file: values.annotate }));
+      io.progress(cliMessage(lang, 'wrote', { file: values.annotate }));
     }
   }
   io.err(summaryLine(results.flatMap((r) => r.problems), lang));

@@ -1,10 +1,11 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import type { Lang } from '../diagnostics/lang.js';
 import { formatScore, shownChange } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreInput, type WorkbookResult } from '../pipeline.js';
 import { planComparisons, scoredUnits } from '../units/yearOverYear.js';
 import { changeStatusWords } from '../report/labels.js';
-import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, exitCodeFor, type Io, printProblems, UsageError, usageError } from './io.js';
 import { confidenceFrom, exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
 export const compareHelp = `chiso compare A B [-o F] [--json] [--confidence 0.95] [--unit CODE --year YA,YB --framework ID]
@@ -18,14 +19,14 @@ chiso compare F… --units REGISTRY [-o F] [--json]
 
 export async function compare(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, confidence: { type: 'string' }, ...exportOptions, ...limitOptions, ...unitsOption });
-  if (!values.units && positionals.length !== 2) throw new UsageError('compare needs exactly two workbooks (the earlier and the later year), or several with --units');
-  if (values.units && positionals.length < 2) throw new UsageError('compare needs at least two workbooks');
+  if (!values.units && positionals.length !== 2) throw usageError('usageCompareTwo');
+  if (values.units && positionals.length < 2) throw usageError('usageCompareAtLeastTwo');
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
   const lang = langFrom(values);
   // Exports of several years: --year takes one per input ("2023,2024"), --unit and --framework apply to all.
   const years = values.year?.split(',') ?? [];
-  if (years.length > 0 && years.length !== positionals.length) throw new UsageError('--year takes one year per input for compare, e.g. --year 2023,2024');
+  if (years.length > 0 && years.length !== positionals.length) throw usageError('usageCompareYears');
   const exports = positionals.map((_, k) => exportOptionsFrom({ ...values, year: years[k] }));
   const { registry, failed } = await registryFrom(values.units, io, limits, lang);
   if (failed) return EXIT.unscorable;
@@ -50,14 +51,14 @@ export async function compare(args: string[], io: Io): Promise<number> {
       // Several later units: one report each, named by the unit's code.
       const output = planned.comparisons.length === 1 ? values.output : values.output.replace(/(\.xlsx)?$/i, `-${c.to.unit.code}.xlsx`);
       await writeComparisonReport(c.comparison, c.from, c.to, output);
-      io.progress(`wrote ${output}`);
+      io.progress(cliMessage(lang, 'wrote', { file: output }));
     }
   }
   if (!values.json && !values.output) {
     for (const comparison of comparisons) {
-      const flags = [comparison.approximate ? 'approximate' : '', comparison.incomplete?.length ? `incomplete: ${comparison.incomplete.join(' ')}` : ''].filter(Boolean).join(', ');
+      const flags = [comparison.approximate ? cliMessage(lang, 'compareApproximate') : '', comparison.incomplete?.length ? cliMessage(lang, 'compareIncomplete', { units: comparison.incomplete.join(' ') }) : ''].filter(Boolean).join(', ');
       io.out(`${comparison.from.code ?? (comparison.from.units ?? []).join('+')} ${comparison.from.year} → ${comparison.to.code} ${comparison.to.year}${flags ? ` (${flags})` : ''}`);
-      for (const d of [{ code: 'total', ...comparison.total }, ...comparison.dimensions])
+      for (const d of [{ ...comparison.total, code: cliMessage(lang, 'compareTotal') }, ...comparison.dimensions])
         io.out(`${(d.code ?? '').padEnd(6)} ${fmt(d.from, lang)} → ${fmt(d.to, lang)}  Δ ${fmt(shownChange(d.from, d.to), lang)}  ${changeStatusWords[lang][d.status]}`);
     }
   }

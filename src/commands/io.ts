@@ -1,3 +1,4 @@
+import { cliText, type CliArgs, type CliMessageId } from '../diagnostics/cli-messages.js';
 import { formatProblemLine } from '../diagnostics/reporters/line.js';
 import { formatGithubAnnotation } from '../diagnostics/reporters/github.js';
 import type { Lang } from '../diagnostics/lang.js';
@@ -22,7 +23,26 @@ export const processIo: Io = {
 /** Exit codes of contract.md. */
 export const EXIT = { ok: 0, errors: 1, unscorable: 2, usage: 64 } as const;
 
-export class UsageError extends Error {}
+/**
+ * A command line chiso cannot run (exit 64). Its text in both languages when it
+ * is one of cli-messages' (usageError), else as given (a help text, a library's message).
+ */
+export class UsageError extends Error {
+  readonly text: { vi: string; en: string };
+  constructor(message: string | { vi: string; en: string }) {
+    super(typeof message === 'string' ? message : message.en);
+    this.text = typeof message === 'string' ? { vi: message, en: message } : message;
+  }
+
+  messageIn(lang: Lang): string {
+    return this.text[lang];
+  }
+}
+
+/** A usage error from cli-messages, in both languages. */
+export function usageError<Id extends CliMessageId>(id: Id, ...params: CliArgs<Id>): UsageError {
+  return new UsageError(cliText(id, ...params));
+}
 
 export type ProblemFormat = 'text' | 'github';
 

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cliLimits, type Limits, withOverrides } from '../limits.js';
 import { DEFAULT_LANG, type Lang, parseLang } from '../diagnostics/lang.js';
-import { type Io, printProblems, UsageError } from './io.js';
+import { type Io, printProblems, UsageError, usageError } from './io.js';
 import type { Registry } from '../units/types.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -12,7 +12,7 @@ export const langOptions = { lang: { type: 'string' } } as const;
 export function langFrom(values: { lang?: string | boolean | (string | boolean)[] }): Lang {
   if (values.lang === undefined) return DEFAULT_LANG;
   const lang = typeof values.lang === 'string' ? parseLang(values.lang) : undefined;
-  if (!lang || !/^(vi|en)$/i.test(String(values.lang))) throw new UsageError(`--lang is vi or en, not "${String(values.lang)}"`);
+  if (!lang || !/^(vi|en)$/i.test(String(values.lang))) throw usageError('usageLang', { value: String(values.lang) });
   return lang;
 }
 
@@ -21,7 +21,7 @@ export function parse<T extends Options>(args: string[], options: T) {
   try {
     return parseArgs({ args, options: { ...langOptions, ...options } as T & typeof langOptions, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw usageError('usageOption', { detail: (error as Error).message });
   }
 }
 
@@ -34,7 +34,7 @@ export const limitOptions = {
 function positiveNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number, not "${value}"`);
+  if (!Number.isFinite(n) || n <= 0) throw usageError('usagePositive', { name, value: String(value) });
   return n;
 }
 
@@ -56,14 +56,14 @@ export function limitsFrom(values: Record<string, unknown>, base: Limits = cliLi
 export function confidenceFrom(value: string | undefined): number {
   if (value === undefined) return 0.95;
   const c = Number(value.replace(',', '.'));
-  if (!(c > 0 && c < 1)) throw new UsageError(`--confidence must be between 0 and 1 (e.g. 0.95), not "${value}"`);
+  if (!(c > 0 && c < 1)) throw usageError('usageConfidence', { value: String(value) });
   return c;
 }
 
 export function integerFrom(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new UsageError(`--${name} must be a whole number, not "${value}"`);
+  if (!Number.isInteger(n)) throw usageError('usageWhole', { name, value: String(value) });
   return n;
 }
 
@@ -98,9 +98,9 @@ export interface ExportFlags {
 
 export function exportOptionsFrom(values: Record<string, unknown>): ExportFlags {
   const year = values.year as string | undefined;
-  if (year !== undefined && !/^\d{4}$/.test(year.trim())) throw new UsageError(`--year must be a year such as 2025, not "${year}"`);
+  if (year !== undefined && !/^\d{4}$/.test(year.trim())) throw usageError('usageYear', { value: String(year) });
   const framework = values.framework as string | undefined;
-  if (framework !== undefined && !/^[a-z0-9-]+$/.test(framework)) throw new UsageError(`--framework is a framework id such as papi-28, not "${framework}"`);
+  if (framework !== undefined && !/^[a-z0-9-]+$/.test(framework)) throw usageError('usageFramework', { value: String(framework) });
   return {
     unitCode: (values.unit as string | undefined)?.trim() || undefined,
     year: year === undefined ? undefined : Number(year),

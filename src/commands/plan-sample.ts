@@ -4,7 +4,7 @@ import { formatScore } from '../format/score.js';
 import { scoreInput } from '../pipeline.js';
 import { parseDecimal } from '../scoring/coding.js';
 import { DEFAULT_MARGIN, planSample, type SamplePlan } from '../scoring/samplePlan.js';
-import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, exitCodeFor, type Io, printProblems, UsageError, usageError } from './io.js';
 import { confidenceFrom, exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
 export const planSampleHelp = `chiso plan-sample F [--margin 0,25] [--confidence 0.95] [--json] [--unit CODE --year Y --framework ID] [--units REGISTRY]
@@ -14,11 +14,11 @@ export const planSampleHelp = `chiso plan-sample F [--margin 0,25] [--confidence
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { margin: { type: 'string' }, confidence: { type: 'string' }, json: { type: 'boolean' }, ...exportOptions, ...limitOptions, ...unitsOption });
-  if (positionals.length !== 1) throw new UsageError('plan-sample needs exactly one scored workbook or export');
+  if (positionals.length !== 1) throw usageError('usagePlanSampleOne');
   let margin = DEFAULT_MARGIN;
   if (values.margin !== undefined) {
     const m = parseDecimal(values.margin);
-    if (m === null || !(m > 0)) throw new UsageError(`--margin must be a number of points above 0 (e.g. 0,25), not "${values.margin}"`);
+    if (m === null || !(m > 0)) throw usageError('usageMargin', { value: String(values.margin) });
     margin = m;
   }
   const confidence = confidenceFrom(values.confidence);

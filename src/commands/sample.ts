@@ -1,3 +1,4 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { loadFramework } from '../framework/load.js';
 import { hashSeed } from '../sample/random.js';
 import { generateSample } from '../sample/generate.js';
@@ -5,8 +6,8 @@ import { slugify } from '../sample/population.js';
 import { saveWorkbook } from '../template/index.js';
 import { sampleWorkbook } from '../sample/sampleSet.js';
 import { findSampleUnit, loadSampleUnitsFile } from '../sample/units.js';
-import { type Io, UsageError } from './io.js';
-import { integerFrom, parse } from './options.js';
+import { type Io, UsageError, usageError } from './io.js';
+import { integerFrom, langFrom, parse } from './options.js';
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -21,11 +22,12 @@ export async function run(args: string[], io: Io): Promise<number> {
     errors: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
   });
-  if (positionals.length) throw new UsageError(`sample takes no positional arguments (got ${positionals.join(' ')})`);
-  if (!values.unit || !values.year) throw new UsageError('sample needs --unit NAME and --year Y');
+  if (positionals.length) throw usageError('usageNoPositionals', { command: 'sample', got: positionals.join(' ') });
+  if (!values.unit || !values.year) throw usageError('usageSampleNeeds');
+  const lang = langFrom(values);
   const year = integerFrom('year', values.year, 0);
   const respondents = integerFrom('respondents', values.respondents, 300);
-  if (respondents < 1 || respondents > 1_000_000) throw new UsageError('--respondents must be between 1 and 1000000');
+  if (respondents < 1 || respondents > 1_000_000) throw usageError('usageRespondents');
   const unitName = values.unit.normalize('NFC');
   const code = values['unit-code'] ?? String(hashSeed(unitName) % 100000).padStart(5, '0');
   const seed = integerFrom('seed', values.seed, hashSeed(code, year));
@@ -47,9 +49,9 @@ export async function run(args: string[], io: Io): Promise<number> {
         seed,
         errors: values.errors ?? false,
       });
-  if (known) io.err(`${known.unit} is a seed-plan unit: its targets and plan tasks are filled in`);
+  if (known) io.err(cliMessage(lang, 'sampleSeedUnit', { unit: known.unit }));
   const output = values.output ?? `${slugify(unitName)}-${year}.xlsx`;
   await saveWorkbook(workbook, output);
-  io.err(`wrote ${output} (${respondents} respondents, framework ${framework.id}, seed ${seed})`);
+  io.err(cliMessage(lang, 'sampleWrote', { file: output, respondents, framework: framework.id, seed }));
   return 0;
 }

@@ -1,3 +1,6 @@
+import { fileReason } from '../diagnostics/reasons.js';
+import { formatDecimal } from '../format/score.js';
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { basename, dirname, relative } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
@@ -7,7 +10,7 @@ import type { Limits } from '../limits.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { rollUp, scoreInput, type WorkbookResult, withPerformanceGroups } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
-import { EXIT, exitCodeFor, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, exitCodeFor, type Io, printProblems, UsageError, usageError } from './io.js';
 import { confidenceFrom, exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 import { historySeries, type History } from '../units/history.js';
 import { communesUnder } from '../units/queries.js';
@@ -52,7 +55,7 @@ async function workbooksIn(dir: string): Promise<string[]> {
   const { readdir } = await import('node:fs/promises');
   const { join } = await import('node:path');
   const names = await readdir(dir).catch(() => {
-    throw new UsageError(`--history: cannot read directory ${dir}`);
+    throw usageError('usageHistoryDir', { dir });
   });
   return names.filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$')).sort().map((n) => join(dir, n));
 }
@@ -66,7 +69,7 @@ async function scoreZipFile(file: string, options: { confidence: number; limits:
     if (size > options.limits.maxFileBytes) return fail('file-too-large.batch', { size, limit: options.limits.maxFileBytes });
     bytes = await readFile(file);
   } catch (error) {
-    return fail('unreadable-file.batch', { reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+    return fail('unreadable-file.batch', { reason: fileReason(error) });
   }
   return scoreZipBatch(bytes, file, options);
 }
@@ -85,9 +88,9 @@ export async function score(args: string[], io: Io): Promise<number> {
     ...limitOptions,
     ...unitsOption,
   });
-  if (positionals.length === 0) throw new UsageError('score needs at least one workbook');
+  if (positionals.length === 0) throw usageError('usageScoreOne');
   const rollup = values.rollup;
-  if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw new UsageError('--rollup is district or province');
+  if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw usageError('usageRollup');
   const confidence = confidenceFrom(values.confidence);
   const limits = limitsFrom(values);
   const lang = langFrom(values);
@@ -97,10 +100,10 @@ export async function score(args: string[], io: Io): Promise<number> {
 
   const results: WorkbookResult[] = [];
   for (const file of positionals) {
-    io.progress(`scoring ${file}`);
+    io.progress(cliMessage(lang, 'scoring', { file }));
     const started = Date.now();
     const scored = /\.zip$/i.test(file) ? await scoreZipFile(file, { confidence, limits, registry }) : [await scoreInput(file, { fileName: file, confidence, limits, registry, exports })];
-    io.progress(`${file}: ${scored.reduce((n, r) => n + r.scorecards.reduce((s, c) => s + c.respondents, 0), 0)} respondents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    io.progress(cliMessage(lang, 'scored', { file, respondents: scored.reduce((n, r) => n + r.scorecards.reduce((s, c) => s + c.respondents, 0), 0), seconds: formatDecimal((Date.now() - started) / 1000, lang, 1) }));
     for (const result of scored) {
       printProblems(io, result.problems, 'text', lang);
       results.push(result);
@@ -119,9 +122,9 @@ export async function score(args: string[], io: Io): Promise<number> {
       missing = missingUnits(scorecards, registry);
       rollupProblems.push(...missing.map((m) => m.problem));
     }
-    if (values.plan?.length) scorecards = await withPlans(scorecards, values.plan, limits, rollupProblems, io, plans);
+    if (values.plan?.length) scorecards = await withPlans(scorecards, values.plan, limits, rollupProblems, io, plans, lang);
     printProblems(io, rollupProblems, 'text', lang);
-  } else if (values.plan?.length) throw new UsageError('--plan gives the targets of a roll-up: use it with --rollup district|province');
+  } else if (values.plan?.length) throw usageError('usagePlanRollup');
   scorecards = withPerformanceGroups(scorecards);
 
   let comparison: Comparison | undefined;
@@ -172,13 +175,13 @@ export async function score(args: string[], io: Io): Promise<number> {
       let annotatedFileName: string | undefined;
       // An annotated copy is of a template workbook; an export's problems carry its own rows and columns.
       if (values.annotate && scored.survey.responsesSheet !== undefined && scored.survey.responsesSheet !== 'Responses')
-        io.err(`${scored.file}: --annotate marks template workbooks; an export's problems are listed with their row and column`);
+        io.err(cliMessage(lang, 'annotateExport', { file: scored.file }));
       else if (values.annotate) {
         const { writeAnnotatedCopy } = await import('../report/annotate.js');
         const mode = await writeAnnotatedCopy(scored.file, scored.problems, values.annotate, lang, limits);
-        if (mode === 'rebuilt') io.progress(`the input could not be copied with its formatting (exceljs cannot load it as written); ${values.annotate} holds the values chiso read, with the marks`);
+        if (mode === 'rebuilt') io.progress(cliMessage(lang, 'annotateRebuilt', { file: values.annotate }));
         annotatedFileName = relative(dirname(values.output), values.annotate) || basename(values.annotate);
-        io.progress(`wrote ${values.annotate}`);
+        io.progress(cliMessage(lang, 'wrote', { file: values.annotate }));
       }
       await writeScoreReport({
         annotatedFileName,
@@ -191,7 +194,7 @@ export async function score(args: string[], io: Io): Promise<number> {
         lang,
         league: { missing, plans, problems: [...rollupProblems, ...extraProblems] },
       });
-      io.progress(`wrote ${values.output}`);
+      io.progress(cliMessage(lang, 'wrote', { file: values.output }));
     }
   }
   io.err(summaryLine([...results.flatMap((r) => r.problems), ...rollupProblems, ...extraProblems], lang));
@@ -228,7 +231,7 @@ function missingUnits(scorecards: readonly Scorecard[], registry: Registry): Mis
  * --plan F (repeatable): a district's or province's plan workbook (contract.md "Plans"); its targets go to
  * the roll-up of its unit_code and year, which then has §5 statuses. A plan no roll-up matches is an error.
  */
-async function withPlans(scorecards: Scorecard[], files: readonly string[], limits: Limits, problems: Problem[], io: Io, plans: LeaguePlan[]): Promise<Scorecard[]> {
+async function withPlans(scorecards: Scorecard[], files: readonly string[], limits: Limits, problems: Problem[], io: Io, plans: LeaguePlan[], lang: Lang): Promise<Scorecard[]> {
   const [{ readPlanWorkbook }, { withTargets }] = await Promise.all([import('../desk/plan.js'), import('../scoring/apply-targets.js')]);
   let out = scorecards;
   for (const file of files) {
@@ -236,7 +239,7 @@ async function withPlans(scorecards: Scorecard[], files: readonly string[], limi
     try {
       bytes = await readFile(file);
     } catch {
-      throw new UsageError(`--plan: cannot read ${file}`);
+      throw usageError('usagePlanRead', { file });
     }
     const plan = await readPlanWorkbook(bytes, file, limits);
     problems.push(...plan.problems);
@@ -248,7 +251,7 @@ async function withPlans(scorecards: Scorecard[], files: readonly string[], limi
     }
     out = out.map((c) => (matches.includes(c) ? withTargets(c, plan.targets) : c));
     plans.push({ unitCode: plan.unitCode, year: plan.year, fileName: basename(file), tasks: plan.tasks });
-    io.progress(`${file}: targets of ${plan.unitCode} ${plan.year}`);
+    io.progress(cliMessage(lang, 'planTargets', { file, unit: plan.unitCode, year: plan.year ?? '' }));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { EXIT, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, type Io, printProblems, UsageError, usageError } from './io.js';
 import { integerFrom, langFrom, langOptions, limitOptions, limitsFrom, parse } from './options.js';
 import { storeLocationFrom, storeOpenProblem, storeOptions } from './store-location.js';
 import { serviceLimits } from '../limits.js';
@@ -21,23 +21,23 @@ export async function run(args: string[], io: Io): Promise<number> {
     ...limitOptions,
     ...langOptions,
   });
-  if (positionals.length) throw new UsageError(`serve takes no positional arguments (got ${positionals.join(' ')})`);
+  if (positionals.length) throw usageError('usageNoPositionals', { command: 'serve', got: positionals.join(' ') });
   const port = integerFrom('port', values.port ?? process.env.PORT, 8787);
-  if (port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
-  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (port < 0 || port > 65535) throw usageError('usagePort');
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw usageError('usageTlsPair');
   let tls: { cert: Buffer; key: Buffer } | undefined;
   if (values['tls-cert'] !== undefined && values['tls-key'] !== undefined) {
     const { readFile } = await import('node:fs/promises');
     const read = (flag: string, path: string) =>
       readFile(path).catch((error: NodeJS.ErrnoException) => {
-        throw new UsageError(`--${flag} ${path}: cannot read it (${error.code ?? error.message})`);
+        throw usageError('usageTlsRead', { flag, path, reason: String(error.code ?? error.message) });
       });
     tls = { cert: await read('tls-cert', values['tls-cert']), key: await read('tls-key', values['tls-key']) };
   }
   const positive = (flag: string, value: string | undefined, min = 1): number | undefined => {
     if (value === undefined) return undefined;
     const n = integerFrom(flag, value, 0);
-    if (n < min) throw new UsageError(`--${flag} must be a whole number of at least ${min}`);
+    if (n < min) throw usageError('usageAtLeast', { flag, min });
     return n;
   };
   const serverLimits = {
@@ -64,6 +64,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       tls,
       trustProxy: values['trust-proxy'] ?? false,
       log: (line) => io.err(line),
+      lang: langFrom(values),
     });
   } catch (err) {
     const found = storeOpenProblem(err, location);

@@ -2,7 +2,7 @@ import type { SqlStore } from '../store/sql-store.js';
 import type { StoreLocation } from '../store/open.js';
 import type { Lang } from '../diagnostics/lang.js';
 import { messageIn, problem, type Problem } from '../diagnostics/problem.js';
-import { EXIT, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, type Io, printProblems, UsageError, usageError } from './io.js';
 
 /** The options every command that opens the service's store takes (serve, token, store, units). */
 export const storeOptions = {
@@ -14,7 +14,7 @@ export const storeOptions = {
 export function storeLocationFrom(values: { data?: string; database?: string }, env: NodeJS.ProcessEnv = process.env): StoreLocation {
   const databaseUrl = values.database ?? (env.DATABASE_URL || undefined);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl))
-    throw new UsageError(`--database (or DATABASE_URL) takes a postgresql:// URL, not "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`);
+    throw usageError('usageDatabase', { value: databaseUrl.replace(/:[^:@/]*@/, ':***@') });
   return { dataDir: values.data ?? './data', databaseUrl };
 }
 

@@ -1,3 +1,4 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { existsSync } from 'node:fs';
 import { problem } from '../diagnostics/problem.js';
 import { EXIT, type Io, printProblems, UsageError } from './io.js';
@@ -24,8 +25,8 @@ export async function run(args: string[], io: Io): Promise<number> {
         const m = store.migration!;
         io.err(
           m.applied.length
-            ? `chiso store: ${store.db.location} migrated from schema version ${m.from} to ${m.to}`
-            : `chiso store: ${store.db.location} is at schema version ${m.to}, nothing to do`,
+            ? cliMessage(lang, 'storeMigrated', { location: store.db.location, from: m.from, to: m.to })
+            : cliMessage(lang, 'storeCurrent', { location: store.db.location, version: m.to }),
         );
         return EXIT.ok;
       });
@@ -39,7 +40,7 @@ export async function run(args: string[], io: Io): Promise<number> {
         try {
           report = await importFileStore(store, dir);
         } catch (err) {
-          io.err(`chiso store import-files: ${(err as Error).message}`);
+          io.err(cliMessage(lang, 'storeImportFailed', { reason: (err as Error).message }));
           return EXIT.unscorable;
         }
         printProblems(
@@ -51,10 +52,7 @@ export async function run(args: string[], io: Io): Promise<number> {
           lang,
         );
         if (values.json) io.out(JSON.stringify(report, null, 2));
-        io.err(
-          `chiso store: imported ${report.imported} submission(s) (${report.existing} already there) and ${report.tokens} token(s) from ${dir}` +
-            (report.rejected.length ? `; ${report.rejected.length} entr${report.rejected.length === 1 ? 'y' : 'ies'} rejected` : ''),
-        );
+        io.err(cliMessage(lang, 'storeImported', { imported: report.imported, existing: report.existing, tokens: report.tokens, dir, rejected: report.rejected.length }));
         return report.rejected.length ? EXIT.errors : EXIT.ok;
       });
     }
@@ -62,18 +60,18 @@ export async function run(args: string[], io: Io): Promise<number> {
       if (rest.length !== 1) throw new UsageError(help);
       const [file] = rest;
       if (location.databaseUrl) {
-        io.err('chiso store backup copies the embedded SQLite store; for PostgreSQL use pg_dump --format=custom --file=chiso.dump "$DATABASE_URL"');
+        io.err(cliMessage(lang, 'storeBackupPostgres'));
         return EXIT.usage;
       }
       if (existsSync(file)) {
-        io.err(`chiso store backup: ${file} already exists; choose a new file name`);
+        io.err(cliMessage(lang, 'storeBackupExists', { file }));
         return EXIT.usage;
       }
       const { SqliteDb } = await import('../store/sqlite.js');
       return withStore(location, io, lang, async (store) => {
         if (!(store.db instanceof SqliteDb)) throw new Error('not an SQLite store');
         await store.db.backup(file);
-        io.err(`chiso store: backed up ${store.db.location} to ${file}`);
+        io.err(cliMessage(lang, 'storeBackedUp', { location: store.db.location, file }));
         return EXIT.ok;
       });
     }

@@ -1,8 +1,9 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { loadFramework } from '../framework/load.js';
 import { writeTemplate } from '../template/index.js';
 import { cliLimits } from '../limits.js';
 import { unitProblem } from '../units/messages.js';
-import { type Io, printProblems, UsageError } from './io.js';
+import { type Io, printProblems, UsageError, usageError } from './io.js';
 import { integerFrom, langFrom, parse, registryFrom, unitsOption } from './options.js';
 
 export const templateHelp = `chiso template [-o F] [--framework papi-29|papi-28] [--unit NAME --year Y --province P --district D --unit-code C] [--lang vi|en]
@@ -23,7 +24,7 @@ export async function template(args: string[], io: Io): Promise<number> {
     ...unitsOption,
   });
   const lang = langFrom(values);
-  if (positionals.length) throw new UsageError(`template takes no positional arguments (got ${positionals.join(' ')})`);
+  if (positionals.length) throw usageError('usageNoPositionals', { command: 'template', got: positionals.join(' ') });
   const year = integerFrom('year', values.year, 0);
   const frameworkId = values.framework ?? (year && year < 2021 ? 'papi-29' : 'papi-28');
   let framework;
@@ -38,7 +39,7 @@ export async function template(args: string[], io: Io): Promise<number> {
     : undefined;
   if (values.units) {
     const code = values['unit-code'] ?? values.unit;
-    if (!code || !year) throw new UsageError('with --units, give --unit CODE and --year Y');
+    if (!code || !year) throw usageError('usageUnitsNeedUnitYear');
     const { registry, failed } = await registryFrom(values.units, io, cliLimits);
     if (failed || !registry) return 2;
     const { registeredUnit } = await import('../units/resolve.js');
@@ -50,7 +51,7 @@ export async function template(args: string[], io: Io): Promise<number> {
     unit = { ...found, year };
   }
   await writeTemplate(framework, output, { unit, questionnaireLang: lang });
-  io.err(`wrote ${output} (framework ${framework.id}, ${framework.items.length} items)`);
+  io.err(cliMessage(lang, 'templateWrote', { file: output, framework: framework.id, items: framework.items.length }));
   return 0;
 }
 

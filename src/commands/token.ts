@@ -1,6 +1,7 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { problem } from '../diagnostics/problem.js';
 import type { SubmissionStore } from '../store/types.js';
-import { EXIT, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, type Io, printProblems, UsageError, usageError } from './io.js';
 import { langFrom, langOptions, parse } from './options.js';
 import { storeLocationFrom, storeOptions, withStore } from './store-location.js';
 
@@ -38,7 +39,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       else
         for (const t of tokens) {
           const target = t.target.unit ?? t.target.district ?? t.target.province ?? '';
-          const state = t.revokedAt ? `revoked ${t.revokedAt}` : t.expiresAt ? `expires ${t.expiresAt}` : 'no expiry';
+          const state = t.revokedAt ? cliMessage(lang, 'tokenStateRevoked', { at: t.revokedAt }) : t.expiresAt ? cliMessage(lang, 'tokenStateExpires', { at: t.expiresAt }) : cliMessage(lang, 'tokenStateForever');
           io.out([t.id, t.scope, target, t.label ?? '', t.createdAt, state].join('\t'));
         }
       return EXIT.ok;
@@ -48,23 +49,23 @@ export async function run(args: string[], io: Io): Promise<number> {
     const id = rest[0].replace(/^chiso_([0-9a-f]{16})_.*$/, '$1');
     return withStore(location, io, lang, async (store) => {
       if (await store.revokeToken(id)) {
-        io.err(`revoked token ${id}`);
+        io.err(cliMessage(lang, 'tokenRevoked', { id }));
         return EXIT.ok;
       }
       const token = await store.getToken(id);
-      io.err(token ? `token ${id} was already revoked (${token.revokedAt})` : `chiso token: no token ${id} (see chiso token list)`);
+      io.err(token ? cliMessage(lang, 'tokenAlreadyRevoked', { id, at: String(token.revokedAt) }) : cliMessage(lang, 'tokenUnknown', { id }));
       return token ? EXIT.ok : EXIT.usage;
     });
   }
   if (action !== 'create' || rest.length !== 0) throw new UsageError(help);
   // `--unit CODE` alone is a token for that registry unit (a commune, a district or a province).
   const scope = (values.scope ?? (values.unit ? 'unit' : undefined)) as (typeof SCOPES)[number];
-  if (!SCOPES.includes(scope)) throw new UsageError(`--scope is one of ${SCOPES.join(', ')}`);
-  if (scope !== 'admin' && !values[scope]) throw new UsageError(`a ${scope} token needs --${scope} (the ${scope === 'unit' ? 'unit_code' : `${scope} name`} it covers)`);
+  if (!SCOPES.includes(scope)) throw usageError('usageScope', { scopes: SCOPES.join(', ') });
+  if (scope !== 'admin' && !values[scope]) throw usageError('usageScopeNeeds', { scope });
   let expiresAt: Date | undefined;
   if (values.expires !== undefined) {
     const days = Number(values.expires.replace(',', '.'));
-    if (!(days > 0)) throw new UsageError(`--expires takes a number of days, not "${values.expires}"`);
+    if (!(days > 0)) throw usageError('usageExpires', { value: String(values.expires) });
     expiresAt = new Date(Date.now() + days * 86_400_000);
   }
   const { createToken, validateTarget } = await import('../server/auth.js');
@@ -82,7 +83,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     }
     const { token } = await createToken(store, scope, { province: values.province, district: values.district, unit: values.unit }, { label: values.label, expiresAt });
     io.out(token);
-    io.err(`created a ${scope} token${scope === 'admin' ? '' : ` for ${values[scope]}`}${expiresAt ? `, valid until ${expiresAt.toISOString()}` : ''}; it is shown once and stored only as a hash`);
+    io.err(cliMessage(lang, 'tokenCreated', { scope, target: scope === 'admin' ? null : String(values[scope]), until: expiresAt ? expiresAt.toISOString() : null }));
     return EXIT.ok;
   });
 }

@@ -3,6 +3,7 @@
  * in its store. A registry is checked whole (src/units/registry.ts) and replaces
  * the stored one in one transaction, or nothing is imported (exit 2).
  */
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { cliLimits } from '../limits.js';
 import type { RegistryUnit } from '../store/types.js';
 import { loadRegistryFile } from '../units/load.js';
@@ -30,7 +31,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     const rows: RegistryUnit[] = result.registry.periods.map(({ row: _row, ...p }) => p);
     return withStore(location, io, lang, async (store) => {
       await store.replaceRegistry(rows);
-      io.err(`imported ${rows.length} registry rows (${result.registry!.byCode.size} units) from ${rest[0]}`);
+      io.err(cliMessage(lang, 'unitsImported', { rows: rows.length, units: result.registry!.byCode.size, file: rest[0] }));
       return EXIT.ok;
     });
   }

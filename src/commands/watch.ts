@@ -1,3 +1,4 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { watch as watchDirectory, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -5,7 +6,7 @@ import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
 import { formatScore } from '../format/score.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreWorkbook } from '../pipeline.js';
-import { type Io, printProblems, UsageError } from './io.js';
+import { type Io, printProblems, UsageError, usageError } from './io.js';
 import { langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 import type { Registry } from '../units/types.js';
 
@@ -65,7 +66,7 @@ export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: numb
       printProblems(io, result.problems, 'text', lang);
       const card = result.scorecards[0];
       const total = card?.total.score;
-      io.err(`${summaryLine(result.problems, lang)}${card ? (lang === 'vi' ? ` · ${card.respondents} người trả lời · tổng điểm ${formatScore(total, lang)}` : ` · ${card.respondents} respondents · total ${formatScore(total, lang)}`) : ''} · ${Date.now() - started} ms`);
+      io.err(`${summaryLine(result.problems, lang)}${card ? ` · ${cliMessage(lang, 'watchScored', { respondents: card.respondents, total: formatScore(total, lang) })}` : ''} · ${Date.now() - started} ms`);
       options.onScored?.(path);
       return;
     }
@@ -99,14 +100,14 @@ export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: numb
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { once: { type: 'boolean' }, ...limitOptions, ...unitsOption });
-  if (positionals.length !== 1) throw new UsageError('watch needs one directory');
+  if (positionals.length !== 1) throw usageError('usageWatchDir');
   const dir = positionals[0];
   const names = (await readdir(dir).catch(() => {
-    throw new UsageError(`cannot read directory ${dir}`);
+    throw usageError('usageReadDir', { dir });
   })).filter(isWatchedWorkbook);
-  io.err(`watching ${dir} (${names.length} workbook${names.length === 1 ? '' : 's'}); press Ctrl+C to stop`);
   const limits = limitsFrom(values);
   const lang = langFrom(values);
+  io.err(cliMessage(lang, 'watching', { dir, workbooks: names.length }));
   const { registry, failed } = await registryFrom(values.units, io, limits, lang);
   if (failed) return 2;
   const watcher = watchWorkbooks(dir, io, { limits, lang, registry });

@@ -1,3 +1,4 @@
+import { cliMessage } from '../diagnostics/cli-messages.js';
 import { writeFile } from 'node:fs/promises';
 import { loadFramework } from '../framework/load.js';
 import { buildXlsForm } from '../xlsform/form.js';
@@ -5,7 +6,7 @@ import { xlsFormWorkbook } from '../xlsform/write.js';
 import { generateXForm } from '../xlsform/xform.js';
 import { cliLimits } from '../limits.js';
 import { unitProblem } from '../units/messages.js';
-import { EXIT, type Io, printProblems, UsageError } from './io.js';
+import { EXIT, type Io, printProblems, UsageError, usageError } from './io.js';
 import { integerFrom, langFrom, parse, registryFrom, unitsOption } from './options.js';
 
 export const help = `chiso xlsform [-o F] [--xform] [--framework papi-28|papi-29] [--unit CODE] [--year Y] [--units REGISTRY]
@@ -18,9 +19,9 @@ export const help = `chiso xlsform [-o F] [--xform] [--framework papi-28|papi-29
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, xform: { type: 'boolean' }, framework: { type: 'string' }, unit: { type: 'string' }, year: { type: 'string' }, ...unitsOption });
-  if (positionals.length) throw new UsageError(`xlsform takes no positional arguments (got ${positionals.join(' ')})`);
+  if (positionals.length) throw usageError('usageNoPositionals', { command: 'xlsform', got: positionals.join(' ') });
   const year = integerFrom('year', values.year, 0);
-  if (values.unit !== undefined && !/^[0-9]{1,10}$/.test(values.unit)) throw new UsageError(`--unit is a unit code of digits, e.g. 06268, not "${values.unit}"`);
+  if (values.unit !== undefined && !/^[0-9]{1,10}$/.test(values.unit)) throw usageError('usageUnitCode', { value: String(values.unit) });
   const frameworkId = values.framework ?? (year && year < 2021 ? 'papi-29' : 'papi-28');
   let framework;
   try {
@@ -32,7 +33,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   let unitCode = values.unit;
   if (values.units) {
     // The form pre-fills the code every export will carry: check it before anyone collects with it.
-    if (!unitCode || !year) throw new UsageError('with --units, give --unit CODE and --year Y');
+    if (!unitCode || !year) throw usageError('usageUnitsNeedUnitYear');
     const { registry, failed } = await registryFrom(values.units, io, cliLimits, lang);
     if (failed || !registry) return EXIT.unscorable;
     const { registeredUnit } = await import('../units/resolve.js');
@@ -46,8 +47,6 @@ export async function run(args: string[], io: Io): Promise<number> {
   const form = buildXlsForm(framework, { unitCode, year: year || undefined });
   const output = values.output ?? `chiso-${framework.id}.${values.xform ? 'xform.xml' : 'xlsform.xlsx'}`;
   await writeFile(output, values.xform ? generateXForm(form) : await xlsFormWorkbook(form));
-  io.err(lang === 'vi'
-    ? `đã ghi ${output} (biểu mẫu ${form.settings.formId}, phiên bản ${form.settings.version}, ${framework.items.length} câu hỏi)`
-    : `wrote ${output} (form ${form.settings.formId}, version ${form.settings.version}, ${framework.items.length} questions)`);
+  io.err(cliMessage(lang, 'xlsformWrote', { file: output, form: form.settings.formId, version: String(form.settings.version), items: framework.items.length }));
   return 0;
 }

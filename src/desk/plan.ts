@@ -6,6 +6,7 @@
  * checked against the workbook's own Framework sheet when it has one (the
  * template does), else against the built-in framework its Unit sheet names.
  */
+import { unexpectedReason } from '../diagnostics/reasons.js';
 import { problem, type Problem } from '../diagnostics/problem.js';
 import type { Framework, PlanTask, Target } from '../framework/schema.js';
 import { preflight } from '../ingest/preflight.js';
@@ -61,7 +62,7 @@ export async function readPlanWorkbook(bytes: Uint8Array, fileName: string, limi
     return { unitCode: code.trim(), year, targets, tasks, problems: problems.finish(), fatal };
   } catch (error) {
     if (error instanceof XlsxError) problems.items.push(error.problem(fileName));
-    else problems.items.push(problem('corrupt-workbook', { reason: String((error as Error).message ?? error).slice(0, 200) }, { file: fileName }));
+    else problems.items.push(problem('corrupt-workbook', { reason: unexpectedReason(error) }, { file: fileName }));
     return fail();
   }
 }

@@ -1,3 +1,4 @@
+import { fileReason, unexpectedReason } from '../diagnostics/reasons.js';
 import type { Problem } from '../diagnostics/problem.js';
 import { readFile, stat } from 'node:fs/promises';
 import type { Framework } from '../framework/schema.js';
@@ -74,7 +75,7 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
     }
     bytes = read;
   } catch (error) {
-    problems.add('unreadable-file', { reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }, '', '');
+    problems.add('unreadable-file', { reason: fileReason(error) }, '', '');
     return fatalSurvey(file, problems);
   }
 
@@ -111,7 +112,7 @@ export async function ingestWorkbook(input: Uint8Array | string, options: Ingest
 /** A reader failure as a problem: the typed ones keep their code (limits, DOCTYPE), the rest are a damaged file. */
 function readFailure(problems: ProblemList, error: unknown): ProblemList {
   if (error instanceof XlsxError) problems.items.push(error.problem(problems.file));
-  else problems.add('corrupt-workbook', { reason: String((error as Error).message ?? error).slice(0, 200) }, '', '');
+  else problems.add('corrupt-workbook', { reason: unexpectedReason(error) }, '', '');
   return problems;
 }
 

@@ -5,12 +5,13 @@
  * sizes in the zip directory can lie). Other entries (nested zips, PDFs, folders
  * of a Mac's __MACOSX) are left out with an info problem.
  */
+import { unexpectedReason } from '../diagnostics/reasons.js';
 import type { Registry } from '../units/types.js';
 import type { MessageId, ParamsOf } from '../diagnostics/catalogue.js';
 import { problem as makeProblem, type Problem } from '../diagnostics/problem.js';
 import type { Limits } from '../limits.js';
 import { scoreWorkbook, type WorkbookResult } from '../pipeline.js';
-import { entryBytes, isEncrypted } from '../zip/directory.js';
+import { entryBytes, isEncrypted, ZipFormatError } from '../zip/directory.js';
 import { inflateEntry } from '../zip/inflate.js';
 import { readZipDirectory } from './preflight.js';
 import { packageKind } from './xlsx/package.js';
@@ -110,7 +111,7 @@ export async function expandZipBatch(bytes: Uint8Array, zipName: string, limits:
         }
         return fatal('uncompressed-too-large.batch-total', { limit: limits.maxUncompressedBytes, entry: e.name });
       }
-      problem('corrupt-workbook.batch-inflate', { entry: e.name, reason: (error as Error).message }, fileName);
+      problem('corrupt-workbook.batch-inflate', { entry: e.name, reason: error instanceof ZipFormatError ? error.reason : unexpectedReason(error) }, fileName);
     }
   }
   return { entries, problems, fatal: false };

@@ -26,11 +26,10 @@ export const headers = {
   level: both('Cấp', 'Level'),
   name: both('Tên', 'Name'),
   score: both('Điểm', 'Score'),
-  points: both('Điểm (thang riêng)', 'Points (own scale)'),
-  min: both('Thấp nhất', 'Min'),
-  max: both('Cao nhất', 'Max'),
-  // The same place-on-its-own-scale the sub-dimension chart draws (0% = 1/k points, 100% = 10/k).
-  normalized: both('Vị trí trên thang (0–100%)', 'Place on its scale (0–100%)'),
+  // A sub-dimension's points on its own scale (1/k to 10/k, explained above its table).
+  points: both('Điểm', 'Points'),
+  min: both('Thấp nhất của thang', 'Scale min'),
+  max: both('Cao nhất của thang', 'Scale max'),
   se: both('Sai số chuẩn', 'SE'),
   ciLow: both('Cận dưới khoảng tin cậy', 'CI low'),
   ciHigh: both('Cận trên khoảng tin cậy', 'CI high'),

@@ -8,7 +8,6 @@ import { roundScore } from '../format/score.js';
 import { NONE } from './labels.js';
 
 export const SCORE_FORMAT = '0.00';
-export const PERCENT_FORMAT = '0.0%';
 export const INTEGER_FORMAT = '0';
 
 const fills = {

@@ -99,11 +99,11 @@ function weakestLine(s: Scorecard, locale: ReportLocale, w: Words): string | nul
   const weakest = [...scored].sort((a, b) => a.normalized - b.normalized || a.code.localeCompare(b.code)).slice(0, WEAKEST_SUBDIMENSIONS);
   const items = weakest.map((x) =>
     locale === 'vi'
-      ? `${x.code}. ${x.name} (${w.n(x.score)} trên thang ${w.n(x.min)}–${w.points(x.max)})`
-      : `${x.code}. ${x.nameEn} (${w.n(x.score)} on its scale of ${w.n(x.min)}–${w.points(x.max)})`,
+      ? `${x.code}. ${x.name} (${w.points(x.score)} trên thang ${w.n(x.min)}–${w.points(x.max)})`
+      : `${x.code}. ${x.nameEn} (${w.points(x.score)} on its scale of ${w.n(x.min)}–${w.points(x.max)})`,
   );
   return locale === 'vi'
-    ? `- Các nội dung thành phần có điểm thấp nhất (so với thang điểm riêng của từng nội dung): ${items.join('; ')}.`
+    ? `- Các nội dung thành phần có điểm thấp nhất so với thang điểm của từng nội dung thành phần: ${items.join('; ')}.`
     : `- The weakest sub-dimensions, each against its own scale: ${items.join('; ')}.`;
 }
 

@@ -1,4 +1,6 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { cliMessage, type CliArgs, type CliMessageId } from '../diagnostics/cli-messages.js';
+import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
 import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +36,8 @@ export interface ServeOptions {
   handleSignals?: boolean;
   /** Where the start and progress lines go (default console.log). */
   log?: (line: string) => void;
+  /** The language of those lines (`--lang`, Vietnamese by default). */
+  lang?: Lang;
   version?: string;
   /** Serve HTTPS directly: PEM certificate (chain) and private key (`--tls-cert`, `--tls-key`). */
   tls?: { cert: Buffer | string; key: Buffer | string };
@@ -82,6 +86,8 @@ function withHostCheck(listener: RequestListener): RequestListener {
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
+  const lang = options.lang ?? DEFAULT_LANG;
+  const say = <Id extends CliMessageId>(id: Id, ...params: CliArgs<Id>) => cliMessage(lang, id, ...params);
   const limits: ServerLimits = { ...defaultServerLimits, ...options.limits };
   const loopback = isLoopback(host);
   const auth: AuthSettings = loopback && !options.requireTokens ? { mode: 'single-user' } : { mode: 'tokens' };
@@ -96,11 +102,11 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   // After the store opened (a store it refuses is left as it was).
   if (!options.databaseUrl) {
     const tightened = await tightenPermissions(dataDir);
-    if (tightened) log(`chiso: made ${tightened} file(s) in ${dataDir} readable by this account only`);
+    if (tightened) log(say('serveTightened', { files: tightened, dir: dataDir }));
   }
   // A new store is created silently; upgrading an existing one is worth a line.
   if (store.migration && store.migration.from > 0 && store.migration.applied.length > 0)
-    log(`chiso: store ${store.db.location} migrated from schema version ${store.migration.from} to ${store.migration.to}`);
+    log(say('serveMigrated', { location: store.db.location, from: store.migration.from, to: store.migration.to }));
   const firstStart = (await store.count()) === 0;
   const deps = { ...pipelineDeps(store), ...options.deps };
   const app = createApp({
@@ -135,13 +141,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   listening = port;
   const url = urlFor(host, port, https);
   if (auth.mode === 'single-user') {
-    log(`chiso workbench: ${url} (single-user mode on loopback)`);
+    log(say('serveSingleUser', { url }));
   } else {
     const tokens = await store.listTokens();
-    log(`chiso workbench: ${url} (access tokens required)`);
+    log(say('serveTokens', { url }));
     if (!loopback && !https && !options.trustProxy)
-      log('chiso: warning: plain HTTP off loopback sends access tokens in the clear; use --tls-cert/--tls-key, or a reverse proxy with HTTPS and --trust-proxy (README "Putting chiso on a network")');
-    if (tokens.length === 0) log('chiso: no access tokens yet; create one with: chiso token create --scope admin');
+      log(say('servePlainHttp'));
+    if (tokens.length === 0) log(say('serveNoTokens'));
   }
 
   let stopping = false;
@@ -152,7 +158,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.toLowerCase().endsWith('.xlsx')).sort();
     for (const [i, name] of names.entries()) {
       if (stopping) break;
-      log(`chiso: loading sample ${i + 1}/${names.length} ${name}`);
+      log(say('serveLoadingSample', { n: i + 1, of: names.length, name }));
       try {
         const bytes = new Uint8Array(await readFile(join(dir, name)));
         // Idempotent: the content hash makes a second start (or a second run) a no-op.
@@ -163,16 +169,16 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       } catch (err) {
         if (stopping) break;
         summary.failed.push(name);
-        log(`chiso: sample ${name} failed: ${(err as Error).message}`);
+        log(say('serveSampleFailed', { name, reason: (err as Error).message }));
       }
     }
-    if (names.length > 0) log(`chiso: ${summary.ingested} sample(s) loaded${summary.failed.length ? `, ${summary.failed.length} failed` : ''}`);
+    if (names.length > 0) log(say('serveSamplesLoaded', { loaded: summary.ingested, failed: summary.failed.length }));
     return summary;
   })();
 
   let closing: Promise<void> | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    log(`chiso: ${signal}, shutting down`);
+    log(say('serveStopping', { signal }));
     void close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -50,7 +50,7 @@ export async function parseRegistryBytes(bytes: Uint8Array, file: string, limits
     }
     return parseRegistryRows(rows, file);
   } catch (error) {
-    if (error instanceof XlsxError) return { registry: null, problems: [unitProblem('registry-unreadable', { file }, { reason: error.message })] };
+    if (error instanceof XlsxError) return { registry: null, problems: [unitProblem('registry-unreadable', { file }, { reason: error.text() })] };
     throw error;
   }
 }

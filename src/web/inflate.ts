@@ -1,4 +1,5 @@
 /** The reader's inflater in the browser (src/ingest/xlsx/zip.ts): DecompressionStream('deflate-raw'), chunk by chunk. */
+import { reason } from '../diagnostics/reasons.js';
 import { ZipFormatError } from '../zip/directory.js';
 
 export async function* inflateInBrowser(data: Uint8Array, method: number, chunkBytes: number): AsyncGenerator<Uint8Array> {
@@ -6,7 +7,7 @@ export async function* inflateInBrowser(data: Uint8Array, method: number, chunkB
     for (let at = 0; at < data.length; at += chunkBytes) yield data.subarray(at, at + chunkBytes);
     return;
   }
-  if (method !== 8) throw new ZipFormatError(`compression method ${method} is not stored or deflate`);
+  if (method !== 8) throw new ZipFormatError(reason('zip-method', { method }));
   const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   const reader = stream.getReader();
   try {
@@ -15,7 +16,7 @@ export async function* inflateInBrowser(data: Uint8Array, method: number, chunkB
       try {
         step = await reader.read();
       } catch (error) {
-        throw new ZipFormatError(`the compressed data is damaged (${(error as Error).message})`);
+        throw new ZipFormatError(reason('zip-inflate', { detail: (error as Error).message }));
       }
       if (step.done) return;
       yield step.value;

@@ -5,6 +5,7 @@
  * in Node and in the browser alike. Sizes are what the directory declares:
  * callers must not trust them for memory (the inflate counts the real ones).
  */
+import { reason, type Reason } from '../diagnostics/reasons.js';
 export interface ZipEntry {
   name: string;
   /** General-purpose flags: bit 0 encrypted, bit 11 names in UTF-8. */
@@ -21,9 +22,10 @@ export interface ZipEntry {
 }
 
 /** The directory or an entry cannot be read: not a zip, truncated or damaged. */
+/** A damaged zip: its reason in both languages (diagnostics/reasons.ts); the message is the English one. */
 export class ZipFormatError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly reason: Reason) {
+    super(reason.en);
     this.name = 'ZipFormatError';
   }
 }
@@ -40,7 +42,7 @@ function viewOf(bytes: Uint8Array): DataView {
 function endRecord(bytes: Uint8Array): number {
   const view = viewOf(bytes);
   for (let i = bytes.length - 22, stop = Math.max(0, bytes.length - 22 - 0xffff); i >= stop; i--) if (view.getUint32(i, true) === EOCD) return i;
-  throw new ZipFormatError('its central directory cannot be found');
+  throw new ZipFormatError(reason('zip-no-directory'));
 }
 
 /** Every entry of the central directory, in its order; throws ZipFormatError. */
@@ -52,7 +54,7 @@ export function readZipEntries(bytes: Uint8Array): ZipEntry[] {
   const decoder = new TextDecoder();
   const entries: ZipEntry[] = [];
   for (let k = 0; k < count; k++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) throw new ZipFormatError('its central directory is damaged');
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) throw new ZipFormatError(reason('zip-directory-damaged'));
     const nameLength = view.getUint16(at + 28, true);
     entries.push({
       name: decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
@@ -84,9 +86,9 @@ export function isZip64(bytes: Uint8Array): boolean {
 /** The entry's compressed bytes, found through its local header; throws ZipFormatError. */
 export function entryBytes(bytes: Uint8Array, entry: Pick<ZipEntry, 'offset' | 'compressedSize'>): Uint8Array {
   const view = viewOf(bytes);
-  if (entry.offset + 30 > bytes.length || view.getUint32(entry.offset, true) !== LOCAL) throw new ZipFormatError('its local header is missing');
+  if (entry.offset + 30 > bytes.length || view.getUint32(entry.offset, true) !== LOCAL) throw new ZipFormatError(reason('zip-no-local-header'));
   // The local header's name and extra lengths can differ from the central directory's.
   const start = entry.offset + 30 + view.getUint16(entry.offset + 26, true) + view.getUint16(entry.offset + 28, true);
-  if (start + entry.compressedSize > bytes.length) throw new ZipFormatError('it runs past the end of the file');
+  if (start + entry.compressedSize > bytes.length) throw new ZipFormatError(reason('zip-past-end'));
   return bytes.subarray(start, start + entry.compressedSize);
 }

@@ -1,3 +1,4 @@
+import { reason } from '../diagnostics/reasons.js';
 import { createInflateRaw } from 'node:zlib';
 import { ZipFormatError } from './directory.js';
 
@@ -12,13 +13,13 @@ export async function* inflateEntry(data: Uint8Array, method: number, chunkBytes
     for (let at = 0; at < data.length; at += chunkBytes) yield data.subarray(at, at + chunkBytes);
     return;
   }
-  if (method !== 8) throw new ZipFormatError(`compression method ${method} is not stored or deflate`);
+  if (method !== 8) throw new ZipFormatError(reason('zip-method', { method }));
   const inflate = createInflateRaw({ chunkSize: chunkBytes });
   inflate.end(data);
   try {
     for await (const chunk of inflate as AsyncIterable<Buffer>) yield chunk;
   } catch (error) {
-    if ((error as { code?: string }).code?.startsWith?.('Z_')) throw new ZipFormatError((error as Error).message);
+    if ((error as { code?: string }).code?.startsWith?.('Z_')) throw new ZipFormatError(reason('zip-inflate', { detail: (error as Error).message }));
     throw error;
   } finally {
     inflate.destroy();

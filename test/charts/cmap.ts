@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 /**
  * The code points a TrueType/OpenType font maps to glyphs, read from its 'cmap'
  * table (formats 4 and 12: every Unicode subtable the Noto fonts have). A small,
@@ -55,4 +56,33 @@ export function fontCodePoints(font: Buffer): Set<number> {
     }
   }
   return points;
+}
+
+/**
+ * A WOFF 1.0 font (the @fontsource packages' format) as a one-table sfnt holding
+ * its cmap, for fontCodePoints: the WOFF table directory (20-byte entries after
+ * the 44-byte header) gives each table's offset and lengths, zlib-compressed
+ * when the compressed length is below the original one (WOFF 1.0 §5).
+ */
+export function woffCmapAsSfnt(woff: Buffer): Buffer {
+  if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF 1.0 font');
+  const numTables = woff.readUInt16BE(12);
+  for (let i = 0; i < numTables; i++) {
+    const entry = 44 + 20 * i;
+    if (woff.toString('latin1', entry, entry + 4) !== 'cmap') continue;
+    const offset = woff.readUInt32BE(entry + 4);
+    const compLength = woff.readUInt32BE(entry + 8);
+    const origLength = woff.readUInt32BE(entry + 12);
+    const data = woff.subarray(offset, offset + compLength);
+    const table = compLength < origLength ? inflateSync(data) : data;
+    // sfnt header (12 bytes) and one table record (16 bytes): the cmap at offset 28.
+    const head = Buffer.alloc(28);
+    head.writeUInt32BE(0x00010000, 0);
+    head.writeUInt16BE(1, 4);
+    head.write('cmap', 12, 'latin1');
+    head.writeUInt32BE(28, 20);
+    head.writeUInt32BE(table.length, 24);
+    return Buffer.concat([head, table]);
+  }
+  throw new Error('the font has no cmap table');
 }

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { ChartConfiguration } from 'chart.js';
 import { createCanvas, GlobalFonts } from 'canvas';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartFontFamily, renderChartAsync } from '../../src/charts/render.js';
+import { chartFontFamily, chartFontStack, chartSymbolsFamily, chartSymbolsFontFile, renderChartAsync } from '../../src/charts/render.js';
 import { scoreWorkbook } from '../../src/pipeline.js';
 import { summaryChartConfigs, yearOverYearChartConfig } from '../../src/report/sheets/charts.js';
 import { compareScorecards } from '../../src/scoring/compare.js';
-import { fontCodePoints } from './cmap.js';
+import { fontCodePoints, woffCmapAsSfnt } from './cmap.js';
 
 /**
  * Every character of every chart text (titles, subtitles, axis and legend
@@ -21,14 +21,18 @@ import { fontCodePoints } from './cmap.js';
  */
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf');
-/** The family the renderer draws with, registered by the renderer itself. */
-const FAMILY = chartFontFamily;
+/** ▲ ▼ (which Noto Sans lacks) come from Noto Sans Symbols 2, named after Noto Sans in the font string. */
+const SYMBOLS = require.resolve(chartSymbolsFontFile);
+/** The family list the renderer draws with, and its two fonts alone; registered by the renderer itself. */
+const STACK = chartFontStack;
+const NOTO = `"${chartFontFamily}"`;
+const SYMBOLS_ONLY = `"${chartSymbolsFamily}"`;
 const samples = join(import.meta.dirname, '..', '..', 'samples');
 
-function bitmap(text: string): string {
+function bitmap(text: string, family = STACK): string {
   const canvas = createCanvas(64, 64);
   const ctx = canvas.getContext('2d');
-  ctx.font = `40px "${FAMILY}"`;
+  ctx.font = `40px ${family}`;
   ctx.fillText(text, 8, 48);
   return Buffer.from(ctx.getImageData(0, 0, 64, 64).data).toString('base64');
 }
@@ -53,10 +57,13 @@ function textsOf(config: ChartConfiguration): string[] {
 describe('the chart texts are in the bundled font', { timeout: 60_000 }, () => {
   let configs: [string, ChartConfiguration][] = [];
   let codePoints: Set<number>;
+  let symbolPoints: Set<number>;
   beforeAll(async () => {
     await renderChartAsync({ type: 'bar', data: { labels: ['a'], datasets: [{ data: [1] }] } }, { width: 64, height: 64 });
-    expect(GlobalFonts.families.some((f) => f.family === FAMILY)).toBe(true);
+    expect(GlobalFonts.families.some((f) => f.family === chartFontFamily)).toBe(true);
+    expect(GlobalFonts.families.some((f) => f.family === chartSymbolsFamily)).toBe(true);
     codePoints = fontCodePoints(readFileSync(FONT));
+    symbolPoints = fontCodePoints(woffCmapAsSfnt(readFileSync(SYMBOLS)));
     const pairs: [string, string][] = [['long-thanh-2022.xlsx', 'long-thanh-2023.xlsx'], ['lien-hoi-2023.xlsx', 'lien-hoi-2024.xlsx']];
     for (const [earlier, later] of pairs) {
       const [a, b] = await Promise.all([scoreWorkbook(join(samples, earlier), { fileName: earlier }), scoreWorkbook(join(samples, later), { fileName: later })]);
@@ -74,23 +81,40 @@ describe('the chart texts are in the bundled font', { timeout: 60_000 }, () => {
     expect(all).toContain('Tham gia của người dân ở cấp cơ sở');
     expect(all).toContain('So sánh giữa hai năm');
     expect(all).toContain('Khoảng tin cậy');
+    // The marks are there: in the legend line, and on Liên Hội's dimension 6, which declined in 2024.
+    expect(all).toContain('▲ tăng, ▼ giảm');
+    const lienHoi = configs.find(([name]) => name === 'lien-hoi-2024.xlsx vi year over year')![1];
+    expect((lienHoi.data.labels as string[][]).map((l) => l.join(' ')).find((l) => /^▼ 6\. /.test(l))).toBeDefined();
   });
 
   it('the cmap reader and the tofu check see what they should', () => {
     expect(codePoints.has('ạ'.codePointAt(0)!)).toBe(true);
     expect(codePoints.has('▲'.codePointAt(0)!)).toBe(false);
+    expect(symbolPoints.has('▲'.codePointAt(0)!)).toBe(true);
+    expect(symbolPoints.has('▼'.codePointAt(0)!)).toBe(true);
+    expect(symbolPoints.has('ạ'.codePointAt(0)!)).toBe(false);
     const tofu = bitmap('\u{10FFFD}');
     expect(bitmap('ạ')).not.toBe(tofu);
-    expect(bitmap('▲')).toBe(tofu);
+    // Noto Sans alone has no ▲: without the symbols font it would be a box.
+    expect(bitmap('▲', NOTO)).toBe(bitmap('\u{10FFFD}', NOTO));
+    expect(bitmap('▲')).not.toBe(tofu);
     // Under "Noto Sans", skia picked Debian's older system font, which drew U+2212 as a box.
     expect(bitmap('\u2212')).not.toBe(tofu);
   });
 
-  it('every character of every label: in the cmap and drawn as a glyph', () => {
+  it('every character of every label: in a cmap, drawn as a glyph, and from the bundled font that has it', () => {
     const tofu = bitmap('\u{10FFFD}');
-    // The numbers drawn on the bars: digits, decimal comma or point, %, and "–" for none.
-    const characters = new Set([...'0123456789,.%–', ...configs.flatMap(([, c]) => textsOf(c)).join('')].filter((ch) => ch.trim() !== ''));
-    const missing = [...characters].filter((ch) => !codePoints.has(ch.codePointAt(0)!) || bitmap(ch) === tofu);
+    // The numbers drawn on the bars: digits, decimal comma or point, and "–" for none.
+    const characters = new Set([...'0123456789,.–', ...configs.flatMap(([, c]) => textsOf(c)).join('')].filter((ch) => ch.trim() !== ''));
+    const missing = [...characters].filter((ch) => {
+      const cp = ch.codePointAt(0)!;
+      if (bitmap(ch) === tofu) return true;
+      // Noto Sans first; only what it lacks from the symbols font, and drawn from that font, not a system one.
+      if (codePoints.has(cp)) return bitmap(ch) !== bitmap(ch, NOTO);
+      return !symbolPoints.has(cp) || bitmap(ch) !== bitmap(ch, SYMBOLS_ONLY);
+    });
     expect(missing.map((ch) => `${ch} U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)).toEqual([]);
+    // What comes from the symbols font is only the marks.
+    expect([...characters].filter((ch) => !codePoints.has(ch.codePointAt(0)!)).sort()).toEqual(['▲', '▼']);
   });
 });

@@ -5,7 +5,6 @@ import {
   dimensionRadarConfig,
   renderChartAsync,
   subdimensionBarsConfig,
-  toPercent,
   wrapLabel,
   yearOverYearConfig,
   formatNumber,
@@ -29,16 +28,35 @@ describe('chart configs', () => {
     expect(config.plugins?.[0].id).toMatch(/^ciWhiskers/);
   });
 
-  it('normalises sub-dimensions to 0–100 % on their own range', () => {
-    expect(toPercent(0.25, 0.25, 2.5)).toBe(0);
-    expect(toPercent(2.5, 0.25, 2.5)).toBe(100);
+  it('draws sub-dimensions in points on their own scale, 1/k to 10/k, never as a percentage', () => {
     const config = subdimensionBarsConfig(scorecard.subdimensions);
-    const data = config.data.datasets[0].data as (number | null)[];
-    expect(data).toHaveLength(29);
+    const [bars, targets, track] = config.data.datasets;
+    expect(bars.data).toHaveLength(29);
+    // k per dimension counted from the fixture itself, not from the ranges under test.
+    const k = new Map<string, number>();
+    for (const s of scorecard.subdimensions) k.set(s.dimension, (k.get(s.dimension) ?? 0) + 1);
     scorecard.subdimensions.forEach((s, i) => {
-      if (s.normalized === null) expect(data[i]).toBeNull();
-      else expect(data[i]).toBeCloseTo(s.normalized * 100, 9);
+      const kk = k.get(s.dimension)!;
+      // The track is the whole scale: 1/k … 10/k points (k = 4: 0,25–2,50).
+      const [lo, hi] = track.data[i] as unknown as [number, number];
+      expect(lo).toBeCloseTo(1 / kk, 12);
+      expect(hi).toBeCloseTo(10 / kk, 12);
+      // The bar runs from the bottom of the scale to the score in points (not S·100).
+      if (s.score === null) expect(bars.data[i]).toBeNull();
+      else expect(bars.data[i]).toEqual([1 / kk, s.score].map((v, j) => (j === 0 ? expect.closeTo(v, 12) : v)));
+      expect(targets.data[i]).toBe(s.target);
     });
+    // The axis is points: 0 to 3,5 covers the widest scale 10/3 = 3,33; no "%" tick.
+    const x = config.options!.scales!.x as { min: number; max: number; ticks: { callback: (v: number) => string } };
+    expect([x.min, x.max]).toEqual([0, 3.5]);
+    expect(x.ticks.callback(2.5)).toBe('2,5');
+    const subtitle = (config.options!.plugins!.subtitle!.text as string[]).join(' ');
+    expect(subtitle).toContain('0,25–2,50 điểm khi chỉ số nội dung có 4 nội dung thành phần');
+    expect(subtitle).toContain('0,33–3,33 điểm khi có 3 nội dung thành phần');
+    const texts = JSON.stringify([config.options!.plugins!.title, subtitle, config.data.labels]);
+    expect(texts).not.toContain('%');
+    const whiskerLabels = scorecard.subdimensions.map((s) => (s.score === null ? '–' : formatNumber(s.score)));
+    expect(whiskerLabels.join(' ')).not.toContain('%');
   });
 
   it('wraps labels and formats numbers the Vietnamese way', () => {

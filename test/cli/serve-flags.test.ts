@@ -11,8 +11,11 @@ async function serve(args: string[]) {
 
 describe('chiso serve flags', () => {
   it('wants --tls-cert and --tls-key together, and readable', async () => {
-    expect(await serve(['--tls-cert', 'cert.pem'])).toMatchObject({ code: 64, err: expect.stringContaining('--tls-cert and --tls-key go together') });
-    expect(await serve(['--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem'])).toMatchObject({ code: 64, err: expect.stringContaining('cannot read it (ENOENT)') });
+    // Vietnamese by default, English with --lang en (src/diagnostics/cli-messages.ts).
+    expect(await serve(['--tls-cert', 'cert.pem'])).toMatchObject({ code: 64, err: expect.stringContaining('--tls-cert và --tls-key phải dùng cùng nhau') });
+    expect(await serve(['--tls-cert', 'cert.pem', '--lang', 'en'])).toMatchObject({ code: 64, err: expect.stringContaining('--tls-cert and --tls-key go together') });
+    expect(await serve(['--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem'])).toMatchObject({ code: 64, err: expect.stringContaining('không đọc được tệp (ENOENT)') });
+    expect(await serve(['--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem', '--lang=en'])).toMatchObject({ code: 64, err: expect.stringContaining('cannot read it (ENOENT)') });
   });
 
   it('checks the work limits', async () => {

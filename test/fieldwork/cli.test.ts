@@ -44,7 +44,7 @@ describe('field-work commands', async () => {
     const io = captureIo();
     const out = join(dir, 'report.xlsx');
     expect(await run(['score', csv, '--unit', '06268', '--year', '2024', '-o', out, '--annotate', join(dir, 'marked.xlsx')], io)).toBe(0);
-    expect(io.stderr.join('\n')).toContain('--annotate marks template workbooks');
+    expect(io.stderr.join('\n')).toContain('--annotate chỉ đánh dấu trên tệp nhập liệu theo mẫu của chiso');
     expect(readFileSync(out).length).toBeGreaterThan(10000);
   });
 

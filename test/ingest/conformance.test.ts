@@ -1,5 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { messageIn } from '../../src/diagnostics/problem.js';
 import { ingestWorkbook } from '../../src/ingest/index.js';
 import type { SheetRow } from '../../src/ingest/source.js';
 import { openXlsx } from '../../src/ingest/xlsx/index.js';
@@ -194,13 +195,21 @@ describe('truncated parts are damaged workbooks, with the part named', () => {
     expect(survey.fatal).toBe(true);
     const problem = survey.problems.find((p) => p.code === 'corrupt-workbook');
     expect(problem?.message).toContain(part);
-    return problem!.message;
+    return problem!;
   }
 
-  it('a sheet cut inside a cell, between rows, or before </worksheet>', async () => {
-    expect(await cut(RESPONSES_PART, (t) => t.indexOf('<c r="C2">') + 5)).toMatch(/cut short/);
-    expect(await cut(RESPONSES_PART, (t) => t.indexOf('<row r="3"'))).toMatch(/cut short/);
-    expect(await cut(RESPONSES_PART, (t) => t.indexOf('</worksheet>'))).toMatch(/<\/worksheet>/);
+  it('a sheet cut inside a cell, between rows, or before </worksheet>: the reason in Vietnamese (default) and English', async () => {
+    for (const at of [(t: string) => t.indexOf('<c r="C2">') + 5, (t: string) => t.indexOf('<row r="3"')]) {
+      const p = await cut(RESPONSES_PART, at);
+      expect(p.message).toMatch(/: phần này kết thúc (giữa một phần tử|trước <\/worksheet>) \(tệp bị cắt cụt\)\); hãy mở trong Excel/);
+      expect(p.message).not.toMatch(/cut short/);
+      expect(messageIn(p, 'en')).toMatch(/: it ends (inside an element|before <\/worksheet>) \(the file was cut short\)\); open it in Excel/);
+      // The reason keeps a stable code for JSON readers.
+      expect(['xml-cut-in-element', 'xml-cut-before-close']).toContain((p.params?.reason as { code?: string }).code);
+    }
+    const end = await cut(RESPONSES_PART, (t) => t.indexOf('</worksheet>'));
+    expect(end.message).toContain('phần này kết thúc trước </worksheet> (tệp bị cắt cụt)');
+    expect(messageIn(end, 'en')).toContain('it ends before </worksheet> (the file was cut short)');
   });
 
   it('the shared strings cut inside a string or before </sst>', async () => {

@@ -37,7 +37,7 @@ function expectedVi(card: Scorecard, comparison: Comparison, place: string): str
     lines.push(`${line}.`);
   }
   const weakest = [...card.subdimensions].sort((a, b) => a.normalized! - b.normalized!).slice(0, 3);
-  lines.push(`- Các nội dung thành phần có điểm thấp nhất (so với thang điểm riêng của từng nội dung): ${weakest.map((s) => `${s.code}. ${s.name} (${vi(cents(s.score!))} trên thang ${vi(cents(s.min))}–${vi(cents(s.max))} điểm)`).join('; ')}.`);
+  lines.push(`- Các nội dung thành phần có điểm thấp nhất so với thang điểm của từng nội dung thành phần: ${weakest.map((s) => `${s.code}. ${s.name} (${vi(cents(s.score!))} điểm trên thang ${vi(cents(s.min))}–${vi(cents(s.max))} điểm)`).join('; ')}.`);
   const rows = [{ c: comparison.total, name: 'Tổng điểm' }, ...comparison.dimensions.map((c) => ({ c, name: `Chỉ số nội dung ${c.code}. ${card.dimensions.find((d) => d.code === c.code)!.name}` }))];
   const change = ({ c, name }: (typeof rows)[number]) => {
     const shown = cents(c.to!) - cents(c.from!);

@@ -81,9 +81,10 @@ describe('buildReport', () => {
 
     const subs = wb.getWorksheet('Subdimensions')!;
     expect(scorecard.subdimensions).toHaveLength(29);
+    const subTop = headerRowOf(subs, 'Mã / Code');
     scorecard.subdimensions.forEach((s, i) => {
-      expect(rowValues(subs, 2 + i, [1, 2, 5, 6, 7, 8, 9, 10, 11, 12])).toEqual([
-        s.code, s.dimension, ...[s.score, s.min, s.max, s.normalized, s.ciLow, s.ciHigh, s.target, s.gap].map(cellOf),
+      expect(rowValues(subs, subTop + 1 + i, [1, 2, 5, 6, 7, 8, 9, 10, 11])).toEqual([
+        s.code, s.dimension, ...[s.score, s.min, s.max, s.ciLow, s.ciHigh, s.target, s.gap].map(cellOf),
       ]);
     });
 
@@ -95,6 +96,21 @@ describe('buildReport', () => {
         ...[ind.score, ind.ciLow, ind.ciHigh].map(cellOf),
       ]);
     });
+  });
+
+  it('shows sub-dimensions on one scale, points from 1/k to 10/k, explained above the table; no percentage', async () => {
+    const wb = await report();
+    const subs = wb.getWorksheet('Subdimensions')!;
+    const top = headerRowOf(subs, 'Mã / Code');
+    const headerTexts = (subs.getRow(top).values as unknown[]).filter((v) => typeof v === 'string') as string[];
+    expect(headerTexts.filter((h) => /%|Vị trí|Place/.test(h))).toEqual([]);
+    const cells: string[] = [];
+    subs.eachRow((row) => row.eachCell((cell) => cells.push(`${cell.numFmt ?? ''} ${String(cell.text)}`)));
+    expect(cells.filter((c) => c.includes('%'))).toEqual([]);
+    // The fixture's dimensions 1, 2, 4, 5, 6 have 4 sub-dimensions, the others 3 (1/4 = 0,25, 10/3 = 3,33).
+    const note = String(subs.getCell(1, 1).value);
+    expect(note).toContain('Thang điểm của nội dung thành phần: 0,25–2,50 điểm khi chỉ số nội dung có 4 nội dung thành phần, 0,33–3,33 điểm khi có 3 nội dung thành phần');
+    expect(note).toContain('Scale of a sub-dimension: 0.25–2.50 points');
   });
 
   it('embeds the charts as non-blank PNGs of print size', async () => {
@@ -205,6 +221,16 @@ describe('buildReport', () => {
     await back.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
     expect(back.getWorksheet('Problems')!.getCell(2, 1).value).toBe('Không có lỗi, cảnh báo hay lưu ý nào / No problems found');
   });
+
+  it('Problems: "no problems" spans the table, the interview-quality counts are whole numbers', async () => {
+    const withQuality = { ...scorecard, quality: { straightLining: 3, nearDuplicates: 0 } } as typeof scorecard;
+    const sheet = (await report({ scorecard: withQuality, problems: [] })).getWorksheet('Problems')!;
+    // Merged over the 6 columns: the printed sentence is not cut at the first column's edge.
+    expect(sheet.getCell(2, 6).master.address).toBe('A2');
+    const counts = [4, 5].map((r) => [sheet.getCell(r, 1).value, sheet.getCell(r, 4).value, sheet.getCell(r, 4).numFmt]);
+    expect(counts.map((c) => c.slice(1))).toEqual([[3, '0'], [0, '0']]);
+    expect(sheet.getCell(4, 3).master.address).toBe('A4');
+  });
 });
 
 describe('buildComparisonReport', () => {
@@ -222,5 +248,33 @@ describe('buildComparisonReport', () => {
       expect(rowValues(sheet, header + 2 + i, [2, 4, 5, 6, 7])).toEqual([c.code, cellOf(c.from), cellOf(c.to), shown(c.from, c.to), rawOf(c.se)]);
     });
     expect(allText(wb, 'YearOverYear')).toContain('Không so sánh được / Not comparable');
+  });
+
+  it('shows sub-dimension changes in points on the later year\'s scale, never as S (0–1)', async () => {
+    const wb = await roundTrip(await buildComparisonReport(comparison, previous, scorecard, { charts: false }));
+    const sheet = wb.getWorksheet('YearOverYear')!;
+    const text = allText(wb, 'YearOverYear');
+    expect(text).toContain('Nội dung thành phần: điểm trên thang điểm năm 2024. Thang điểm của nội dung thành phần: 0,25–2,50 điểm khi chỉ số nội dung có 4 nội dung thành phần, 0,33–3,33 điểm khi có 3 nội dung thành phần.');
+    // k counted from the fixture; points P = (1 + 9S)/k (methodology §3), a change on S times 9/k.
+    const k = new Map<string, number>();
+    for (const s of scorecard.subdimensions) k.set(s.dimension, (k.get(s.dimension) ?? 0) + 1);
+    const rowOf = (code: string) => {
+      for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getCell(r, 1).value === 'Nội dung thành phần / Sub-dimension' && sheet.getCell(r, 2).value === code) return r;
+      throw new Error(code);
+    };
+    let checked = 0;
+    comparison.subdimensions.forEach((c) => {
+      if (c.from === null || c.to === null || c.se === null) return;
+      const kk = k.get(c.code![0])!;
+      const from = (1 + 9 * c.from) / kk;
+      const to = (1 + 9 * c.to) / kk;
+      const r = rowOf(c.code!);
+      expect(sheet.getCell(r, 4).value).toBe(cellOf(from));
+      expect(sheet.getCell(r, 5).value).toBe(cellOf(to));
+      expect(sheet.getCell(r, 6).value).toBe(Math.round((cellOf(to) as number) * 100 - (cellOf(from) as number) * 100) / 100);
+      expect(sheet.getCell(r, 7).value as number).toBeCloseTo((c.se * 9) / kk, 12);
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(20);
   });
 });

@@ -33,9 +33,9 @@ describe('startServer', () => {
     const options = { port: 0, dataDir: join(dir, 'data'), samplesDir, webDir: null, deps: fakes, handleSignals: false, log: (l: string) => lines.push(l) };
     server = await startServer(options);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines[0]).toBe(`chiso workbench: ${server.url} (single-user mode on loopback)`);
+    expect(lines[0]).toBe(`chiso: trang làm việc tại ${server.url} (một người dùng, chỉ mở được trên máy này)`);
     expect(await server.samples).toEqual({ ingested: 1, existing: 0, failed: ['broken.xlsx'] });
-    expect(lines).toContain('chiso: loading sample 2/2 long-thanh-2023.xlsx');
+    expect(lines).toContain('chiso: đang nạp tệp mẫu 2/2 long-thanh-2023.xlsx');
 
     const bytes = fakeWorkbook({ unit: { ...PHUOC_THAI, year: 2023 } });
     const created = await fetch(`${server.url}/api/submissions`, { method: 'POST', body: uploadForm(bytes, 'Phước Thái 2023.xlsx') });
@@ -86,7 +86,8 @@ describe('startServer', () => {
   it('requires tokens off loopback', async () => {
     dir = await mkdtemp(join(tmpdir(), 'chiso-serve-'));
     const lines: string[] = [];
-    server = await startServer({ host: '0.0.0.0', port: 0, dataDir: join(dir, 'data'), samplesDir: null, webDir: null, deps: fakes, handleSignals: false, log: (l) => lines.push(l) });
+    // --lang en: the start lines in English (Vietnamese by default, above).
+    server = await startServer({ host: '0.0.0.0', port: 0, dataDir: join(dir, 'data'), samplesDir: null, webDir: null, deps: fakes, handleSignals: false, log: (l) => lines.push(l), lang: 'en' });
     expect(lines[0]).toBe(`chiso workbench: ${server.url} (access tokens required)`);
     expect((await fetch(`${server.url}/api/units`)).status).toBe(401);
     const { token } = await createToken(server.store, 'unit', '26041');

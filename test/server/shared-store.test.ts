@@ -68,11 +68,11 @@ for (const backend of backends) {
       const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t), progress: () => undefined };
       const where = scratch.location.databaseUrl ? ['--database', scratch.location.databaseUrl] : ['--data', scratch.location.dataDir!];
       expect(await run(['token', 'revoke', record.id, ...where], io)).toBe(0);
-      expect(lines.join('\n')).toContain(`revoked token ${record.id}`);
+      expect(lines.join('\n')).toContain(`đã thu hồi mã truy cập ${record.id}`);
       expect(await ask()).toBe(401);
       lines.length = 0;
       expect(await run(['token', 'list', ...where], io)).toBe(0);
-      expect(lines[0]).toMatch(new RegExp(`^${record.id}\\tadmin\\t.*\\trevoked 20`));
+      expect(lines[0]).toMatch(new RegExp(`^${record.id}\\tadmin\\t.*\\tđã thu hồi 20`));
     });
   });
 }

@@ -83,7 +83,7 @@ for (const backend of backends) {
       expect(await run(['store', 'import-files', dir, ...where()], second.io)).toBe(1);
       // Vietnamese by default; the code stays the same.
       expect(second.lines).toContain(`${dir}/submissions/${ids[3]}: error import-rejected: không nhập: input.xlsx có mã băm SHA-256 ${changed}, bài nộp ghi ${sha256Hex(enc('tampered later'))}`);
-      expect(second.lines.at(-1)).toContain('imported 0 submission(s) (3 already there) and 0 token(s)');
+      expect(second.lines.at(-1)).toContain('đã nhập 0 tệp đã gửi (3 tệp đã có sẵn) và 0 mã truy cập');
     });
 
     it('says in one line when the store cannot be reached', async () => {
@@ -108,9 +108,9 @@ for (const backend of backends) {
       dir = await mkdtemp(join(tmpdir(), 'chiso-unused-'));
       const first = capture();
       expect(await run(['store', 'migrate', ...where()], first.io)).toBe(0);
-      expect(first.lines.join('\n')).toContain(`migrated from schema version 0 to ${SCHEMA_VERSION}`);
+      expect(first.lines.join('\n')).toContain(`từ phiên bản cấu trúc 0 lên ${SCHEMA_VERSION}`);
       const again = capture();
-      expect(await run(['store', 'migrate', ...where()], again.io)).toBe(0);
+      expect(await run(['store', 'migrate', ...where(), '--lang', 'en'], again.io)).toBe(0);
       expect(again.lines.join('\n')).toContain(`is at schema version ${SCHEMA_VERSION}, nothing to do`);
 
       const store = await open(scratch.location);
@@ -145,7 +145,7 @@ describe('chiso store backup', () => {
       expect(await run(['store', 'backup', join(dir, 'copy.db'), '--data', join(dir, 'data')], io)).toBe(0);
       await writing;
       await store.close();
-      expect(lines.join('\n')).toContain('backed up');
+      expect(lines.join('\n')).toContain('chiso store: đã sao lưu');
       // The copy is a store of its own: open it as one and every submission in it is whole.
       await mkdir(join(dir, 'restored'));
       await writeFile(join(dir, 'restored', 'chiso.db'), await readFile(join(dir, 'copy.db')));
@@ -156,7 +156,7 @@ describe('chiso store backup', () => {
       await restored.close();
       const refuse = capture();
       expect(await run(['store', 'backup', join(dir, 'copy.db'), '--data', join(dir, 'data')], refuse.io)).toBe(64);
-      expect(refuse.lines.join('\n')).toContain('already exists');
+      expect(refuse.lines.join('\n')).toContain('đã có; hãy chọn tên tệp khác');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

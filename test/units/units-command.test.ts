@@ -16,7 +16,7 @@ describe('chiso units import / list (the store’s registry, SQLite in --data)',
   it('imports a registry and lists it back as the CSV it was (codes as text, periods, :part)', async () => {
     const io = captureIo();
     expect(await run(['units', 'import', good, '--data', data], io)).toBe(0);
-    expect(io.stderr.join('\n')).toMatch(/imported 12 registry rows \(11 units\)/);
+    expect(io.stderr.join('\n')).toMatch(/đã nhập 12 dòng danh mục đơn vị hành chính \(11 đơn vị\)/);
     const listed = captureIo();
     expect(await run(['units', 'list', '--data', data], listed)).toBe(0);
     const again = parseRegistryCsv(`${listed.stdout.join('\n')}\n`, 'listed.csv');

@@ -150,6 +150,10 @@ describe.skipIf(!hasBrowser)('the workbench in Vietnamese first', () => {
     expect(await misnamed(page, 'vi', server.url)).toEqual([]);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(shots, 'vi-01-unit-scores.png') });
+    // The sub-dimension chart: points on each sub-dimension's own scale, the scale said in its subtitle.
+    const subChart = visibleScores().locator(':scope > figure.chart').nth(1);
+    await subChart.scrollIntoViewIfNeeded();
+    await subChart.screenshot({ path: join(shots, 'vi-01b-subdimensions.png') });
   });
 
   it('shows a banner on a superseded submission, with one click to the current one', async () => {

@@ -6,6 +6,7 @@
  * the export's own columns, so every answer is coded by the same code as a
  * template's and every problem keeps the export's row and column letter.
  */
+import { fileReason, unexpectedReason } from '../../diagnostics/reasons.js';
 import { basename, extname } from 'node:path';
 import type { MessageId, ParamsOf } from '../../diagnostics/catalogue.js';
 import { cellRef, problem, type Problem } from '../../diagnostics/problem.js';
@@ -78,7 +79,7 @@ export async function ingestInput(input: Uint8Array | string, options: InputOpti
     if ('tooLarge' in read) return fail('file-too-large', { size: read.tooLarge, limit: limits.maxFileBytes }, { file });
     bytes = read;
   } catch (error) {
-    return fail('unreadable-file', { reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }, { file });
+    return fail('unreadable-file', { reason: fileReason(error) }, { file });
   }
   if (!isZip(bytes)) {
     if (!isCsvName && hasExportFlags && bytes.length > 0 && !looksLikeText(bytes)) return ingestWorkbook(bytes, { fileName: file, limits });
@@ -96,7 +97,7 @@ export async function ingestInput(input: Uint8Array | string, options: InputOpti
     return await ingestExport(file, sheet, source, options, limits, checked.problems);
   } catch (error) {
     if (error instanceof XlsxError) return unscorableSurvey(file, [...checked.problems, error.problem(file)]);
-    return fail('corrupt-workbook', { reason: String((error as Error).message ?? error).slice(0, 200) }, { file });
+    return fail('corrupt-workbook', { reason: unexpectedReason(error) }, { file });
   }
 }
 

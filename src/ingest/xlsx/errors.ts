@@ -1,4 +1,5 @@
-import { codeOf, type Code, type MessageId, type ParamsOf, type ParamValue } from '../../diagnostics/catalogue.js';
+import { codeOf, type Code, type MessageId, type ParamsOf, type ParamValue, type Text } from '../../diagnostics/catalogue.js';
+import type { Reason } from '../../diagnostics/reasons.js';
 import { problem, render, type Problem } from '../../diagnostics/problem.js';
 
 /**
@@ -19,6 +20,11 @@ export class XlsxError extends Error {
 
   problem(file: string): Problem {
     return problem(this.id, this.params as never, { file });
+  }
+
+  /** The message in both languages, for a message that quotes it as its reason (registry-unreadable). */
+  text(): Text {
+    return { vi: render(this.id, this.params as never, 'vi'), en: render(this.id, this.params as never, 'en') };
   }
 }
 
@@ -42,6 +48,7 @@ export function doctype(part: string): XlsxError {
   return xlsxError('xml-doctype', { part });
 }
 
-export function corrupt(part: string, why: string): XlsxError {
+/** A damaged part: the reason has a code and both languages (diagnostics/reasons.ts). */
+export function corrupt(part: string, why: Reason): XlsxError {
   return xlsxError('corrupt-workbook.xml', { part, reason: why });
 }

@@ -1,3 +1,4 @@
+import { reason } from '../../diagnostics/reasons.js';
 import { allocBytes } from './bytes.js';
 import { corrupt, doctype } from './errors.js';
 import { attribute, decodeEntities, refuseDoctype } from './xmlText.js';
@@ -84,11 +85,11 @@ export async function findWorkbookPart(zip: ZipArchive): Promise<string> {
   const rels = await readRelationships(zip, '');
   const office = rels.find((r) => !r.external && isRelationshipType(r.type, 'officeDocument'));
   if (office) {
-    if (!zip.has(office.target)) throw corrupt('_rels/.rels', `the workbook part ${office.target} it names is missing`);
+    if (!zip.has(office.target)) throw corrupt('_rels/.rels', reason('rels-part-missing', { target: office.target }));
     return office.target;
   }
   if (zip.has('xl/workbook.xml')) return 'xl/workbook.xml';
-  throw corrupt('_rels/.rels', 'it names no workbook (officeDocument) part');
+  throw corrupt('_rels/.rels', reason('rels-no-workbook'));
 }
 
 /** What a zip holds, judged from its part names: an OOXML package, an OpenDocument file, or other files. */
@@ -156,7 +157,7 @@ export function prefixOf(root: RootElement, uris: Set<string>): string | undefin
 /** Text of a small part with the SpreadsheetML prefix taken off its element names (`<x:sheet` → `<sheet`). */
 export function unprefixedText(text: string, part: string): { text: string; root: RootElement } {
   const root = rootElement(text, part);
-  if (!root) throw corrupt(part, 'it has no root element');
+  if (!root) throw corrupt(part, reason('xml-no-root'));
   const prefix = prefixOf(root, SPREADSHEETML);
   if (!prefix) return { text, root };
   return { text: text.replaceAll(`<${prefix}:`, '<').replaceAll(`</${prefix}:`, '</'), root };
@@ -187,7 +188,7 @@ export async function* unprefixedChunks(chunks: AsyncIterable<Uint8Array>, part:
       if (!root && heldBytes > 64 * 1024) root = rootElement(new TextDecoder().decode(concat(held, Math.min(heldBytes, ROOT_WITHIN))), part);
       if (!root) {
         if (heldBytes < ROOT_WITHIN) continue;
-        throw corrupt(part, 'its root element does not start in the first 16 MB');
+        throw corrupt(part, reason('xml-root-late'));
       }
       const p = prefixOf(root, SPREADSHEETML);
       prefix = p ? new TextEncoder().encode(p + ':') : null;

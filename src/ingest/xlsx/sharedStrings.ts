@@ -1,3 +1,4 @@
+import { reason } from '../../diagnostics/reasons.js';
 import type { Limits } from '../../limits.js';
 import { corrupt, xlsxError } from './errors.js';
 import { unprefixedChunks } from './package.js';
@@ -74,9 +75,9 @@ export async function readSharedStrings(
       i = gt + 1;
     }
     w.pos = i;
-    if (w.done && (i < text.length && text.indexOf('<', i) >= 0)) throw corrupt(part, 'it ends inside an element (the file was cut short)');
+    if (w.done && (i < text.length && text.indexOf('<', i) >= 0)) throw corrupt(part, reason('xml-cut-in-element'));
   }
-  if (!closed) throw corrupt(part, 'it ends before </sst> (the file was cut short)');
+  if (!closed) throw corrupt(part, reason('xml-cut-before-close', { element: 'sst' }));
   return strings;
 }
 

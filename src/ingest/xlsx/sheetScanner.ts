@@ -1,3 +1,4 @@
+import { reason } from '../../diagnostics/reasons.js';
 import type { RawAnswer } from '../../scoring/coding.js';
 import type { SheetRow } from '../source.js';
 import { ascii, latin1, utf8 } from './bytes.js';
@@ -154,7 +155,7 @@ function skipMarkupBytes(b: Bytes, lt: number, n: number, part: string): number 
     if (n - lt < 9) return -1; // cannot tell yet which declaration this is
     const word = latin1(b, lt + 2, lt + 9).toUpperCase();
     if (word.startsWith('DOCTYPE') || word.startsWith('ENTITY')) throw doctype(part);
-    throw corrupt(part, 'an unexpected <! declaration');
+    throw corrupt(part, reason('xml-declaration'));
   }
   const end = findByte(b, GT, lt, n);
   return end < 0 ? -1 : end + 1;
@@ -243,9 +244,9 @@ export class SheetScanner {
     w.pos = i;
     if (w.done) {
       // Left-over bytes holding markup are an element the part never finished.
-      if (findByte(b, LT, i, n) >= 0) throw corrupt(this.ctx.part, 'it ends inside an element (the file was cut short)');
-      if (!this.root) throw corrupt(this.ctx.part, 'it holds no XML element');
-      if (!this.rootClosed) throw corrupt(this.ctx.part, `it ends before </${latin1(this.root, 0, this.root.length)}> (the file was cut short)`);
+      if (findByte(b, LT, i, n) >= 0) throw corrupt(this.ctx.part, reason('xml-cut-in-element'));
+      if (!this.root) throw corrupt(this.ctx.part, reason('xml-empty'));
+      if (!this.rootClosed) throw corrupt(this.ctx.part, reason('xml-cut-before-close', { element: latin1(this.root, 0, this.root.length) }));
       this.finish(out);
     }
   }
@@ -287,7 +288,7 @@ export class SheetScanner {
     const r = attributeIn(tag, 0, tag.length, 'r');
     const number = r === undefined ? this.lastRow + 1 : Number(r);
     if (!Number.isInteger(number) || number < 1 || number > 1_048_576 || (r !== undefined && !/^\s*\d+\s*$/.test(r)))
-      throw corrupt(this.ctx.part, `row r="${r}" is not a row number`);
+      throw corrupt(this.ctx.part, reason('sheet-row-number', { row: r ?? '' }));
     this.rowsSeen++;
     const hidden = attributeIn(tag, 0, tag.length, 'hidden');
     this.row = { number, values: [], formulaColumns: [], hidden: hidden === '1' || hidden === 'true' };
@@ -498,7 +499,7 @@ export class SheetScanner {
 
   private badSharedString(b: Bytes, from: number, to: number): never {
     const strings = this.ctx.sharedStrings;
-    throw corrupt(this.ctx.part, `a cell refers to shared string ${JSON.stringify(utf8(b, from, to))}, but the table has ${strings.length}${this.ctx.sharedStringsPart ? ` (${this.ctx.sharedStringsPart})` : ''}`);
+    throw corrupt(this.ctx.part, reason('shared-string-missing', { index: JSON.stringify(utf8(b, from, to)), count: strings.length, where: this.ctx.sharedStringsPart ? ` (${this.ctx.sharedStringsPart})` : '' }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { reason } from '../../diagnostics/reasons.js';
 import { allocBytes } from './bytes.js';
 import { corrupt } from './errors.js';
 
@@ -24,7 +25,7 @@ export async function* textWindows(chunks: AsyncIterable<Uint8Array>, part: stri
     w.text = w.text.slice(w.pos) + decoder.decode(chunk, { stream: true });
     w.pos = 0;
     yield w;
-    if (w.text.length - w.pos > MAX_CARRY) throw corrupt(part, 'an element never ends');
+    if (w.text.length - w.pos > MAX_CARRY) throw corrupt(part, reason('xml-unterminated'));
   }
   w.text = w.text.slice(w.pos) + decoder.decode();
   w.pos = 0;
@@ -66,7 +67,7 @@ export async function* byteWindows(chunks: AsyncIterable<Uint8Array>, part: stri
     w.end = w.buf.length - WINDOW_PADDING;
     w.pos = 0;
     yield w;
-    if (w.end - w.pos > MAX_CARRY) throw corrupt(part, 'an element never ends');
+    if (w.end - w.pos > MAX_CARRY) throw corrupt(part, reason('xml-unterminated'));
   }
   w.buf = padded(w.buf.subarray(w.pos, w.end), new Uint8Array(0));
   w.end = w.buf.length - WINDOW_PADDING;

@@ -1,3 +1,4 @@
+import { reason } from '../../diagnostics/reasons.js';
 import { corrupt } from './errors.js';
 import { findWorkbookPart, isRelationshipType, prefixOf, readRelationships, RELATIONSHIPS, unprefixedText } from './package.js';
 import { attribute, refuseDoctype } from './xmlText.js';
@@ -41,10 +42,10 @@ export async function readWorkbookPart(zip: ZipArchive): Promise<WorkbookPart> {
   for (const [tag] of xml.matchAll(/<sheet\b[^>]*>/g)) {
     const name = attribute(tag, 'name');
     const id = relPrefix ? attribute(tag, `${relPrefix}:id`) : undefined;
-    if (name === undefined || id === undefined) throw corrupt(part, 'a sheet without a name or relationship id');
+    if (name === undefined || id === undefined) throw corrupt(part, reason('sheet-unnamed'));
     const path = targets.get(id);
-    if (!path) throw corrupt(part, `sheet "${name}" points to no part`);
-    if (!zip.has(path)) throw corrupt(part, `sheet "${name}" points to ${path}, which is missing`);
+    if (!path) throw corrupt(part, reason('sheet-no-part', { name }));
+    if (!zip.has(path)) throw corrupt(part, reason('sheet-part-missing', { name, path }));
     const state = attribute(tag, 'state');
     sheets.push({ name, path, hidden: state === 'hidden' || state === 'veryHidden' });
   }

@@ -1,3 +1,4 @@
+import { reason } from '../../diagnostics/reasons.js';
 import { corrupt, doctype } from './errors.js';
 
 /**
@@ -63,7 +64,7 @@ export function skipMarkup(text: string, lt: number, part: string): number {
     if (text.length - lt < 9) return -1; // cannot tell yet which declaration this is
     const word = text.slice(lt + 2, lt + 9).toUpperCase();
     if (word.startsWith('DOCTYPE') || word.startsWith('ENTITY')) throw doctype(part);
-    throw corrupt(part, 'an unexpected <! declaration');
+    throw corrupt(part, reason('xml-declaration'));
   }
   const end = text.indexOf('>', lt);
   return end < 0 ? -1 : end + 1;

@@ -1,3 +1,4 @@
+import { reason } from '../../diagnostics/reasons.js';
 import { entryBytes, readZipEntries, ZipFormatError, type ZipEntry } from '../../zip/directory.js';
 import { corrupt, tooLarge, totalTooLarge } from './errors.js';
 
@@ -14,7 +15,7 @@ function zipCall<T>(part: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof ZipFormatError) throw corrupt(part, error.message);
+    if (error instanceof ZipFormatError) throw corrupt(part, error.reason);
     throw error;
   }
 }
@@ -85,7 +86,7 @@ export class ZipArchive {
   /** The entry's inflated bytes, chunk by chunk; throws past the cap, and on damaged or truncated data. */
   async *chunks(name: string): AsyncGenerator<Uint8Array> {
     const entry = this.entry(name);
-    if (!entry) throw corrupt(name, 'the part is missing');
+    if (!entry) throw corrupt(name, reason('part-missing'));
     const data = this.compressed(entry);
     if (entry.method === 0) this.count(entry, data.length); // a stored part's size is known: refuse it before reading
     // Chunks of CHUNK_BYTES, or the declared size for small parts. A stored part comes
@@ -98,7 +99,7 @@ export class ZipArchive {
         yield chunk;
       }
     } catch (error) {
-      if (error instanceof ZipFormatError) throw corrupt(entry.name, error.message);
+      if (error instanceof ZipFormatError) throw corrupt(entry.name, error.reason);
       throw error;
     }
   }

@@ -3,7 +3,7 @@ import type ExcelJS from 'exceljs';
 import type { Problem } from '../../diagnostics/problem.js';
 import type { ReportContext } from '../context.js';
 import { headers, infoLabels, severityLabels, sheetNames } from '../labels.js';
-import { repeatHeaderRow, setValue, setupPage, writeTable, type Column } from '../layout.js';
+import { INTEGER_FORMAT, repeatHeaderRow, setValue, setupPage, writeTable, type Column } from '../layout.js';
 
 /**
  * `<annotated file>#'Sheet'!$F$12`: an external link, since the cell is in
@@ -45,15 +45,22 @@ export function writeProblems(workbook: ExcelJS.Workbook, context: ReportContext
     cell.value = { text: p.cell, hyperlink: link, tooltip: link };
     cell.font = { color: { argb: 'FF0563C1' }, underline: true };
   });
-  if (problems.length === 0) setValue(sheet.getCell(headerRow + 1, 1), infoLabels.noProblems);
+  // Merged across the table: in one narrow column the sentence was cut off when printed.
+  if (problems.length === 0) {
+    sheet.mergeCells(headerRow + 1, 1, headerRow + 1, columns.length);
+    setValue(sheet.getCell(headerRow + 1, 1), infoLabels.noProblems);
+  }
   // methodology.md §10: the interview-quality counts below the list (the rows are in it).
   const quality = context.scorecard.quality;
   if (quality) {
     const below = Math.max(lastRow, headerRow + 1) + 2;
     for (const [k, [label, count]] of ([[infoLabels.straightLining, quality.straightLining], [infoLabels.nearDuplicates, quality.nearDuplicates]] as const).entries()) {
+      // The label over the first three columns (it was cut off), the count as a whole number (it read "0.00").
+      sheet.mergeCells(below + k, 1, below + k, 3);
       setValue(sheet.getCell(below + k, 1), label);
       sheet.getCell(below + k, 1).font = { bold: true };
       setValue(sheet.getCell(below + k, 4), count);
+      sheet.getCell(below + k, 4).numFmt = INTEGER_FORMAT;
     }
   }
   repeatHeaderRow(sheet, headerRow);

@@ -4,7 +4,8 @@ import type { Item } from '../../framework/schema.js';
 import type { DimensionScore, IndicatorScore, SubdimensionScore, TotalScore } from '../../scoring/types.js';
 import type { ReportContext } from '../context.js';
 import { headers, infoLabels, sheetNames } from '../labels.js';
-import { INTEGER_FORMAT, PERCENT_FORMAT, SCORE_FORMAT, repeatHeaderRow, setupPage, writeTable, type Column } from '../layout.js';
+import { subdimensionScaleNote } from '../../format/subdimensionScale.js';
+import { INTEGER_FORMAT, SCORE_FORMAT, repeatHeaderRow, setupPage, writeParagraph, writeTable, type Column } from '../layout.js';
 import { scoreColumns } from './summary.js';
 
 type DimensionRow = DimensionScore | (TotalScore & { code: string; name: string; nameEn: string; definedSubdimensions?: undefined; subdimensionCount?: undefined });
@@ -33,6 +34,10 @@ export function writeDimensions(workbook: ExcelJS.Workbook, context: ReportConte
   setupPage(sheet, 'landscape', context.footer);
 }
 
+/**
+ * Sub-dimensions in points on their own scale (1/k to 10/k), the one scale a
+ * sub-dimension is shown on; the scale is explained above the table, once.
+ */
 export function writeSubdimensions(workbook: ExcelJS.Workbook, context: ReportContext): void {
   const sheet = workbook.addWorksheet(sheetNames.subdimensions);
   const columns: Column<SubdimensionScore>[] = [
@@ -41,12 +46,15 @@ export function writeSubdimensions(workbook: ExcelJS.Workbook, context: ReportCo
     { header: headers.nameVi, width: 40, value: (d) => d.name },
     { header: headers.nameEn, width: 28, value: (d) => d.nameEn },
     { header: headers.points, width: 9, value: (d) => d.score, format: SCORE_FORMAT },
-    { header: headers.min, width: 9, value: (d) => d.min, format: SCORE_FORMAT },
-    { header: headers.max, width: 9, value: (d) => d.max, format: SCORE_FORMAT },
-    { header: headers.normalized, width: 11, value: (d) => d.normalized, format: PERCENT_FORMAT },
+    { header: headers.min, width: 11, value: (d) => d.min, format: SCORE_FORMAT },
+    { header: headers.max, width: 11, value: (d) => d.max, format: SCORE_FORMAT },
     ...scoreColumns<SubdimensionScore>().slice(1),
   ];
-  const { headerRow } = writeTable(sheet, 1, columns, context.scorecard.subdimensions);
+  const subs = context.scorecard.subdimensions;
+  const width = columns.reduce((a, c) => a + c.width, 0);
+  const note = `${subdimensionScaleNote(subs, 'vi')}\n${subdimensionScaleNote(subs, 'en')}`;
+  writeParagraph(sheet, 1, 1, columns.length, note, width);
+  const { headerRow } = writeTable(sheet, 3, columns, subs);
   repeatHeaderRow(sheet, headerRow);
   sheet.views = [{ state: 'frozen', ySplit: headerRow }];
   setupPage(sheet, 'landscape', context.footer);

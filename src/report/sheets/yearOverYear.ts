@@ -1,6 +1,10 @@
-/** YearOverYear: Δ, its SE and the change status for the total, dimensions, sub-dimensions (on S) and indicators. */
+/**
+ * YearOverYear: Δ, its SE and the change status for the total, dimensions, sub-dimensions and indicators.
+ * Sub-dimensions are compared on S (methodology §6) and shown in points on the later year's scale.
+ */
 import type ExcelJS from 'exceljs';
 import { shownChange } from '../../format/score.js';
+import { pointsOnScale, pointsPerNormalized, subdimensionScaleNote, type SubdimensionRange } from '../../format/subdimensionScale.js';
 import type { Change, Comparison, Scorecard } from '../../scoring/types.js';
 import { changeStatusLabels, headers, infoLabels, levelLabels, sheetNames } from '../labels.js';
 import { SCORE_FORMAT, repeatHeaderRow, setValue, setupPage, writeParagraph, writeTable, type Column } from '../layout.js';
@@ -16,12 +20,21 @@ interface ChangeRow extends Change {
 export function changeRows(comparison: Comparison, names?: Scorecard): ChangeRow[] {
   const dimName = new Map(names?.dimensions.map((d) => [d.code, d.name]) ?? []);
   const subName = new Map(names?.subdimensions.map((d) => [d.code, d.name]) ?? []);
+  const subRange = new Map(names?.subdimensions.map((d) => [d.code, d]) ?? []);
   return [
     { ...comparison.total, level: 'total', code: '', name: infoLabels.total8 },
     ...comparison.dimensions.map((c): ChangeRow => ({ ...c, level: 'dimension', name: dimName.get(c.code ?? '') ?? '' })),
-    ...comparison.subdimensions.map((c): ChangeRow => ({ ...c, level: 'subdimension', name: subName.get(c.code ?? '') ?? '' })),
+    ...comparison.subdimensions.map((c): ChangeRow => ({ ...inPoints(c, subRange.get(c.code ?? '')), level: 'subdimension', name: subName.get(c.code ?? '') ?? '' })),
     ...comparison.indicators.map((c): ChangeRow => ({ ...c, level: 'indicator', name: '' })),
   ];
+}
+
+/** A sub-dimension's change on S as points on its (later year's) scale; the status is the same (Δ/SE does not change). */
+function inPoints(c: Change, range: SubdimensionRange | undefined): Change {
+  if (!range) return c;
+  const at = (v: number | null) => (v === null ? null : pointsOnScale(v, range));
+  const per = pointsPerNormalized(range);
+  return { ...c, from: at(c.from), to: at(c.to), delta: c.delta === null ? null : c.delta * per, se: c.se === null ? null : c.se * per };
 }
 
 function yearLabel(side: Comparison['from']): string {
@@ -65,9 +78,16 @@ export function writeYearOverYear(
     images.push({ sheet, chart: options.chart, row, widthPx: CHART_WIDTH_PX });
     row += imageRows(options.chart.size, CHART_WIDTH_PX) + 1;
   }
+  const width = columns.reduce((a, c) => a + c.width, 0);
+  // The scale of the sub-dimension rows, said once above them (the Subdimensions sheet's sentence).
+  if (names && detail.some((r) => r.level === 'subdimension')) {
+    const to = yearLabel(comparison.to);
+    const note = `Nội dung thành phần: điểm trên thang điểm năm ${to}. ${subdimensionScaleNote(names.subdimensions, 'vi', { brief: true })} / Sub-dimensions: points on the ${to} scale. ${subdimensionScaleNote(names.subdimensions, 'en', { brief: true })}`;
+    writeParagraph(sheet, row, 1, columns.length, note, width);
+    row += 2;
+  }
   const second = writeTable(sheet, row, columns, detail, { setWidths: false });
   row = second.lastRow + 2;
-  const width = columns.reduce((a, c) => a + c.width, 0);
   // Across a reorganisation (methodology.md §8) the "from" side is a pool, and the sheet says so.
   for (const note of reorganisationNotes(comparison)) {
     writeParagraph(sheet, row, 1, columns.length, note, width);
