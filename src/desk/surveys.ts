@@ -18,7 +18,7 @@ import type { Framework, Item } from '../framework/schema.js';
 import { ingestWorkbook } from '../ingest/index.js';
 import { serviceLimits, type Limits } from '../limits.js';
 import type { CodedResponses } from '../scoring/types.js';
-import { decodeAnswers, encodeAnswers, surveyAnswers, toCoded } from '../store/answers-codec.js';
+import { AnswersCodecError, decodeAnswers, encodeAnswers, surveyAnswers, toCoded } from '../store/answers-codec.js';
 import { engineVersion } from '../store/engine-version.js';
 import type { StoredAnswersRow, SubmissionStore } from '../store/types.js';
 
@@ -72,10 +72,17 @@ export class AnswerCache {
     if (!parsed) return this.reingest(id);
     const units = new Map<string, CodedResponses>();
     let cells = 0;
-    for (const unit of decodeAnswers(row.bytes)) {
-      const coded = toCoded(unit, parsed.items);
-      units.set(unit.code, coded);
-      cells += coded.n * coded.items.length;
+    try {
+      for (const unit of decodeAnswers(row.bytes)) {
+        const coded = toCoded(unit, parsed.items);
+        units.set(unit.code, coded);
+        cells += coded.n * coded.items.length;
+      }
+    } catch (error) {
+      // A damaged row (or one naming items its framework lacks): the workbook still says what the answers are.
+      if (!(error instanceof AnswersCodecError)) throw error;
+      this.drop(id);
+      return this.reingest(id, { replace: true });
     }
     return { framework: parsed.framework, units, cells };
   }
@@ -100,6 +107,13 @@ export class AnswerCache {
       this.pending.set(id, pending);
     }
     return pending;
+  }
+
+  private drop(id: string): void {
+    const row = this.rows.get(id);
+    if (!row) return;
+    this.rows.delete(id);
+    this.bytes -= row.bytes.byteLength;
   }
 
   private keep(id: string, row: StoredAnswersRow): void {
@@ -132,7 +146,7 @@ export class AnswerCache {
    * before v3) and its answers are back-filled, with its report inputs when it
    * has none (an import from the old file store), so this happens once per store.
    */
-  private async reingest(id: string): Promise<StoredAnswers | undefined> {
+  private async reingest(id: string, options: { replace?: boolean } = {}): Promise<StoredAnswers | undefined> {
     const [summary, bytes] = await Promise.all([this.store.get(id), this.store.getInput(id)]);
     if (!summary || !bytes) return undefined;
     this.reads++;
@@ -145,7 +159,7 @@ export class AnswerCache {
       plan: survey.plan,
       engineVersion: engineVersion(),
       confidence: summary.confidence,
-    });
+    }, options);
     const items = new Map(survey.framework.items.map((i) => [i.code, i]));
     const coded = new Map(units.map((u) => [u.code, toCoded(u, items)]));
     return { framework: survey.framework, units: coded, cells: units.reduce((s, u) => s + u.n * u.items.length, 0) };

@@ -240,7 +240,7 @@ export class SqlStore implements SubmissionStore {
     return bytes ? { bytes, frameworkSha: String(rows[0].framework_sha) } : undefined;
   }
 
-  async putAnswers(id: string, answers: Uint8Array, reportInputs: ReportInputs): Promise<boolean> {
+  async putAnswers(id: string, answers: Uint8Array, reportInputs: ReportInputs, options: { replace?: boolean } = {}): Promise<boolean> {
     this.assertOpen();
     if (!(await this.db.query('SELECT 1 AS one FROM submissions WHERE id = ?', [id])).length) return false;
     const existing = await this.db.query('SELECT framework_json FROM report_inputs WHERE submission_id = ?', [id]);
@@ -251,7 +251,8 @@ export class SqlStore implements SubmissionStore {
       statements.push({ ...inputsRow, sql: `${inputsRow.sql} ON CONFLICT (submission_id) DO NOTHING` });
     }
     const answersRow = answersStatement(id, answers, framework);
-    statements.push({ ...answersRow, sql: `${answersRow.sql} ON CONFLICT (submission_id) DO NOTHING` });
+    const conflict = options.replace ? 'DO UPDATE SET framework_sha = excluded.framework_sha, bytes = excluded.bytes' : 'DO NOTHING';
+    statements.push({ ...answersRow, sql: `${answersRow.sql} ON CONFLICT (submission_id) ${conflict}` });
     try {
       await this.db.batch(statements);
     } catch (err) {

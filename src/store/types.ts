@@ -241,10 +241,11 @@ export interface SubmissionStore {
   /**
    * Back-fills the answers of a submission stored before v3, and its report inputs
    * when it has none (an imported old submission): what the answers' items are read
-   * against. A submission that has them already is left as it is; false when there
-   * is no such submission.
+   * against. A submission that has them already is left as it is, unless
+   * `replace` (a damaged row read again from its workbook); false when there is no
+   * such submission.
    */
-  putAnswers(id: string, answers: Uint8Array, reportInputs: ReportInputs): Promise<boolean>;
+  putAnswers(id: string, answers: Uint8Array, reportInputs: ReportInputs, options?: { replace?: boolean }): Promise<boolean>;
   /** Ids of the submissions with no stored answers (stored before v3), oldest first. */
   submissionsWithoutAnswers(): Promise<string[]>;
 

@@ -80,6 +80,17 @@ describe('roll-ups from the stored answers', { timeout: 60_000 }, () => {
     expect(await store.submissionsWithoutAnswers()).toEqual([]);
   });
 
+  it('a damaged answers row is read from its workbook instead (same numbers), never decoded into wrong ones', async () => {
+    const league = await new Desk(store).league('98', 2024);
+    const ids = (await store.list()).map((s) => s.id);
+    for (const id of ids) await store.db.batch([{ sql: 'UPDATE submission_answers SET bytes = ? WHERE submission_id = ?', args: [new Uint8Array([67, 72, 65, 49, 9]), id] }]);
+    const desk = new Desk(store);
+    expect(await desk.league('98', 2024)).toEqual(league);
+    expect(desk.answers.reads).toBe(8);
+    await store.db.batch([{ sql: 'DELETE FROM submission_answers' }]);
+    await backfillAnswers(store);
+  });
+
   it('keeps the encoded rows within its byte bound', async () => {
     const ids = (await store.list()).map((s) => s.id);
     const one = (await store.getAnswers(ids[0]))!.bytes.byteLength;

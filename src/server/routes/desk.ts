@@ -119,9 +119,15 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
   const bounded = async <T>(work: () => Promise<T>): Promise<T> => {
     const ticket = queue.enter();
     if (!ticket) throw busy();
+    // The wait for a turn counts in leagueWaitMs too: no request waits longer than that in all.
+    const until = performance.now() + limits.leagueWaitMs;
     try {
-      await ticket.start();
-      return await within(work(), limits.leagueWaitMs);
+      try {
+        await ticket.start(AbortSignal.timeout(limits.leagueWaitMs));
+      } catch {
+        throw busy();
+      }
+      return await within(work(), Math.max(0, until - performance.now()));
     } finally {
       ticket.release();
     }
