@@ -97,6 +97,9 @@ for (const backend of backends) {
       // Once: a second back-fill leaves the first one's row as it is.
       expect(await store.putAnswers(a.submission.id, new Uint8Array([1, 2, 3]), reportInputs)).toBe(true);
       expect((await store.getAnswers(a.submission.id))?.bytes).toEqual(answers);
+      // …unless asked to replace it (a damaged row read again from its workbook).
+      expect(await store.putAnswers(a.submission.id, new Uint8Array([4, 5]), reportInputs, { replace: true })).toBe(true);
+      expect((await store.getAnswers(a.submission.id))?.bytes).toEqual(new Uint8Array([4, 5]));
       expect(await store.getReportInputs(b.submission.id)).toMatchObject({ engineVersion: 'test', confidence: 0.95 });
       expect(await store.submissionsWithoutAnswers()).toEqual([]);
       expect(await store.putAnswers('f'.repeat(24), answers, reportInputs)).toBe(false); // no such submission
