@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli.js';
 import { Desk } from '../../src/desk/league.js';
 import { AnswerCache, backfillAnswers } from '../../src/desk/surveys.js';
 import { loadFramework } from '../../src/framework/load.js';
@@ -89,6 +90,16 @@ describe('roll-ups from the stored answers', { timeout: 60_000 }, () => {
     expect(desk.answers.reads).toBe(8);
     await store.db.batch([{ sql: 'DELETE FROM submission_answers' }]);
     await backfillAnswers(store);
+  });
+
+  it('chiso store migrate back-fills a store written before v3', async () => {
+    await store.db.batch([{ sql: 'DELETE FROM submission_answers' }]);
+    const lines: string[] = [];
+    const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t), progress: () => undefined };
+    expect(await run(['store', 'migrate', '--data', dir], io)).toBe(0);
+    expect(lines.join('\n')).toContain('storing the coded answers of 8 submission(s) stored before schema version 3');
+    expect(lines.join('\n')).toContain('coded answers stored for 8 submission(s)');
+    expect(await store.submissionsWithoutAnswers()).toEqual([]);
   });
 
   it('keeps the encoded rows within its byte bound', async () => {
