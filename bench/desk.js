@@ -273,6 +273,8 @@ async function nationalInProcess() {
   for (const pid of children) process.kill(pid, 'SIGTERM');
   await exited;
   out.serverPeakRssMB = maxRss(text);
+  // The server's CPU over its whole life (start, warming, the 12 requests): steadier than wall time on a shared machine.
+  out.serverCpuS = Number(/User time \(seconds\): ([\d.]+)/.exec(text)?.[1]) + Number(/System time \(seconds\): ([\d.]+)/.exec(text)?.[1]);
   return out;
 }
 

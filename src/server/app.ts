@@ -21,6 +21,7 @@ import { Desk } from '../desk/league.js';
 
 /** Uploads within this of each other are one warming of the national league (a commune's officials upload in bursts). */
 const DESK_WARM_DELAY_MS = 2_000;
+const DESK_START_DELAY_MS = 1_000;
 import { PLACEHOLDER_HTML, readStatic } from './web.js';
 import { crossSiteGuard, loopbackHostGuard } from './guard/host.js';
 import { closeSession, openSession, sessionPrincipal } from './session.js';
@@ -112,7 +113,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const deadline = limits.requestTimeoutMs;
   const reports = new ReportCache();
   const desk = deps.desk ?? new Desk(store, { confidence: defaultConfidence, log });
-  if (deps.warmDesk) desk.warm();
+  // A moment after the start, so that the first requests (the workbench loading) are not queued behind its first reads.
+  if (deps.warmDesk) desk.warm(DESK_START_DELAY_MS);
   let openapi: Record<string, unknown> | undefined;
   const openapiDoc = () => (openapi ??= buildOpenApi({ version: deps.version ?? '0.0.0', maxUploadBytes: limits.maxFileBytes }));
 
