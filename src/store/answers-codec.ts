@@ -158,62 +158,141 @@ export function encodeAnswers(units: readonly UnitAnswers[]): Uint8Array {
   return w.finish();
 }
 
-/** Decodes what encodeAnswers wrote; a truncated or foreign blob is an AnswersCodecError, never a wrong answer. */
-export function decodeAnswers(bytes: Uint8Array): UnitAnswers[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
-  const need = (k: number) => {
-    if (at + k > bytes.byteLength) throw new AnswersCodecError(`truncated at byte ${at} of ${bytes.byteLength}`);
-  };
-  const u8 = () => (need(1), view.getUint8(at++));
-  const u16 = () => (need(2), (at += 2), view.getUint16(at - 2, true));
-  const u32 = () => (need(4), (at += 4), view.getUint32(at - 4, true));
-  const f64 = () => (need(8), (at += 8), view.getFloat64(at - 8, true));
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const str = () => {
-    const len = u16();
-    need(len);
-    at += len;
-    return decoder.decode(bytes.subarray(at - len, at));
-  };
-  const readColumn = (out: Float64Array, n: number, start: number, stride: number) => {
-    const kind = u8();
+/** A unit of an encoded blob, located but not decoded (scanAnswers): enough to plan a pool. */
+export interface EncodedUnit {
+  code: string;
+  n: number;
+  items: string[];
+  /** Byte offset of its weights column; each item's column follows. */
+  start: number;
+}
+
+/** Where decodeUnitInto writes a unit: rows from `row` of a row-major matrix of J columns. */
+export interface DecodeTarget {
+  x: Float64Array;
+  J: number;
+  weights: Float64Array;
+  row: number;
+  /** For each of the unit's items, its column in x, or -1 to skip it. */
+  columns: ArrayLike<number>;
+}
+
+class Reader {
+  private readonly view: DataView;
+  at = 0;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  constructor(readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  need(k: number): void {
+    if (this.at + k > this.bytes.byteLength) throw new AnswersCodecError(`truncated at byte ${this.at} of ${this.bytes.byteLength}`);
+  }
+  u8(): number {
+    this.need(1);
+    return this.view.getUint8(this.at++);
+  }
+  u16(): number {
+    this.need(2);
+    this.at += 2;
+    return this.view.getUint16(this.at - 2, true);
+  }
+  u32(): number {
+    this.need(4);
+    this.at += 4;
+    return this.view.getUint32(this.at - 4, true);
+  }
+  f64(): number {
+    this.need(8);
+    this.at += 8;
+    return this.view.getFloat64(this.at - 8, true);
+  }
+  str(): string {
+    const len = this.u16();
+    this.need(len);
+    this.at += len;
+    return this.decoder.decode(this.bytes.subarray(this.at - len, this.at));
+  }
+  /** Steps over a column of n values without decoding it. */
+  skipColumn(n: number): void {
+    const kind = this.u8();
     if (kind === RAW) {
-      need(n * 8);
-      for (let i = 0, p = start; i < n; i++, p += stride) out[p] = f64();
+      this.need(n * 8);
+      this.at += n * 8;
+    } else if (kind === DICTIONARY) {
+      const k = this.u8();
+      this.need(k * 8 + n);
+      this.at += k * 8 + n;
+    } else throw new AnswersCodecError(`unknown column kind ${kind} at byte ${this.at - 1}`);
+  }
+  /** Decodes a column of n values into out[start], out[start + stride], …; out null: skipped. */
+  readColumn(out: Float64Array | null, n: number, start: number, stride: number): void {
+    if (!out) return this.skipColumn(n);
+    const kind = this.u8();
+    if (kind === RAW) {
+      this.need(n * 8);
+      for (let i = 0, p = start; i < n; i++, p += stride) out[p] = this.view.getFloat64(this.at + i * 8, true);
+      this.at += n * 8;
       return;
     }
-    if (kind !== DICTIONARY) throw new AnswersCodecError(`unknown column kind ${kind} at byte ${at - 1}`);
-    const k = u8();
+    if (kind !== DICTIONARY) throw new AnswersCodecError(`unknown column kind ${kind} at byte ${this.at - 1}`);
+    const k = this.u8();
     const dict = new Float64Array(256).fill(NaN);
-    for (let c = 0; c < k; c++) dict[c] = f64();
-    need(n);
+    for (let c = 0; c < k; c++) dict[c] = this.f64();
+    this.need(n);
+    const bytes = this.bytes;
+    const at = this.at;
     for (let i = 0, p = start; i < n; i++, p += stride) {
       const code = bytes[at + i];
       if (code >= k && code !== MISSING) throw new AnswersCodecError(`code ${code} outside a dictionary of ${k} at byte ${at + i}`);
       out[p] = dict[code];
     }
-    at += n;
-  };
-
-  if (u32() !== MAGIC) throw new AnswersCodecError('not a chiso answers blob (bad magic)');
-  const count = u32();
-  const units: UnitAnswers[] = [];
-  for (let u = 0; u < count; u++) {
-    const code = str();
-    const n = u32();
-    const m = u32();
-    // Each cell takes at least a byte: a count larger than what is left is a damaged blob, not an allocation to try.
-    if (n * m > bytes.byteLength - at || n > bytes.byteLength - at) throw new AnswersCodecError(`unit ${code}: ${n} × ${m} cells cannot fit in what is left`);
-    const items = Array.from({ length: m }, str);
-    const weights = new Float64Array(n);
-    readColumn(weights, n, 0, 1);
-    const x = new Float64Array(n * m);
-    for (let j = 0; j < m; j++) readColumn(x, n, j, m);
-    units.push({ code, items, n, weights, x });
+    this.at += n;
   }
-  if (at !== bytes.byteLength) throw new AnswersCodecError(`${bytes.byteLength - at} bytes left over`);
+}
+
+/** The units of a blob, located (codes, sizes, item codes) without decoding a value. */
+export function scanAnswers(bytes: Uint8Array): EncodedUnit[] {
+  const r = new Reader(bytes);
+  if (r.u32() !== MAGIC) throw new AnswersCodecError('not a chiso answers blob (bad magic)');
+  const count = r.u32();
+  const units: EncodedUnit[] = [];
+  for (let u = 0; u < count; u++) {
+    const code = r.str();
+    const n = r.u32();
+    const m = r.u32();
+    // Each cell takes at least a byte: a count larger than what is left is a damaged blob, not an allocation to try.
+    if (n * m > bytes.byteLength - r.at || n > bytes.byteLength - r.at) throw new AnswersCodecError(`unit ${code}: ${n} × ${m} cells cannot fit in what is left`);
+    const items = Array.from({ length: m }, () => r.str());
+    const start = r.at;
+    for (let j = 0; j <= m; j++) r.skipColumn(n);
+    units.push({ code, n, items, start });
+  }
+  if (r.at !== bytes.byteLength) throw new AnswersCodecError(`${bytes.byteLength - r.at} bytes left over`);
   return units;
+}
+
+/**
+ * Decodes one scanned unit straight into a larger matrix (a pool's), so a roll-up
+ * allocates its pooled matrix once instead of one per part and then the copy.
+ */
+export function decodeUnitInto(bytes: Uint8Array, unit: EncodedUnit, target: DecodeTarget): void {
+  const r = new Reader(bytes);
+  r.at = unit.start;
+  r.readColumn(target.weights, unit.n, target.row, 1);
+  for (let j = 0; j < unit.items.length; j++) {
+    const column = target.columns[j];
+    r.readColumn(column >= 0 ? target.x : null, unit.n, target.row * target.J + column, target.J);
+  }
+}
+
+/** Decodes what encodeAnswers wrote; a truncated or foreign blob is an AnswersCodecError, never a wrong answer. */
+export function decodeAnswers(bytes: Uint8Array): UnitAnswers[] {
+  return scanAnswers(bytes).map((unit) => {
+    const m = unit.items.length;
+    const out = { x: new Float64Array(unit.n * m), J: m, weights: new Float64Array(unit.n), row: 0, columns: Array.from({ length: m }, (_, j) => j) };
+    decodeUnitInto(bytes, unit, out);
+    return { code: unit.code, items: unit.items, n: unit.n, weights: out.weights, x: out.x };
+  });
 }
 
 /** A unit's stored answers as CodedResponses, its items looked up by code in the submission's framework. */
