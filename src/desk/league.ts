@@ -20,7 +20,9 @@ import { problem, type Problem } from '../diagnostics/problem.js';
 import type { Framework, PlanTask, Target } from '../framework/schema.js';
 import { withPerformanceGroups } from '../scoring/groups.js';
 import { quantileR7 } from '../scoring/groups.js';
-import { poolSharedItems } from '../scoring/pool-shared.js';
+import { poolSharedItems, type SharedPool } from '../scoring/pool-shared.js';
+import { AnswersCodecError } from '../store/answers-codec.js';
+import { poolEncoded, type EncodedPart } from './pool-encoded.js';
 import { compareScorecards } from '../scoring/compare.js';
 import type { CodedResponses, Comparison, Scorecard, ScorecardLevel, UnitInfo } from '../scoring/types.js';
 import { scoreUnit } from '../scoring/unitScore.js';
@@ -381,26 +383,41 @@ export class Desk {
     confidence: number,
     targets: readonly Target[],
   ): Promise<{ card: Scorecard; warnings: Problem[] } | null> {
-    const parts: CodedResponses[] = [];
+    const parts: EncodedPart[] = [];
     let framework: Framework | null = null;
-    const files: string[] = [];
     for (const [k, m] of members.entries()) {
       // The SQLite driver answers synchronously underneath, so reading a province's rows would hold the event
       // loop for seconds (a start-up's warming kept GET /api/whoami waiting 8 s): let other requests through.
       if (k % 4 === 3) await breathe();
-      const answers = await this.answers.get(m.submissionId);
-      const coded = answers?.units.get(m.code);
-      if (!answers || !coded) continue;
+      const answers = await this.answers.encoded(m.submissionId);
+      const found = answers?.units.find((u) => u.code === m.code);
+      if (!answers || !found) continue;
       framework ??= answers.framework;
-      parts.push(coded);
-      files.push(m.submissionId);
+      parts.push({ bytes: answers.bytes, unit: found, items: answers.items });
     }
     if (!framework || parts.length === 0) return null;
-    const shared = poolSharedItems(parts);
+    let shared: SharedPool;
+    try {
+      shared = poolEncoded(parts);
+    } catch (error) {
+      // A row damaged past what scanning sees (a code outside its dictionary): the decoding path re-reads its workbook.
+      if (!(error instanceof AnswersCodecError)) throw error;
+      shared = await this.poolDecoded(members);
+    }
     const warnings: Problem[] = [];
     if (shared.dropped.length)
       warnings.push(problem('rollup-items-differ', { unit: `${unit.name} ${unit.year ?? ''}`.trim(), shared: shared.coded.items.length, count: shared.dropped.length, items: shared.dropped.join(', ') }, { file: unit.code }));
-    return { card: scoreUnit({ coded: shared.coded, framework, targets, confidence, level, file: `${files.length} submissions`, unit }), warnings };
+    return { card: scoreUnit({ coded: shared.coded, framework, targets, confidence, level, file: `${parts.length} submissions`, unit }), warnings };
+  }
+
+  /** The pool from decoded answers (AnswerCache.get, which re-reads a damaged row's workbook): the fallback. */
+  private async poolDecoded(members: readonly { code: string; submissionId: string }[]): Promise<SharedPool> {
+    const parts: CodedResponses[] = [];
+    for (const m of members) {
+      const coded = (await this.answers.get(m.submissionId))?.units.get(m.code);
+      if (coded) parts.push(coded);
+    }
+    return poolSharedItems(parts);
   }
 
   private async rollUp(

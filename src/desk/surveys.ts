@@ -18,9 +18,17 @@ import type { Framework, Item } from '../framework/schema.js';
 import { ingestWorkbook } from '../ingest/index.js';
 import { serviceLimits, type Limits } from '../limits.js';
 import type { CodedResponses } from '../scoring/types.js';
-import { AnswersCodecError, decodeAnswers, encodeAnswers, surveyAnswers, toCoded } from '../store/answers-codec.js';
+import { AnswersCodecError, decodeAnswers, encodeAnswers, scanAnswers, surveyAnswers, toCoded, unitAnswersOf, type EncodedUnit } from '../store/answers-codec.js';
 import { engineVersion } from '../store/engine-version.js';
 import type { StoredAnswersRow, SubmissionStore } from '../store/types.js';
+
+/** A submission's answers as stored (see AnswerCache.encoded). */
+export interface EncodedAnswers {
+  framework: Framework;
+  items: ReadonlyMap<string, Item>;
+  bytes: Uint8Array;
+  units: EncodedUnit[];
+}
 
 export interface StoredAnswers {
   framework: Framework;
@@ -85,6 +93,34 @@ export class AnswerCache {
       return this.reingest(id, { replace: true });
     }
     return { framework: parsed.framework, units, cells };
+  }
+
+  /**
+   * The answers of submission `id` still encoded, with their units located and the
+   * framework their item codes name: what a pool decodes straight into its own
+   * matrix (league.ts). A re-ingested submission's answers are encoded here (the
+   * codec is exact), so a pool reads every part one way.
+   */
+  async encoded(id: string): Promise<EncodedAnswers | undefined> {
+    const row = await this.row(id);
+    if (!row) return undefined;
+    if ('bytes' in row) {
+      const parsed = await this.framework(row.frameworkSha, id);
+      if (parsed) {
+        try {
+          const units = scanAnswers(row.bytes);
+          for (const unit of units) for (const code of unit.items) if (!parsed.items.has(code)) throw new AnswersCodecError(`unit ${unit.code}: item ${code} is not in the submission's framework`);
+          return { framework: parsed.framework, items: parsed.items, bytes: row.bytes, units };
+        } catch (error) {
+          if (!(error instanceof AnswersCodecError)) throw error;
+          this.drop(id);
+        }
+      }
+    }
+    const answers = 'bytes' in row ? await this.reingest(id, { replace: true }) : row;
+    if (!answers) return undefined;
+    const bytes = encodeAnswers([...answers.units].map(([code, coded]) => unitAnswersOf(code, coded)));
+    return { framework: answers.framework, items: new Map(answers.framework.items.map((i) => [i.code, i])), bytes, units: scanAnswers(bytes) };
   }
 
   /** The stored row (cached, most recent last), or the re-ingested answers of a submission that has none. */
