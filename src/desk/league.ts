@@ -7,7 +7,8 @@
  * (pooled across a merger), and the registry communes with no submission.
  *
  * Roll-ups pool the respondents (§7): their coded answers come from AnswerCache
- * (stored with each submission since schema v3), and each roll-up is memoised
+ * (stored with each submission since schema v3, decoded straight into the pool:
+ * pool-encoded.ts), and each roll-up is memoised
  * under the submissions it pools, so a warm desk scores nothing again until an
  * upload changes what is current. Poolings run one at a time (each holds one
  * pool's answers in memory, ~30 MB for a province of 100 communes), and the
