@@ -6,7 +6,13 @@
 //   (GET /api/league) cold (every workbook re-read once), warm (median of 10) and
 //   one district's league.
 // national: BENCH_DESK_NATIONAL_COMMUNES (3,321) communes × 300 respondents, one year (2025,
-//   directly under 34 provinces); GET /api/league/national cold and warm.
+//   directly under 34 provinces), in SQLite (bench/out/desk/data-national-300, loaded once
+//   and kept). Measured on `chiso serve` in a process of its own under /usr/bin/time -v (the
+//   server's peak RSS, no client in it): start-up to the first answer, a national request
+//   right after the start (during the background warming: 200 or 503 league-warming), the
+//   time until it answers 200, then the warm national league (median of 10). With
+//   BENCH_DESK_BACKFILL=1 it first deletes every stored answers row and times
+//   `chiso store migrate` back-filling them (the path of a store written before v3).
 // Start-up is the time from startServer() to the first answer on a store that holds it all.
 // Peak RSS is the process's (/proc/self/status VmHWM). Workbooks are generated
 // once per (commune, year) and cached in bench/out/desk/.
@@ -112,7 +118,8 @@ async function post(url, path, body, type) {
   if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
 }
 
-const dataDir = join(out, `data-${which}-${R}`);
+// The national store is named by its size too, so a small trial run (BENCH_DESK_NATIONAL_COMMUNES=68) keeps its own.
+const dataDir = join(out, which === 'national' ? `data-national-${R}-${process.env.BENCH_DESK_NATIONAL_COMMUNES ?? 3321}` : `data-${which}-${R}`);
 const loaded = existsSync(join(dataDir, 'loaded'));
 let server = await startServer({ port: 0, dataDir, samplesDir: null, webDir: null, handleSignals: false, log: () => {} });
 const url = () => server.url;
@@ -133,6 +140,12 @@ if (!loaded) {
   writeFileSync(join(dataDir, 'loaded'), '');
   console.error(`loaded ${done} workbooks in ${ms(t)} ms`);
 }
+if (which === 'national') {
+  await server.close();
+  const results = { case: which, respondents: R, ...(await nationalInProcess()) };
+  console.log(JSON.stringify(results));
+  process.exit(0);
+}
 // Start-up on the full store: a fresh server, to its first answer.
 await server.close();
 let t = performance.now();
@@ -152,6 +165,11 @@ if (which === 'province') {
   results.coldMs = ms(t);
   results.rows = cold.scorecards.length;
   results.changes = cold.changes.length;
+  // The background warming (every year's national league, here the province's roll-ups) may still run: the
+  // warm requests are measured once it is done, as on a server that has been up a while.
+  t = performance.now();
+  await server.desk.settled();
+  results.warmingLeftMs = ms(t);
   const warm = [];
   for (let k = 0; k < 10; k++) {
     t = performance.now();
@@ -163,27 +181,6 @@ if (which === 'province') {
   t = performance.now();
   await get('/api/league?unit=700&year=2024');
   results.districtMs = ms(t);
-} else {
-  // Cold, every current workbook is re-read once (~0.1 s each): longer than the service's 60 s request
-  // timeout for the whole country. The work goes on after a 504 and fills the desk's caches, so ask again.
-  t = performance.now();
-  let cold;
-  for (let tries = 0; !cold; tries++) {
-    const res = await fetch(`${url()}/api/league/national?year=2025`);
-    if (res.status === 200) cold = await res.json();
-    else if (res.status !== 504 || tries > 30) throw new Error(`national: ${res.status} ${await res.text()}`);
-    else results.coldTimeouts = tries + 1;
-  }
-  results.coldMs = ms(t);
-  results.provinces = cold.scorecards.length;
-  const warm = [];
-  for (let k = 0; k < 5; k++) {
-    t = performance.now();
-    await get('/api/league/national?year=2025');
-    warm.push(ms(t));
-  }
-  results.warmMedianMs = median(warm);
-  results.warmMaxMs = Math.max(...warm);
 }
 results.peakRssMB = Math.round(peakMB());
 await server.close();
@@ -211,3 +208,93 @@ results.processStartupMs = await new Promise((resolveStart, reject) => {
   setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no start in 30 s: ${text}`)); }, 30_000).unref();
 });
 console.log(JSON.stringify(results));
+
+/** The national measurements on `chiso serve` in its own process (see the header). */
+async function nationalInProcess() {
+  const out = {};
+  if (process.env.BENCH_DESK_BACKFILL === '1') {
+    const { openStore } = await import(join(root, 'dist/store/index.js'));
+    const store = await openStore({ dataDir, log: () => {} });
+    await store.db.batch([{ sql: 'DELETE FROM submission_answers' }]);
+    await store.close();
+    const t0 = performance.now();
+    const { code, stderr } = await run(['/usr/bin/time', '-v', process.execPath, join(root, 'bin/chiso.js'), 'store', 'migrate', '--data', dataDir]);
+    out.backfillMs = ms(t0);
+    out.backfillPeakRssMB = maxRss(stderr);
+    out.backfillExit = code;
+  }
+  const started = performance.now();
+  const child = spawn('/usr/bin/time', ['-v', process.execPath, join(root, 'bin/chiso.js'), 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  const base = await new Promise((resolveUrl, reject) => {
+    const onData = (chunk) => {
+      text += chunk;
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+      if (m) resolveUrl(m[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', reject);
+    setTimeout(() => reject(new Error(`no start in 30 s: ${text}`)), 30_000).unref();
+  });
+  await fetch(`${base}/api/whoami`);
+  out.processStartupMs = ms(started);
+  // Right after the start: the warming is under way.
+  let t1 = performance.now();
+  const first = await fetch(`${base}/api/league/national?year=2025`);
+  out.firstStatus = first.status;
+  out.firstRetryAfter = first.headers.get('retry-after');
+  out.firstMs = ms(t1);
+  if (first.status === 503) out.firstMessage = (await first.json()).error.message;
+  else await first.arrayBuffer();
+  // Until it answers 200 (polling as a client told Retry-After would, but every second).
+  let status = first.status;
+  let tries = 1;
+  while (status !== 200) {
+    if (status !== 503 || tries > 600) throw new Error(`national: ${status}`);
+    await new Promise((r) => setTimeout(r, 1000));
+    const res = await fetch(`${base}/api/league/national?year=2025`);
+    status = res.status;
+    await res.arrayBuffer();
+    tries++;
+  }
+  out.readyAfterStartMs = ms(started);
+  out.requestsUntilReady = tries;
+  const warm = [];
+  let body;
+  for (let k = 0; k < 10; k++) {
+    const t = performance.now();
+    const res = await fetch(`${base}/api/league/national?year=2025`);
+    body = await res.json();
+    warm.push(ms(t));
+  }
+  out.provinces = body.scorecards.length;
+  out.pooledRespondents = body.scorecards.reduce((s, c) => s + c.respondents, 0);
+  out.warmMedianMs = median(warm);
+  out.warmMaxMs = Math.max(...warm);
+  const exited = new Promise((r) => child.on('close', r));
+  // /usr/bin/time passes no signal on: end the server itself, time's only child (by its pid), and time reports.
+  const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  for (const pid of children) process.kill(pid, 'SIGTERM');
+  await exited;
+  out.serverPeakRssMB = maxRss(text);
+  // The server's CPU over its whole life (start, warming, the 12 requests): steadier than wall time on a shared machine.
+  out.serverCpuS = Number(/User time \(seconds\): ([\d.]+)/.exec(text)?.[1]) + Number(/System time \(seconds\): ([\d.]+)/.exec(text)?.[1]);
+  return out;
+}
+
+function run(argv) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    child.stdout.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolveRun({ code, stderr }));
+  });
+}
+
+function maxRss(timeOutput) {
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(timeOutput);
+  return m ? Math.round(Number(m[1]) / 1024) : null;
+}

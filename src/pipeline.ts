@@ -53,6 +53,12 @@ export interface WorkbookResult {
   survey: Survey;
   /** Set when `authorize` said no: the units read, none scored. */
   refused?: UnitInfo[];
+  /**
+   * The survey's coded answers per unit, encoded for the store (store/answers-codec.ts).
+   * Set by the scoring worker, which encodes them off the service's event loop;
+   * absent in-process, where the service encodes them itself (server/ingest.ts).
+   */
+  answers?: Uint8Array;
 }
 
 /** Warnings that only scoring can see: sub-dimensions or indicators nobody answered. */

@@ -6,7 +6,7 @@ import { langFrom, langOptions, parse } from './options.js';
 import { storeLocationFrom, storeOptions, withStore } from './store-location.js';
 
 export const help = [
-  'chiso store migrate              bring the store to this chiso\'s schema (serve does it at start too)',
+  'chiso store migrate              bring the store to this chiso\'s schema (serve does it at start too), and store the coded answers of submissions stored before v3',
   'chiso store import-files DIR     import a data directory of the old file store (every submission and token, verified by hash)',
   'chiso store backup FILE          a consistent copy of the SQLite store, safe while the server runs',
   '  Every form takes --data DIR (SQLite, default ./data) or --database postgresql://… (or DATABASE_URL).',
@@ -27,6 +27,18 @@ export async function run(args: string[], io: Io): Promise<number> {
           m.applied.length
             ? cliMessage(lang, 'storeMigrated', { location: store.db.location, from: m.from, to: m.to })
             : cliMessage(lang, 'storeCurrent', { location: store.db.location, version: m.to }),
+        );
+        // Schema v3 keeps each submission's coded answers; those stored before it get theirs here, from their
+        // workbooks (~0.1 s each), rather than at the first league that needs them (the desk would do it then,
+        // inside a request, for a whole country at once).
+        const { backfillAnswers } = await import('../desk/surveys.js');
+        const pending = (await store.submissionsWithoutAnswers()).length;
+        if (pending === 0) return EXIT.ok;
+        io.err(`chiso store: storing the coded answers of ${pending} submission(s) stored before schema version 3 (their workbooks are read again)`);
+        const report = await backfillAnswers(store, { onProgress: (done, total) => done % 500 === 0 && done < total && io.err(`chiso store: ${done}/${total}`) });
+        io.err(
+          `chiso store: coded answers stored for ${report.filled} submission(s)` +
+            (report.unreadable.length ? `; ${report.unreadable.length} could not be read again and stay without (roll-ups leave them out): ${report.unreadable.join(', ')}` : ''),
         );
         return EXIT.ok;
       });

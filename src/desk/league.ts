@@ -6,16 +6,24 @@
  * parent's roll-up with its plan's targets, the change since Y−1 of every row
  * (pooled across a merger), and the registry communes with no submission.
  *
- * Roll-ups pool the respondents (§7), which the store does not keep: they come
- * from AnswerCache (the original workbooks, read once), and each roll-up is
- * memoised under the submissions it pools, so a warm desk scores nothing again
- * until an upload changes what is current.
+ * Roll-ups pool the respondents (§7): their coded answers come from AnswerCache
+ * (stored with each submission since schema v3, decoded straight into the pool:
+ * pool-encoded.ts), and each roll-up is memoised
+ * under the submissions it pools, so a warm desk scores nothing again until an
+ * upload changes what is current. Poolings run one at a time (each holds one
+ * pool's answers in memory, ~30 MB for a province of 100 communes), and the
+ * national league pools province by province, so memory is one province's
+ * answers whatever the size of the country. The national league of every year
+ * with data is warmed in the background (`warm`: at start and after uploads),
+ * so an official's first request finds it computed.
  */
 import { problem, type Problem } from '../diagnostics/problem.js';
 import type { Framework, PlanTask, Target } from '../framework/schema.js';
 import { withPerformanceGroups } from '../scoring/groups.js';
 import { quantileR7 } from '../scoring/groups.js';
-import { poolSharedItems } from '../scoring/pool-shared.js';
+import { poolSharedItems, type SharedPool } from '../scoring/pool-shared.js';
+import { AnswersCodecError } from '../store/answers-codec.js';
+import { poolEncoded, type EncodedPart } from './pool-encoded.js';
 import { compareScorecards } from '../scoring/compare.js';
 import type { CodedResponses, Comparison, Scorecard, ScorecardLevel, UnitInfo } from '../scoring/types.js';
 import { scoreUnit } from '../scoring/unitScore.js';
@@ -85,6 +93,44 @@ interface Current {
 }
 
 const MAX_MEMO = 4096;
+
+/** Lets the event loop run what is waiting (requests, timers) before the next piece of work. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** At most `size` tasks at once, the rest in arrival order (first come, first served). */
+class Gate {
+  private running = 0;
+  private readonly turns: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) await new Promise<void>((resolve) => this.turns.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.turns.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+export interface NationalLeague {
+  year: number;
+  scorecards: Scorecard[];
+  submitted: Record<string, number>;
+  communes: Record<string, number>;
+  problems: Problem[];
+}
+
+export interface DeskOptions {
+  answers?: AnswerCache;
+  /** The confidence level the background warming pools at (the service's default). */
+  confidence?: number;
+  /** Where a failed background warming is said (default: nowhere; a request that needs it fails on its own). */
+  log?: (line: string) => void;
+}
 /** Submissions whose scorecards are kept: a whole country's year (3,321) several times over. */
 const MAX_CARDS = 20_000;
 
@@ -94,12 +140,88 @@ export class Desk {
   private readonly memo = new Map<string, Promise<{ card: Scorecard; warnings: Problem[] } | null>>();
   private readonly cards = new Map<string, Promise<Scorecard[]>>();
   private registryCache: { fingerprint: string; registry: Registry } | null = null;
+  /** One pooling at a time: each holds its parts' answers and the pooled copy in memory. */
+  private readonly poolings = new Gate(1);
+  private warmTimer: ReturnType<typeof setTimeout> | null = null;
+  private warmRun: Promise<void> | null = null;
+  private warmAgain = false;
+  private closed = false;
+  /** National leagues warmed (for the tests and the benchmark). */
+  warmed = 0;
 
   constructor(
     private readonly store: SubmissionStore,
-    options: { answers?: AnswerCache } = {},
+    private readonly options: DeskOptions = {},
   ) {
     this.answers = options.answers ?? new AnswerCache(store);
+  }
+
+  /** True while a background warming runs or is due. */
+  get warming(): boolean {
+    return this.warmRun !== null || this.warmTimer !== null;
+  }
+
+  /**
+   * Computes, in the background, the national league of every year with data (newest
+   * first), so that a request finds its roll-ups memoised. Called at start and after
+   * each stored upload; uploads in a burst are one warming `delayMs` after the last.
+   * A warming asked for while one runs runs again once it ends (the store changed).
+   */
+  warm(delayMs = 0): void {
+    if (this.closed) return;
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => {
+      this.warmTimer = null;
+      if (this.warmRun) {
+        this.warmAgain = true;
+        return;
+      }
+      this.warmRun = this.warmAll().finally(() => {
+        this.warmRun = null;
+      });
+    }, delayMs);
+    this.warmTimer.unref?.();
+  }
+
+  /** Resolves when no warming runs or is due (tests, the benchmark). */
+  async settled(): Promise<void> {
+    while (this.warmTimer || this.warmRun) {
+      if (this.warmRun) await this.warmRun;
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Stops warming (the store is closing): resolves when a warming under way has ended, after its current pool. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = null;
+    await this.warmRun;
+  }
+
+  private async warmAll(): Promise<void> {
+    do {
+      this.warmAgain = false;
+      try {
+        for (const year of await this.dataYears()) {
+          if (this.closed) return;
+          await this.national(year, this.options.confidence ?? 0.95, () => this.closed);
+          this.warmed++;
+        }
+      } catch (error) {
+        if (!this.closed) this.options.log?.(`chiso: warming the national league failed: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+    } while (this.warmAgain && !this.closed);
+  }
+
+  /** Years that have a submission and a registry province, newest first. */
+  private async dataYears(): Promise<number[]> {
+    const registry = await this.registry();
+    const provinces = registry.periods.filter((p) => p.level === 'province');
+    if (provinces.length === 0) return [];
+    const years = new Set((await this.store.listUnits()).flatMap((u) => u.years.map((y) => y.year)).filter((y): y is number => y !== null));
+    return [...years].filter((y) => provinces.some((p) => (p.from ?? -Infinity) <= y && y <= (p.to ?? Infinity))).sort((a, b) => b - a);
   }
 
   /**
@@ -178,7 +300,7 @@ export class Desk {
    * provinces. Reads no scorecard: the current submissions come from the unit
    * listing, and a warm desk answers each roll-up from its memo.
    */
-  async national(year: number, confidence = 0.95): Promise<{ year: number; scorecards: Scorecard[]; submitted: Record<string, number>; communes: Record<string, number>; problems: Problem[] }> {
+  async national(year: number, confidence = 0.95, stop?: () => boolean): Promise<NationalLeague> {
     const registry = await this.registry();
     if (registry.periods.length === 0) throw new DeskError(404, 'no-registry', 'the store has no units registry: load one first (chiso units / POST /api/units)');
     const units = await this.store.listUnits();
@@ -199,6 +321,8 @@ export class Desk {
     const cards: Scorecard[] = [];
     const submitted: Record<string, number> = {};
     for (const province of provinces) {
+      // Warming stops between provinces when the desk closes (the store is about to).
+      if (stop?.()) throw new Error('the desk is closed');
       const members = membersOf.get(province.code)!;
       submitted[province.code] = members.length;
       const plan = await this.store.latestPlan(province.code, year);
@@ -239,7 +363,7 @@ export class Desk {
     const key = [unit.code, unit.name, unit.year, level, confidence, planKey, ...members.map((m) => `${m.code}@${m.submissionId}`).sort()].join('|');
     let pending = this.memo.get(key);
     if (!pending) {
-      pending = this.poolNow(members, unit, level, confidence, targets);
+      pending = this.poolings.run(() => this.poolNow(members, unit, level, confidence, targets));
       if (this.memo.size >= MAX_MEMO) this.memo.delete(this.memo.keys().next().value!);
       this.memo.set(key, pending);
       pending.then(
@@ -260,23 +384,41 @@ export class Desk {
     confidence: number,
     targets: readonly Target[],
   ): Promise<{ card: Scorecard; warnings: Problem[] } | null> {
-    const parts: CodedResponses[] = [];
+    const parts: EncodedPart[] = [];
     let framework: Framework | null = null;
-    const files: string[] = [];
-    for (const m of members) {
-      const answers = await this.answers.get(m.submissionId);
-      const coded = answers?.units.get(m.code);
-      if (!answers || !coded) continue;
+    for (const [k, m] of members.entries()) {
+      // The SQLite driver answers synchronously underneath, so reading a province's rows would hold the event
+      // loop for seconds (a start-up's warming kept GET /api/whoami waiting 8 s): let other requests through.
+      if (k % 4 === 3) await breathe();
+      const answers = await this.answers.encoded(m.submissionId);
+      const found = answers?.units.find((u) => u.code === m.code);
+      if (!answers || !found) continue;
       framework ??= answers.framework;
-      parts.push(coded);
-      files.push(m.submissionId);
+      parts.push({ bytes: answers.bytes, unit: found, items: answers.items });
     }
     if (!framework || parts.length === 0) return null;
-    const shared = poolSharedItems(parts);
+    let shared: SharedPool;
+    try {
+      shared = poolEncoded(parts);
+    } catch (error) {
+      // A row damaged past what scanning sees (a code outside its dictionary): the decoding path re-reads its workbook.
+      if (!(error instanceof AnswersCodecError)) throw error;
+      shared = await this.poolDecoded(members);
+    }
     const warnings: Problem[] = [];
     if (shared.dropped.length)
       warnings.push(problem('rollup-items-differ', { unit: `${unit.name} ${unit.year ?? ''}`.trim(), shared: shared.coded.items.length, count: shared.dropped.length, items: shared.dropped.join(', ') }, { file: unit.code }));
-    return { card: scoreUnit({ coded: shared.coded, framework, targets, confidence, level, file: `${files.length} submissions`, unit }), warnings };
+    return { card: scoreUnit({ coded: shared.coded, framework, targets, confidence, level, file: `${parts.length} submissions`, unit }), warnings };
+  }
+
+  /** The pool from decoded answers (AnswerCache.get, which re-reads a damaged row's workbook): the fallback. */
+  private async poolDecoded(members: readonly { code: string; submissionId: string }[]): Promise<SharedPool> {
+    const parts: CodedResponses[] = [];
+    for (const m of members) {
+      const coded = (await this.answers.get(m.submissionId))?.units.get(m.code);
+      if (coded) parts.push(coded);
+    }
+    return poolSharedItems(parts);
   }
 
   private async rollUp(

@@ -35,6 +35,11 @@ export const API_ERRORS = {
     vi: 'việc chấm mất hơn {seconds} giây nên đã bị dừng; không có gì được lưu. Hãy thử lại sau hoặc chia nhỏ tệp',
     en: 'the work took longer than {seconds} s and was stopped; nothing was stored. Try again later or split the file',
   },
+  'league-warming': {
+    status: 503,
+    vi: 'bảng xếp hạng đang được tính (lần đầu sau khi máy chủ khởi động hoặc sau khi có sổ tính mới); hãy thử lại sau {seconds} giây',
+    en: 'the league is still being computed (the first time after the server started, or after new uploads); try again in {seconds} s',
+  },
 } as const satisfies Record<string, Text & { status: number }>;
 
 export type ApiErrorTextCode = keyof typeof API_ERRORS;

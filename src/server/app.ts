@@ -17,6 +17,11 @@ import { compareQuerySchema, submissionIdSchema, uploadFormSchema } from './sche
 import { registerBatchRoutes } from './routes/batches.js';
 import { registerRegistryRoutes } from './routes/registry.js';
 import { registerDeskRoutes } from './routes/desk.js';
+import { Desk } from '../desk/league.js';
+
+/** Uploads within this of each other are one warming of the national league (a commune's officials upload in bursts). */
+const DESK_WARM_DELAY_MS = 2_000;
+const DESK_START_DELAY_MS = 1_000;
 import { PLACEHOLDER_HTML, readStatic } from './web.js';
 import { crossSiteGuard, loopbackHostGuard } from './guard/host.js';
 import { closeSession, openSession, sessionPrincipal } from './session.js';
@@ -107,6 +112,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const queued = queuedWork(queue, limits.requestTimeoutMs);
   const deadline = limits.requestTimeoutMs;
   const reports = new ReportCache();
+  const desk = deps.desk ?? new Desk(store, { confidence: defaultConfidence, log });
+  // A moment after the start, so that the first requests (the workbench loading) are not queued behind its first reads.
+  if (deps.warmDesk) desk.warm(DESK_START_DELAY_MS);
   let openapi: Record<string, unknown> | undefined;
   const openapiDoc = () => (openapi ??= buildOpenApi({ version: deps.version ?? '0.0.0', maxUploadBytes: limits.maxFileBytes }));
 
@@ -206,7 +214,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
         case 'forbidden':
           throw forbidden(`this token does not cover the unit(s) of this workbook: ${outcome.units.map((u) => u.code || u.key).join(', ')}`);
         default:
-          if (outcome.kind === 'created') reports.clear(); // it may be some report's previous year
+          if (outcome.kind === 'created') {
+            reports.clear(); // it may be some report's previous year
+            // The national league's roll-ups change with it: pooled again in the background, after a burst of uploads.
+            if (deps.warmDesk) desk.warm(DESK_WARM_DELAY_MS);
+          }
           c.header('Location', `/api/submissions/${outcome.submission.id}`);
           return c.json(localized(outcome.submission, langOf(c)), outcome.kind === 'created' ? 201 : 200);
       }
@@ -375,7 +387,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/api/docs', (c) => c.html(renderDocsHtml(openapiDoc())));
 
   registerBatchRoutes(app, { score: deps.score, limits, confidence: defaultConfidence, queued });
-  registerDeskRoutes(app, { store, limits, confidence: defaultConfidence });
+  registerDeskRoutes(app, { store, limits, confidence: defaultConfidence, desk });
 
   app.all('/api/*', (c) => errorResponse(c, methodNotAllowed(c) ?? notFound(shownPath(c))));
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c) => errorResponse(c, methodNotAllowed(c) ?? notFound(shownPath(c))));

@@ -6,6 +6,7 @@ import type { scoreWorkbook } from '../pipeline.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 import type { StoredSubmission, SubmissionStore } from '../store/types.js';
 import type { AuthSettings, Principal } from './auth.js';
+import type { Desk } from '../desk/league.js';
 
 /** The service's limits: the ingest limits of src/limits.ts plus the HTTP ones. */
 export interface ServerLimits extends Limits {
@@ -23,6 +24,12 @@ export interface ServerLimits extends Limits {
   maxBatchWorkbooks: number;
   /** Response cells (rows × columns) scored in one batch request, all workbooks together. */
   maxBatchCells: number;
+  /**
+   * How long a league request (GET /api/league, /api/league/national) waits for
+   * roll-ups still being pooled (the warming after a start or an upload) before it
+   * is answered 503 + Retry-After; the pooling goes on, and a retry finds it further.
+   */
+  leagueWaitMs: number;
 }
 
 export const defaultServerLimits: ServerLimits = {
@@ -33,6 +40,8 @@ export const defaultServerLimits: ServerLimits = {
   maxBatchWorkbooks: 200,
   // 200 communes × 300 respondents × 150 items is 9 million; twice that leaves room, and caps a 100 s batch.
   maxBatchCells: 20_000_000,
+  // Well inside a client's or proxy's patience (and the 60 s request deadline): a clear 503, never a 504.
+  leagueWaitMs: 20_000,
 };
 
 export type ScoreFn = typeof scoreWorkbook;
@@ -70,6 +79,13 @@ export interface AppDeps {
   log?: (message: string) => void;
   /** How the server is reached (default: loopback checks when in single-user mode, port not checked). */
   network?: NetworkSettings;
+  /**
+   * Warm the desk's national league in the background at start and after each stored
+   * upload (startServer sets it; tests that build an app leave it off).
+   */
+  warmDesk?: boolean;
+  /** The desk (league.ts) the league routes answer from; default one of the app's own. startServer passes its own to close it. */
+  desk?: Desk;
 }
 
 export interface NetworkSettings {

@@ -19,6 +19,7 @@ export type ApiErrorCode =
   | 'unsupported-media-type'
   | 'timeout'
   | 'busy'
+  | 'league-warming'
   | 'wrong-host'
   | 'cross-site'
   | 'method-not-allowed'

@@ -3,6 +3,7 @@ import type { Survey } from '../ingest/types.js';
 import { storedRegistry } from '../units/access.js';
 import { matchCode } from '../units/resolve.js';
 import type { Registry } from '../units/types.js';
+import { encodeSurvey } from '../store/answers-codec.js';
 import { engineVersion } from '../store/engine-version.js';
 import { sha256Hex } from '../store/hash.js';
 import { unitKeyOf } from '../store/keys.js';
@@ -106,6 +107,8 @@ export async function ingestWorkbook(
       reportInputs: result.survey
         ? { framework: result.survey.framework, targets: result.survey.targets, plan: result.survey.plan, engineVersion: engineVersion(), confidence: request.confidence }
         : undefined,
+      // The coded answers, for roll-ups (schema v3): encoded by the scoring worker, or here when scoring ran in-process.
+      answers: result.answers ?? (result.survey ? encodeSurvey(result.survey) : undefined),
     },
     request.bytes,
   );

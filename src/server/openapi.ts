@@ -81,6 +81,8 @@ const retryLater = (description: string) => ({
 });
 /** Routes that take a place in the work queue (guard/queue.ts): 503 when it is full or the deadline stopped the work. */
 const QUEUED = new Set(['post /api/submissions', 'post /api/batches', 'get /api/submissions/{id}/report.xlsx', 'get /api/compare', 'get /api/compare.xlsx']);
+/** League routes (routes/desk.ts): bounded work, and a 503 rather than a long wait while roll-ups are pooled. */
+const LEAGUES = new Set(['get /api/league', 'get /api/league.xlsx', 'get /api/league/national']);
 const langParam = {
   name: 'lang',
   in: 'query',
@@ -104,6 +106,8 @@ function withGuardResponses(paths: Record<string, Record<string, Json>>): Record
         responses['403'] = error(`${was ? `${String(was)}; or ` : ''}cross-site: Origin or Sec-Fetch-Site says the request came from another site (nothing is changed)`);
       }
       if (QUEUED.has(`${method} ${path}`)) responses['503'] = retryLater('busy: every scoring place and the queue are taken; or timeout: the deadline stopped the work, nothing was stored');
+      if (LEAGUES.has(`${method} ${path}`))
+        responses['503'] = retryLater('league-warming: its roll-ups are still being pooled (after a start or an upload), and go on being pooled: ask again after Retry-After; or busy: too many league requests at once');
       if (path.startsWith('/api/')) op.parameters = [...((op.parameters as Json[] | undefined) ?? []), langParam];
     }
   }

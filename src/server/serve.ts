@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { openStore, type SqlStore } from '../store/index.js';
+import { Desk } from '../desk/league.js';
 import { createApp } from './app.js';
 import { isLoopback, LOCAL_ADMIN, type AuthSettings } from './auth.js';
 import { defaultServerLimits, type ServerLimits } from './deps.js';
@@ -57,6 +58,8 @@ export interface RunningServer {
   store: SqlStore;
   /** Resolves when the sample workbooks have been ingested (at once when there are none). */
   samples: Promise<SampleSummary>;
+  /** The desk: its national league warms in the background from the start (`desk.settled()` waits for it). */
+  desk: Desk;
   close(): Promise<void>;
 }
 
@@ -109,9 +112,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     log(say('serveMigrated', { location: store.db.location, from: store.migration.from, to: store.migration.to }));
   const firstStart = (await store.count()) === 0;
   const deps = { ...pipelineDeps(store), ...options.deps };
+  // The desk's national league is pooled in the background from the start (and after uploads), so it is ready when asked for.
+  const desk = new Desk(store, { confidence: 0.95, log }); // the app's default level (createApp: deps.confidence ?? 0.95)
   const app = createApp({
     ...deps,
     store,
+    desk,
+    warmDesk: true,
     auth,
     limits,
     webDir: options.webDir === undefined ? findWebDir() : options.webDir,
@@ -199,6 +206,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
         (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
       await samples.catch(() => undefined);
+      await desk.close(); // a warming stops after its current pool, before the store closes under it
       await store.close();
     })());
   if (options.handleSignals ?? true) {
@@ -206,5 +214,5 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     process.on('SIGTERM', onSignal);
   }
 
-  return { url, auth, store, samples, close };
+  return { url, auth, store, samples, close, desk };
 }

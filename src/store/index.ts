@@ -1,4 +1,5 @@
 export type {
+  StoredAnswersRow,
   HistoryEntry,
   NewPlan,
   NewSubmission,

@@ -230,6 +230,23 @@ ${CURRENT_VIEWS}
 `,
 };
 
+/**
+ * v3: each submission's coded answers (issue 15 item 5), so a roll-up pools the
+ * respondents without re-reading and re-ingesting the workbook
+ * (src/store/answers-codec.ts says the format). `framework_sha` is the SHA-256
+ * of the submission's report_inputs.framework_json, whose items the answers'
+ * item codes name: a reader parses each distinct framework once, not once a
+ * submission. Submissions stored before v3 have no row until back-filled
+ * (`chiso store migrate`, or the desk the first time it reads them).
+ */
+const v3 = `
+CREATE TABLE submission_answers (
+  submission_id TEXT PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
+  framework_sha TEXT NOT NULL CHECK (length(framework_sha) = 64),
+  bytes {blob} NOT NULL
+);
+`;
+
 /** The migrations in order; the last one's version is the schema this chiso writes. */
 export function migrations(dialect: Dialect): Migration[] {
   const expand = (sql: string) =>
@@ -241,7 +258,8 @@ export function migrations(dialect: Dialect): Migration[] {
   return [
     { version: 1, name: 'initial: units, submissions, scores, tokens, sessions, plans', statements: expand(v1) },
     { version: 2, name: 'a submission is its bytes at one confidence level: UNIQUE (sha256, confidence)', statements: expand(v2[dialect]) },
+    { version: 3, name: "each submission's coded answers, for roll-ups without re-reading workbooks", statements: expand(v3) },
   ];
 }
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;

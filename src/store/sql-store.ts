@@ -15,6 +15,7 @@ import type {
   RegistryUnit,
   ReportInputs,
   SessionRecord,
+  StoredAnswersRow,
   StoredPlan,
   StoredSubmission,
   SubmissionStore,
@@ -224,12 +225,48 @@ export class SqlStore implements SubmissionStore {
     );
     const inputs = submission.reportInputs;
     if (inputs) {
-      statements.push({
-        sql: 'INSERT INTO report_inputs (submission_id, engine_version, confidence, framework_json, targets_json, plan_json) VALUES (?, ?, ?, ?, ?, ?)',
-        args: [id, inputs.engineVersion, inputs.confidence, JSON.stringify(inputs.framework), JSON.stringify(inputs.targets), JSON.stringify(inputs.plan)],
-      });
+      const framework = JSON.stringify(inputs.framework);
+      statements.push(reportInputsStatement(id, inputs, framework));
+      // In the same transaction as the submission: a stored submission has its answers or (before v3) none.
+      if (submission.answers) statements.push(answersStatement(id, submission.answers, framework));
     }
     return statements;
+  }
+
+  async getAnswers(id: string): Promise<StoredAnswersRow | undefined> {
+    this.assertOpen();
+    const rows = await this.db.query('SELECT framework_sha, bytes FROM submission_answers WHERE submission_id = ?', [id]);
+    const bytes = rows.length ? bytesOf(rows[0].bytes) : null;
+    return bytes ? { bytes, frameworkSha: String(rows[0].framework_sha) } : undefined;
+  }
+
+  async putAnswers(id: string, answers: Uint8Array, reportInputs: ReportInputs, options: { replace?: boolean } = {}): Promise<boolean> {
+    this.assertOpen();
+    if (!(await this.db.query('SELECT 1 AS one FROM submissions WHERE id = ?', [id])).length) return false;
+    const existing = await this.db.query('SELECT framework_json FROM report_inputs WHERE submission_id = ?', [id]);
+    const framework = existing.length ? String(existing[0].framework_json) : JSON.stringify(reportInputs.framework);
+    const statements: Statement[] = [];
+    if (!existing.length) {
+      const inputsRow = reportInputsStatement(id, reportInputs, framework);
+      statements.push({ ...inputsRow, sql: `${inputsRow.sql} ON CONFLICT (submission_id) DO NOTHING` });
+    }
+    const answersRow = answersStatement(id, answers, framework);
+    const conflict = options.replace ? 'DO UPDATE SET framework_sha = excluded.framework_sha, bytes = excluded.bytes' : 'DO NOTHING';
+    statements.push({ ...answersRow, sql: `${answersRow.sql} ON CONFLICT (submission_id) ${conflict}` });
+    try {
+      await this.db.batch(statements);
+    } catch (err) {
+      // Deleted meanwhile (the foreign key): nothing to back-fill.
+      if (isConstraintError(err)) return false;
+      throw err;
+    }
+    return true;
+  }
+
+  async submissionsWithoutAnswers(): Promise<string[]> {
+    this.assertOpen();
+    const rows = await this.db.query('SELECT s.id FROM submissions s LEFT JOIN submission_answers a ON a.submission_id = s.id WHERE a.submission_id IS NULL ORDER BY s.seq');
+    return rows.map((r) => String(r.id));
   }
 
   /** The submission of these bytes at this confidence; without one, the newest of these bytes at any. */
@@ -747,4 +784,16 @@ function scoreRows(card: Scorecard): SqlValue[][] {
     ...card.subdimensions.map((d) => row('subdimension', d.code, d)),
     ...card.indicators.map((d) => row('indicator', d.code, d)),
   ];
+}
+
+function reportInputsStatement(id: string, inputs: ReportInputs, framework: string): Statement {
+  return {
+    sql: 'INSERT INTO report_inputs (submission_id, engine_version, confidence, framework_json, targets_json, plan_json) VALUES (?, ?, ?, ?, ?, ?)',
+    args: [id, inputs.engineVersion, inputs.confidence, framework, JSON.stringify(inputs.targets), JSON.stringify(inputs.plan)],
+  };
+}
+
+/** The answers row; `framework` is the framework_json text stored beside it (its SHA-256 names it). */
+function answersStatement(id: string, answers: Uint8Array, framework: string): Statement {
+  return { sql: 'INSERT INTO submission_answers (submission_id, framework_sha, bytes) VALUES (?, ?, ?)', args: [id, sha256Hex(framework), answers] };
 }

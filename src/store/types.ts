@@ -29,6 +29,19 @@ export interface NewSubmission {
   reportInputs?: ReportInputs;
   /** The chiso version that scored it (package.json); default the running one. */
   engineVersion?: string;
+  /**
+   * The coded answers of its units (answers-codec.ts), stored with it so a roll-up
+   * never re-reads the workbook. Kept only together with `reportInputs`, whose
+   * framework names the answers' items.
+   */
+  answers?: Uint8Array;
+}
+
+/** A submission's stored coded answers (schema v3) and which framework their item codes name. */
+export interface StoredAnswersRow {
+  bytes: Uint8Array;
+  /** SHA-256 of the submission's report_inputs.framework_json. */
+  frameworkSha: string;
 }
 
 /**
@@ -222,6 +235,19 @@ export interface SubmissionStore {
 
   /** What the report of a submission is built from; undefined when it was not stored (an imported old submission). */
   getReportInputs(id: string): Promise<ReportInputs | undefined>;
+
+  /** The coded answers stored with a submission (schema v3); undefined for one stored before v3 and not back-filled yet. */
+  getAnswers(id: string): Promise<StoredAnswersRow | undefined>;
+  /**
+   * Back-fills the answers of a submission stored before v3, and its report inputs
+   * when it has none (an imported old submission): what the answers' items are read
+   * against. A submission that has them already is left as it is, unless
+   * `replace` (a damaged row read again from its workbook); false when there is no
+   * such submission.
+   */
+  putAnswers(id: string, answers: Uint8Array, reportInputs: ReportInputs, options?: { replace?: boolean }): Promise<boolean>;
+  /** Ids of the submissions with no stored answers (stored before v3), oldest first. */
+  submissionsWithoutAnswers(): Promise<string[]>;
 
   close(): Promise<void>;
 }

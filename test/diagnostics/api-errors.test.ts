@@ -11,7 +11,7 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 
 describe('API error catalogue', () => {
   it('has a Vietnamese and an English message for each code the workbench shows, with the same placeholders', () => {
-    expect(Object.keys(API_ERRORS).sort()).toEqual(['busy', 'cross-site', 'method-not-allowed', 'timeout', 'wrong-host']);
+    expect(Object.keys(API_ERRORS).sort()).toEqual(['busy', 'cross-site', 'league-warming', 'method-not-allowed', 'timeout', 'wrong-host']);
     for (const [code, entry] of Object.entries(API_ERRORS)) {
       expect(entry.vi, code).not.toBe(entry.en);
       expect(entry.vi.trim(), code).not.toBe('');

@@ -19,6 +19,7 @@ import { cliLimits } from '../../src/limits.js';
 import { loadFramework } from '../../src/framework/load.js';
 import { generateSample } from '../../src/sample/index.js';
 import { workbookBuffer } from '../../src/writer/stableXlsx.js';
+import { encodeSurvey } from '../../src/store/answers-codec.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let workerUrl: URL;
@@ -60,6 +61,11 @@ describe('score pool (worker threads)', () => {
     expect(viaWorker.survey.plan).toEqual(inProcess.survey.plan);
     expect(viaWorker.survey.responses.n).toBe(inProcess.survey.responses.n);
     expect(viaWorker.survey.responses.x).toBeInstanceOf(Float64Array);
+    // The answers the store keeps, encoded in the worker and transferred: byte for byte what the service would
+    // encode from the in-process survey, and the transferred x is the in-process x.
+    expect(viaWorker.answers).toBeInstanceOf(Uint8Array);
+    expect(viaWorker.answers).toEqual(encodeSurvey(inProcess.survey));
+    expect(viaWorker.survey.responses.x).toEqual(inProcess.survey.responses.x);
     expect(pool.workers).toBe(1);
   });
 

@@ -11,6 +11,13 @@
  *   the province publishes anyway), but no other commune's scores and no
  *   missing list (which communes have not submitted is the district's business);
  * - anything else: 403.
+ *
+ * League requests are bounded work: at most LEAGUE_RUNNING at once and
+ * LEAGUE_WAITING more waiting (then 503 `busy`), and each waits at most
+ * `limits.leagueWaitMs` for roll-ups still being pooled (the desk's warming
+ * after a start or an upload) before it is answered 503 `league-warming` with
+ * Retry-After. The pooling is not stopped: it is memoised, so the retry finds it
+ * done or further along, instead of a 504 and a second pooling of the country.
  */
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -22,16 +29,38 @@ import type { SubmissionStore } from '../../store/types.js';
 import { parentChain } from '../../units/queries.js';
 import type { Registry } from '../../units/types.js';
 import { placeKey, type Principal } from '../auth.js';
-import type { QueuedWork } from '../guard/queue.js';
+import { busy, WorkQueue, type QueuedWork } from '../guard/queue.js';
 import { contentDisposition, safeFileName } from '../content-disposition.js';
 import type { ServerLimits } from '../deps.js';
-import { ApiError, badRequest, errorResponse, forbidden, tooLarge } from '../errors.js';
+import { ApiError, badRequest, errorResponse, forbidden, RETRY_AFTER_SECONDS, tooLarge } from '../errors.js';
 
 /** The app's variables (app.ts, routes/batches.ts). */
 type Env = { Variables: { principal: Principal; work: QueuedWork } };
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MULTIPART_SLACK = 64 * 1024;
+/** League requests assembled at once (their poolings run one at a time in the desk anyway). */
+const LEAGUE_RUNNING = 2;
+const LEAGUE_WAITING = 16;
+
+/**
+ * `work` within `ms`, or 503 `league-warming`. The work goes on after the answer (it fills the
+ * desk's memo), so its failure then is nobody's: caught here, not left unhandled.
+ */
+async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  work.catch(() => undefined);
+  try {
+    const first = await Promise.race([work, late]);
+    if (first === 'late') throw ApiError.of('league-warming', 503, { seconds: RETRY_AFTER_SECONDS });
+    return first;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const leagueQuerySchema = z.object({
   unit: z.string().trim().min(1).max(32).regex(/^[0-9A-Za-z_-]+$/, 'a registry unit code'),
@@ -85,6 +114,24 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
   const { store, limits } = deps;
   const desk = deps.desk ?? new Desk(store);
   const langOf = (c: Context): Lang => parseLang(c.req.query('lang')) ?? DEFAULT_LANG;
+  const queue = new WorkQueue(LEAGUE_RUNNING, LEAGUE_WAITING);
+  /** A league computation as bounded work (see the file comment). */
+  const bounded = async <T>(work: () => Promise<T>): Promise<T> => {
+    const ticket = queue.enter();
+    if (!ticket) throw busy();
+    // The wait for a turn counts in leagueWaitMs too: no request waits longer than that in all.
+    const until = performance.now() + limits.leagueWaitMs;
+    try {
+      try {
+        await ticket.start(AbortSignal.timeout(limits.leagueWaitMs));
+      } catch {
+        throw busy();
+      }
+      return await within(work(), Math.max(0, until - performance.now()));
+    } finally {
+      ticket.release();
+    }
+  };
 
   const league = async (c: Context<Env>): Promise<DeskLeague> => {
     const query = leagueQuerySchema.safeParse(c.req.query());
@@ -92,7 +139,7 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
     const { unit, year } = query.data;
     let result: DeskLeague;
     try {
-      result = await desk.league(unit, year, query.data.confidence ?? deps.confidence);
+      result = await bounded(() => desk.league(unit, year, query.data.confidence ?? deps.confidence));
     } catch (error) {
       if (error instanceof DeskError) throw new ApiError(error.status, error.code, error.message);
       throw error;
@@ -123,7 +170,7 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
     if (!query.success) throw badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     if (c.get('principal').scope !== 'admin') throw forbidden('the national league is for an admin token');
     try {
-      const result = await desk.national(query.data.year, query.data.confidence ?? deps.confidence);
+      const result = await bounded(() => desk.national(query.data.year, query.data.confidence ?? deps.confidence));
       return c.json({ ...result, problems: localizeAll(result.problems, langOf(c)) });
     } catch (error) {
       if (error instanceof DeskError) throw new ApiError(error.status, error.code, error.message);

@@ -2,7 +2,9 @@
  * Messages between the service (the pool, pool.ts) and a scoring worker
  * (score-worker.ts). Everything crosses as structured-clone data: the input
  * bytes are transferred in, the result (scorecards, problems, the survey the
- * report and batch roll-ups need) comes back as a clone.
+ * report and batch roll-ups need) comes back as a clone, except its large
+ * buffers (the encoded answers the store keeps, `result.answers`, and the
+ * survey's typed arrays), which are transferred.
  */
 import type { Limits } from '../../limits.js';
 import type { ExportOptions, WorkbookResult } from '../../pipeline.js';

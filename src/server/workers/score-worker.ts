@@ -5,7 +5,8 @@
  * request's deadline fires, and replaces it when it dies (its memory limit).
  */
 import { parentPort } from 'node:worker_threads';
-import { scoreInput } from '../../pipeline.js';
+import { scoreInput, type WorkbookResult } from '../../pipeline.js';
+import { encodeSurvey } from '../../store/answers-codec.js';
 import type { UnitInfo } from '../../scoring/types.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -30,8 +31,32 @@ port.on('message', (message: ToWorker) => {
         })
     : undefined;
   scoreInput(message.bytes, { fileName: message.fileName, confidence: message.confidence, limits: message.limits, registry: message.registry, exports: message.exports, authorize }).then(
-    (result) => send({ type: 'result', id, result }),
+    (result) => {
+      const { message, transfer } = resultMessage(id, result);
+      port.postMessage(message, transfer);
+    },
     (error: unknown) =>
       send({ type: 'failed', id, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) }),
   );
 });
+
+/**
+ * The result, with the survey's answers encoded for the store (here, off the
+ * service's event loop) and every large buffer transferred, not cloned: the
+ * encoded answers and the survey's typed arrays (x alone is n × items × 8 bytes,
+ * 20 MB for a 20,000-respondent workbook, which batches and pooled comparisons
+ * still read). Only a buffer an array owns whole is moved; the worker keeps no
+ * reference to the result once it is sent.
+ */
+function resultMessage(id: number, result: WorkbookResult): { message: FromWorker; transfer: ArrayBuffer[] } {
+  const survey = result.survey;
+  const scored = survey && !result.fatal && result.scorecards.length > 0 && !result.refused;
+  const answers = scored ? encodeSurvey(survey) : undefined;
+  const transfer = new Set<ArrayBuffer>();
+  const own = (a: ArrayBufferView | undefined) => {
+    if (a && a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) transfer.add(a.buffer);
+  };
+  own(answers);
+  if (survey) [survey.responses?.x, survey.responses?.weights, survey.unitOfRow, survey.sheetRow].forEach(own);
+  return { message: { type: 'result', id, result: answers ? { ...result, answers } : result }, transfer: [...transfer] };
+}
