@@ -94,6 +94,8 @@ const COMMENT = ascii('<!--');
 const COMMENT_END = ascii('-->');
 const CDATA = ascii('<![CDATA[');
 const CDATA_END = ascii(']]>');
+/** Rows wider than this grow their array as they go instead (no huge allocation from one wide row). */
+const MAX_WIDTH_HINT = 1024;
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
@@ -172,6 +174,10 @@ export class SheetScanner {
   private rowHasValue = false;
   private lastRow = 0;
   private lastCol = 0;
+  /** Highest column given a value in the current row: the row's values end there. */
+  private maxCol = 0;
+  /** Length of the last row's values: the next row's array is allocated that long at once. */
+  private widthHint = 0;
   private mergedHere: number[] | undefined;
   private readonly hasDates: boolean;
   /** Row numbers holding merged non-first cells, ascending, and the next one not yet passed. */
@@ -290,9 +296,13 @@ export class SheetScanner {
       throw corrupt(this.ctx.part, `row r="${r}" is not a row number`);
     this.rowsSeen++;
     const hidden = attributeIn(tag, 0, tag.length, 'hidden');
-    this.row = { number, values: [], formulaColumns: [], hidden: hidden === '1' || hidden === 'true' };
+    // Grown one cell at a time, a 130-cell row's array was reallocated five times
+    // (most of ingest's garbage); sized like the last row, it is allocated once
+    // and cut to its real length at the row's end (endRow).
+    this.row = { number, values: this.widthHint > 0 ? new Array<RawAnswer>(this.widthHint) : [], formulaColumns: [], hidden: hidden === '1' || hidden === 'true' };
     this.rowHasValue = false;
     this.lastCol = 0;
+    this.maxCol = 0;
     this.mergedHere = this.ctx.merged.get(number);
   }
 
@@ -300,9 +310,12 @@ export class SheetScanner {
     const row = this.row;
     if (!row) return;
     this.flushMergeRows(row.number, out);
-    const merged = this.mergedHere ?? [];
-    if (this.rowHasValue || merged.length) {
-      row.mergedColumns = [...merged];
+    // The values end at the last cell given one, as when the array grew cell by cell.
+    if (row.values.length !== this.maxCol + 1) row.values.length = this.rowHasValue ? this.maxCol + 1 : 0;
+    if (this.rowHasValue) this.widthHint = Math.min(row.values.length, MAX_WIDTH_HINT);
+    const merged = this.mergedHere;
+    if (this.rowHasValue || (merged !== undefined && merged.length > 0)) {
+      row.mergedColumns = merged === undefined || merged.length === 0 ? [] : [...merged];
       out.push(row);
     }
     this.lastRow = row.number;
@@ -460,9 +473,11 @@ export class SheetScanner {
       row.values[col] = value ?? null;
       row.formulaColumns.push(col);
       this.rowHasValue = true;
+      if (col > this.maxCol) this.maxCol = col;
     } else if (value !== undefined) {
       row.values[col] = value;
       this.rowHasValue = true;
+      if (col > this.maxCol) this.maxCol = col;
     }
     return after;
   }
