@@ -1,7 +1,7 @@
 import { cellRef } from '../diagnostics/problem.js';
 import type { Item } from '../framework/schema.js';
 import { compileRelevant, parseRelevant, relevantNumber, type CompiledRelevant } from '../framework/relevant.js';
-import { ASK_CODE_ANSWER, codeAnswer, codeTable, quickCode, type RawAnswer } from '../scoring/coding.js';
+import { ASK_CODE_ANSWER, CODE_TABLE_LENGTH, codeAnswer, codeTable, type RawAnswer } from '../scoring/coding.js';
 import { ScaleTally } from '../scoring/quality.js';
 import { INVALID, type CodedResponses, type UnitInfo } from '../scoring/types.js';
 import type { Limits } from '../limits.js';
@@ -128,29 +128,48 @@ function isBlankAnswer(value: unknown): boolean {
  * so V8 compiles this inner loop early and keeps it compiled (inside the long
  * async readResponses it was compiled late and thrown away twice: bench/README.md).
  */
-function codeRow(row: SheetRow, data: Float64Array, base: number, { sheet, items, itemColumns, tables, skips }: ItemColumns, problems: ProblemList): void {
+function codeRow(row: SheetRow, data: Float64Array, base: number, columns: ItemColumns, problems: ProblemList): void {
   const values = row.values;
+  const { itemColumns, tables, skips } = columns;
+  if (skips !== null) applySkips(row, skips);
+  const notAsked = skips === null ? null : skips.notAsked;
   // Trailing blank cells are not in the array: reading past its end would be
   // an out-of-bounds access, which deoptimised this loop (V8 --trace-deopt).
   const length = values.length;
-  const notAsked = skips === null ? null : (applySkips(row, skips), skips.notAsked);
-  for (let j = 0; j < items.length; j++) {
+  const J = itemColumns.length;
+  for (let j = 0; j < J; j++) {
     const c = itemColumns[j];
     const value = c < length ? values[c] : undefined;
     if (notAsked !== null && notAsked[j] === 1) {
-      // Rule 0: not asked → missing, whatever the cell holds.
+      notAskedCell(columns, value, data, base + j, row.number, j, problems);
+      continue;
+    }
+    // quickCode (scoring/coding.ts), written out: V8 did not inline the call here, and
+    // this is the loop over every cell (callgrind at 20k rows: 440 → 377 M instructions).
+    // test/ingest/xlsxQuickCode.test.ts checks what it stores against codeAnswer.
+    if (typeof value === 'number') {
+      const k = value | 0;
+      // -0 is left to codeAnswer, which keeps its sign (1 / -0 is -Infinity).
+      if (k === value && k >= 0 && k < CODE_TABLE_LENGTH && (k !== 0 || 1 / value > 0)) {
+        const x = tables[j][k];
+        if (x !== ASK_CODE_ANSWER) {
+          data[base + j] = x;
+          continue;
+        }
+      }
+    } else if (value === undefined || value === null) {
       data[base + j] = NaN;
-      if (!isBlankAnswer(value))
-        problems.add('not-asked', { item: items[j].code, question: questionText(items[j]), condition: items[j].relevant!, value: cellText(value) }, sheet, cellRef(row.number, c));
       continue;
     }
-    const quick = quickCode(tables[j], value); // blank or a plain valid code: no object
-    if (quick !== ASK_CODE_ANSWER) {
-      data[base + j] = quick;
-      continue;
-    }
-    codeSlow(items[j], value, data, base + j, sheet, row.number, c, problems);
+    codeSlow(columns.items[j], value, data, base + j, columns.sheet, row.number, c, problems);
   }
+}
+
+/** Rule 0: a question not asked is missing, whatever the cell holds; a filled one is reported. */
+function notAskedCell({ sheet, items, itemColumns }: ItemColumns, value: RawAnswer, data: Float64Array, at: number, r: number, j: number, problems: ProblemList): void {
+  data[at] = NaN;
+  if (!isBlankAnswer(value))
+    problems.add('not-asked', { item: items[j].code, question: questionText(items[j]), condition: items[j].relevant!, value: cellText(value) }, sheet, cellRef(r, itemColumns[j]));
 }
 
 /** codeAnswer and its problems, for what quickCode leaves (text, fractions, invalid or clamped answers): rare, so out of codeRow's loop. */
