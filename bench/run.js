@@ -36,7 +36,9 @@ function runCase(kind, file, runs) {
   const results = [];
   for (let k = 0; k < runs; k++) {
     const r = timed('node', ['--max-old-space-size=4096', `${here}case.js`, kind, file]);
-    if (r.failed) return { error: /heap out of memory/i.test(r.stderr) ? 'out of memory (4 GB heap)' : r.stderr.split('\n').filter(Boolean).slice(-3).join(' ') };
+    // The process's own last lines, not /usr/bin/time -v's report appended after them.
+    const own = r.stderr.split('\tCommand being timed:')[0];
+    if (r.failed) return { error: /heap out of memory/i.test(own) ? 'out of memory (4 GB heap)' : own.split('\n').filter((l) => l.trim() && !/^\s+at /.test(l)).slice(-3).join(' ').slice(0, 200) };
     const out = JSON.parse(r.stdout.trim().split('\n').pop());
     results.push({ s: out.ms / 1000, rssMB: r.rssMB ?? out.maxRssKB / 1024, check: out.check });
   }

@@ -1,7 +1,7 @@
 import { cellRef } from '../diagnostics/problem.js';
 import type { Item } from '../framework/schema.js';
 import { compileRelevant, parseRelevant, relevantNumber, type CompiledRelevant } from '../framework/relevant.js';
-import { ASK_CODE_ANSWER, codeAnswer, codeTable, quickCode } from '../scoring/coding.js';
+import { ASK_CODE_ANSWER, CODE_TABLE_LENGTH, codeAnswer, codeTable, type RawAnswer } from '../scoring/coding.js';
 import { ScaleTally } from '../scoring/quality.js';
 import { INVALID, type CodedResponses, type UnitInfo } from '../scoring/types.js';
 import type { Limits } from '../limits.js';
@@ -22,6 +22,13 @@ class GrowableFloats {
   reserve(extra: number): void {
     if (this.length + extra <= this.data.length) return;
     const next = new Float64Array(Math.max(this.data.length * 2, this.length + extra));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+  /** Room for `total` floats in all, allocated now (one copy of what is there) instead of by doubling. */
+  ensure(total: number): void {
+    if (total <= this.data.length) return;
+    const next = new Float64Array(total);
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
@@ -115,7 +122,7 @@ function applySkips(row: SheetRow, skips: SkipPlan): void {
     const step = steps[s];
     const asked = step.condition === null || step.condition(slots);
     if (step.j >= 0) notAsked[step.j] = asked ? 0 : 1;
-    if (step.slot >= 0) slots[step.slot] = asked && step.column > 0 ? relevantNumber(values[step.column]) : NaN;
+    if (step.slot >= 0) slots[step.slot] = asked && step.column > 0 && step.column < values.length ? relevantNumber(values[step.column]) : NaN;
   }
 }
 
@@ -128,35 +135,192 @@ function isBlankAnswer(value: unknown): boolean {
  * so V8 compiles this inner loop early and keeps it compiled (inside the long
  * async readResponses it was compiled late and thrown away twice: bench/README.md).
  */
-function codeRow(row: SheetRow, data: Float64Array, base: number, { sheet, items, itemColumns, tables, skips }: ItemColumns, problems: ProblemList): void {
+function codeRow(row: SheetRow, data: Float64Array, base: number, columns: ItemColumns, problems: ProblemList): void {
   const values = row.values;
-  const notAsked = skips === null ? null : (applySkips(row, skips), skips.notAsked);
-  for (let j = 0; j < items.length; j++) {
+  const { itemColumns, tables, skips } = columns;
+  if (skips !== null) applySkips(row, skips);
+  const notAsked = skips === null ? null : skips.notAsked;
+  // Trailing blank cells are not in the array: reading past its end would be
+  // an out-of-bounds access, which deoptimised this loop (V8 --trace-deopt).
+  const length = values.length;
+  const J = itemColumns.length;
+  for (let j = 0; j < J; j++) {
     const c = itemColumns[j];
+    const value = c < length ? values[c] : undefined;
     if (notAsked !== null && notAsked[j] === 1) {
-      // Rule 0: not asked → missing, whatever the cell holds.
-      data[base + j] = NaN;
-      if (!isBlankAnswer(values[c]))
-        problems.add('not-asked', { item: items[j].code, question: questionText(items[j]), condition: items[j].relevant!, value: cellText(values[c]) }, sheet, cellRef(row.number, c));
+      notAskedCell(columns, value, data, base + j, row.number, j, problems);
       continue;
     }
-    const quick = quickCode(tables[j], values[c]); // blank or a plain valid code: no object
-    if (quick !== ASK_CODE_ANSWER) {
-      data[base + j] = quick;
+    // quickCode (scoring/coding.ts), written out: V8 did not inline the call here, and
+    // this is the loop over every cell (callgrind at 20k rows: 440 → 377 M instructions).
+    // test/ingest/xlsxQuickCode.test.ts checks what it stores against codeAnswer.
+    if (typeof value === 'number') {
+      const k = value | 0;
+      // -0 is left to codeAnswer, which keeps its sign (1 / -0 is -Infinity).
+      if (k === value && k >= 0 && k < CODE_TABLE_LENGTH && (k !== 0 || 1 / value > 0)) {
+        const x = tables[j][k];
+        if (x !== ASK_CODE_ANSWER) {
+          data[base + j] = x;
+          continue;
+        }
+      }
+    } else if (value === undefined || value === null) {
+      data[base + j] = NaN;
       continue;
     }
-    const item = items[j];
-    const coded = codeAnswer(item, values[c]);
-    if (coded.kind === 'value') {
-      data[base + j] = coded.x;
-      if (coded.clampedFrom !== undefined)
-        problems.add('clamped-value', { value: coded.clampedFrom, min: item.min, max: item.max, item: item.code, question: questionText(item), bound: item.max }, sheet, cellRef(row.number, c));
-    } else if (coded.kind === 'missing') {
-      data[base + j] = NaN;
-    } else {
-      data[base + j] = INVALID;
-      problems.add(`invalid-answer.${coded.reason}`, { value: coded.value, item: item.code, question: questionText(item), accepted: acceptedCodes(item) }, sheet, cellRef(row.number, c));
+    codeSlow(columns.items[j], value, data, base + j, columns.sheet, row.number, c, problems);
+  }
+}
+
+/** Rule 0: a question not asked is missing, whatever the cell holds; a filled one is reported. */
+function notAskedCell({ sheet, items, itemColumns }: ItemColumns, value: RawAnswer, data: Float64Array, at: number, r: number, j: number, problems: ProblemList): void {
+  data[at] = NaN;
+  if (!isBlankAnswer(value))
+    problems.add('not-asked', { item: items[j].code, question: questionText(items[j]), condition: items[j].relevant!, value: cellText(value) }, sheet, cellRef(r, itemColumns[j]));
+}
+
+/** codeAnswer and its problems, for what quickCode leaves (text, fractions, invalid or clamped answers): rare, so out of codeRow's loop. */
+function codeSlow(item: Item, value: RawAnswer, data: Float64Array, at: number, sheet: string, r: number, c: number, problems: ProblemList): void {
+  const coded = codeAnswer(item, value);
+  if (coded.kind === 'value') {
+    data[at] = coded.x;
+    if (coded.clampedFrom !== undefined)
+      problems.add('clamped-value', { value: coded.clampedFrom, min: item.min, max: item.max, item: item.code, question: questionText(item), bound: item.max }, sheet, cellRef(r, c));
+  } else if (coded.kind === 'missing') {
+    data[at] = NaN;
+  } else {
+    data[at] = INVALID;
+    problems.add(`invalid-answer.${coded.reason}`, { value: coded.value, item: item.code, question: questionText(item), accepted: acceptedCodes(item) }, sheet, cellRef(r, c));
+  }
+}
+
+interface RowContext {
+  sheet: string;
+  J: number;
+  columns: ItemColumns;
+  defaultUnit: UnitInfo;
+  problems: ProblemList;
+  limits: Limits;
+  width: number;
+  readColumns: Set<number>;
+  idCol: number;
+  weightCol: number | undefined;
+  unitCodeCol: number | undefined;
+  unitNameCol: number | undefined;
+  scaleTally: ScaleTally;
+  /** The source's estimate of the sheet's rows (WorkbookSource.rowEstimate), or undefined. */
+  rowEstimate: () => number | undefined;
+}
+
+/** After this many respondents the coded matrix is sized from the source's row estimate. */
+const SIZE_AFTER_ROWS = 256;
+
+/**
+ * The Responses rows read so far. The per-row work is this class's plain method,
+ * not the body of readResponses' `for await`: V8 compiled that long async
+ * function twice (30–45 ms of TurboFan each, bench/README.md) and threw the
+ * code away on types it had not seen yet; a small synchronous method is
+ * compiled once, early.
+ */
+class RespondentRows {
+  readonly x: GrowableFloats;
+  readonly weights: number[] = [];
+  readonly sheetRows: number[] = [];
+  readonly unitOfRow: number[] = [];
+  readonly respondentIds: string[] = [];
+  readonly units: UnitInfo[] = [];
+  readonly scaleTally: ScaleTally;
+  private readonly firstRowOfId = new Map<string, number>();
+  private readonly unitIndex = new Map<string, number>();
+  private cells = 0;
+
+  constructor(private readonly ctx: RowContext) {
+    this.x = new GrowableFloats(1024 * ctx.J);
+    this.scaleTally = ctx.scaleTally;
+  }
+
+  /**
+   * Sizes the coded matrix once for the whole sheet. Doubling it from 1,024 rows
+   * copied ~30 MB at 20k rows and touched as many fresh pages (about 20 ms of CPU:
+   * bench/README.md). An estimate too high costs only untouched, not resident,
+   * pages; one too low leaves the doubling to finish; capped at the cell limit.
+   */
+  private sizeFromEstimate(): void {
+    const estimate = this.ctx.rowEstimate();
+    if (estimate === undefined || !(estimate > 0)) return;
+    const { J, limits } = this.ctx;
+    const rows = Math.min(Math.ceil(estimate * 1.05) + 64, Math.ceil(limits.maxCells / Math.max(J, 1)) + 1);
+    this.x.ensure(rows * J);
+  }
+
+  /** Takes one row; false when it went past the cell limit (the read must stop, fatal). */
+  add(row: SheetRow): boolean {
+    const { sheet, problems, defaultUnit, weightCol, idCol, unitCodeCol, unitNameCol, J } = this.ctx;
+    if (isBlankRow(row)) return true;
+    this.cells += this.ctx.width;
+    if (this.cells > this.ctx.limits.maxCells) {
+      problems.add('too-many-cells', { limit: this.ctx.limits.maxCells }, sheet, cellRef(row.number, 1));
+      return false;
     }
+    const r = row.number;
+    for (const c of row.formulaColumns)
+      problems.add('formula-cell', {}, sheet, cellRef(r, c));
+    if (row.mergedColumns !== undefined && row.mergedColumns.length > 0)
+      for (const c of row.mergedColumns)
+        if (this.ctx.readColumns.has(c))
+          problems.add('merged-cell', {}, sheet, cellRef(r, c));
+    if (row.hidden) problems.add('hidden-row', {}, sheet, cellRef(r, 1));
+    const values = row.values;
+
+    // Weight: blank → 1; otherwise a finite number > 0, or the row is excluded.
+    let w = 1;
+    if (weightCol !== undefined && cellText(values[weightCol]) !== '') {
+      const parsed = typeof values[weightCol] === 'number' || typeof values[weightCol] === 'string' ? cellNumber(values[weightCol]) : null;
+      if (parsed === null || !(parsed > 0)) {
+        problems.add('invalid-weight', { weight: cellText(values[weightCol]) }, sheet, cellRef(r, weightCol));
+        return true;
+      }
+      w = parsed;
+    }
+
+    const id = cellText(values[idCol]);
+    if (!id) problems.add('missing-respondent-id', {}, sheet, cellRef(r, idCol));
+    else if (this.firstRowOfId.has(id))
+      problems.add('duplicate-respondent', { id, first: this.firstRowOfId.get(id)!, row: r }, sheet, cellRef(r, idCol));
+    else this.firstRowOfId.set(id, r);
+
+    // Identity is unit_code (methodology.md §7); without that column, a unit column's
+    // names (NFC, as cellText gives them) tell the units apart.
+    const name = unitNameCol !== undefined ? cellText(values[unitNameCol]) : '';
+    let unitCode = defaultUnit.code;
+    if (unitCodeCol !== undefined) {
+      const code = cellText(values[unitCodeCol]);
+      if (typeof values[unitCodeCol] === 'number' && !this.unitIndex.has(code))
+        problems.add('numeric-unit-code', { code }, sheet, cellRef(r, unitCodeCol));
+      if (code) unitCode = code;
+      else problems.add('missing-unit-code', { unit: defaultUnit.code ? `"${defaultUnit.code}"` : { vi: '(không có mã)', en: '(none)' } }, sheet, cellRef(r, unitCodeCol));
+    } else if (name && name !== defaultUnit.name) {
+      unitCode = name;
+    }
+    let u = this.unitIndex.get(unitCode);
+    if (u === undefined) {
+      u = this.units.length;
+      this.unitIndex.set(unitCode, u);
+      this.units.push({ ...defaultUnit, code: unitCode, name: unitCode === defaultUnit.code ? defaultUnit.name : '' });
+    }
+    if (name && !this.units[u].name) this.units[u].name = name;
+
+    const x = this.x;
+    x.reserve(J);
+    codeRow(row, x.data, x.length, this.ctx.columns, problems);
+    this.scaleTally.observe(values, this.ctx.columns.itemColumns, x.data, x.length);
+    x.length += J;
+    if (this.weights.length === SIZE_AFTER_ROWS) this.sizeFromEstimate();
+    this.weights.push(w);
+    this.sheetRows.push(r);
+    this.unitOfRow.push(u);
+    this.respondentIds.push(id);
+    return true;
   }
 }
 
@@ -206,79 +370,14 @@ export async function readResponses(
   const width = Math.max(...table.columns.values());
   const readColumns = new Set(table.columns.values());
 
-  const x = new GrowableFloats(1024 * J);
-  const weights: number[] = [];
-  const sheetRows: number[] = [];
-  const unitOfRow: number[] = [];
-  const respondentIds: string[] = [];
-  const firstRowOfId = new Map<string, number>();
-  const unitIndex = new Map<string, number>();
-  const units: UnitInfo[] = [];
-  const scaleTally = new ScaleTally(items);
-  let cells = 0;
-
+  const rows = new RespondentRows({ sheet, J, columns, defaultUnit, problems, limits, width, readColumns, idCol, weightCol, unitCodeCol, unitNameCol, scaleTally: new ScaleTally(items), rowEstimate: () => source.rowEstimate?.(sheet) });
   for await (const row of table.rows) {
-    if (isBlankRow(row)) continue;
-    cells += width;
-    if (cells > limits.maxCells) {
-      problems.add('too-many-cells', { limit: limits.maxCells }, sheet, cellRef(row.number, 1));
+    if (!rows.add(row)) {
+      const { units, scaleTally } = rows;
       return { coded: { items, n: 0, weights: new Float64Array(0), x: new Float64Array(0) }, units, unitOfRow: new Int32Array(0), sheetRow: new Int32Array(0), respondentIds: [], idColumn: idCol, scaleTally, headerCells, fatal: true };
     }
-    const r = row.number;
-    for (const c of row.formulaColumns)
-      problems.add('formula-cell', {}, sheet, cellRef(r, c));
-    for (const c of row.mergedColumns ?? [])
-      if (readColumns.has(c))
-        problems.add('merged-cell', {}, sheet, cellRef(r, c));
-    if (row.hidden) problems.add('hidden-row', {}, sheet, cellRef(r, 1));
-
-    // Weight: blank → 1; otherwise a finite number > 0, or the row is excluded.
-    let w = 1;
-    if (weightCol !== undefined && cellText(row.values[weightCol]) !== '') {
-      const parsed = typeof row.values[weightCol] === 'number' || typeof row.values[weightCol] === 'string' ? cellNumber(row.values[weightCol]) : null;
-      if (parsed === null || !(parsed > 0)) {
-        problems.add('invalid-weight', { weight: cellText(row.values[weightCol]) }, sheet, cellRef(r, weightCol));
-        continue;
-      }
-      w = parsed;
-    }
-
-    const id = cellText(row.values[idCol]);
-    if (!id) problems.add('missing-respondent-id', {}, sheet, cellRef(r, idCol));
-    else if (firstRowOfId.has(id))
-      problems.add('duplicate-respondent', { id, first: firstRowOfId.get(id)!, row: r }, sheet, cellRef(r, idCol));
-    else firstRowOfId.set(id, r);
-
-    // Identity is unit_code (methodology.md §7); without that column, a unit column's
-    // names (NFC, as cellText gives them) tell the units apart.
-    const name = unitNameCol !== undefined ? cellText(row.values[unitNameCol]) : '';
-    let unitCode = defaultUnit.code;
-    if (unitCodeCol !== undefined) {
-      const code = cellText(row.values[unitCodeCol]);
-      if (typeof row.values[unitCodeCol] === 'number' && !unitIndex.has(code))
-        problems.add('numeric-unit-code', { code }, sheet, cellRef(r, unitCodeCol));
-      if (code) unitCode = code;
-      else problems.add('missing-unit-code', { unit: defaultUnit.code ? `"${defaultUnit.code}"` : { vi: '(không có mã)', en: '(none)' } }, sheet, cellRef(r, unitCodeCol));
-    } else if (name && name !== defaultUnit.name) {
-      unitCode = name;
-    }
-    let u = unitIndex.get(unitCode);
-    if (u === undefined) {
-      u = units.length;
-      unitIndex.set(unitCode, u);
-      units.push({ ...defaultUnit, code: unitCode, name: unitCode === defaultUnit.code ? defaultUnit.name : '' });
-    }
-    if (name && !units[u].name) units[u].name = name;
-
-    x.reserve(J);
-    codeRow(row, x.data, x.length, columns, problems);
-    scaleTally.observe(row.values, itemColumns, x.data, x.length);
-    x.length += J;
-    weights.push(w);
-    sheetRows.push(r);
-    unitOfRow.push(u);
-    respondentIds.push(id);
   }
+  const { x, weights, sheetRows, unitOfRow, respondentIds, units, scaleTally } = rows;
 
   // A sheet with no one to score is refused (CLI exit 2, HTTP 422, not stored):
   // a blank upload is a mistake, not a submission.

@@ -42,6 +42,7 @@ export function withContractSheetNames(source: WorkbookSource, problems: Problem
     hiddenSheets: source.hiddenSheets.map((n) => contractOf.get(n) ?? n),
     rows: (name) => source.rows(real(name)),
     unrecognisedElements: (name) => source.unrecognisedElements?.(real(name)),
+    rowEstimate: (name) => source.rowEstimate?.(real(name)),
   };
 }
 

@@ -30,6 +30,12 @@ export interface WorkbookSource {
    * (undefined when none). Ingest reports it instead of "no such column".
    */
   unrecognisedElements?(sheet: string): number | undefined;
+  /**
+   * While a sheet's rows are read: about how many rows it has in all (its declared
+   * size over the bytes per row so far), or undefined. A hint for sizing buffers
+   * once instead of doubling them; it can be wrong either way.
+   */
+  rowEstimate?(sheet: string): number | undefined;
 }
 
 type ExcelValue = ExcelJS.CellValue;

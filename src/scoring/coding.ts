@@ -91,6 +91,8 @@ export const ASK_CODE_ANSWER = -2;
 
 /** Answers 0..CODE_TABLE_SIZE-1 are looked up; PAPI-style codes (1–5, 7, 8, 9, 98, 99) all fit. */
 const CODE_TABLE_SIZE = 128;
+/** The length of every codeTable (ingest's per-cell loop checks an answer against it before looking it up). */
+export const CODE_TABLE_LENGTH = CODE_TABLE_SIZE;
 
 /**
  * What codeAnswer stores for each whole-number answer 0..127 of `item`: the
@@ -115,10 +117,11 @@ export function codeTable(item: Item): Float64Array {
  * codeAnswer then. test/ingest/xlsxQuickCode.test.ts checks the two agree.
  */
 export function quickCode(table: Float64Array, value: RawAnswer): number {
-  if (value === null || value === undefined) return NaN;
-  if (typeof value !== 'number') return ASK_CODE_ANSWER;
-  const k = value | 0;
-  // -0 is left to codeAnswer, which keeps its sign.
-  if (k !== value || k < 0 || k >= table.length || Object.is(value, -0)) return ASK_CODE_ANSWER;
-  return table[k];
+  // The usual answer, a small whole number, first and shortest (most of a national file's cells).
+  if (typeof value === 'number') {
+    const k = value | 0;
+    // -0 is left to codeAnswer, which keeps its sign (1 / -0 is -Infinity).
+    return k === value && k >= 0 && k < CODE_TABLE_SIZE && (k !== 0 || 1 / value > 0) ? table[k] : ASK_CODE_ANSWER;
+  }
+  return value === null || value === undefined ? NaN : ASK_CODE_ANSWER;
 }

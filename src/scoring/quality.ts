@@ -37,9 +37,11 @@ export class ScaleTally {
   observe(values: readonly RawAnswer[], columns: readonly number[], coded: Float64Array, base: number): void {
     let answered = 0;
     let same = NaN;
+    const length = values.length;
     for (const j of this.scaleItems) {
       if (!(coded[base + j] >= 0)) continue;
-      const v = values[columns[j]];
+      const c = columns[j];
+      const v = c < length ? values[c] : undefined; // in bounds: trailing blanks are not in the array
       const a = typeof v === 'number' ? v : typeof v === 'string' ? parseDecimal(v) : null;
       if (a === null) continue;
       if (answered === 0) same = a;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readResponses } from '../../src/ingest/responses.js';
+import type { SheetRow, WorkbookSource } from '../../src/ingest/source.js';
+import { ProblemList } from '../../src/ingest/table.js';
+import { cliLimits } from '../../src/limits.js';
 import { ASK_CODE_ANSWER, codeAnswer, codeTable, quickCode, type RawAnswer } from '../../src/scoring/coding.js';
+import { INVALID } from '../../src/scoring/types.js';
 import { item } from '../scoring/tiny.js';
 
 /** The ingest fast path (quickCode) must store exactly what codeAnswer would, on every value the xlsx reader yields. */
@@ -52,5 +57,41 @@ describe('quickCode agrees with codeAnswer', () => {
     expect(quickCode(table, 8)).toBe(0);
     expect(quickCode(table, 6)).toBe(ASK_CODE_ANSWER); // invalid: codeAnswer reports it
     expect(quickCode(table, '4')).toBe(ASK_CODE_ANSWER);
+  });
+});
+
+describe('ingest codes every cell as codeAnswer does', () => {
+  // readResponses writes quickCode's lookup out in its per-cell loop (responses.ts codeRow):
+  // every value above, under every item, must be stored as codeAnswer codes it
+  // (an invalid answer as INVALID, a clamped one as its clamped x).
+  it('on every value and item, through readResponses', async () => {
+    const header: RawAnswer[] = [undefined, 'respondent_id', ...items.map((it) => it.code)];
+    const rows: SheetRow[] = [{ number: 1, values: header, formulaColumns: [], hidden: false }];
+    values.forEach((v, k) => {
+      const cells: RawAnswer[] = [undefined, `R${k}`];
+      items.forEach((_, j) => {
+        if (v !== undefined) cells[2 + j] = v; // undefined: the cell is absent, as the reader leaves it
+      });
+      rows.push({ number: k + 2, values: cells, formulaColumns: [], hidden: false });
+    });
+    const source: WorkbookSource = {
+      sheetNames: ['Responses'],
+      hiddenSheets: [],
+      async *rows() {
+        yield* rows;
+      },
+    };
+    const problems = new ProblemList('t.xlsx');
+    const read = await readResponses(source, items, { name: '', code: 'X', province: '', district: '', year: null }, problems, cliLimits);
+    expect(read!.coded.n).toBe(values.length);
+    const J = items.length;
+    values.forEach((v, k) => {
+      items.forEach((it, j) => {
+        const c = codeAnswer(it, v);
+        const want = c.kind === 'missing' ? Number.NaN : c.kind === 'invalid' ? INVALID : c.x;
+        const got = read!.coded.x[k * J + j];
+        expect(Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want)), `${it.code} ${String(v)}: ${got} vs ${want}`).toBe(true);
+      });
+    });
   });
 });

@@ -48,6 +48,7 @@ export async function openXlsxWith(bytes: Uint8Array, limits: Limits, inflate: I
   const lateFrom = options.lateMergesFromBytes ?? LATE_MERGES_FROM_BYTES;
   const knownMerges = new Map<string, MergedCells>();
   const unrecognised = new Map<string, number>();
+  const estimates = new Map<string, number>();
   let lateMerges = false;
   const zip = new ZipArchive(bytes, inflate, Math.min(limits.maxEntryBytes, limits.maxUncompressedBytes), limits.maxUncompressedBytes);
   const workbook = await readWorkbookPart(zip);
@@ -74,9 +75,16 @@ export async function openXlsxWith(bytes: Uint8Array, limits: Limits, inflate: I
         collectMerges,
       });
       const out: SheetRow[] = [];
+      const declared = zip.declaredSize(sheet.path);
+      let rowsOut = 0;
+      let consumed = 0;
       for await (const w of byteWindows(unprefixedChunks(zip.chunks(sheet.path), sheet.path), sheet.path)) {
         signal?.throwIfAborted(); // one check per inflated chunk (~1 MB, a few thousand rows)
         scanner.scan(w, out);
+        rowsOut += out.length;
+        // w.pos bytes of this window were consumed; the windows before it, `consumed`.
+        consumed += w.pos;
+        if (rowsOut > 0 && consumed > 0) estimates.set(name, Math.ceil((declared * rowsOut) / consumed));
         for (const row of out) yield row;
         out.length = 0;
       }
@@ -89,6 +97,7 @@ export async function openXlsxWith(bytes: Uint8Array, limits: Limits, inflate: I
       }
     },
     unrecognisedElements: (name: string) => unrecognised.get(name),
+    rowEstimate: (name: string) => estimates.get(name),
     takeLateMerges(): boolean {
       const was = lateMerges;
       lateMerges = false;

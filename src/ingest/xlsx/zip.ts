@@ -68,6 +68,11 @@ export class ZipArchive {
     return this.entry(name) !== undefined;
   }
 
+  /** The entry's declared inflated size (0 when absent): a hint only, the directory can lie. */
+  declaredSize(name: string): number {
+    return this.entry(name)?.uncompressedSize ?? 0;
+  }
+
   /** The entry's compressed size (0 when absent): how big a part is without inflating it. */
   compressedSize(name: string): number {
     return this.entry(name)?.compressedSize ?? 0;
