@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { localize, problem } from '../../src/diagnostics/problem.js';
 import { sha256Hex, StoreVersionError, SCHEMA_VERSION, type SqlStore, type RegistryUnit } from '../../src/store/index.js';
-import { backends, open, type Scratch } from './databases.js';
+import { storeBackends as backends, open, type Scratch } from './databases.js';
 import { fakeProblem, fakeScorecard } from './fake-scorecard.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
