@@ -22,7 +22,7 @@ import { crossSiteGuard, loopbackHostGuard } from './guard/host.js';
 import { closeSession, openSession, sessionPrincipal } from './session.js';
 import { ReportCache } from './report-cache.js';
 import { needsPool, pooledComparison } from './year-over-year.js';
-import { storedRegistry } from '../units/access.js';
+import { currentRegistry } from './registry-cache.js';
 import { descent } from '../units/queries.js';
 import { methodNotAllowed } from './guard/methods.js';
 import { queuedWork, runQueued, WorkQueue, type QueuedWork } from './guard/queue.js';
@@ -278,7 +278,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
    * `part` when only part of its area went in. Only what the requester may read.
    */
   const predecessorsHistory = async (principal: Principal, unit: UnitEntry) => {
-    const registry = storedRegistry(await store.listRegistry());
+    const registry = await currentRegistry(store);
     const latest = Math.max(...unit.years.map((y) => y.year ?? -Infinity));
     if (!registry || !unit.code || !Number.isFinite(latest)) return [];
     const all = await store.listUnits();
@@ -319,7 +319,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     };
     const b = await pick(to);
     // With a registry, a unit formed from others is compared with the pool of its predecessors (year-over-year.ts).
-    const registry = /^\d{4}$/.test(from) && b.scorecard.unit.year !== null ? storedRegistry(await store.listRegistry()) : undefined;
+    const registry = /^\d{4}$/.test(from) && b.scorecard.unit.year !== null ? await currentRegistry(store) : undefined;
     if (registry && needsPool(registry, b.scorecard.unit.code, b.scorecard.unit.year!, Number(from))) {
       const confidence = query.data.confidence ?? b.scorecard.confidence;
       const asJson = (query.data.format ?? format) === 'json';

@@ -1,6 +1,6 @@
 import { problem, type Problem } from '../diagnostics/problem.js';
 import type { Survey } from '../ingest/types.js';
-import { storedRegistry } from '../units/access.js';
+import { currentRegistry } from './registry-cache.js';
 import { matchCode } from '../units/resolve.js';
 import type { Registry } from '../units/types.js';
 import { engineVersion } from '../store/engine-version.js';
@@ -56,8 +56,8 @@ export async function ingestWorkbook(
   }
   // A variable, not a literal: `limits` reaches a pipeline that accepts it without breaking one that does not yet.
   const placeOf = (u: UnitInfo): UnitPlace => ({ key: unitKeyOf(u), code: u.code, province: u.province, district: u.district });
-  // The registry is read per upload (no cache), like tokens: an import takes effect at the next request.
-  const registry = storedRegistry(await store.listRegistry());
+  // Built once per registry version (registry-cache.ts): an import, by any process, takes effect at the next request.
+  const registry = await currentRegistry(store);
   const options = {
     registry,
     fileName: request.fileName,

@@ -92,7 +92,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   ownerOnlyUmask();
   const dataDir = options.dataDir ?? './data';
   if (!options.databaseUrl) await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const store = await openStore({ dataDir, databaseUrl: options.databaseUrl, log });
+  // SQLite's synchronous driver in a thread of its own: storing a 10 MB upload never blocks other requests.
+  const store = await openStore({ dataDir, databaseUrl: options.databaseUrl, sqliteThread: true, log });
   // After the store opened (a store it refuses is left as it was).
   if (!options.databaseUrl) {
     const tightened = await tightenPermissions(dataDir);

@@ -6,7 +6,7 @@
 import { compareScorecards } from '../scoring/compare.js';
 import type { ReportSurvey } from '../report/context.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
-import { storedRegistry } from '../units/access.js';
+import { currentRegistry } from './registry-cache.js';
 import { covers, LOCAL_ADMIN } from './auth.js';
 import { defaultServerLimits } from './deps.js';
 import { needsPool, pooledComparison } from './year-over-year.js';
@@ -58,7 +58,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
       if (scorecard && scorecard.unit.year !== null) {
         const year = scorecard.unit.year - 1;
         // With a registry, a unit formed from others is compared with the pool of its predecessors (year-over-year.ts).
-        const registry = storedRegistry(await store.listRegistry());
+        const registry = await currentRegistry(store);
         if (registry && needsPool(registry, scorecard.unit.code, scorecard.unit.year, year)) {
           const pooled = await pooledComparison(
             { store, score: scoreWorkbook, limits: defaultServerLimits },

@@ -645,6 +645,17 @@ export class SqlStore implements SubmissionStore {
     return this.registryRows();
   }
 
+  /**
+   * replaceRegistry deletes every row and inserts new ones, and ids are never reused (SQLite
+   * AUTOINCREMENT, a PostgreSQL identity), so each replacement leaves a new largest id (or an
+   * empty table): the count and the largest id name the registry's state. An index lookup and a
+   * count, well under a millisecond, against ~95 ms of CPU to read and build a national registry.
+   */
+  async registryVersion(): Promise<string> {
+    const rows = await this.db.query('SELECT COUNT(*) AS n, MAX(id) AS m FROM units');
+    return `${intOf(rows[0]?.n ?? 0)}:${rows[0]?.m == null ? '' : intOf(rows[0].m)}`;
+  }
+
   registryForYear(year: number): Promise<RegistryUnit[]> {
     return this.registryRows('WHERE (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)', [year, year]);
   }

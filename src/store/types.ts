@@ -213,6 +213,12 @@ export interface SubmissionStore {
   replaceRegistry(units: RegistryUnit[]): Promise<void>;
   /** Every registry row, by code then start year. */
   listRegistry(): Promise<RegistryUnit[]>;
+  /**
+   * Changes whenever the registry does (a replacement by any process): one cheap query, so a
+   * caller may keep what it built from listRegistry() until this changes (server/registry-cache.ts).
+   * Optional: a store without it is read in full each time.
+   */
+  registryVersion?(): Promise<string>;
   /** The rows valid in a year (from ≤ year ≤ to, open ends included). */
   registryForYear(year: number): Promise<RegistryUnit[]>;
 
