@@ -13,6 +13,7 @@ import { findWebDir } from './web.js';
 import { parseHost } from './guard/host.js';
 import { ownerOnlyUmask, tightenPermissions } from './guard/private-files.js';
 import { pipelineDeps, type PipelineDeps } from './wire.js';
+import type { ScorePool, ScorerOptions } from './workers/index.js';
 
 export interface ServeOptions {
   host?: string;
@@ -30,6 +31,8 @@ export interface ServeOptions {
   limits?: Partial<ServerLimits>;
   /** Replace parts of the pipeline (tests pass fakes). */
   deps?: Partial<PipelineDeps>;
+  /** The scoring workers' entry and memory (tests); their number is `limits.maxConcurrentScorings`. */
+  workers?: Omit<ScorerOptions, 'size'>;
   /** Close gracefully on SIGINT/SIGTERM and exit (default true). */
   handleSignals?: boolean;
   /** Where the start and progress lines go (default console.log). */
@@ -53,6 +56,8 @@ export interface RunningServer {
   store: SqlStore;
   /** Resolves when the sample workbooks have been ingested (at once when there are none). */
   samples: Promise<SampleSummary>;
+  /** The scoring worker threads (null when scoring runs in-process, or `deps.score` replaced it). */
+  scorePool: ScorePool | null;
   close(): Promise<void>;
 }
 
@@ -103,7 +108,10 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   if (store.migration && store.migration.from > 0 && store.migration.applied.length > 0)
     log(`chiso: store ${store.db.location} migrated from schema version ${store.migration.from} to ${store.migration.to}`);
   const firstStart = (await store.count()) === 0;
-  const deps = { ...pipelineDeps(store), ...options.deps };
+  // As many scoring workers as scorings may run at once (`--max-scorings`): more would only wait, fewer would leave
+  // admitted uploads queued behind each other with cores idle.
+  const { scorePool, ...pipeline } = pipelineDeps(store, { workers: { ...options.workers, size: limits.maxConcurrentScorings } });
+  const deps = { ...pipeline, ...options.deps };
   const app = createApp({
     ...deps,
     store,
@@ -129,6 +137,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       s.once('error', reject);
     }));
   } catch (err) {
+    await scorePool?.close();
     await store.close();
     throw err;
   }
@@ -194,6 +203,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
         (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
       await samples.catch(() => undefined);
+      await scorePool?.close();
       await store.close();
     })());
   if (options.handleSignals ?? true) {
@@ -201,5 +211,5 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     process.on('SIGTERM', onSignal);
   }
 
-  return { url, auth, store, samples, close };
+  return { url, auth, store, samples, scorePool, close };
 }

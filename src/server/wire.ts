@@ -13,19 +13,23 @@ import { needsPool, pooledComparison } from './year-over-year.js';
 import { unitKeyOf } from '../store/keys.js';
 import type { SubmissionStore } from '../store/types.js';
 import type { AppDeps } from './deps.js';
-import { createScorer, type ScorerOptions } from './workers/index.js';
+import { createScorer, type ScorePool, type ScorerOptions } from './workers/index.js';
 
 export type PipelineDeps = Pick<AppDeps, 'score' | 'compare' | 'renderReport' | 'renderComparison' | 'template'>;
 
 const toBytes = (buffer: Uint8Array) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
 /** The real score / compare / report / template functions, bound to a store (for last year's scores). */
-export function pipelineDeps(store: SubmissionStore, options: { templateFramework?: string; workers?: ScorerOptions } = {}): PipelineDeps {
+export function pipelineDeps(
+  store: SubmissionStore,
+  options: { templateFramework?: string; workers?: ScorerOptions } = {},
+): PipelineDeps & { /** The scoring workers (null: scoring in-process). */ scorePool: ScorePool | null } {
   let templateBytes: Promise<Uint8Array> | undefined;
   // Uploads and batches are read and scored in worker threads (workers/), off the event loop.
   const scorer = createScorer(options.workers);
   scorer.pool?.warm(); // workers started with the server, not by the first uploads
   return {
+    scorePool: scorer.pool,
     // Uploads and batches are read and scored in worker threads; scoreInput takes a template workbook or an ODK/Kobo export.
     score: scorer.score,
 
