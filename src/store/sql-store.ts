@@ -399,9 +399,12 @@ export class SqlStore implements SubmissionStore {
     return intOf(rows[0].n);
   }
 
-  async listUnits(): Promise<UnitEntry[]> {
+  async listUnits(keys?: readonly string[]): Promise<UnitEntry[]> {
+    if (keys && keys.length === 0) return [];
+    // A unit's entry is built from its own rows only, so filtering by key gives the full listing's entries.
+    const rows = keys ? await this.unitRows(`AND c.unit_key IN (${keys.map(() => '?').join(', ')})`, [...keys]) : await this.unitRows();
     const byKey = new Map<string, Map<string, UnitRow[]>>();
-    for (const row of await this.unitRows()) {
+    for (const row of rows) {
       let years = byKey.get(row.unit.key);
       if (!years) byKey.set(row.unit.key, (years = new Map()));
       const list = years.get(row.yearKey) ?? [];

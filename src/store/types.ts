@@ -184,8 +184,11 @@ export interface SubmissionStore {
   findByHash(sha256: string, confidence?: number): Promise<SubmissionSummary | undefined>;
   /** Every submission, newest first. */
   list(): Promise<SubmissionSummary[]>;
-  /** Every unit with its years (the current submission per year). */
-  listUnits(): Promise<UnitEntry[]>;
+  /**
+   * Every unit with its years (the current submission per year); with `keys`, only the units
+   * filed under those keys (unitKeyOf: a trimmed code), as the full listing has them.
+   */
+  listUnits(keys?: readonly string[]): Promise<UnitEntry[]>;
   /** All scorecards of a unit across years, superseded ones included; oldest year first. */
   history(unitKey: string): Promise<HistoryEntry[]>;
   /** The current (newest) submission for a unit-year. */
