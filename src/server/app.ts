@@ -13,7 +13,8 @@ import { defaultServerLimits, type AppDeps, type ServerLimits } from './deps.js'
 import { ApiError, badRequest, errorResponse, forbidden, notFound, tooLarge } from './errors.js';
 import { ingestWorkbook } from './ingest.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
-import { compareQuerySchema, submissionIdSchema, uploadFormSchema } from './schemas.js';
+import { compareQuerySchema, submissionIdSchema, uploadFieldsSchema } from './schemas.js';
+import { boundaryOf, MultipartError, parseMultipart, type MultipartForm } from './multipart.js';
 import { registerBatchRoutes } from './routes/batches.js';
 import { registerRegistryRoutes } from './routes/registry.js';
 import { registerDeskRoutes } from './routes/desk.js';
@@ -178,19 +179,22 @@ export function createApp(deps: AppDeps): Hono<Env> {
         throw new ApiError(415, 'unsupported-media-type', 'send the workbook as multipart/form-data in the field "file"');
       }
       const outcome = await runQueued(c.get('work'), deadline, async (signal) => {
-        let body: Record<string, unknown>;
+        // The raw body once, then multipart.ts finds the parts: the file is a view into the body, not a copy.
+        const boundary = boundaryOf(type);
+        if (boundary === undefined) throw badRequest('the multipart body could not be read: its Content-Type has no boundary');
+        let parsed: MultipartForm;
         try {
-          body = await c.req.parseBody();
+          parsed = parseMultipart(new Uint8Array(await c.req.arrayBuffer()), boundary);
         } catch (error) {
           if (error instanceof HTTPException) throw error; // the body limit, counted while reading
-          throw badRequest('the multipart body could not be read');
+          throw badRequest(`the multipart body could not be read${error instanceof MultipartError ? `: ${error.message}` : ''}`);
         }
-        const form = uploadFormSchema.safeParse(body);
+        const upload = parsed.files.file;
+        if (!upload) throw badRequest(parsed.fields.file !== undefined ? 'file: the multipart field "file" must be a file' : 'file: the multipart field "file" is missing');
+        const form = uploadFieldsSchema.safeParse(parsed.fields);
         if (!form.success) throw badRequest(form.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-        const { file } = form.data;
-        const fileName = safeFileName(file.name || 'upload.xlsx');
-        if (file.size > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
-        const bytes = new Uint8Array(await file.arrayBuffer());
+        const fileName = safeFileName(upload.name || 'upload.xlsx');
+        const { bytes } = upload;
         if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
         signal.throwIfAborted();
         return ingestWorkbook(
