@@ -81,7 +81,7 @@ function withComment(zip, comment) {
 }
 
 async function main() {
-  const dist = resolve(process.env.BENCH_FLOOD_DIST ?? `${root}dist`);
+  const dist = resolve(process.env.BENCH_FLOOD_DIST || `${root}dist`);
   const own = dist === resolve(`${root}dist`);
   if (!existsSync(join(dist, 'server/serve.js'))) throw new Error(`no build at ${dist} (npm run build)`);
   const N = Number(process.env.BENCH_FLOOD_UPLOADS ?? 32);

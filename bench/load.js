@@ -78,7 +78,7 @@ async function getUnits(url) {
 async function main() {
   if (!existsSync(`${root}dist/server/serve.js`)) throw new Error('build first (npm run build)');
   // BENCH_LOAD_DIST=/work/main/dist: the server from another build (the workbooks still come from this one); printed only.
-  const dist = resolvePath(process.env.BENCH_LOAD_DIST ?? `${root}dist`);
+  const dist = resolvePath(process.env.BENCH_LOAD_DIST || `${root}dist`);
   const own = dist === resolvePath(`${root}dist`);
   if (!existsSync(join(dist, 'server/serve.js'))) throw new Error(`no build at ${dist}`);
   const { generateSample } = await import('../dist/sample/index.js');
