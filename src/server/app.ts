@@ -199,7 +199,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
         signal.throwIfAborted();
         return ingestWorkbook(
           { store, score: deps.score, limits },
-          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal, provisional: deps.auth.mode === 'single-user', exports: { unitCode: form.data.unit, year: form.data.year } },
+          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal, provisional: deps.auth.mode === 'single-user', exports: { unitCode: form.data.unit, year: form.data.year },
+            // Storing does not hold a scoring turn: a worker would sit idle through the write (the place is kept).
+            onScored: () => c.get('work').ticket.endTurn() },
         );
       });
       switch (outcome.kind) {

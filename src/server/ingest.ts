@@ -36,6 +36,11 @@ export interface IngestRequest {
   provisional?: boolean;
   /** An ODK/Kobo export's unit and year from the upload form (a template names its own). */
   exports?: ExportOptions;
+  /**
+   * Called once the workbook is scored, before the checks and the store's write: the route gives
+   * back its scoring turn there (WorkTicket.endTurn), so the next upload's scoring overlaps this write.
+   */
+  onScored?: () => void;
 }
 
 /**
@@ -69,6 +74,7 @@ export async function ingestWorkbook(
     authorize: (units: readonly UnitInfo[]) => coversAll(request.principal, units.map(placeOf)),
   };
   const result = await deps.score(request.bytes, options);
+  request.onScored?.();
   if (result.refused) return { kind: 'forbidden', units: result.refused.map(placeOf) };
   if (result.fatal || result.scorecards.length === 0) {
     const firstError = result.problems.find((p) => p.severity === 'error');
