@@ -81,7 +81,7 @@ function withComment(zip, comment) {
 }
 
 async function main() {
-  const dist = resolve(process.env.BENCH_FLOOD_DIST ?? `${root}dist`);
+  const dist = resolve(process.env.BENCH_FLOOD_DIST || `${root}dist`);
   const own = dist === resolve(`${root}dist`);
   if (!existsSync(join(dist, 'server/serve.js'))) throw new Error(`no build at ${dist} (npm run build)`);
   const N = Number(process.env.BENCH_FLOOD_UPLOADS ?? 32);
@@ -146,7 +146,7 @@ async function main() {
       serverCpuS: stats.cpuS,
     };
     console.error(JSON.stringify(summary, null, 2));
-    if (own) writeResults(summary);
+    writeResults(summary, own ? null : dist);
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
     child.send('close');
@@ -156,14 +156,22 @@ async function main() {
   }
 }
 
-function writeResults(s) {
+function writeResults(s, otherDist) {
   const git = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
   const load = (() => { try { return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '); } catch { return '?'; } })();
   const machine = `${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB memory, load average ${load}; Node ${process.version}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; git ${git}`;
   const statuses = Object.entries(s.byStatus).map(([k, v]) => `${v} × ${k}`).join(', ');
-  const ok = Object.keys(s.byStatus).every((k) => k === '201' || k === '503') && s.peakRssMB < 1536 && s.whoami.max < 200 && s.stored === (s.byStatus[201] ?? 0);
+  // Issue 19 item 3's targets, one by one. whoami: the p95 is the target (a single slow poll on a shared
+  // machine is noise); the max is printed beside it.
+  const targets = [
+    ['every upload 201 or 503 (no 504)', Object.keys(s.byStatus).every((k) => k === '201' || k === '503')],
+    ['server under 1.5 GB', s.peakRssMB < 1536],
+    [`whoami p95 under 200 ms (${ms(s.whoami.p95)}; max ${ms(s.whoami.max)})`, s.whoami.p95 < 200 && s.whoami.errors === 0],
+    ['nothing stored for a 503', s.stored === (s.byStatus[201] ?? 0)],
+  ];
+  const ok = targets.every(([, met]) => met);
   const lines = [
-    machine,
+    `${machine}${otherDist ? `; server from ${otherDist}` : ''}`,
     '',
     '| measurement | result |',
     '|---|---|',
@@ -175,8 +183,13 @@ function writeResults(s) {
     `| server event loop (monitorEventLoopDelay) | longest block ${ms(s.loopDelayMaxMs)}, p99 ${ms(s.loopDelayP99Ms)} |`,
     `| submissions stored 2 s after the last answer | ${s.stored} (= the 201s: ${s.stored === (s.byStatus[201] ?? 0) ? 'yes' : 'no'}) |`,
     '',
-    `Verdict: ${ok ? 'meets the targets (201 or 503 only, under 1.5 GB, whoami under 200 ms, nothing stored for a 503).' : 'misses a target (see the rows above).'}`,
+    `Verdict: ${ok ? 'meets the targets' : 'misses a target'}: ${targets.map(([what, met]) => `${what}: ${met ? 'met' : 'NOT met'}`).join('; ')}.`,
   ];
+  if (otherDist) {
+    // Another build: printed only, the README keeps this branch's numbers.
+    console.log(lines.join('\n'));
+    return;
+  }
   const readmePath = `${here}README.md`;
   const readme = readFileSync(readmePath, 'utf8');
   const start = '<!-- flood:start -->';

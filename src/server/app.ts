@@ -13,7 +13,8 @@ import { defaultServerLimits, type AppDeps, type ServerLimits } from './deps.js'
 import { ApiError, badRequest, errorResponse, forbidden, notFound, tooLarge } from './errors.js';
 import { ingestWorkbook } from './ingest.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
-import { compareQuerySchema, submissionIdSchema, uploadFormSchema } from './schemas.js';
+import { compareQuerySchema, submissionIdSchema, uploadFieldsSchema } from './schemas.js';
+import { boundaryOf, MultipartError, parseMultipart, type MultipartForm } from './multipart.js';
 import { registerBatchRoutes } from './routes/batches.js';
 import { registerRegistryRoutes } from './routes/registry.js';
 import { registerDeskRoutes } from './routes/desk.js';
@@ -27,7 +28,7 @@ import { crossSiteGuard, loopbackHostGuard } from './guard/host.js';
 import { closeSession, openSession, sessionPrincipal } from './session.js';
 import { ReportCache } from './report-cache.js';
 import { needsPool, pooledComparison } from './year-over-year.js';
-import { storedRegistry } from '../units/access.js';
+import { currentRegistry } from './registry-cache.js';
 import { descent } from '../units/queries.js';
 import { methodNotAllowed } from './guard/methods.js';
 import { queuedWork, runQueued, WorkQueue, type QueuedWork } from './guard/queue.js';
@@ -186,24 +187,29 @@ export function createApp(deps: AppDeps): Hono<Env> {
         throw new ApiError(415, 'unsupported-media-type', 'send the workbook as multipart/form-data in the field "file"');
       }
       const outcome = await runQueued(c.get('work'), deadline, async (signal) => {
-        let body: Record<string, unknown>;
+        // The raw body once, then multipart.ts finds the parts: the file is a view into the body, not a copy.
+        const boundary = boundaryOf(type);
+        if (boundary === undefined) throw badRequest('the multipart body could not be read: its Content-Type has no boundary');
+        let parsed: MultipartForm;
         try {
-          body = await c.req.parseBody();
+          parsed = parseMultipart(new Uint8Array(await c.req.arrayBuffer()), boundary);
         } catch (error) {
           if (error instanceof HTTPException) throw error; // the body limit, counted while reading
-          throw badRequest('the multipart body could not be read');
+          throw badRequest(`the multipart body could not be read${error instanceof MultipartError ? `: ${error.message}` : ''}`);
         }
-        const form = uploadFormSchema.safeParse(body);
+        const upload = parsed.files.file;
+        if (!upload) throw badRequest(parsed.fields.file !== undefined ? 'file: the multipart field "file" must be a file' : 'file: the multipart field "file" is missing');
+        const form = uploadFieldsSchema.safeParse(parsed.fields);
         if (!form.success) throw badRequest(form.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-        const { file } = form.data;
-        const fileName = safeFileName(file.name || 'upload.xlsx');
-        if (file.size > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
-        const bytes = new Uint8Array(await file.arrayBuffer());
+        const fileName = safeFileName(upload.name || 'upload.xlsx');
+        const { bytes } = upload;
         if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
         signal.throwIfAborted();
         return ingestWorkbook(
           { store, score: deps.score, limits },
-          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal, provisional: deps.auth.mode === 'single-user', exports: { unitCode: form.data.unit, year: form.data.year } },
+          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal, provisional: deps.auth.mode === 'single-user', exports: { unitCode: form.data.unit, year: form.data.year },
+            // Storing does not hold a scoring turn: a worker would sit idle through the write (the place is kept).
+            onScored: () => c.get('work').ticket.endTurn() },
         );
       });
       switch (outcome.kind) {
@@ -290,7 +296,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
    * `part` when only part of its area went in. Only what the requester may read.
    */
   const predecessorsHistory = async (principal: Principal, unit: UnitEntry) => {
-    const registry = storedRegistry(await store.listRegistry());
+    const registry = await currentRegistry(store);
     const latest = Math.max(...unit.years.map((y) => y.year ?? -Infinity));
     if (!registry || !unit.code || !Number.isFinite(latest)) return [];
     const all = await store.listUnits();
@@ -331,7 +337,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     };
     const b = await pick(to);
     // With a registry, a unit formed from others is compared with the pool of its predecessors (year-over-year.ts).
-    const registry = /^\d{4}$/.test(from) && b.scorecard.unit.year !== null ? storedRegistry(await store.listRegistry()) : undefined;
+    const registry = /^\d{4}$/.test(from) && b.scorecard.unit.year !== null ? await currentRegistry(store) : undefined;
     if (registry && needsPool(registry, b.scorecard.unit.code, b.scorecard.unit.year!, Number(from))) {
       const confidence = query.data.confidence ?? b.scorecard.confidence;
       const asJson = (query.data.format ?? format) === 'json';

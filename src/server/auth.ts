@@ -1,4 +1,4 @@
-import { registryCoverage } from '../units/access.js';
+import { currentCoverage } from './registry-cache.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { normalizeName } from '../store/keys.js';
 import type { SubmissionStore, TokenRecord, TokenScope, TokenTarget } from '../store/types.js';
@@ -97,7 +97,7 @@ export async function authenticate(store: SubmissionStore, authorization: string
   // A unit token whose code is in the registry covers what the registry says (the units under it
   // in any year, their predecessors), by code only, never by the names a workbook types.
   if (record.scope === 'unit' && record.target.unit) {
-    const covered = registryCoverage(await store.listRegistry(), record.target.unit);
+    const covered = await currentCoverage(store, record.target.unit);
     if (covered) principal.covered = covered;
   }
   return principal;

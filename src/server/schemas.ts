@@ -230,6 +230,9 @@ export const uploadFormSchema = z.object({
   year: z.string().regex(/^\d{4}$/, 'year is a year such as 2025').transform(Number).optional(),
 });
 
+/** The upload form's text fields, as multipart.ts reads them (the file is checked apart). */
+export const uploadFieldsSchema = uploadFormSchema.omit({ file: true });
+
 /** `from`/`to`: a year (the current upload of that year) or a submission id. */
 const yearOrId = z.string().regex(/^(\d{4}|[0-9a-f]{8,64})$/, 'a year like 2023 or a submission id');
 

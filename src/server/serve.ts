@@ -16,6 +16,7 @@ import { findWebDir } from './web.js';
 import { parseHost } from './guard/host.js';
 import { ownerOnlyUmask, tightenPermissions } from './guard/private-files.js';
 import { pipelineDeps, type PipelineDeps } from './wire.js';
+import type { ScorePool, ScorerOptions } from './workers/index.js';
 
 export interface ServeOptions {
   host?: string;
@@ -33,6 +34,8 @@ export interface ServeOptions {
   limits?: Partial<ServerLimits>;
   /** Replace parts of the pipeline (tests pass fakes). */
   deps?: Partial<PipelineDeps>;
+  /** The scoring workers' entry and memory (tests); their number is `limits.maxConcurrentScorings`. */
+  workers?: Omit<ScorerOptions, 'size'>;
   /** Close gracefully on SIGINT/SIGTERM and exit (default true). */
   handleSignals?: boolean;
   /** Where the start and progress lines go (default console.log). */
@@ -60,6 +63,8 @@ export interface RunningServer {
   samples: Promise<SampleSummary>;
   /** The desk: its national league warms in the background from the start (`desk.settled()` waits for it). */
   desk: Desk;
+  /** The scoring worker threads (null when scoring runs in-process, or `deps.score` replaced it). */
+  scorePool: ScorePool | null;
   close(): Promise<void>;
 }
 
@@ -101,7 +106,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   ownerOnlyUmask();
   const dataDir = options.dataDir ?? './data';
   if (!options.databaseUrl) await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const store = await openStore({ dataDir, databaseUrl: options.databaseUrl, log });
+  // SQLite's synchronous driver in a thread of its own: storing a 10 MB upload never blocks other requests.
+  const store = await openStore({ dataDir, databaseUrl: options.databaseUrl, sqliteThread: true, log });
   // After the store opened (a store it refuses is left as it was).
   if (!options.databaseUrl) {
     const tightened = await tightenPermissions(dataDir);
@@ -111,7 +117,10 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   if (store.migration && store.migration.from > 0 && store.migration.applied.length > 0)
     log(say('serveMigrated', { location: store.db.location, from: store.migration.from, to: store.migration.to }));
   const firstStart = (await store.count()) === 0;
-  const deps = { ...pipelineDeps(store), ...options.deps };
+  // As many scoring workers as scorings may run at once (`--max-scorings`): more would only wait, fewer would leave
+  // admitted uploads queued behind each other with cores idle.
+  const { scorePool, ...pipeline } = pipelineDeps(store, { workers: { ...options.workers, size: limits.maxConcurrentScorings } });
+  const deps = { ...pipeline, ...options.deps };
   // The desk's national league is pooled in the background from the start (and after uploads), so it is ready when asked for.
   const desk = new Desk(store, { confidence: 0.95, log }); // the app's default level (createApp: deps.confidence ?? 0.95)
   const app = createApp({
@@ -141,6 +150,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       s.once('error', reject);
     }));
   } catch (err) {
+    await scorePool?.close();
     await store.close();
     throw err;
   }
@@ -207,6 +217,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       });
       await samples.catch(() => undefined);
       await desk.close(); // a warming stops after its current pool, before the store closes under it
+      await scorePool?.close();
       await store.close();
     })());
   if (options.handleSignals ?? true) {
@@ -214,5 +225,5 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     process.on('SIGTERM', onSignal);
   }
 
-  return { url, auth, store, samples, close, desk };
+  return { url, auth, store, samples, scorePool, close, desk };
 }

@@ -6,26 +6,30 @@
 import { compareScorecards } from '../scoring/compare.js';
 import type { ReportSurvey } from '../report/context.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
-import { storedRegistry } from '../units/access.js';
+import { currentRegistry } from './registry-cache.js';
 import { covers, LOCAL_ADMIN } from './auth.js';
 import { defaultServerLimits } from './deps.js';
 import { needsPool, pooledComparison } from './year-over-year.js';
 import { unitKeyOf } from '../store/keys.js';
 import type { SubmissionStore } from '../store/types.js';
 import type { AppDeps } from './deps.js';
-import { createScorer, type ScorerOptions } from './workers/index.js';
+import { createScorer, type ScorePool, type ScorerOptions } from './workers/index.js';
 
 export type PipelineDeps = Pick<AppDeps, 'score' | 'compare' | 'renderReport' | 'renderComparison' | 'template'>;
 
 const toBytes = (buffer: Uint8Array) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
 /** The real score / compare / report / template functions, bound to a store (for last year's scores). */
-export function pipelineDeps(store: SubmissionStore, options: { templateFramework?: string; workers?: ScorerOptions } = {}): PipelineDeps {
+export function pipelineDeps(
+  store: SubmissionStore,
+  options: { templateFramework?: string; workers?: ScorerOptions } = {},
+): PipelineDeps & { /** The scoring workers (null: scoring in-process). */ scorePool: ScorePool | null } {
   let templateBytes: Promise<Uint8Array> | undefined;
   // Uploads and batches are read and scored in worker threads (workers/), off the event loop.
   const scorer = createScorer(options.workers);
   scorer.pool?.warm(); // workers started with the server, not by the first uploads
   return {
+    scorePool: scorer.pool,
     // Uploads and batches are read and scored in worker threads; scoreInput takes a template workbook or an ODK/Kobo export.
     score: scorer.score,
 
@@ -58,7 +62,7 @@ export function pipelineDeps(store: SubmissionStore, options: { templateFramewor
       if (scorecard && scorecard.unit.year !== null) {
         const year = scorecard.unit.year - 1;
         // With a registry, a unit formed from others is compared with the pool of its predecessors (year-over-year.ts).
-        const registry = storedRegistry(await store.listRegistry());
+        const registry = await currentRegistry(store);
         if (registry && needsPool(registry, scorecard.unit.code, scorecard.unit.year, year)) {
           const pooled = await pooledComparison(
             { store, score: scoreWorkbook, limits: defaultServerLimits },

@@ -7,6 +7,11 @@ export interface StoreLocation {
   dataDir?: string;
   /** postgresql://… : PostgreSQL instead of the embedded database. */
   databaseUrl?: string;
+  /**
+   * SQLite only: the connection in a worker thread of its own (sqlite-thread.ts), so the
+   * synchronous driver never blocks this thread's event loop. The service sets it; the CLI does not.
+   */
+  sqliteThread?: boolean;
 }
 
 export interface OpenStoreOptions extends StoreLocation, SqlStoreOptions {
@@ -24,6 +29,10 @@ export async function openDb(location: StoreLocation): Promise<Db> {
     if (!/^postgres(ql)?:\/\//i.test(location.databaseUrl)) throw new Error('--database takes a postgresql:// URL');
     const { PostgresDb } = await import('./postgres.js');
     return PostgresDb.open(location.databaseUrl);
+  }
+  if (location.sqliteThread) {
+    const { ThreadSqliteDb } = await import('./sqlite-thread.js');
+    return ThreadSqliteDb.open(location.dataDir ?? './data');
   }
   const { SqliteDb } = await import('./sqlite.js');
   return SqliteDb.open(location.dataDir ?? './data');

@@ -7,7 +7,7 @@ import type { Db, Row, SqlValue, Statement } from './db.js';
 export const SQLITE_FILE = 'chiso.db';
 
 /** How long a writer waits for another process's write lock before giving up. */
-const BUSY_TIMEOUT_MS = 5_000;
+export const BUSY_TIMEOUT_MS = 5_000;
 
 const argsOf = (args: SqlValue[] = []) => args as InArgs;
 

@@ -197,8 +197,11 @@ export interface SubmissionStore {
   findByHash(sha256: string, confidence?: number): Promise<SubmissionSummary | undefined>;
   /** Every submission, newest first. */
   list(): Promise<SubmissionSummary[]>;
-  /** Every unit with its years (the current submission per year). */
-  listUnits(): Promise<UnitEntry[]>;
+  /**
+   * Every unit with its years (the current submission per year); with `keys`, only the units
+   * filed under those keys (unitKeyOf: a trimmed code), as the full listing has them.
+   */
+  listUnits(keys?: readonly string[]): Promise<UnitEntry[]>;
   /** All scorecards of a unit across years, superseded ones included; oldest year first. */
   history(unitKey: string): Promise<HistoryEntry[]>;
   /** The current (newest) submission for a unit-year. */
@@ -226,6 +229,12 @@ export interface SubmissionStore {
   replaceRegistry(units: RegistryUnit[]): Promise<void>;
   /** Every registry row, by code then start year. */
   listRegistry(): Promise<RegistryUnit[]>;
+  /**
+   * Changes whenever the registry does (a replacement by any process): one cheap query, so a
+   * caller may keep what it built from listRegistry() until this changes (server/registry-cache.ts).
+   * Optional: a store without it is read in full each time.
+   */
+  registryVersion?(): Promise<string>;
   /** The rows valid in a year (from ≤ year ≤ to, open ends included). */
   registryForYear(year: number): Promise<RegistryUnit[]>;
 

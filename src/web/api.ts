@@ -2,36 +2,45 @@
 import { locale } from './i18n.js';
 import type { ApiErrorBody, Comparison, Hierarchy, StoredSubmission, SubmissionSummary, UnitHistory } from './types.js';
 
-async function getJson<T>(url: string): Promise<T> {
+/**
+ * Every API address the workbench uses, with `lang` set to the workbench's language: messages,
+ * problems and downloads (reports, templates, comparisons, leagues) then come in it, whichever
+ * call it is (contract.md, `?lang`). Nothing in src/web writes an /api/ address by hand
+ * (test/web/api-lang.test.ts checks both).
+ */
+export function apiUrl(path: string, params: Record<string, string> = {}): string {
+  return `${path}?${new URLSearchParams({ ...params, lang: locale() })}`;
+}
+
+export async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { Accept: 'application/json' } });
   const body = await response.json();
-  if (!response.ok) throw new Error((body as ApiErrorBody).error?.message ?? `${response.status}`);
+  if (!response.ok) throw new Error((body as ApiErrorBody | null)?.error?.message ?? `${response.status}`);
   return body as T;
 }
 
 export const api = {
-  units: () => getJson<Hierarchy>('/api/units'),
-  submissions: () => getJson<{ submissions: SubmissionSummary[] }>('/api/submissions').then((b) => b.submissions),
-  /** Problems' messages come in the workbench's language (`?lang`, contract.md). */
-  submission: (id: string) => getJson<StoredSubmission>(`/api/submissions/${encodeURIComponent(id)}?lang=${locale()}`),
-  history: (unit: string) => getJson<UnitHistory>(`/api/units/${encodeURIComponent(unit)}/history`),
-  compare: (unit: string, from: string, to: string) =>
-    getJson<Comparison>(`/api/compare?${new URLSearchParams({ unit, from, to })}`),
-  compareXlsxUrl: (unit: string, from: string, to: string) => `/api/compare.xlsx?${new URLSearchParams({ unit, from, to })}`,
-  reportUrl: (id: string) => `/api/submissions/${encodeURIComponent(id)}/report.xlsx?lang=${locale()}`,
-  inputUrl: (id: string) => `/api/submissions/${encodeURIComponent(id)}/input.xlsx`,
-  templateUrl: '/api/template.xlsx',
+  units: () => getJson<Hierarchy>(apiUrl('/api/units')),
+  submissions: () => getJson<{ submissions: SubmissionSummary[] }>(apiUrl('/api/submissions')).then((b) => b.submissions),
+  submission: (id: string) => getJson<StoredSubmission>(apiUrl(`/api/submissions/${encodeURIComponent(id)}`)),
+  history: (unit: string) => getJson<UnitHistory>(apiUrl(`/api/units/${encodeURIComponent(unit)}/history`)),
+  compare: (unit: string, from: string, to: string) => getJson<Comparison>(apiUrl('/api/compare', { unit, from, to })),
+  compareXlsxUrl: (unit: string, from: string, to: string) => apiUrl('/api/compare.xlsx', { unit, from, to }),
+  reportUrl: (id: string) => apiUrl(`/api/submissions/${encodeURIComponent(id)}/report.xlsx`),
+  inputUrl: (id: string) => apiUrl(`/api/submissions/${encodeURIComponent(id)}/input.xlsx`),
+  /** A function, not a constant: the language can change after the page loaded. */
+  templateUrl: () => apiUrl('/api/template.xlsx'),
   /** Who the service takes us for; null when it needs a token we have not given. */
   whoami: async (): Promise<{ mode: string; scope: string } | null> => {
-    const response = await fetch('/api/whoami', { headers: { Accept: 'application/json' } });
+    const response = await fetch(apiUrl('/api/whoami'), { headers: { Accept: 'application/json' } });
     return response.status === 401 ? null : response.json();
   },
   /** Sends the token once; the service keeps it in an HttpOnly cookie for every later request and download. */
   signIn: async (token: string): Promise<boolean> => {
-    const response = await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) });
+    const response = await fetch(apiUrl('/api/session'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) });
     return response.ok;
   },
-  signOut: () => fetch('/api/session', { method: 'DELETE' }).then(() => undefined),
+  signOut: () => fetch(apiUrl('/api/session'), { method: 'DELETE' }).then(() => undefined),
 };
 
 export type UploadResult =
@@ -42,7 +51,7 @@ export type UploadResult =
 export function uploadWorkbook(file: File, onProgress: (fraction: number) => void): Promise<UploadResult> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/submissions?lang=${locale()}`);
+    xhr.open('POST', apiUrl('/api/submissions'));
     xhr.responseType = 'json';
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);

@@ -5,6 +5,7 @@
  * CIs and the plan's target, the roll-up, the missing communes, and a link into
  * each commune. Data: GET /api/league (src/server/routes/desk.ts).
  */
+import { apiUrl, getJson } from './api.js';
 import { h } from './dom.js';
 import { locale, num, t, type MessageKey } from './i18n.js';
 import type { Comparison, Scorecard } from './types.js';
@@ -44,24 +45,17 @@ export const GROUP_KEYS: Record<Group, MessageKey> = {
   lowest: 'groupLowest',
 };
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body?.error?.message ?? `${response.status}`);
-  return body as T;
-}
-
 /** The registry's place of `level` above one of `communes` in `year` (the first that has one). */
 export async function placeCode(communes: readonly string[], year: number, level: 'province' | 'district'): Promise<{ code: string; name: string } | null> {
   for (const unit of communes.slice(0, 5)) {
-    const response = await fetch(`/api/league/of?${new URLSearchParams({ unit, year: String(year), level })}`);
+    const response = await fetch(apiUrl('/api/league/of', { unit, year: String(year), level }));
     const place = response.ok ? ((await response.json()) as { place: { code: string; name: string } | null }).place : null;
     if (place) return place;
   }
   return null;
 }
 
-export const leagueOf = (code: string, year: number) => getJson<DeskLeague>(`/api/league?${new URLSearchParams({ unit: code, year: String(year), lang: locale() })}`);
+export const leagueOf = (code: string, year: number) => getJson<DeskLeague>(apiUrl('/api/league', { unit: code, year: String(year) }));
 
 type SortKey = 'rank' | 'name' | 'total' | 'change' | `d:${string}`;
 
@@ -114,7 +108,7 @@ export class DeskView implements View {
     const heading = h('header', { class: 'desk-header' },
       h('h2', {}, `${t('deskOf')} ${league?.unit.name ?? this.place.name}`),
       h('label', {}, `${t('deskYear')} `, yearSelect),
-      league ? h('a', { class: 'button secondary', href: `/api/league.xlsx?${new URLSearchParams({ unit: league.unit.code, year: String(league.year), lang: locale() })}`, download: '' }, t('downloadLeague')) : null,
+      league ? h('a', { class: 'button secondary', href: apiUrl('/api/league.xlsx', { unit: league.unit.code, year: String(league.year) }), download: '' }, t('downloadLeague')) : null,
     );
     if (!league || this.loading) {
       this.element.replaceChildren(heading, h('p', { class: 'empty', role: 'status' }, this.loading ? t('deskLoading') : this.error ?? '…'));

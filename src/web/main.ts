@@ -160,7 +160,7 @@ const statusBar = new StatusBar(state, {
 });
 const commands: Command[] = [
   { id: 'upload', title: () => t('uploadWorkbook'), run: () => uploader.pick() },
-  { id: 'template', title: () => t('downloadTemplate'), run: () => download(api.templateUrl) },
+  { id: 'template', title: () => t('downloadTemplate'), run: () => download(api.templateUrl()) },
   { id: 'report', title: () => t('downloadReport'), run: () => (state.active ? download(api.reportUrl(state.active.id)) : notify(t('noSubmission'))) },
   { id: 'compare', title: () => t('compareYears'), run: openCompare },
   { id: 'language', title: () => `${t('language')}: ${t('switchLanguage')}`, run: toggleLanguage },

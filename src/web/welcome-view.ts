@@ -16,6 +16,6 @@ export class WelcomeView implements View {
     this.element.replaceChildren(h('h2', {}, t('appTitle')), h('p', {}, t('welcomeText')),
       h('p', { class: 'actions' },
         h('button', { class: 'button', type: 'button', onclick: () => this.upload() }, t('uploadWorkbook')),
-        h('a', { class: 'button', href: api.templateUrl, download: '' }, t('downloadTemplate'))));
+        h('a', { class: 'button', href: api.templateUrl(), download: '' }, t('downloadTemplate'))));
   }
 }

@@ -59,6 +59,29 @@ describe('WorkQueue', () => {
     expect(queue.load).toEqual({ running: 0, places: 0 });
   });
 
+  it('endTurn gives the turn to the next in line but keeps the place until release', async () => {
+    const queue = new WorkQueue(1, 1);
+    const a = queue.enter()!;
+    const b = queue.enter()!;
+    expect(queue.enter()).toBeNull();
+    a.endTurn(); // not running yet: no effect
+    await a.start();
+    let bRunning = false;
+    const bStarted = b.start().then(() => (bRunning = true));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(bRunning).toBe(false);
+    a.endTurn();
+    await bStarted;
+    // b runs while a finishes; a still holds its place, so the queue is still full.
+    expect(queue.load).toEqual({ running: 1, places: 2 });
+    expect(queue.enter()).toBeNull();
+    a.endTurn(); // twice is harmless
+    a.release();
+    expect(queue.load).toEqual({ running: 1, places: 1 });
+    b.release();
+    expect(queue.load).toEqual({ running: 0, places: 0 });
+  });
+
   it('gives back a queued place whose signal fires before its turn', async () => {
     const queue = new WorkQueue(1, 1);
     const a = queue.enter()!;

@@ -20,6 +20,11 @@ import { loadFramework } from '../../src/framework/load.js';
 import { generateSample } from '../../src/sample/index.js';
 import { workbookBuffer } from '../../src/writer/stableXlsx.js';
 import { encodeSurvey } from '../../src/store/answers-codec.js';
+import { Worker } from 'node:worker_threads';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { startServer } from '../../src/server/serve.js';
+import type { Registry } from '../../src/units/types.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let workerUrl: URL;
@@ -131,6 +136,51 @@ describe('score pool (worker threads)', () => {
     expect(viaWorker.scorecards).toEqual(inProcess.scorecards);
     expect(viaWorker.problems).toEqual(inProcess.problems);
     expect([inProcess.scorecards, inProcess.problems]).not.toEqual([without.scorecards, without.problems]);
+  });
+
+  it('sends a registry to a worker once; later jobs name it, and another registry is sent again', async () => {
+    const { registry } = await loadRegistryFile(join(root, 'samples/units.csv'), cliLimits);
+    // The same registry loaded again: equal content, another object (as after a re-import: a new cache entry).
+    const { registry: other } = await loadRegistryFile(join(root, 'samples/units.csv'), cliLimits);
+    const pool = poolOf();
+    const unit = { province: 'Đồng Nai', district: 'Long Thành', name: 'Nơi Khác', code: '99999' };
+    const bytes = new Uint8Array(await workbookBuffer(generateSample({ framework: loadFramework('papi-29'), unit, year: 2024, respondents: 20, seed: 3 })));
+    const sent: boolean[] = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, transfer?: never) {
+      const m = message as { type?: string; registry?: Registry };
+      if (m.type === 'job') sent.push(m.registry !== undefined);
+      return post.call(this, message, transfer);
+    };
+    try {
+      const expected = await scoreWorkbook(bytes, { fileName: 'x.xlsx', registry: registry! });
+      const without = await scoreWorkbook(bytes, { fileName: 'x.xlsx' });
+      for (const [r, want] of [[registry, expected], [registry, expected], [undefined, without], [registry, expected], [other, expected]] as const) {
+        const got = await pool.score(bytes, { fileName: 'x.xlsx', registry: r ?? undefined });
+        expect(got.problems).toEqual(want.problems);
+      }
+    } finally {
+      Worker.prototype.postMessage = post;
+    }
+    // One worker: the registry crosses with the first job and with the first job of the other object only.
+    expect(sent).toEqual([true, false, false, false, true]);
+  });
+
+  it('startServer starts as many scoring workers as --max-scorings (limits.maxConcurrentScorings) allows', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chiso-pool-size-'));
+    try {
+      for (const scorings of [1, 3]) {
+        const server = await startServer({ port: 0, dataDir: join(dir, String(scorings)), samplesDir: null, webDir: null, handleSignals: false, log: () => undefined, workers: { workerUrl }, limits: { maxConcurrentScorings: scorings } });
+        try {
+          expect(server.scorePool?.options.size).toBe(scorings);
+          expect(server.scorePool?.workers).toBe(scorings); // started with the server (warm)
+        } finally {
+          await server.close();
+        }
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('createScorer scores in-process when no built worker sits beside it (vitest on sources)', async () => {

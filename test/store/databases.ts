@@ -69,7 +69,7 @@ export async function scratchPostgres(prefix = 'chiso_store_test'): Promise<Scra
 }
 
 export interface Backend {
-  name: 'sqlite' | 'postgres';
+  name: 'sqlite' | 'sqlite-thread' | 'postgres';
   skip: boolean;
   scratch(): Promise<Scratch>;
 }
@@ -78,6 +78,15 @@ export const backends: Backend[] = [
   { name: 'sqlite', skip: false, scratch: scratchSqlite },
   { name: 'postgres', skip: !hasPostgres, scratch: scratchPostgres },
 ];
+
+/** SQLite with its connection in a worker thread (src/store/sqlite-thread.ts), as the service opens it. */
+export async function scratchSqliteThread(): Promise<Scratch> {
+  const scratch = await scratchSqlite();
+  return { ...scratch, location: { ...scratch.location, sqliteThread: true } };
+}
+
+/** The store's own tests also run on the threaded SQLite connection the service uses. */
+export const storeBackends: Backend[] = [...backends.slice(0, 1), { name: 'sqlite-thread', skip: false, scratch: scratchSqliteThread }, ...backends.slice(1)];
 
 export function open(location: StoreLocation, options: Omit<OpenStoreOptions, keyof StoreLocation> = {}): Promise<SqlStore> {
   return openStore({ log: () => undefined, ...options, ...location });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backends, open, type Scratch } from './databases.js';
+import { storeBackends as backends, open, type Scratch } from './databases.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -12,9 +12,9 @@ afterAll(async () => {
 });
 
 /** Runs the writer until it has committed `atLeast` submissions, then SIGKILLs it after `delayMs`. */
-function runAndKill(where: string, atLeast: number, delayMs: number): Promise<string[]> {
+function runAndKill(where: string, atLeast: number, delayMs: number, thread = false): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules', 'vite-node', 'vite-node.mjs'), join(here, 'crash-writer.ts'), where], {
+    const child = spawn(process.execPath, [join(root, 'node_modules', 'vite-node', 'vite-node.mjs'), join(here, 'crash-writer.ts'), where, ...(thread ? ['thread'] : [])], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -48,7 +48,7 @@ for (const backend of backends) {
       const where = scratch.location.databaseUrl ?? scratch.location.dataDir!;
       const seen = new Set<string>();
       for (const [round, delay] of [0, 3, 17].entries()) {
-        const committed = await runAndKill(where, 4 * (round + 1), delay);
+        const committed = await runAndKill(where, 4 * (round + 1), delay, scratch.location.sqliteThread === true);
         for (const id of committed) seen.add(id);
 
         const store = await open(scratch.location);

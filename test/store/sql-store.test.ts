@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { localize, problem } from '../../src/diagnostics/problem.js';
 import { sha256Hex, StoreVersionError, SCHEMA_VERSION, type SqlStore, type RegistryUnit } from '../../src/store/index.js';
-import { backends, open, type Scratch } from './databases.js';
+import { storeBackends as backends, open, type Scratch } from './databases.js';
 import { fakeProblem, fakeScorecard } from './fake-scorecard.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -107,6 +107,22 @@ for (const backend of backends) {
         [2023, newer.submission.id],
       ]);
       expect(units[0].years[1].supersededIds).toEqual([old.submission.id]);
+    });
+
+    it('lists the units under given keys exactly as the full listing has them (an upload asks for its own codes only)', async () => {
+      const store = await fresh();
+      await store.put(submission('Long Thạnh', '26041', 2023, 40), bytes('a1'));
+      await store.put(submission('Long Thạnh', '26041', 2023, 44), bytes('a2'));
+      await store.put(submission('Phước Thái', '26050', 2024, 30), bytes('b'));
+      await store.put(submission('An Phú', '30001', 2022, 33), bytes('c'));
+      const all = await store.listUnits();
+      expect(all.map((u) => u.key).sort()).toEqual(['26041', '26050', '30001']);
+      const picked = await store.listUnits(['30001', '26041', '99999']);
+      // The same entries (years, current submission, superseded ids) as the full listing, in its order.
+      expect(picked).toEqual(all.filter((u) => u.key === '26041' || u.key === '30001'));
+      expect(picked.find((u) => u.key === '26041')!.years[0].supersededIds).toHaveLength(1);
+      expect(await store.listUnits([])).toEqual([]);
+      expect(await store.listUnits(['99999'])).toEqual([]);
     });
 
     it('serves the same data from two stores on one database (no in-memory index to diverge)', async () => {

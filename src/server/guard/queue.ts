@@ -12,6 +12,12 @@ import { ApiError, RETRY_AFTER_SECONDS } from '../errors.js';
 export interface WorkTicket {
   /** Waits for a turn to run (first come, first served); rejects with the signal's reason if it aborts first. */
   start(signal?: AbortSignal): Promise<void>;
+  /**
+   * Gives back the turn to run but keeps the place: what is left (storing the result) does not hold
+   * up the next scoring, while the place still counts against the queue's bound (memory stays
+   * bounded by places). No effect unless running.
+   */
+  endTurn(): void;
   /** Gives back the place (and the turn, if started). Safe to call twice. */
   release(): void;
 }
@@ -38,7 +44,7 @@ export class WorkQueue {
   enter(): WorkTicket | null {
     if (this.places >= this.concurrency + this.maxWaiting) return null;
     this.places++;
-    let state: 'waiting' | 'queued' | 'running' | 'done' = 'waiting';
+    let state: 'waiting' | 'queued' | 'running' | 'finishing' | 'done' = 'waiting';
     let turn: (() => void) | undefined;
     return {
       start: (signal) =>
@@ -65,6 +71,12 @@ export class WorkQueue {
           this.turns.push(turn);
           signal?.addEventListener('abort', onAbort, { once: true });
         }),
+      endTurn: () => {
+        if (state !== 'running') return;
+        state = 'finishing';
+        this.running--;
+        this.next();
+      },
       release: () => {
         if (state === 'done') return;
         if (state === 'queued') {

@@ -42,6 +42,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** The registry this worker was last sent (protocol.ts: it keeps one). */
+  registryId?: number;
   job?: Job & { id: number; done: (worker: Worker | null) => void };
 }
 
@@ -52,6 +54,9 @@ export class ScorePool {
   private started = 0;
   private readonly waiting: Job[] = [];
   private closed = false;
+  /** A number per registry object: the service's registry cache hands out one object per registry version. */
+  private readonly registryIds = new WeakMap<object, number>();
+  private nextRegistryId = 1;
 
   constructor(readonly options: PoolOptions) {
     if (!(options.size >= 1)) throw new RangeError('a score pool needs at least one worker');
@@ -165,6 +170,14 @@ export class ScorePool {
     // A copy of its own (Buffer#slice would be a view of the caller's memory, which transferring would detach).
     const copy = new Uint8Array(job.bytes.byteLength);
     copy.set(job.bytes);
+    const registry = job.options.registry;
+    let registryId: number | undefined;
+    if (registry) {
+      registryId = this.registryIds.get(registry);
+      if (registryId === undefined) this.registryIds.set(registry, (registryId = this.nextRegistryId++));
+    }
+    const sendRegistry = registry !== undefined && slot.registryId !== registryId;
+    slot.registryId = registryId ?? slot.registryId;
     const message: ToWorker = {
       type: 'job',
       id,
@@ -172,7 +185,8 @@ export class ScorePool {
       fileName: job.options.fileName,
       confidence: job.options.confidence,
       limits: job.options.limits,
-      registry: job.options.registry,
+      registry: sendRegistry ? registry : undefined,
+      registryId,
       exports: job.options.exports,
       authorize: job.options.authorize !== undefined,
     };

@@ -20,8 +20,13 @@ export type ToWorker =
       fileName: string;
       confidence?: number;
       limits?: Limits;
-      /** The units registry, when the service scores against one (cloned per job: plain data and Maps). */
+      /**
+       * The units registry, when the service scores against one: sent (cloned: plain data and Maps) only
+       * the first time this worker sees it; after that `registryId` alone names the one the worker kept.
+       * A national registry is some 14,000 periods, too much to clone per upload.
+       */
       registry?: Registry;
+      registryId?: number;
       /** An ODK/Kobo export's unit and year from the upload form (a template names its own). */
       exports?: ExportOptions;
       /** The service asks its own `authorize` (it knows the principal and the store); the worker waits for `authorized`. */

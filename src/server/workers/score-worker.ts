@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { scoreInput, type WorkbookResult } from '../../pipeline.js';
 import { encodeSurvey } from '../../store/answers-codec.js';
 import type { UnitInfo } from '../../scoring/types.js';
+import type { Registry } from '../../units/types.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 const port = parentPort;
@@ -15,6 +16,8 @@ if (!port) throw new Error('score-worker.js runs as a worker thread (node:worker
 
 const send = (message: FromWorker) => port.postMessage(message);
 const answers = new Map<number, (ok: boolean) => void>();
+/** The registry last sent, kept for the jobs that name it by number (protocol.ts). */
+let kept: { id: number; registry: Registry } | undefined;
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'authorized') {
@@ -23,6 +26,13 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   const { id } = message;
+  if (message.registry && message.registryId !== undefined) kept = { id: message.registryId, registry: message.registry };
+  const registry = message.registry ?? (message.registryId !== undefined ? (kept?.id === message.registryId ? kept.registry : null) : undefined);
+  if (registry === null) {
+    // The pool sends a registry before naming it; a worker without it must not score as if there were none.
+    send({ type: 'failed', id, name: 'Error', message: `the scoring worker does not have registry ${message.registryId}` });
+    return;
+  }
   const authorize = message.authorize
     ? (units: readonly UnitInfo[]) =>
         new Promise<boolean>((resolve) => {
@@ -30,7 +40,7 @@ port.on('message', (message: ToWorker) => {
           send({ type: 'authorize', id, units: [...units] });
         })
     : undefined;
-  scoreInput(message.bytes, { fileName: message.fileName, confidence: message.confidence, limits: message.limits, registry: message.registry, exports: message.exports, authorize }).then(
+  scoreInput(message.bytes, { fileName: message.fileName, confidence: message.confidence, limits: message.limits, registry, exports: message.exports, authorize }).then(
     (result) => {
       const { message, transfer } = resultMessage(id, result);
       port.postMessage(message, transfer);
