@@ -21,7 +21,12 @@ export interface ScorerOptions {
   memoryMb?: number;
   /** Another built worker entry (tests); default the score-worker.js beside this file. */
   workerUrl?: URL;
+  /** The workbook a new worker scores to warm up (default: a bundled 300-respondent sample; null: none). */
+  warmUpFile?: string | null;
 }
+
+/** A 300-respondent commune workbook of the samples (dist/server/workers → samples/), the size most uploads are. */
+const DEFAULT_WARM_UP = fileURLToPath(new URL('../../../samples/long-thanh-2023.xlsx', import.meta.url));
 
 export interface Scorer {
   score: ScoreFn;
@@ -38,6 +43,7 @@ export function createScorer(options: ScorerOptions = {}): Scorer {
     workerUrl,
     size: options.size ?? Math.max(1, availableParallelism()),
     memoryMb: options.memoryMb ?? DEFAULT_WORKER_MEMORY_MB,
+    warmUpFile: options.warmUpFile === null ? undefined : (options.warmUpFile ?? DEFAULT_WARM_UP),
   });
   return { pool, score: pool.score };
 }

@@ -31,6 +31,11 @@ export interface PoolOptions {
   size: number;
   /** Each worker's V8 old-generation heap limit, in MB. */
   memoryMb: number;
+  /**
+   * A commune workbook each new worker scores once before its first job (score-worker.ts), so that its
+   * JIT is warm when uploads arrive; absent or unreadable: no warm-up.
+   */
+  warmUpFile?: string;
 }
 
 interface Job {
@@ -114,7 +119,7 @@ export class ScorePool {
 
   private spawn(): Slot {
     this.started++;
-    const worker = new Worker(this.options.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb } });
+    const worker = new Worker(this.options.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb }, workerData: { warmUpFile: this.options.warmUpFile } });
     const slot: Slot = { worker };
     worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     worker.on('error', (error: Error & { code?: string }) => {

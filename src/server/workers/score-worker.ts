@@ -4,7 +4,8 @@
  * (dist/server/workers/score-worker.js), ends it with terminate() when a
  * request's deadline fires, and replaces it when it dies (its memory limit).
  */
-import { parentPort } from 'node:worker_threads';
+import { readFile } from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
 import { scoreInput, type WorkbookResult } from '../../pipeline.js';
 import { encodeSurvey } from '../../store/answers-codec.js';
 import type { UnitInfo } from '../../scoring/types.js';
@@ -15,6 +16,18 @@ const port = parentPort;
 if (!port) throw new Error('score-worker.js runs as a worker thread (node:worker_threads), not on its own');
 
 const send = (message: FromWorker) => port.postMessage(message);
+
+/**
+ * Each worker compiles the reader and the scoring code for itself: its first
+ * workbook costs about 1.5× a warm one. Scoring one bundled commune workbook
+ * at start, before uploads arrive, moves that cost out of the first uploads
+ * after a start (bench/load.js's 20 concurrent uploads). Its result is dropped;
+ * a missing file (an installation without samples) only skips the warm-up.
+ */
+const warmUpFile = (workerData as { warmUpFile?: string } | null)?.warmUpFile;
+if (warmUpFile) {
+  void readFile(warmUpFile).then((bytes) => scoreInput(bytes, { fileName: 'warm-up.xlsx' }).then((r) => r.survey && encodeSurvey(r.survey))).catch(() => undefined);
+}
 const answers = new Map<number, (ok: boolean) => void>();
 /** The registry last sent, kept for the jobs that name it by number (protocol.ts). */
 let kept: { id: number; registry: Registry } | undefined;
