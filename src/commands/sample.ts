@@ -1,5 +1,6 @@
 import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
+import { errorText } from '../diagnostics/reasons.js';
 import { loadFramework } from '../framework/load.js';
 import { hashSeed } from '../sample/random.js';
 import { generateSample } from '../sample/generate.js';
@@ -46,7 +47,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   try {
     framework = loadFramework(values.framework ?? (year < 2021 ? 'papi-29' : 'papi-28'));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(errorText(error));
   }
   // A unit of the seed plans (samples/units.json) brings its targets, plan tasks and quality hints.
   const known = findSampleUnit(unitName);

@@ -1,4 +1,5 @@
 import type { Text } from '../diagnostics/catalogue.js';
+import { errorText } from '../diagnostics/reasons.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { existsSync } from 'node:fs';
 import { problem } from '../diagnostics/problem.js';
@@ -45,12 +46,9 @@ export async function run(args: string[], io: Io): Promise<number> {
         const { backfillAnswers } = await import('../desk/surveys.js');
         const pending = (await store.submissionsWithoutAnswers()).length;
         if (pending === 0) return EXIT.ok;
-        io.err(`chiso store: storing the coded answers of ${pending} submission(s) stored before schema version 3 (their workbooks are read again)`);
+        io.err(cliMessage(lang, 'storeBackfilling', { pending }));
         const report = await backfillAnswers(store, { onProgress: (done, total) => done % 500 === 0 && done < total && io.err(`chiso store: ${done}/${total}`) });
-        io.err(
-          `chiso store: coded answers stored for ${report.filled} submission(s)` +
-            (report.unreadable.length ? `; ${report.unreadable.length} could not be read again and stay without (roll-ups leave them out): ${report.unreadable.join(', ')}` : ''),
-        );
+        io.err(cliMessage(lang, 'storeBackfilled', { filled: report.filled, unreadable: report.unreadable.length, ids: report.unreadable.join(', ') }));
         return EXIT.ok;
       });
     }
@@ -63,7 +61,7 @@ export async function run(args: string[], io: Io): Promise<number> {
         try {
           report = await importFileStore(store, dir);
         } catch (err) {
-          io.err(cliMessage(lang, 'storeImportFailed', { reason: (err as Error).message }));
+          io.err(cliMessage(lang, 'storeImportFailed', { reason: errorText(err) }));
           return EXIT.unscorable;
         }
         printProblems(

@@ -1,5 +1,6 @@
 import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
+import { errorText } from '../diagnostics/reasons.js';
 import { loadFramework } from '../framework/load.js';
 import { writeTemplate } from '../template/index.js';
 import { cliLimits } from '../limits.js';
@@ -40,7 +41,7 @@ export async function template(args: string[], io: Io): Promise<number> {
   try {
     framework = loadFramework(frameworkId);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(errorText(error));
   }
   const output = values.output ?? 'chiso-template.xlsx';
   let unit = values.unit || year

@@ -1,4 +1,5 @@
 import type { Text } from '../diagnostics/catalogue.js';
+import { errorText } from '../diagnostics/reasons.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { problem } from '../diagnostics/problem.js';
 import type { SubmissionStore } from '../store/types.js';
@@ -86,7 +87,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   try {
     validateTarget(scope, { province: values.province, district: values.district, unit: values.unit });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorText(error));
   }
   return withStore(location, io, lang, async (store) => {
     const refusal = await registryRefusal(store, scope, values);

@@ -1,6 +1,7 @@
 import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { writeFile } from 'node:fs/promises';
+import { errorText } from '../diagnostics/reasons.js';
 import { loadFramework } from '../framework/load.js';
 import { buildXlsForm } from '../xlsform/form.js';
 import { xlsFormWorkbook } from '../xlsform/write.js';
@@ -38,7 +39,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   try {
     framework = loadFramework(frameworkId);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(errorText(error));
   }
   const lang = langFrom(values);
   let unitCode = values.unit;
