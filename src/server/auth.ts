@@ -1,9 +1,10 @@
-import { cliText } from '../diagnostics/cli-messages.js';
-import { ReasonError } from '../diagnostics/reasons.js';
 import { registryCoverage } from '../units/access.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { normalizeName } from '../store/keys.js';
 import type { SubmissionStore, TokenRecord, TokenScope, TokenTarget } from '../store/types.js';
+// validateTarget's refusals, in both languages (the CLI's usage error shows one).
+import { cliText } from '../diagnostics/cli-messages.js';
+import { ReasonError } from '../diagnostics/reasons.js';
 
 /**
  * Who is asking. In single-user mode (loopback bind, no --require-tokens) every
