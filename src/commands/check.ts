@@ -1,12 +1,21 @@
+import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { scoreInput } from '../pipeline.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError, usageError } from './io.js';
 import { exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
-export const checkHelp = `chiso check F… [--format text|github] [--annotate OUT.xlsx] [--unit CODE --year Y --framework ID]
+/** `chiso check --help`, in both languages (--lang). */
+export const checkHelp: Text = {
+  vi: `chiso check TỆP… [--format text|github] [--annotate TỆP_ĐÁNH_DẤU.xlsx] [--unit MÃ --year NĂM --framework MÃ_BỘ_CHỈ_SỐ]
+  Chỉ kiểm tra: in ra stderr mọi lỗi và cảnh báo, mỗi dòng theo dạng tệp:Trang!Ô: mức độ mã: nội dung.
+  TỆP có thể là tệp xuất từ ODK Central / KoboToolbox (CSV hoặc XLSX); khi đó lỗi được chỉ ra theo dòng và cột của chính tệp xuất.
+  --annotate ghi một bản sao của tệp Excel, có đánh dấu và ghi chú tại từng ô có lỗi.`,
+  en: `chiso check F… [--format text|github] [--annotate OUT.xlsx] [--unit CODE --year Y --framework ID]
   Diagnostics only: every problem as file:Sheet!Cell: severity code: message on stderr.
-  F may be an ODK Central / KoboToolbox export (CSV or XLSX); its problems are at the export's own row and column.`;
+  F may be an ODK Central / KoboToolbox export (CSV or XLSX); its problems are at the export's own row and column.
+  --annotate writes a copy of the workbook with each problem marked and commented at its cell.`,
+};
 
 export async function check(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string' }, annotate: { type: 'string' }, ...exportOptions, ...limitOptions, ...unitsOption });

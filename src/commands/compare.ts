@@ -1,3 +1,4 @@
+import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import type { Lang } from '../diagnostics/lang.js';
 import { formatScore, shownChange } from '../format/score.js';
@@ -8,14 +9,25 @@ import { changeStatusWords } from '../report/labels.js';
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError, usageError } from './io.js';
 import { confidenceFrom, exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
-export const compareHelp = `chiso compare A B [-o F] [--json] [--confidence 0.95] [--unit CODE --year YA,YB --framework ID]
+/** `chiso compare --help`, in both languages (--lang). */
+export const compareHelp: Text = {
+  vi: `chiso compare A B [-o TỆP] [--json] [--confidence 0.95] [--unit MÃ --year NĂM_A,NĂM_B --framework MÃ_BỘ_CHỈ_SỐ]
+chiso compare TỆP… --units DANH_MỤC [-o TỆP] [--json]
+  So sánh giữa hai năm của một đơn vị: năm trước là mốc so sánh, dù các tệp được đưa vào theo thứ tự nào.
+  Không có danh mục đơn vị: đúng hai tệp Excel của cùng một mã đơn vị (unit_code), khác năm.
+  Có --units: mỗi đơn vị của năm gần nhất được so với các đơn vị hợp thành nó ở năm trước gần nhất
+  (sau sáp nhập, số liệu các đơn vị cũ được gộp lại: "gần đúng", "chưa đủ số liệu").
+  Tệp đầu vào có thể là tệp xuất từ ODK Central / KoboToolbox: --unit và --framework áp dụng cho mọi tệp,
+  --year cho mỗi tệp một năm.`,
+  en: `chiso compare A B [-o F] [--json] [--confidence 0.95] [--unit CODE --year YA,YB --framework ID]
 chiso compare F… --units REGISTRY [-o F] [--json]
   Year over year for one unit: the earlier year is the "from" side, whatever the order given.
   Without a registry: exactly two workbooks of the same unit_code and different years.
   With --units: each unit of the latest year is compared with the units it descends from in
   the latest earlier year (pooled across a merger: "approximate", "incomplete").
   Inputs may be ODK Central / KoboToolbox exports: --unit and --framework apply to all,
-  --year gives one year per input.`;
+  --year gives one year per input.`,
+};
 
 export async function compare(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, confidence: { type: 'string' }, ...exportOptions, ...limitOptions, ...unitsOption });

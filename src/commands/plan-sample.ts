@@ -1,3 +1,4 @@
+import type { Text } from '../diagnostics/catalogue.js';
 import type { Lang } from '../diagnostics/lang.js';
 import { summaryLine } from '../diagnostics/reporters/summary.js';
 import { formatScore } from '../format/score.js';
@@ -7,10 +8,17 @@ import { DEFAULT_MARGIN, planSample, type SamplePlan } from '../scoring/samplePl
 import { EXIT, exitCodeFor, type Io, printProblems, UsageError, usageError } from './io.js';
 import { confidenceFrom, exportOptions, exportOptionsFrom, langFrom, limitOptions, limitsFrom, parse, registryFrom, unitsOption } from './options.js';
 
-export const planSampleHelp = `chiso plan-sample F [--margin 0,25] [--confidence 0.95] [--json] [--unit CODE --year Y --framework ID] [--units REGISTRY]
+/** `chiso plan-sample --help`, in both languages (--lang). */
+export const planSampleHelp: Text = {
+  vi: `chiso plan-sample TỆP [--margin 0,25] [--confidence 0.95] [--json] [--unit MÃ --year NĂM --framework MÃ_BỘ_CHỈ_SỐ] [--units DANH_MỤC]
+  Số người trả lời cần phỏng vấn năm sau để nửa độ rộng khoảng tin cậy của mỗi chỉ số nội dung không vượt quá --margin điểm
+  (methodology.md §9), tính từ năm đã chấm điểm trong TỆP (tệp Excel theo mẫu hoặc tệp xuất từ ODK/Kobo).
+  --json in ra {"required", "margin", "dimensions": [{"code", "halfWidth", "expectedHalfWidth"}]} (mỗi đơn vị một mục).`,
+  en: `chiso plan-sample F [--margin 0,25] [--confidence 0.95] [--json] [--unit CODE --year Y --framework ID] [--units REGISTRY]
   Respondents to interview next year so that every dimension's CI half-width is at most the margin
   (methodology.md §9), from the scored year in F (a template workbook or an ODK/Kobo export).
-  --json prints {"required", "margin", "dimensions": [{"code", "halfWidth", "expectedHalfWidth"}]} (one object per unit).`;
+  --json prints {"required", "margin", "dimensions": [{"code", "halfWidth", "expectedHalfWidth"}]} (one object per unit).`,
+};
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { margin: { type: 'string' }, confidence: { type: 'string' }, json: { type: 'boolean' }, ...exportOptions, ...limitOptions, ...unitsOption });

@@ -1,4 +1,6 @@
+import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
+import { errorText } from '../diagnostics/reasons.js';
 import { loadFramework } from '../framework/load.js';
 import { hashSeed } from '../sample/random.js';
 import { generateSample } from '../sample/generate.js';
@@ -8,6 +10,16 @@ import { sampleWorkbook } from '../sample/sampleSet.js';
 import { findSampleUnit, loadSampleUnitsFile } from '../sample/units.js';
 import { type Io, UsageError, usageError } from './io.js';
 import { integerFrom, langFrom, parse } from './options.js';
+
+/** `chiso sample --help`, in both languages (--lang). */
+export const help: Text = {
+  vi: `chiso sample --unit TÊN --year NĂM [--respondents SỐ] [--seed SỐ] [--errors] [--framework MÃ_BỘ_CHỈ_SỐ] [--unit-code MÃ --province TỈNH --district HUYỆN] [-o TỆP]
+  Ghi một tệp Excel đã điền phiếu trả lời giả lập như thật (mặc định 300 người trả lời); cùng số khởi tạo (--seed) thì cùng tệp.
+  Đơn vị có trong các kế hoạch mẫu được điền sẵn chỉ tiêu và nhiệm vụ; --errors cài sẵn một số lỗi nhập liệu để minh họa.`,
+  en: `chiso sample --unit NAME --year Y [--respondents N] [--seed S] [--errors] [--framework ID] [--unit-code C --province P --district D] [-o F]
+  Writes a realistic mock filled workbook (300 respondents by default); the same seed gives the same workbook.
+  A seed-plan unit gets its targets and plan tasks; --errors adds deliberate data-entry errors.`,
+};
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -35,7 +47,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   try {
     framework = loadFramework(values.framework ?? (year < 2021 ? 'papi-29' : 'papi-28'));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(errorText(error));
   }
   // A unit of the seed plans (samples/units.json) brings its targets, plan tasks and quality hints.
   const known = findSampleUnit(unitName);

@@ -1,6 +1,15 @@
+import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { type Io, UsageError, usageError } from './io.js';
 import { langFrom, parse } from './options.js';
+
+/** `chiso samples --help`, in both languages (--lang). */
+export const help: Text = {
+  vi: `chiso samples [--out samples] [--templates templates]
+  Tạo lại các tệp Excel mẫu và các tệp mẫu trống lưu trong dự án (lần nào cũng ra đúng các tệp như nhau).`,
+  en: `chiso samples [--out samples] [--templates templates]
+  Regenerates the committed sample workbooks and templates (the same bytes each run).`,
+};
 
 /** Regenerates the committed sample workbooks and templates (deterministic: same bytes each run). */
 export async function run(args: string[], io: Io): Promise<number> {

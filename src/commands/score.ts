@@ -1,3 +1,4 @@
+import type { Text } from '../diagnostics/catalogue.js';
 import { fileReason } from '../diagnostics/reasons.js';
 import { formatDecimal } from '../format/score.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
@@ -18,14 +19,27 @@ import type { Registry } from '../units/types.js';
 import type { LeagueMissing, LeaguePlan } from '../report/league.js';
 import { compareWithEarlier, earlierSide, scoredUnits } from '../units/yearOverYear.js';
 
-export const scoreHelp = `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G]… [--history DIR] [--units REGISTRY] [--confidence 0.95] [--rollup district|province [--plan PLAN.xlsx]…] [--unit CODE --year Y --framework ID]
+/** `chiso score --help`, in both languages (--lang). */
+export const scoreHelp: Text = {
+  vi: `chiso score TỆP… [-o bao-cao.xlsx [--annotate danh-dau.xlsx]] [--json] [--previous TỆP_NĂM_TRƯỚC]… [--history THƯ_MỤC] [--units DANH_MỤC] [--confidence 0.95] [--rollup district|province [--plan KẾ_HOẠCH.xlsx]…] [--unit MÃ --year NĂM --framework MÃ_BỘ_CHỈ_SỐ]
+  Tính điểm từng tệp Excel nhập liệu (với tệp .zip chứa tệp của các xã: tính điểm từng tệp .xlsx bên trong) hoặc tệp xuất
+  từ ODK Central / KoboToolbox (CSV hoặc XLSX; thêm --unit MÃ --year NĂM --framework MÃ_BỘ_CHỈ_SỐ khi tệp xuất không có
+  cột unit_code và year); --json in bảng điểm dạng JSON ra stdout; lỗi và cảnh báo in ra stderr; -o khi có nhiều bảng điểm
+  (nhiều đơn vị, cấp tổng hợp) ghi báo cáo kèm bảng xếp hạng.
+  --previous (dùng được nhiều lần) và --history THƯ_MỤC (mọi tệp Excel trong thư mục) cho số liệu các năm trước: năm gần nhất
+  được dùng để so sánh, tất cả các năm tạo thành diễn biến qua các năm (mục "history" của JSON, trang History của báo cáo).
+  Với --units, các năm trước của một đơn vị hình thành sau sáp nhập gộp số liệu của các đơn vị cũ hợp thành nó (methodology.md §8).
+  --plan cho tệp kế hoạch của quận/huyện hoặc tỉnh/thành phố (trang Unit có unit_code và year, trang Targets, trang Plan):
+  cấp tổng hợp đó được so với chỉ tiêu và xếp mức đạt, gần đạt, chưa đạt chỉ tiêu.`,
+  en: `chiso score F… [-o report.xlsx [--annotate marked.xlsx]] [--json] [--previous G]… [--history DIR] [--units REGISTRY] [--confidence 0.95] [--rollup district|province [--plan PLAN.xlsx]…] [--unit CODE --year Y --framework ID]
   Scores each workbook (a .zip of commune workbooks scores each .xlsx in it) or ODK Central / KoboToolbox export
   (CSV or XLSX; --unit CODE --year Y --framework ID when the export has no unit_code/year columns); --json prints the scorecard JSON on stdout;
   diagnostics go to stderr; -o with several scorecards (units, roll-ups) writes the league report.
   --previous (repeatable) and --history DIR (every workbook in it) give earlier years: the latest is compared,
   all of them make the history (JSON "history", the report's History sheet). With --units, a merged unit's
   earlier years pool the units it descends from (methodology.md §8). --plan gives a district's or province's
-  plan workbook (Unit sheet with unit_code and year, Targets, Plan): its roll-up gets the targets and statuses.`;
+  plan workbook (Unit sheet with unit_code and year, Targets, Plan): its roll-up gets the targets and statuses.`,
+};
 
 /** The scorecard JSON of contract.md. */
 export function scorecardJson(

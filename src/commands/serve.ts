@@ -1,7 +1,18 @@
+import type { Text } from '../diagnostics/catalogue.js';
 import { EXIT, type Io, printProblems, UsageError, usageError } from './io.js';
 import { integerFrom, langFrom, langOptions, limitOptions, limitsFrom, parse } from './options.js';
 import { storeLocationFrom, storeOpenProblem, storeOptions } from './store-location.js';
 import { serviceLimits } from '../limits.js';
+
+/** `chiso serve --help`, in both languages (--lang). */
+export const help: Text = {
+  vi: `chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data | --database postgresql://…] [--require-tokens] [--tls-cert TỆP --tls-key TỆP] [--trust-proxy] [--max-scorings SỐ] [--max-queue SỐ] [--max-batch-workbooks SỐ] [--timeout-s SỐ_GIÂY] [--samples THƯ_MỤC | --no-samples]
+  Chạy dịch vụ web và trang làm việc. Chỉ mở trên máy này (127.0.0.1) và không có --require-tokens thì một người dùng,
+  không cần mã truy cập; mở ra mạng thì cần mã truy cập (chiso token create) và nên dùng HTTPS (--tls-cert/--tls-key).`,
+  en: `chiso serve [--port 8787] [--host 127.0.0.1] [--data ./data | --database postgresql://…] [--require-tokens] [--tls-cert F --tls-key F] [--trust-proxy] [--max-scorings N] [--max-queue N] [--max-batch-workbooks N] [--timeout-s S] [--samples DIR | --no-samples]
+  Runs the web service and workbench. On loopback (127.0.0.1) without --require-tokens it is single-user, with no
+  access tokens; on a network it needs access tokens (chiso token create) and should use HTTPS (--tls-cert/--tls-key).`,
+};
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {

@@ -1,3 +1,5 @@
+import type { Text } from '../diagnostics/catalogue.js';
+import { errorText } from '../diagnostics/reasons.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { existsSync } from 'node:fs';
 import { problem } from '../diagnostics/problem.js';
@@ -5,13 +7,23 @@ import { EXIT, type Io, printProblems, UsageError } from './io.js';
 import { langFrom, langOptions, parse } from './options.js';
 import { storeLocationFrom, storeOptions, withStore } from './store-location.js';
 
-export const help = [
-  'chiso store migrate              bring the store to this chiso\'s schema (serve does it at start too), and store the coded answers of submissions stored before v3',
-  'chiso store import-files DIR     import a data directory of the old file store (every submission and token, verified by hash)',
-  'chiso store backup FILE          a consistent copy of the SQLite store, safe while the server runs',
-  '  Every form takes --data DIR (SQLite, default ./data) or --database postgresql://… (or DATABASE_URL).',
-  '  PostgreSQL backups: pg_dump --format=custom --file=chiso.dump "$DATABASE_URL" (see README).',
-].join('\n');
+/** `chiso store --help` (also printed after a wrong form), in both languages (--lang). */
+export const help: Text = {
+  vi: [
+    'chiso store migrate              nâng kho dữ liệu lên phiên bản cấu trúc của chiso này (serve cũng làm việc này khi khởi động), và lưu các câu trả lời đã mã hóa của những tệp đã gửi trước phiên bản 3',
+    'chiso store import-files THƯ_MỤC nhập một thư mục dữ liệu theo cách lưu bằng tệp cũ (mọi tệp đã gửi và mã truy cập, kiểm tra bằng mã băm)',
+    'chiso store backup TỆP           sao lưu nhất quán kho SQLite, an toàn cả khi máy chủ đang chạy',
+    '  Mọi dạng lệnh đều nhận --data THƯ_MỤC (SQLite, mặc định ./data) hoặc --database postgresql://… (hoặc biến DATABASE_URL).',
+    '  Sao lưu PostgreSQL: pg_dump --format=custom --file=chiso.dump "$DATABASE_URL" (xem README).',
+  ].join('\n'),
+  en: [
+    'chiso store migrate              bring the store to this chiso\'s schema (serve does it at start too), and store the coded answers of submissions stored before v3',
+    'chiso store import-files DIR     import a data directory of the old file store (every submission and token, verified by hash)',
+    'chiso store backup FILE          a consistent copy of the SQLite store, safe while the server runs',
+    '  Every form takes --data DIR (SQLite, default ./data) or --database postgresql://… (or DATABASE_URL).',
+    '  PostgreSQL backups: pg_dump --format=custom --file=chiso.dump "$DATABASE_URL" (see README).',
+  ].join('\n'),
+};
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { ...storeOptions, ...langOptions, json: { type: 'boolean' } });
@@ -34,12 +46,9 @@ export async function run(args: string[], io: Io): Promise<number> {
         const { backfillAnswers } = await import('../desk/surveys.js');
         const pending = (await store.submissionsWithoutAnswers()).length;
         if (pending === 0) return EXIT.ok;
-        io.err(`chiso store: storing the coded answers of ${pending} submission(s) stored before schema version 3 (their workbooks are read again)`);
+        io.err(cliMessage(lang, 'storeBackfilling', { pending }));
         const report = await backfillAnswers(store, { onProgress: (done, total) => done % 500 === 0 && done < total && io.err(`chiso store: ${done}/${total}`) });
-        io.err(
-          `chiso store: coded answers stored for ${report.filled} submission(s)` +
-            (report.unreadable.length ? `; ${report.unreadable.length} could not be read again and stay without (roll-ups leave them out): ${report.unreadable.join(', ')}` : ''),
-        );
+        io.err(cliMessage(lang, 'storeBackfilled', { filled: report.filled, unreadable: report.unreadable.length, ids: report.unreadable.join(', ') }));
         return EXIT.ok;
       });
     }
@@ -52,7 +61,7 @@ export async function run(args: string[], io: Io): Promise<number> {
         try {
           report = await importFileStore(store, dir);
         } catch (err) {
-          io.err(cliMessage(lang, 'storeImportFailed', { reason: (err as Error).message }));
+          io.err(cliMessage(lang, 'storeImportFailed', { reason: errorText(err) }));
           return EXIT.unscorable;
         }
         printProblems(

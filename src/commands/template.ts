@@ -1,4 +1,6 @@
+import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
+import { errorText } from '../diagnostics/reasons.js';
 import { loadFramework } from '../framework/load.js';
 import { writeTemplate } from '../template/index.js';
 import { cliLimits } from '../limits.js';
@@ -6,11 +8,19 @@ import { unitProblem } from '../units/messages.js';
 import { type Io, printProblems, UsageError, usageError } from './io.js';
 import { integerFrom, langFrom, parse, registryFrom, unitsOption } from './options.js';
 
-export const templateHelp = `chiso template [-o F] [--framework papi-29|papi-28] [--unit NAME --year Y --province P --district D --unit-code C] [--lang vi|en]
+/** `chiso template --help`, in both languages (--lang). */
+export const templateHelp: Text = {
+  vi: `chiso template [-o TỆP] [--framework papi-29|papi-28] [--unit TÊN --year NĂM --province TỈNH --district HUYỆN --unit-code MÃ] [--lang vi|en]
+chiso template --unit MÃ --year NĂM --units DANH_MỤC [-o TỆP]
+  Ghi một tệp Excel mẫu trống để nhập phiếu trả lời (mặc định chiso-template.xlsx). Với --units, trang Unit được điền
+  sẵn từ danh mục đơn vị: đơn vị có mã đó trong năm đó, quận/huyện của đơn vị (đến năm 2024) và tỉnh/thành phố.
+  Trang Questionnaire in phiếu khảo sát bằng tiếng Việt; --lang en in bằng tiếng Anh.`,
+  en: `chiso template [-o F] [--framework papi-29|papi-28] [--unit NAME --year Y --province P --district D --unit-code C] [--lang vi|en]
 chiso template --unit CODE --year Y --units REGISTRY [-o F]
   Writes a blank template workbook (default chiso-template.xlsx). With --units the Unit sheet is filled
   from the registry: the unit of that code in that year, its district (to 2024) and province.
-  --lang en prints the Questionnaire sheet in English (default Vietnamese).`;
+  --lang en prints the Questionnaire sheet in English (default Vietnamese).`,
+};
 
 export async function template(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -31,7 +41,7 @@ export async function template(args: string[], io: Io): Promise<number> {
   try {
     framework = loadFramework(frameworkId);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(errorText(error));
   }
   const output = values.output ?? 'chiso-template.xlsx';
   let unit = values.unit || year

@@ -1,3 +1,5 @@
+import type { Text } from '../diagnostics/catalogue.js';
+import { errorText } from '../diagnostics/reasons.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { problem } from '../diagnostics/problem.js';
 import type { SubmissionStore } from '../store/types.js';
@@ -7,15 +9,27 @@ import { storeLocationFrom, storeOptions, withStore } from './store-location.js'
 
 const SCOPES = ['admin', 'province', 'district', 'unit'] as const;
 
-export const help = [
-  'chiso token create --unit CODE [--label L] [--expires DAYS]   (a commune, district or province code of the store\'s units registry)',
-  'chiso token create --scope admin [--label L] [--expires DAYS]',
-  'chiso token create --scope province --province P | --scope district --province P --district D   (by name: only while the store has no units registry)',
-  'chiso token list',
-  'chiso token revoke ID',
-  '  Every form takes --data DIR (SQLite, default ./data) or --database postgresql://… (or DATABASE_URL).',
-  '  A revoked or expired token stops working on a running server at its next request.',
-].join('\n');
+/** `chiso token --help` (also printed after a wrong form), in both languages (--lang). */
+export const help: Text = {
+  vi: [
+    'chiso token create --unit MÃ [--label NHÃN] [--expires SỐ_NGÀY]   (mã của một xã, quận/huyện hoặc tỉnh/thành phố trong danh mục đơn vị của kho dữ liệu)',
+    'chiso token create --scope admin [--label NHÃN] [--expires SỐ_NGÀY]',
+    'chiso token create --scope province --province TỈNH | --scope district --province TỈNH --district HUYỆN   (theo tên: chỉ khi kho dữ liệu chưa có danh mục đơn vị)',
+    'chiso token list',
+    'chiso token revoke MÃ_SỐ',
+    '  Mọi dạng lệnh đều nhận --data THƯ_MỤC (SQLite, mặc định ./data) hoặc --database postgresql://… (hoặc biến DATABASE_URL).',
+    '  Mã truy cập đã thu hồi hoặc hết hạn thôi có hiệu lực trên máy chủ đang chạy ngay từ yêu cầu kế tiếp.',
+  ].join('\n'),
+  en: [
+    'chiso token create --unit CODE [--label L] [--expires DAYS]   (a commune, district or province code of the store\'s units registry)',
+    'chiso token create --scope admin [--label L] [--expires DAYS]',
+    'chiso token create --scope province --province P | --scope district --province P --district D   (by name: only while the store has no units registry)',
+    'chiso token list',
+    'chiso token revoke ID',
+    '  Every form takes --data DIR (SQLite, default ./data) or --database postgresql://… (or DATABASE_URL).',
+    '  A revoked or expired token stops working on a running server at its next request.',
+  ].join('\n'),
+};
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -73,7 +87,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   try {
     validateTarget(scope, { province: values.province, district: values.district, unit: values.unit });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorText(error));
   }
   return withStore(location, io, lang, async (store) => {
     const refusal = await registryRefusal(store, scope, values);

@@ -3,6 +3,7 @@
  * in its store. A registry is checked whole (src/units/registry.ts) and replaces
  * the stored one in one transaction, or nothing is imported (exit 2).
  */
+import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { cliLimits } from '../limits.js';
 import type { RegistryUnit } from '../store/types.js';
@@ -11,12 +12,21 @@ import { EXIT, type Io, printProblems, UsageError } from './io.js';
 import { langFrom, parse } from './options.js';
 import { storeLocationFrom, storeOptions, withStore } from './store-location.js';
 
-export const help = [
-  'chiso units import F [--data DIR | --database URL]',
-  'chiso units list [--json] [--data DIR | --database URL]',
-  '  import: a units registry (CSV with a header row, or a workbook with a Units sheet; contract.md)',
-  '  replaces the store\'s registry, all or nothing: a registry with any error imports nothing (exit 2).',
-].join('\n');
+/** `chiso units --help` (also printed after a wrong form), in both languages (--lang). */
+export const help: Text = {
+  vi: [
+    'chiso units import TỆP [--data THƯ_MỤC | --database ĐỊA_CHỈ]',
+    'chiso units list [--json] [--data THƯ_MỤC | --database ĐỊA_CHỈ]',
+    '  import: nhập danh mục đơn vị hành chính (tệp CSV có dòng tiêu đề, hoặc tệp Excel có trang Units; contract.md),',
+    '  thay toàn bộ danh mục trong kho dữ liệu, hoặc không thay gì: danh mục có bất kỳ lỗi nào thì không được nhập (mã thoát 2).',
+  ].join('\n'),
+  en: [
+    'chiso units import F [--data DIR | --database URL]',
+    'chiso units list [--json] [--data DIR | --database URL]',
+    '  import: a units registry (CSV with a header row, or a workbook with a Units sheet; contract.md)',
+    '  replaces the store\'s registry, all or nothing: a registry with any error imports nothing (exit 2).',
+  ].join('\n'),
+};
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' }, ...storeOptions });

@@ -1,3 +1,4 @@
+import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { watch as watchDirectory, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
@@ -97,6 +98,14 @@ export function watchWorkbooks(dir: string, io: Io, options: { debounceMs?: numb
     },
   };
 }
+
+/** `chiso watch --help`, in both languages (--lang). */
+export const help: Text = {
+  vi: `chiso watch THƯ_MỤC [--once] [--units DANH_MỤC]
+  Kiểm tra và tính điểm lại một tệp Excel mỗi khi tệp được lưu (--once: kiểm tra các tệp đang có rồi dừng).`,
+  en: `chiso watch DIR [--once] [--units REGISTRY]
+  Re-checks and re-scores a workbook each time it is saved (--once: check what is there, then stop).`,
+};
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { once: { type: 'boolean' }, ...limitOptions, ...unitsOption });

@@ -1,5 +1,7 @@
+import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { writeFile } from 'node:fs/promises';
+import { errorText } from '../diagnostics/reasons.js';
 import { loadFramework } from '../framework/load.js';
 import { buildXlsForm } from '../xlsform/form.js';
 import { xlsFormWorkbook } from '../xlsform/write.js';
@@ -9,13 +11,23 @@ import { unitProblem } from '../units/messages.js';
 import { EXIT, type Io, printProblems, UsageError, usageError } from './io.js';
 import { integerFrom, langFrom, parse, registryFrom, unitsOption } from './options.js';
 
-export const help = `chiso xlsform [-o F] [--xform] [--framework papi-28|papi-29] [--unit CODE] [--year Y] [--units REGISTRY]
+/** `chiso xlsform --help`, in both languages (--lang). */
+export const help: Text = {
+  vi: `chiso xlsform [-o TỆP] [--xform] [--framework papi-28|papi-29] [--unit MÃ] [--year NĂM] [--units DANH_MỤC]
+  Ghi bảng hỏi dưới dạng XLSForm (các trang survey, choices, settings) cho ODK Collect và KoboToolbox
+  (mặc định chiso-papi-28.xlsform.xlsx); với --xform, ghi dưới dạng ODK XForm (XML) mà XLSForm được chuyển thành
+  (mặc định chiso-papi-28.xform.xml), dùng cho ODK Central, Enketo hoặc ODK Web Forms mà không cần pyxform.
+  --unit và --year điền sẵn mã đơn vị và năm trong biểu mẫu;
+  có --units thì mã phải là mã trong danh mục đơn vị của năm đó (6268 được hiểu là 06268).
+  Tải biểu mẫu lên ODK Central hoặc KoboToolbox; tính điểm tệp dữ liệu xuất ra bằng lệnh chiso score TỆP_XUẤT.csv.`,
+  en: `chiso xlsform [-o F] [--xform] [--framework papi-28|papi-29] [--unit CODE] [--year Y] [--units REGISTRY]
   Writes the questionnaire as an XLSForm (survey, choices, settings) for ODK Collect and KoboToolbox
   (default chiso-papi-28.xlsform.xlsx); with --xform, as the ODK XForm (XML) the XLSForm converts to
   (default chiso-papi-28.xform.xml), for ODK Central, Enketo or ODK Web Forms without pyxform.
   --unit and --year pre-fill the unit code and year fields;
   with --units the code must be the registry's for that year (6268 becomes 06268).
-  Upload it to ODK Central or KoboToolbox; score the data export with chiso score EXPORT.csv.`;
+  Upload it to ODK Central or KoboToolbox; score the data export with chiso score EXPORT.csv.`,
+};
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, xform: { type: 'boolean' }, framework: { type: 'string' }, unit: { type: 'string' }, year: { type: 'string' }, ...unitsOption });
@@ -27,7 +39,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   try {
     framework = loadFramework(frameworkId);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(errorText(error));
   }
   const lang = langFrom(values);
   let unitCode = values.unit;

@@ -6,6 +6,7 @@
  * parity test (test/diagnostics/cliMessages.test.ts) renders every entry in both
  * languages. Problems about the input are the catalogue's, not these.
  */
+import type { Text } from './catalogue.js';
 import type { Lang } from './lang.js';
 
 type Render<P> = (p: P) => string;
@@ -90,9 +91,17 @@ export const cliMessages = {
     (p) => `chiso store: kho dữ liệu ${p.location} đã ở phiên bản cấu trúc ${p.version}, không cần làm gì`,
     (p) => `chiso store: ${p.location} is at schema version ${p.version}, nothing to do`,
   ),
-  storeImportFailed: entry<{ reason: string }>(
-    (p) => `chiso store import-files: không nhập được (${p.reason})`,
-    (p) => `chiso store import-files: ${p.reason}`,
+  storeBackfilling: entry<{ pending: number }>(
+    (p) => `chiso store: đang lưu câu trả lời đã mã hóa của ${p.pending} tệp đã gửi trước phiên bản cấu trúc 3 (đọc lại các tệp Excel của chúng)`,
+    (p) => `chiso store: storing the coded answers of ${p.pending} submission(s) stored before schema version 3 (their workbooks are read again)`,
+  ),
+  storeBackfilled: entry<{ filled: number; unreadable: number; ids: string }>(
+    (p) => `chiso store: đã lưu câu trả lời đã mã hóa của ${p.filled} tệp đã gửi${p.unreadable ? `; ${p.unreadable} tệp không đọc lại được nên vẫn chưa có (số liệu tổng hợp không tính các tệp này): ${p.ids}` : ''}`,
+    (p) => `chiso store: coded answers stored for ${p.filled} submission(s)${p.unreadable ? `; ${p.unreadable} could not be read again and stay without (roll-ups leave them out): ${p.ids}` : ''}`,
+  ),
+  storeImportFailed: entry<{ reason: Text }>(
+    (p) => `chiso store import-files: không nhập được (${p.reason.vi})`,
+    (p) => `chiso store import-files: ${p.reason.en}`,
   ),
   storeImported: entry<{ imported: number; existing: number; tokens: number; dir: string; rejected: number }>(
     (p) => `chiso store: đã nhập ${p.imported} tệp đã gửi (${p.existing} tệp đã có sẵn) và ${p.tokens} mã truy cập từ ${p.dir}${p.rejected ? `; ${p.rejected} mục bị từ chối` : ''}`,
@@ -228,6 +237,10 @@ export const cliMessages = {
   usageScopeNeeds: entry<{ scope: string }>(
     (p) => `mã truy cập phạm vi ${p.scope} cần --${p.scope} (${p.scope === 'unit' ? 'mã đơn vị (unit_code)' : p.scope === 'district' ? 'tên quận/huyện' : 'tên tỉnh/thành phố'} mà mã áp dụng)`,
     (p) => `a ${p.scope} token needs --${p.scope} (the ${p.scope === 'unit' ? 'unit_code' : `${p.scope} name`} it covers)`,
+  ),
+  usageDistrictNeedsProvince: entry(
+    () => 'mã truy cập cho một quận/huyện theo tên cần cả tỉnh/thành phố của nó (--province), vì tên quận/huyện có thể trùng giữa các tỉnh; tốt hơn là dùng mã trong danh mục đơn vị (--unit MÃ)',
+    () => 'a district token by name needs its province too (--province); better, a registry code (--unit CODE)',
   ),
   usageExpires: entry<{ value: string }>((p) => `--expires nhận một số ngày, không phải "${p.value}"`, (p) => `--expires takes a number of days, not "${p.value}"`),
   usageDatabase: entry<{ value: string }>(

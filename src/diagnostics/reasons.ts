@@ -41,6 +41,38 @@ export const REASONS = {
   'file-not-found': { vi: 'không tìm thấy tệp ({detail})', en: 'no such file ({detail})' },
   'file-no-access': { vi: 'không có quyền đọc tệp ({detail})', en: 'permission denied ({detail})' },
   'file-is-directory': { vi: 'đây là một thư mục, không phải tệp ({detail})', en: 'it is a directory, not a file ({detail})' },
+  // The framework files (src/framework/load.ts): a broken or unknown bộ chỉ số.
+  'framework-bad-id': { vi: 'mã bộ chỉ số "{id}" không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu "-"', en: 'Invalid framework id "{id}": use lower-case letters, digits and "-"' },
+  'framework-unknown': { vi: 'không có bộ chỉ số "{id}" (các bộ có sẵn: {known})', en: 'Unknown framework "{id}" (known: {known})' },
+  'framework-json': { vi: 'tệp bộ chỉ số {path} không phải JSON hợp lệ (chi tiết kỹ thuật: {detail})', en: 'Framework file {path} is not valid JSON: {detail}' },
+  'framework-invalid': { vi: 'tệp bộ chỉ số {path} không đúng cấu trúc (chi tiết kỹ thuật: {detail})', en: 'Framework file {path} is invalid: {detail}' },
+  'framework-id-mismatch': { vi: 'tệp bộ chỉ số {path} ghi mã "{declared}", nhưng phải là "{id}"', en: 'Framework file {path} declares id "{declared}", expected "{id}"' },
+  'framework-cycle': { vi: 'bộ chỉ số "{id}" kế thừa chính nó: {chain}', en: 'Framework "{id}" extends itself: {chain}' },
+  'framework-omit-missing': {
+    vi: 'bộ chỉ số "{id}" bỏ nội dung thành phần "{code}", nhưng bộ chỉ số "{base}" không có nội dung thành phần này',
+    en: 'Framework "{id}" omits sub-dimension "{code}", which "{base}" does not have',
+  },
+  'framework-inconsistent': { vi: 'bộ chỉ số "{id}" không nhất quán: {problems}', en: 'Framework "{id}" is inconsistent: {problems}' },
+  // ... and what makes one inconsistent (frameworkIssues): the cross-references a schema cannot check.
+  'framework-dimension-twice': { vi: 'chỉ số nội dung {code} được khai báo hai lần', en: 'dimension {code} is listed twice' },
+  'framework-dimension-empty': { vi: 'chỉ số nội dung {code} không có nội dung thành phần nào', en: 'dimension {code} has no sub-dimensions' },
+  'framework-subdimension-twice': { vi: 'nội dung thành phần {code} được khai báo hai lần', en: 'sub-dimension {code} is listed twice' },
+  'framework-subdimension-parent': { vi: 'nội dung thành phần {code}: không có chỉ số nội dung "{dimension}"', en: 'sub-dimension {code}: unknown dimension "{dimension}"' },
+  'framework-item-twice': { vi: 'câu hỏi {code} được khai báo hai lần', en: 'item {code} is listed twice' },
+  'framework-item-parent': { vi: 'câu hỏi {code}: không có nội dung thành phần "{subdimension}"', en: 'item {code}: unknown sub-dimension "{subdimension}"' },
+  'framework-item-relevant': { vi: 'câu hỏi {code}: điều kiện hỏi (relevant) "{relevant}": {problem}', en: 'item {code}: relevant "{relevant}": {problem}' },
+  // The old file store read by `chiso store import-files` (src/store/file-store-reader.ts).
+  'file-store-not-store': { vi: '{dir} không phải thư mục dữ liệu cũ của chiso ({path}: {reason})', en: '{dir} is not a chiso file store ({path}: {reason})' },
+  'file-store-version': {
+    vi: '{dir}: không phải thư mục dữ liệu cũ của chiso phiên bản {version} (ghi định dạng {format}, phiên bản {found})',
+    en: '{dir}: not a chiso file store of version {version} (format {format}, version {found})',
+  },
+  'file-store-unreadable': { vi: 'không đọc được {name}: {reason}', en: 'cannot read {name}: {reason}' },
+  'file-store-json': { vi: '{name} không phải JSON hợp lệ (chi tiết kỹ thuật: {detail})', en: '{name} is not valid JSON: {detail}' },
+  'file-store-record': { vi: '{name} thiếu trường hoặc có trường sai kiểu (chi tiết kỹ thuật: {detail})', en: '{name} is not a valid record: {detail}' },
+  'file-store-hash': { vi: 'input.xlsx có mã băm SHA-256 {actual}, nhưng tệp đã gửi ghi {recorded}', en: 'input.xlsx has SHA-256 {actual}, the submission says {recorded}' },
+  'file-store-id': { vi: 'mã {id} không khớp với tên thư mục hoặc với mã băm của nó', en: 'id {id} does not match its directory or hash' },
+  'file-store-read-back': { vi: 'không đọc lại được từ kho dữ liệu sau khi nhập', en: 'not readable back from the database after import' },
   // Anything else: a library's own words, said to be technical.
   unexpected: { vi: 'lỗi kỹ thuật khi đọc (tiếng Anh): {detail}', en: '{detail}' },
 } as const satisfies Record<string, Text>;
@@ -48,7 +80,9 @@ export const REASONS = {
 export type ReasonCode = keyof typeof REASONS;
 
 type Placeholders<S> = S extends `${string}{${infer K}}${infer Rest}` ? K | Placeholders<Rest> : never;
-export type ReasonParams<C extends ReasonCode> = { readonly [K in Placeholders<(typeof REASONS)[C]['en']>]: string | number };
+/** A parameter: a number, a text the same in both languages, or one that differs by language (a nested reason). */
+export type ReasonParam = string | number | Text;
+export type ReasonParams<C extends ReasonCode> = { readonly [K in Placeholders<(typeof REASONS)[C]['en']>]: ReasonParam };
 type ReasonArgs<C extends ReasonCode> = [Placeholders<(typeof REASONS)[C]['en']>] extends [never] ? [] : [ReasonParams<C>];
 
 /** A reason in both languages, with its code: usable wherever a catalogue parameter is. */
@@ -56,12 +90,39 @@ export interface Reason extends Text {
   readonly code: ReasonCode;
 }
 
-const fill = (template: string, params: Readonly<Record<string, string | number>>) =>
-  template.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => String(params[name] ?? ''));
+const fill = (template: string, params: Readonly<Record<string, ReasonParam>>, lang: 'vi' | 'en') =>
+  template.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => {
+    const value = params[name] ?? '';
+    return typeof value === 'object' ? value[lang] : String(value);
+  });
 
 export function reason<C extends ReasonCode>(code: C, ...params: ReasonArgs<C>): Reason {
-  const values = (params[0] ?? {}) as Record<string, string | number>;
-  return { code, vi: fill(REASONS[code].vi, values), en: fill(REASONS[code].en, values) };
+  const values = (params[0] ?? {}) as Record<string, ReasonParam>;
+  return { code, vi: fill(REASONS[code].vi, values, 'vi'), en: fill(REASONS[code].en, values, 'en') };
+}
+
+/** Several texts as one, each language joined on its own ("a; b; c"). */
+export function joinTexts(texts: readonly Text[], separator = '; '): Text {
+  return { vi: texts.map((t) => t.vi).join(separator), en: texts.map((t) => t.en).join(separator) };
+}
+
+/**
+ * An error that says why in both languages, with its reason code: thrown where the
+ * caller decides how to show it (a usage error of the CLI, a catalogue parameter).
+ */
+export class ReasonError extends Error {
+  constructor(readonly reason: Text & { readonly code?: string }) {
+    super(reason.en);
+    this.name = 'ReasonError';
+  }
+}
+
+/** What an error says in both languages: its reason when it has one, else its own (English) message for both. */
+export function errorText(error: unknown): Text {
+  const r = (error as { reason?: unknown })?.reason as Partial<Text> | undefined;
+  if (r && typeof r.vi === 'string' && typeof r.en === 'string') return { vi: r.vi, en: r.en };
+  const message = String((error as Error)?.message ?? error);
+  return { vi: message, en: message };
 }
 
 /** A technical message of a library (exceljs, zlib, a parser), capped and marked as technical. */

@@ -2,6 +2,9 @@ import { currentCoverage } from './registry-cache.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { normalizeName } from '../store/keys.js';
 import type { SubmissionStore, TokenRecord, TokenScope, TokenTarget } from '../store/types.js';
+// validateTarget's refusals, in both languages (the CLI's usage error shows one).
+import { cliText } from '../diagnostics/cli-messages.js';
+import { ReasonError } from '../diagnostics/reasons.js';
 
 /**
  * Who is asking. In single-user mode (loopback bind, no --require-tokens) every
@@ -40,11 +43,10 @@ export function validateTarget(scope: TokenScope, target: TokenTarget = {}): Tok
     const value = target[key]?.normalize('NFC').trim();
     if (value) clean[key] = value;
   }
-  if (scope === 'unit' && !clean.unit) throw new Error('a unit token needs the unit code (--unit)');
-  if (scope === 'district' && !clean.district) throw new Error('a district token needs the district (--district)');
+  // Thrown in both languages (the CLI's usage error shows one): chiso token create is the caller.
+  if (scope !== 'admin' && !clean[scope]) throw new ReasonError(cliText('usageScopeNeeds', { scope }));
   // District names repeat across provinces (Thị xã Tân Châu, An Giang; Huyện Tân Châu, Tây Ninh): a district by name alone is ambiguous.
-  if (scope === 'district' && !clean.province) throw new Error('a district token by name needs its province too (--province); better, a registry code (--unit CODE)');
-  if (scope === 'province' && !clean.province) throw new Error('a province token needs the province (--province)');
+  if (scope === 'district' && !clean.province) throw new ReasonError(cliText('usageDistrictNeedsProvince'));
   if (scope === 'admin') return {};
   if (scope === 'province') return { province: clean.province };
   if (scope === 'unit') return { unit: clean.unit };

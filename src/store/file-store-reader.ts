@@ -13,6 +13,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Problem } from '../diagnostics/problem.js';
+import { fileReason, reason, ReasonError, type Reason, unexpectedReason } from '../diagnostics/reasons.js';
 import type { Scorecard } from '../scoring/types.js';
 import { ID_LENGTH, sha256Hex } from './hash.js';
 import type { TokenRecord } from './types.js';
@@ -58,14 +59,15 @@ export interface FileStoreSubmission {
 
 export interface Rejection {
   name: string;
-  reason: string;
+  /** Why, in both languages with a stable code (src/diagnostics/reasons.ts): import-rejected's parameter. */
+  reason: Reason;
   /** Set when the workbook's bytes do not match the SHA-256 its submission recorded. */
   hash?: { actual: string; recorded: string };
 }
 
-class HashMismatch extends Error {
+class HashMismatch extends ReasonError {
   constructor(readonly actual: string, readonly recorded: string) {
-    super(`input.xlsx has SHA-256 ${actual}, the submission says ${recorded}`);
+    super(reason('file-store-hash', { actual, recorded }));
   }
 }
 
@@ -88,29 +90,55 @@ async function namesIn(dir: string): Promise<string[]> {
 
 const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 
+/** A file of an entry, its failure said in both languages: a missing or unreadable file. */
+async function readPart(dir: string, name: string): Promise<Buffer> {
+  try {
+    return await readFile(join(dir, name));
+  } catch (err) {
+    throw new ReasonError(reason('file-store-unreadable', { name, reason: fileReason(err) }));
+  }
+}
+
+/** A JSON record of an entry: unreadable, not JSON, or not of its schema (zod's words as the technical detail). */
+async function readRecord<T>(dir: string, name: string, schema: z.ZodType<T>): Promise<T> {
+  const text = (await readPart(dir, name)).toString('utf8');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ReasonError(reason('file-store-json', { name, detail: (err as Error).message }));
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ReasonError(reason('file-store-record', { name, detail: issues(parsed.error) }));
+  return parsed.data;
+}
+
+const reasonOf = (err: unknown): Reason => (err instanceof ReasonError && err.reason.code ? (err.reason as Reason) : unexpectedReason(err));
+
 /** Reads a whole file-store directory, verifying every workbook against its SHA-256 and id. */
 export async function readFileStore(dir: string): Promise<FileStoreContents> {
+  // The whole directory is refused (a ReasonError, in both languages) when it is not a file store.
   let meta: { format?: string; version?: number };
+  const path = join(dir, 'chiso-store.json');
   try {
-    meta = JSON.parse(await readFile(join(dir, 'chiso-store.json'), 'utf8')) as typeof meta;
+    meta = JSON.parse(await readFile(path, 'utf8')) as typeof meta;
   } catch (err) {
-    throw new Error(`${dir} is not a chiso file store (${join(dir, 'chiso-store.json')}: ${(err as Error).message})`);
+    const why = (err as NodeJS.ErrnoException).code ? fileReason(err) : unexpectedReason(err);
+    throw new ReasonError(reason('file-store-not-store', { dir, path, reason: why }));
   }
   if (meta.format !== FILE_STORE_FORMAT.format || meta.version !== FILE_STORE_FORMAT.version) {
-    throw new Error(`${dir}: not a chiso file store of version ${FILE_STORE_FORMAT.version} (format ${meta.format}, version ${meta.version})`);
+    throw new ReasonError(reason('file-store-version', { dir, version: FILE_STORE_FORMAT.version, format: String(meta.format), found: String(meta.version) }));
   }
   const contents: FileStoreContents = { submissions: [], tokens: [], rejected: [] };
   for (const name of await namesIn(join(dir, 'submissions'))) {
     if (name.startsWith('.')) continue;
     const where = `submissions/${name}`;
     try {
-      const parsed = persistedSchema.safeParse(JSON.parse(await readFile(join(dir, where, 'submission.json'), 'utf8')));
-      if (!parsed.success) throw new Error(issues(parsed.error));
-      const record = parsed.data;
-      const input = new Uint8Array(await readFile(join(dir, where, 'input.xlsx')));
+      const record = await readRecord(join(dir, where), 'submission.json', persistedSchema);
+      const input = new Uint8Array(await readPart(join(dir, where), 'input.xlsx'));
       const actual = sha256Hex(input);
       if (actual !== record.sha256) throw new HashMismatch(actual, record.sha256);
-      if (record.id !== name || record.id !== record.sha256.slice(0, ID_LENGTH)) throw new Error(`id ${record.id} does not match its directory or hash`);
+      if (record.id !== name || record.id !== record.sha256.slice(0, ID_LENGTH)) throw new ReasonError(reason('file-store-id', { id: record.id }));
       contents.submissions.push({
         id: record.id,
         sha256: record.sha256,
@@ -125,18 +153,16 @@ export async function readFileStore(dir: string): Promise<FileStoreContents> {
         input,
       });
     } catch (err) {
-      contents.rejected.push({ name: where, reason: (err as Error).message, ...(err instanceof HashMismatch ? { hash: { actual: err.actual, recorded: err.recorded } } : {}) });
+      contents.rejected.push({ name: where, reason: reasonOf(err), ...(err instanceof HashMismatch ? { hash: { actual: err.actual, recorded: err.recorded } } : {}) });
     }
   }
   contents.submissions.sort((a, b) => a.seq - b.seq || a.uploadedAt.localeCompare(b.uploadedAt));
   for (const name of await namesIn(join(dir, 'tokens'))) {
     if (!name.endsWith('.json')) continue;
     try {
-      const parsed = tokenSchema.safeParse(JSON.parse(await readFile(join(dir, 'tokens', name), 'utf8')));
-      if (!parsed.success) throw new Error(issues(parsed.error));
-      contents.tokens.push(parsed.data);
+      contents.tokens.push(await readRecord(join(dir, 'tokens'), name, tokenSchema));
     } catch (err) {
-      contents.rejected.push({ name: `tokens/${name}`, reason: (err as Error).message });
+      contents.rejected.push({ name: `tokens/${name}`, reason: reasonOf(err) });
     }
   }
   return contents;

@@ -1,3 +1,4 @@
+import { reason } from '../diagnostics/reasons.js';
 import { readFileStore, type Rejection } from './file-store-reader.js';
 import type { SqlStore } from './sql-store.js';
 
@@ -25,7 +26,7 @@ export async function importFileStore(store: SqlStore, dir: string): Promise<Imp
     );
     const back = await store.getInput(submission.id);
     if (submission.id !== s.id || back === undefined) {
-      report.rejected.push({ name: `submissions/${s.id}`, reason: 'not readable back from the database after import' });
+      report.rejected.push({ name: `submissions/${s.id}`, reason: reason('file-store-read-back') });
       continue;
     }
     if (created) report.imported++;

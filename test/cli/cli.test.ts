@@ -79,7 +79,7 @@ describe('chiso CLI', () => {
       expect(await run(argv, captureIo())).toBe(64);
     }
     const io = captureIo();
-    expect(await run(['--help'], io)).toBe(0);
+    expect(await run(['--help', '--lang', 'en'], io)).toBe(0);
     expect(io.stdout.join('')).toMatch(/^  score +score workbooks/m);
   });
 

@@ -97,8 +97,9 @@ describe('roll-ups from the stored answers', { timeout: 60_000 }, () => {
     const lines: string[] = [];
     const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t), progress: () => undefined };
     expect(await run(['store', 'migrate', '--data', dir], io)).toBe(0);
-    expect(lines.join('\n')).toContain('storing the coded answers of 8 submission(s) stored before schema version 3');
-    expect(lines.join('\n')).toContain('coded answers stored for 8 submission(s)');
+    // Vietnamese by default (cli-messages storeBackfilling / storeBackfilled).
+    expect(lines.join('\n')).toContain('chiso store: đang lưu câu trả lời đã mã hóa của 8 tệp đã gửi trước phiên bản cấu trúc 3');
+    expect(lines.join('\n')).toContain('chiso store: đã lưu câu trả lời đã mã hóa của 8 tệp đã gửi');
     expect(await store.submissionsWithoutAnswers()).toEqual([]);
   });
 

@@ -100,7 +100,12 @@ for (const backend of backends) {
       dir = await mkdtemp(join(tmpdir(), 'chiso-not-a-store-'));
       const { lines, io } = capture();
       expect(await run(['store', 'import-files', dir, ...where()], io)).toBe(2);
-      expect(lines.join('\n')).toContain(`${dir} is not a chiso file store`);
+      // Vietnamese by default, English with --lang en; the reason of the missing file in words in both.
+      const path = join(dir, 'chiso-store.json');
+      expect(lines.join('\n')).toContain(`chiso store import-files: không nhập được (${dir} không phải thư mục dữ liệu cũ của chiso (${path}: không tìm thấy tệp (ENOENT)))`);
+      const en = capture();
+      expect(await run(['store', 'import-files', dir, ...where(), '--lang', 'en'], en.io)).toBe(2);
+      expect(en.lines.join('\n')).toContain(`chiso store import-files: ${dir} is not a chiso file store (${path}: no such file (ENOENT))`);
     });
 
     it('migrates, then refuses a store from a newer chiso with exit 2 and one clear line', async () => {

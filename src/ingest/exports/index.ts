@@ -10,7 +10,7 @@ import { fileReason, unexpectedReason } from '../../diagnostics/reasons.js';
 import { basename, extname } from 'node:path';
 import type { MessageId, ParamsOf } from '../../diagnostics/catalogue.js';
 import { cellRef, problem, type Problem } from '../../diagnostics/problem.js';
-import { listFrameworks, loadFramework } from '../../framework/load.js';
+import { FrameworkError, listFrameworks, loadFramework } from '../../framework/load.js';
 import type { Framework } from '../../framework/schema.js';
 import { cliLimits, type Limits } from '../../limits.js';
 import type { UnitInfo } from '../../scoring/types.js';
@@ -175,7 +175,7 @@ async function ingestExport(file: string, sheet: string, source: WorkbookSource,
     const known = listFrameworks();
     // The CLI checks the id's form; a known id that does not load is a broken framework file.
     if (!known.includes(id)) return fail('export-unknown-framework', { framework: id, known: known.join(', ') }, { file, earlier: problems.items });
-    return fail('export-unknown-framework.invalid', { framework: id, reason: (error as Error).message }, { file, earlier: problems.items });
+    return fail('export-unknown-framework.invalid', { framework: id, reason: error instanceof FrameworkError ? error.reason : unexpectedReason(error) }, { file, earlier: problems.items });
   }
   const columns = mapExportColumns(headerTexts, new Set(framework.items.map((i) => i.code)));
   if (columns.idColumn === undefined)
