@@ -988,11 +988,11 @@ export const CATALOGUE = {
   'import-rejected': {
     severity: 'error',
     section: 8,
-    meaning: { vi: 'Một bài nộp hoặc mã truy cập trong thư mục dữ liệu cũ (`chiso store import-files`) không đọc được, hoặc tệp Excel không khớp với mã băm SHA-256 đã ghi, nên không được nhập. Các mục khác vẫn được nhập.', en: 'A submission or token in the old data directory (`chiso store import-files`) cannot be read, or its workbook does not match its recorded SHA-256, so it is not imported. The other entries are.' },
-    fix: { vi: 'Tải lại tệp Excel gốc của bài nộp đó lên dịch vụ; với mã truy cập, tạo mã mới bằng `chiso token create`.', en: 'Upload that submission\'s original workbook to the service again; for a token, create a new one with `chiso token create`.' },
+    meaning: { vi: 'Một tệp đã gửi hoặc mã truy cập trong thư mục dữ liệu cũ (`chiso store import-files`) không đọc được, hoặc tệp Excel không khớp với mã băm SHA-256 đã ghi, nên không được nhập. Các mục khác vẫn được nhập.', en: 'A submission or token in the old data directory (`chiso store import-files`) cannot be read, or its workbook does not match its recorded SHA-256, so it is not imported. The other entries are.' },
+    fix: { vi: 'Gửi lại tệp Excel gốc đó lên dịch vụ; với mã truy cập, tạo mã mới bằng `chiso token create`.', en: 'Upload that submission\'s original workbook to the service again; for a token, create a new one with `chiso token create`.' },
     messages: {
       _: { vi: 'không nhập: {reason}', en: 'not imported: {reason}' },
-      hash: { vi: 'không nhập: input.xlsx có mã băm SHA-256 {actual}, bài nộp ghi {recorded}', en: 'not imported: input.xlsx has SHA-256 {actual}, the submission says {recorded}' },
+      hash: { vi: 'không nhập: input.xlsx có mã băm SHA-256 {actual}, nhưng tệp đã gửi ghi {recorded}', en: 'not imported: input.xlsx has SHA-256 {actual}, the submission says {recorded}' },
     },
     example: { variant: 'hash', at: 'old-data/submissions/3f2a…', params: { actual: '9c1e…', recorded: '3f2a…' } },
   },

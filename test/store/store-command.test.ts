@@ -82,7 +82,7 @@ for (const backend of backends) {
       const second = capture();
       expect(await run(['store', 'import-files', dir, ...where()], second.io)).toBe(1);
       // Vietnamese by default; the code stays the same.
-      expect(second.lines).toContain(`${dir}/submissions/${ids[3]}: error import-rejected: không nhập: input.xlsx có mã băm SHA-256 ${changed}, bài nộp ghi ${sha256Hex(enc('tampered later'))}`);
+      expect(second.lines).toContain(`${dir}/submissions/${ids[3]}: error import-rejected: không nhập: input.xlsx có mã băm SHA-256 ${changed}, nhưng tệp đã gửi ghi ${sha256Hex(enc('tampered later'))}`);
       expect(second.lines.at(-1)).toContain('đã nhập 0 tệp đã gửi (3 tệp đã có sẵn) và 0 mã truy cập');
     });
 
