@@ -107,50 +107,73 @@ export const MAX_LISTED_PAIRS = 10_000;
 function denseCodes(coded: CodedResponses, rows: ArrayLike<number>): { codes: Uint16Array; width: number; answered: Int32Array } {
   const J = coded.items.length;
   const n = rows.length;
-  // The items most likely to tell two respondents apart come first, so comparePair
-  // gives up on an ordinary pair after fewer items; the order changes no count.
-  const spread = (j: number) => {
-    const counts = new Map<number, number>();
+  const x = coded.x;
+  // One pass per item: each answer's id (first-seen order) and the count of each id. A linear search
+  // over the few distinct values an item has, a Map only past LINEAR_MAX of them (a Map per cell was
+  // most of this function's time in the upload profile).
+  const LINEAR_MAX = 32;
+  const columns: { j: number; spread: number; ids: Uint16Array }[] = [];
+  const values = new Float64Array(LINEAR_MAX);
+  for (let j = 0; j < J; j++) {
+    if (!takesPartInQuality(coded.items[j])) continue;
+    const ids = new Uint16Array(n);
+    const counts: number[] = [];
+    let size = 0;
+    let map: Map<number, number> | undefined;
     let answered = 0;
     for (let r = 0; r < n; r++) {
-      const x = coded.x[rows[r] * J + j];
-      if (x >= 0) {
-        answered++;
-        counts.set(x, (counts.get(x) ?? 0) + 1);
+      const v = x[rows[r] * J + j];
+      if (!(v >= 0)) continue;
+      answered++;
+      let id = 0;
+      if (map) id = map.get(v) ?? 0;
+      else {
+        for (let d = 0; d < size; d++) {
+          if (values[d] === v) {
+            id = d + 1;
+            break;
+          }
+        }
       }
+      if (id === 0) {
+        // 65,535 distinct values of one item among the respondents of one unit: the
+        // rest share the last id, which can only make agreement look higher (a warning, never a score).
+        id = Math.min(size + 1, 0xffff);
+        if (!map && size === LINEAR_MAX) {
+          map = new Map();
+          for (let d = 0; d < size; d++) map.set(values[d], d + 1);
+        }
+        if (map) map.set(v, id);
+        else values[size] = v;
+        size++;
+        counts[id - 1] = 0;
+      }
+      counts[id - 1]++;
+      ids[r] = id;
     }
-    if (answered === 0) return 0;
-    let same = 0;
-    for (const c of counts.values()) same += (c / answered) ** 2;
-    // P(both answered and they differ), for two respondents drawn at random.
-    return (answered / n) ** 2 * (1 - same);
-  };
-  const columns = coded.items
-    .flatMap((item, j) => (takesPartInQuality(item) ? [{ j, spread: spread(j) }] : []))
-    .sort((a, b) => b.spread - a.spread || a.j - b.j)
-    .map((c) => c.j);
+    let spread = 0;
+    if (answered > 0) {
+      let same = 0;
+      for (const c of counts) same += (c / answered) ** 2;
+      // P(both answered and they differ), for two respondents drawn at random.
+      spread = (answered / n) ** 2 * (1 - same);
+    }
+    columns.push({ j, spread, ids });
+  }
+  // The items most likely to tell two respondents apart come first, so comparePair
+  // gives up on an ordinary pair after fewer items; the order changes no count.
+  columns.sort((a, b) => b.spread - a.spread || a.j - b.j);
   const width = columns.length;
   const codes = new Uint16Array(n * width);
   const answered = new Int32Array(n);
-  const ids = columns.map(() => new Map<number, number>());
-  for (let r = 0; r < n; r++) {
-    const base = rows[r] * J;
-    let count = 0;
-    for (let k = 0; k < width; k++) {
-      const x = coded.x[base + columns[k]];
-      if (!(x >= 0)) continue;
-      const seen = ids[k];
-      let id = seen.get(x);
-      if (id === undefined) {
-        // 65,535 distinct values of one item among the respondents of one unit: the
-        // rest share the last id, which can only make agreement look higher (a warning, never a score).
-        id = Math.min(seen.size + 1, 0xffff);
-        seen.set(x, id);
-      }
+  for (let k = 0; k < width; k++) {
+    const ids = columns[k].ids;
+    for (let r = 0; r < n; r++) {
+      const id = ids[r];
+      if (id === 0) continue;
       codes[r * width + k] = id;
-      count++;
+      answered[r]++;
     }
-    answered[r] = count;
   }
   return { codes, width, answered };
 }

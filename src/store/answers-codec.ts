@@ -107,36 +107,46 @@ class Writer {
 
 /** Writes the column value(s) at start, start + stride, … (n of them). */
 function writeColumn(w: Writer, values: Float64Array, n: number, start: number, stride: number): void {
-  // Map keys are SameValueZero: -0 would be merged with 0, so it has a key of its own.
-  const keyOf = (v: number) => (Object.is(v, -0) ? '-0' : v);
-  const index = new Map<number | string, number>();
-  const dict: number[] = [];
-  let raw = false;
+  // One pass: each value's index in the column's dictionary, found by a linear search from the last
+  // hit (an item has a handful of distinct values; a Map per column cost 5× more, bench: the upload
+  // profile). Equality is exact and keeps -0 apart from 0 (1/v tells them apart), as decoding must
+  // give back the very numbers.
+  const dict = new Float64Array(MISSING);
+  const codes = new Uint8Array(n);
+  let size = 0;
+  let last = 0;
   for (let i = 0, p = start; i < n; i++, p += stride) {
     const v = values[p];
-    if (Number.isNaN(v)) continue;
-    const key = keyOf(v);
-    if (index.has(key)) continue;
-    if (dict.length === MISSING) {
-      raw = true;
-      break;
+    if (v !== v) {
+      codes[i] = MISSING;
+      continue;
     }
-    index.set(key, dict.length);
-    dict.push(v);
-  }
-  if (raw) {
-    w.u8(RAW);
-    for (let i = 0, p = start; i < n; i++, p += stride) w.f64(values[p]);
-    return;
+    let k = -1;
+    if (size > 0 && dict[last] === v && (v !== 0 || 1 / v === 1 / dict[last])) k = last;
+    else {
+      for (let d = 0; d < size; d++) {
+        if (dict[d] === v && (v !== 0 || 1 / v === 1 / dict[d])) {
+          k = d;
+          break;
+        }
+      }
+    }
+    if (k < 0) {
+      if (size === MISSING) {
+        w.u8(RAW);
+        for (let r = 0, q = start; r < n; r++, q += stride) w.f64(values[q]);
+        return;
+      }
+      k = size++;
+      dict[k] = v;
+    }
+    codes[i] = k;
+    last = k;
   }
   w.u8(DICTIONARY);
-  w.u8(dict.length);
-  for (const v of dict) w.f64(v);
-  const codes = w.span(n);
-  for (let i = 0, p = start; i < n; i++, p += stride) {
-    const v = values[p];
-    codes[i] = Number.isNaN(v) ? MISSING : index.get(keyOf(v))!;
-  }
+  w.u8(size);
+  for (let d = 0; d < size; d++) w.f64(dict[d]);
+  w.span(n).set(codes);
 }
 
 /** Encodes the answers of a submission's units (in the order given). */

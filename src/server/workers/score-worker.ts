@@ -19,14 +19,23 @@ const send = (message: FromWorker) => port.postMessage(message);
 
 /**
  * Each worker compiles the reader and the scoring code for itself: its first
- * workbook costs about 1.5× a warm one. Scoring one bundled commune workbook
- * at start, before uploads arrive, moves that cost out of the first uploads
+ * workbooks cost several times a warm one. Scoring a bundled commune workbook
+ * a few times at start, before uploads arrive, moves that cost out of the first uploads
  * after a start (bench/load.js's 20 concurrent uploads). Its result is dropped;
  * a missing file (an installation without samples) only skips the warm-up.
  */
 const warmUpFile = (workerData as { warmUpFile?: string } | null)?.warmUpFile;
+/** V8 optimises a function after it has run hot a few times: one workbook leaves the coding loops half-compiled (bench/load.js: p95 795 ms after 1 round, 595 ms after 8). */
+const WARM_UP_ROUNDS = 6;
 if (warmUpFile) {
-  void readFile(warmUpFile).then((bytes) => scoreInput(bytes, { fileName: 'warm-up.xlsx' }).then((r) => r.survey && encodeSurvey(r.survey))).catch(() => undefined);
+  void readFile(warmUpFile)
+    .then(async (bytes) => {
+      for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+        const result = await scoreInput(bytes, { fileName: 'warm-up.xlsx' });
+        if (result.survey) encodeSurvey(result.survey);
+      }
+    })
+    .catch(() => undefined);
 }
 const answers = new Map<number, (ok: boolean) => void>();
 /** The registry last sent, kept for the jobs that name it by number (protocol.ts). */
