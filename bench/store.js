@@ -72,7 +72,7 @@ async function scratch(backend) {
   };
 }
 
-/** `chiso serve` as a user starts it: process spawn to the "chiso workbench:" line. */
+/** `chiso serve` as a user starts it: process spawn to its start line ("chiso: trang làm việc tại URL …", in English "chiso workbench: URL …"). */
 function startUp(args) {
   return new Promise((resolve, reject) => {
     const t = performance.now();
@@ -80,7 +80,7 @@ function startUp(args) {
     let err = '';
     child.stderr.on('data', (chunk) => {
       err += chunk.toString();
-      const match = /chiso workbench: (\S+)/.exec(err);
+      const match = /^chiso(?: workbench)?: (?:trang làm việc tại )?(https?:\/\/\S+)/m.exec(err);
       if (match) {
         const elapsed = performance.now() - t;
         resolve({ ms: elapsed, url: match[1], stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) });
