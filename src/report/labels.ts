@@ -83,9 +83,10 @@ export const infoLabels = {
   narrativeEn: both('Tóm tắt bằng tiếng Anh', 'Summary in English'),
   narrativeVi: both('Tóm tắt bằng tiếng Việt', 'Summary in Vietnamese'),
   noTargets: both('Chưa có chỉ tiêu nào', 'No targets set'),
-  straightLining: both('Phiếu trả lời một mã cho mọi câu thang đo', 'Straight-lining respondents'),
-  nearDuplicates: both('Phiếu gần trùng một phiếu trước', 'Near-duplicate respondents'),
-  samplePlan: both('Cỡ mẫu năm sau cho ±0,25 điểm', 'Sample next year for ±0.25 points'),
+  // Short enough for the Summary's two merged label columns (53 characters) in both languages at once.
+  straightLining: both('Phiếu một mã cho mọi câu thang đo', 'Straight-lining'),
+  nearDuplicates: both('Phiếu gần trùng phiếu trước', 'Near-duplicates'),
+  samplePlan: both('Cỡ mẫu năm sau cho ±0,25 điểm', 'Sample for ±0.25 next year'),
   sampleTopic: both('Cỡ mẫu (§9)', 'Sample size (§9)'),
   qualityTopic: both('Chất lượng phỏng vấn (§10)', 'Interview quality (§10)'),
 } as const;

@@ -79,10 +79,10 @@ describe('the report shows the sample plan and the quality counts', async () => 
 
   it('Summary and Problems: the counts of both signals', () => {
     const summary = texts(sheetNames.summary);
-    const at = summary.findIndex((t) => t.includes('Straight-lining respondents'));
+    const at = summary.findIndex((t) => t.includes('Straight-lining'));
     expect(at).toBeGreaterThan(0);
     // The label spans two merged cells (exceljs repeats it), then the count.
     expect(summary.slice(at).find((t) => !t.includes('Straight-lining'))).toBe('0');
-    expect(texts(sheetNames.problems).some((t) => t.includes('Near-duplicate respondents'))).toBe(true);
+    expect(texts(sheetNames.problems).some((t) => t.includes('Near-duplicates'))).toBe(true);
   });
 });
