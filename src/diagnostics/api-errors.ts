@@ -40,6 +40,48 @@ export const API_ERRORS = {
     vi: 'bảng xếp hạng đang được tính (lần đầu sau khi máy chủ khởi động hoặc sau khi có sổ tính mới); hãy thử lại sau {seconds} giây',
     en: 'the league is still being computed (the first time after the server started, or after new uploads); try again in {seconds} s',
   },
+  // Upload and batch refusals (the JSON's `code` is unscorable, too-large, unknown-unit…; these are its message).
+  // {reason} is the first error's message, already in the requester's language.
+  'unscorable-workbook': {
+    status: 422,
+    vi: 'không chấm được tệp này: {reason}',
+    en: 'the workbook could not be scored: {reason}',
+  },
+  'unscorable-nothing': {
+    status: 422,
+    vi: 'tệp không có đơn vị nào chấm được',
+    en: 'the workbook has no unit that could be scored',
+  },
+  'not-stored': {
+    status: 422,
+    vi: 'tệp không được lưu: {reason}',
+    en: 'the workbook could not be stored: {reason}',
+  },
+  'forbidden-units': {
+    status: 403,
+    vi: 'mã truy cập này không có quyền với đơn vị của tệp: {units}',
+    en: 'this token does not cover the unit(s) of this workbook: {units}',
+  },
+  'unscorable-batch': {
+    status: 422,
+    vi: 'không chấm được bộ tệp: {reason}',
+    en: 'the batch could not be scored: {reason}',
+  },
+  'unscorable-batch-nothing': {
+    status: 422,
+    vi: 'bộ tệp không có đơn vị nào chấm được',
+    en: 'the batch has no unit that could be scored',
+  },
+  'forbidden-batch': {
+    status: 403,
+    vi: 'mã truy cập này không có quyền với mọi đơn vị của bộ tệp ({units})',
+    en: 'this token does not cover every unit of this batch ({units})',
+  },
+  'too-large-upload': {
+    status: 413,
+    vi: 'tệp gửi lên lớn hơn giới hạn {mb} MB',
+    en: 'the upload is larger than the limit of {mb} MB',
+  },
 } as const satisfies Record<string, Text & { status: number }>;
 
 export type ApiErrorTextCode = keyof typeof API_ERRORS;

@@ -213,12 +213,19 @@ export function createApp(deps: AppDeps): Hono<Env> {
         );
       });
       switch (outcome.kind) {
-        case 'unscorable':
-          throw new ApiError(outcome.tooLarge ? 413 : 422, outcome.tooLarge ? 'too-large' : 'unscorable', outcome.message, localizeAll(outcome.problems, langOf(c)));
-        case 'unit-refused':
-          throw new ApiError(outcome.code === 'unknown-unit' ? 422 : 409, outcome.code, outcome.message, localizeAll(outcome.problems, langOf(c)));
+        case 'unscorable': {
+          // The message in the requester's language, from the same localized problem the list shows first.
+          const problems = localizeAll(outcome.problems, langOf(c));
+          const first = problems.find((p) => p.severity === 'error');
+          throw ApiError.text(outcome.tooLarge ? 413 : 422, outcome.tooLarge ? 'too-large' : 'unscorable', first ? 'unscorable-workbook' : 'unscorable-nothing', first ? { reason: first.message } : {}, problems);
+        }
+        case 'unit-refused': {
+          const problems = localizeAll(outcome.problems, langOf(c));
+          const first = problems.find((p) => p.code === outcome.code) ?? problems.find((p) => p.severity === 'error');
+          throw ApiError.text(outcome.code === 'unknown-unit' ? 422 : 409, outcome.code, 'not-stored', { reason: first?.message ?? outcome.code }, problems);
+        }
         case 'forbidden':
-          throw forbidden(`this token does not cover the unit(s) of this workbook: ${outcome.units.map((u) => u.code || u.key).join(', ')}`);
+          throw ApiError.text(403, 'forbidden', 'forbidden-units', { units: outcome.units.map((u) => u.code || u.key).join(', ') });
         default:
           if (outcome.kind === 'created') {
             reports.clear(); // it may be some report's previous year

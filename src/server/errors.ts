@@ -49,9 +49,19 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** The api-errors.ts text of the message, when it is not the code's own (an `unscorable` refusal's 'unscorable-workbook'). */
+  textId?: ApiErrorTextCode;
+
   /** An error whose message comes from diagnostics/api-errors.ts: English here, the requester's language when answered. */
-  static of(code: ApiErrorTextCode, status: ContentfulStatusCode, params: Readonly<Record<string, string | number>> = {}): ApiError {
+  static of(code: ApiErrorTextCode & ApiErrorCode, status: ContentfulStatusCode, params: Readonly<Record<string, string | number>> = {}): ApiError {
     return new ApiError(status, code, apiErrorMessage(code, 'en', params), undefined, params);
+  }
+
+  /** An error with code `code` whose message is api-errors.ts's `text`, answered in the requester's language. */
+  static text(status: ContentfulStatusCode, code: ApiErrorCode, text: ApiErrorTextCode, params: Readonly<Record<string, string | number>> = {}, problems?: Problem[]): ApiError {
+    const error = new ApiError(status, code, apiErrorMessage(text, 'en', params), problems, params);
+    error.textId = text;
+    return error;
   }
 
   body(): ApiErrorBody {
@@ -66,9 +76,8 @@ export const RETRY_AFTER_SECONDS = 10;
 export function errorResponse(c: Context, error: ApiError): Response {
   if (error.status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
   const body = error.body();
-  if (error.params && isApiErrorTextCode(error.code)) {
-    body.error.message = apiErrorMessage(error.code, parseLang(c.req.query('lang')) ?? DEFAULT_LANG, error.params);
-  }
+  const text = error.textId ?? (isApiErrorTextCode(error.code) ? error.code : undefined);
+  if (error.params && text) body.error.message = apiErrorMessage(text, parseLang(c.req.query('lang')) ?? DEFAULT_LANG, error.params);
   return c.json(body, error.status);
 }
 
@@ -78,7 +87,7 @@ export const badRequest = (message: string) => new ApiError(400, 'bad-request', 
 
 export function tooLarge(maxBytes: number, fileName = ''): ApiError {
   const mb = (maxBytes / (1024 * 1024)).toFixed(0);
-  return new ApiError(413, 'too-large', `the upload is larger than the limit of ${mb} MB`, [
+  return ApiError.text(413, 'too-large', 'too-large-upload', { mb }, [
     problem('file-too-large.upload', { mb: Number(mb), limit: maxBytes }, { file: fileName }),
   ]);
 }

@@ -5,13 +5,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_ERRORS, apiErrorMessage } from '../../src/diagnostics/api-errors.js';
+import { scoreInput } from '../../src/pipeline.js';
 import { fakeWorkbook, LONG_THANH, makeTestApp, uploadForm, type TestContext } from '../server/fakes.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('API error catalogue', () => {
   it('has a Vietnamese and an English message for each code the workbench shows, with the same placeholders', () => {
-    expect(Object.keys(API_ERRORS).sort()).toEqual(['busy', 'cross-site', 'league-warming', 'method-not-allowed', 'timeout', 'wrong-host']);
+    expect(Object.keys(API_ERRORS).sort()).toEqual([
+      'busy', 'cross-site', 'forbidden-batch', 'forbidden-units', 'league-warming', 'method-not-allowed', 'not-stored', 'timeout',
+      'too-large-upload', 'unscorable-batch', 'unscorable-batch-nothing', 'unscorable-nothing', 'unscorable-workbook', 'wrong-host',
+    ]);
     for (const [code, entry] of Object.entries(API_ERRORS)) {
       expect(entry.vi, code).not.toBe(entry.en);
       expect(entry.vi.trim(), code).not.toBe('');
@@ -61,5 +65,21 @@ describe('the service answers errors in the requester language', () => {
     expect(body.error.message).toBe(`không dùng được DELETE ở địa chỉ này; hãy dùng ${allow.split(/,\s*/).join(' / ')}`);
     const en = await (await ctx.app.request('/api/whoami?lang=en', { method: 'DELETE' })).json();
     expect(en.error.message).toBe(`DELETE is not allowed here; use ${allow.split(/,\s*/).join(' / ')}`);
+  });
+
+  it('an upload refused as unscorable: the message and its problems in one language (it was an English prefix before a Vietnamese reason)', async () => {
+    ctx = await makeTestApp({ score: (input, options) => scoreInput(input, options) }); // the real pipeline, its real problem
+    const bytes = new TextEncoder().encode('ghi chú, không phải sổ tính');
+    const vi = await ctx.app.request('/api/submissions', { method: 'POST', body: uploadForm(bytes, 'ghi-chu.xlsx') });
+    expect(vi.status).toBe(422);
+    const viBody = (await vi.json()).error;
+    expect(viBody.code).toBe('unscorable');
+    // Written out by hand: api-errors.ts 'unscorable-workbook' around the catalogue's not-a-workbook text.
+    expect(viBody.message).toMatch(/^không chấm được tệp này: đây không phải tệp Excel \(\.xlsx\)/);
+    expect(viBody.problems[0].message).toMatch(/^đây không phải tệp Excel/);
+    const en = await ctx.app.request('/api/submissions?lang=en', { method: 'POST', body: uploadForm(bytes, 'notes.xlsx') });
+    const enBody = (await en.json()).error;
+    expect(enBody.message).toMatch(/^the workbook could not be scored: this is not an Excel workbook \(\.xlsx\)/);
+    expect(enBody.problems[0].message).toMatch(/^this is not an Excel workbook/);
   });
 });

@@ -8,14 +8,18 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { problem, type Problem } from '../../diagnostics/problem.js';
+import { DEFAULT_LANG, parseLang, type Lang } from '../../diagnostics/lang.js';
+import { localizeAll, problem, type Problem } from '../../diagnostics/problem.js';
 import { batchResult, expandZipBatch, isZipBatch } from '../../ingest/zipBatch.js';
 import { rollUp, withPerformanceGroups, type WorkbookResult } from '../../pipeline.js';
 import type { Scorecard } from '../../scoring/types.js';
 import { coversAll, type Principal } from '../auth.js';
 import { safeFileName } from '../content-disposition.js';
 import type { ScoreFn, ServerLimits } from '../deps.js';
-import { ApiError, badRequest, errorResponse, forbidden, tooLarge } from '../errors.js';
+import { ApiError, badRequest, errorResponse, tooLarge } from '../errors.js';
+
+/** The requester's language (`?lang=`, Vietnamese by default), as app.ts answers. */
+const langOf = (c: { req: { query(name: string): string | undefined } }): Lang => parseLang(c.req.query('lang')) ?? DEFAULT_LANG;
 import { LIMIT_CODES } from '../ingest.js';
 import { unitKeyOf } from '../../store/keys.js';
 
@@ -162,23 +166,19 @@ export function registerBatchRoutes(
           coversAll(principal, units.map((u) => ({ key: unitKeyOf(u), code: u.code, province: u.province, district: u.district })));
         return scoreBatch(uploads, { score: deps.score, limits, confidence, rollup, signal, authorize });
       });
-      if (refused) throw forbidden(`this token does not cover every unit of this batch (${refused.map((u) => u.code || u.name).join(', ')})`);
+      if (refused) throw ApiError.text(403, 'forbidden', 'forbidden-batch', { units: refused.map((u) => u.code || u.name).join(', ') });
       const problems = results.flatMap((r) => r.problems);
       if (!scorecards.some((s) => s.level === 'unit')) {
-        const first = problems.find((p) => p.severity === 'error');
+        const shown = localizeAll(problems, langOf(c));
+        const first = shown.find((p) => p.severity === 'error');
         const over = problems.some((p) => p.severity === 'error' && LIMIT_CODES.has(p.code));
-        throw new ApiError(
-          over ? 413 : 422,
-          over ? 'too-large' : 'unscorable',
-          first ? `the batch could not be scored: ${first.message}` : 'the batch has no unit that could be scored',
-          problems,
-        );
+        throw ApiError.text(over ? 413 : 422, over ? 'too-large' : 'unscorable', first ? 'unscorable-batch' : 'unscorable-batch-nothing', first ? { reason: first.message } : {}, shown);
       }
       const units = scorecards
         .filter((s) => s.level === 'unit')
         .map((s) => ({ key: unitKeyOf(s.unit), code: s.unit.code, province: s.unit.province, district: s.unit.district }));
-      if (!coversAll(c.get('principal'), units)) throw forbidden('this token does not cover every unit of this batch');
-      const response: BatchResponse = { files: results.map((r) => r.file), problems, scorecards };
+      if (!coversAll(c.get('principal'), units)) throw ApiError.text(403, 'forbidden', 'forbidden-batch', { units: units.map((u) => u.code || u.key).join(', ') });
+      const response: BatchResponse = { files: results.map((r) => r.file), problems: localizeAll(problems, langOf(c)), scorecards };
       return c.json(response);
     },
   );
