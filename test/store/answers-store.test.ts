@@ -5,11 +5,11 @@
  * migrates to v3 keeping every row. On SQLite and, when it answers, PostgreSQL
  * (databases named chiso_answers_…).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrations } from '../../src/store/schema.js';
 import { SCHEMA_VERSION, sha256Hex, type SqlStore } from '../../src/store/index.js';
 import { encodeAnswers } from '../../src/store/answers-codec.js';
-import { hasPostgres, open, scratchPostgres, scratchSqlite, type Scratch } from './databases.js';
+import { hasPostgres, scratchPostgres, scratchSqlite, scratchStores } from './databases.js';
 import { fakeProblem, fakeScorecard } from './fake-scorecard.js';
 
 const backends = [
@@ -37,21 +37,11 @@ const count = async (store: SqlStore, table: string) => Number((await store.db.q
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(`stored answers (schema v3) on ${backend.name}`, { timeout: 30_000 }, () => {
-    let scratch: Scratch;
-    const opened: SqlStore[] = [];
-    const openHere = async (options: Parameters<typeof open>[1] = {}) => {
-      const store = await open(scratch.location, options);
-      opened.push(store);
-      return store;
-    };
-    afterEach(async () => {
-      for (const s of opened.splice(0)) await s.close();
-      await scratch?.drop();
-    });
+    const stores = scratchStores(backend);
 
     it('stores the answers with the submission, names its framework by SHA-256, and deletes them with it', async () => {
-      scratch = await backend.scratch();
-      const store = await openHere();
+      await stores.create();
+      const store = await stores.open();
       const { submission: stored } = await store.put(submission('26041', true), new TextEncoder().encode('a'));
       const row = await store.getAnswers(stored.id);
       expect(row?.bytes).toEqual(answers);
@@ -65,9 +55,9 @@ for (const backend of backends) {
     });
 
     it('a v2 database migrates to v3 keeping every row; its submissions are listed for back-fill and back-filled once', async () => {
-      scratch = await backend.scratch();
+      await stores.create();
       // A database at schema v2, as v2 wrote it.
-      const raw = await openHere({ migrate: false });
+      const raw = await stores.open({ migrate: false });
       const [v1, v2] = migrations(raw.db.dialect);
       await raw.db.exclusive(async (tx) => {
         await tx.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -83,9 +73,9 @@ for (const backend of backends) {
       const tables = ['submissions', 'submission_inputs', 'problems', 'scorecards', 'scorecard_documents', 'scores', 'report_inputs'];
       const before = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(raw, t)])));
       await raw.close();
-      opened.splice(0);
+      stores.opened.splice(0);
 
-      const store = await openHere();
+      const store = await stores.open();
       expect(store.migration).toMatchObject({ from: 2, to: SCHEMA_VERSION, applied: [3] });
       expect(SCHEMA_VERSION).toBe(3);
       expect(Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(store, t)])))).toEqual(before);

@@ -5,10 +5,10 @@
  * not cascade-delete the submissions' problems, scorecards, scores, inputs).
  * On SQLite and, when it answers, PostgreSQL (databases named chiso_service2_…).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrations } from '../../src/store/schema.js';
 import { SCHEMA_VERSION, sha256Hex, type SqlStore } from '../../src/store/index.js';
-import { hasPostgres, open, scratchPostgres as scratchPostgresIn, scratchSqlite, type Scratch } from './databases.js';
+import { hasPostgres, scratchPostgres as scratchPostgresIn, scratchSqlite, scratchStores } from './databases.js';
 import { fakeProblem, fakeScorecard } from './fake-scorecard.js';
 
 const scratchPostgres = () => scratchPostgresIn('chiso_service2');
@@ -33,21 +33,11 @@ function submission(confidence: number, score: number) {
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(`submission identity (bytes + confidence) on ${backend.name}`, { timeout: 30_000 }, () => {
-    let scratch: Scratch;
-    const opened: SqlStore[] = [];
-    const openHere = async (options: Parameters<typeof open>[1] = {}) => {
-      const store = await open(scratch.location, options);
-      opened.push(store);
-      return store;
-    };
-    afterEach(async () => {
-      for (const s of opened.splice(0)) await s.close();
-      await scratch?.drop();
-    });
+    const stores = scratchStores(backend);
 
     it('the same bytes at another confidence are a new submission; at the same one, the stored one', async () => {
-      scratch = await backend.scratch();
-      const store = await openHere();
+      await stores.create();
+      const store = await stores.open();
       const first = await store.put(submission(0.95, 40), input);
       const again = await store.put(submission(0.95, 99), input);
       const other = await store.put(submission(0.9, 41), input);
@@ -68,9 +58,9 @@ for (const backend of backends) {
     });
 
     it('a v1 database migrates to v2 keeping every row, then takes the same bytes at another level', async () => {
-      scratch = await backend.scratch();
+      await stores.create();
       // A database at schema v1, written by the store as v1 had it (v2 changes no column).
-      const raw = await openHere({ migrate: false });
+      const raw = await stores.open({ migrate: false });
       const [v1] = migrations(raw.db.dialect);
       await raw.db.exclusive(async (tx) => {
         await tx.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -93,9 +83,9 @@ for (const backend of backends) {
       ).rejects.toThrow();
       await raw.db.batch([{ sql: 'UPDATE submissions SET confidence = 0.9 WHERE id = ?', args: [old.submission.id] }]);
       await raw.close();
-      opened.splice(0);
+      stores.opened.splice(0);
 
-      const store = await openHere();
+      const store = await stores.open();
       expect(store.migration).toMatchObject({ from: 1, to: SCHEMA_VERSION, applied: [2, 3] });
       expect(await counts(store)).toEqual(before);
       expect(await store.get(old.submission.id)).toMatchObject({ confidence: 0.9, scorecards: [{ unit: { code: '26041' } }] });

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterEach } from 'vitest';
 import { openStore, type OpenStoreOptions, type SqlStore, type StoreLocation } from '../../src/store/index.js';
 
 export const POSTGRES_ADMIN_URL = process.env.CHISO_TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -90,4 +91,32 @@ export const storeBackends: Backend[] = [...backends.slice(0, 1), { name: 'sqlit
 
 export function open(location: StoreLocation, options: Omit<OpenStoreOptions, keyof StoreLocation> = {}): Promise<SqlStore> {
   return openStore({ log: () => undefined, ...options, ...location });
+}
+
+/**
+ * The stores a describe block opens on one scratch database: `create()` makes the database, `open()`
+ * opens a store on it (kept in `opened`; a test that closes one itself takes it out), and after each
+ * test every store still in `opened` is closed and the database dropped.
+ */
+export function scratchStores(backend: Pick<Backend, 'scratch'>) {
+  const state = {
+    scratch: undefined as Scratch | undefined,
+    opened: [] as SqlStore[],
+    async create(): Promise<Scratch> {
+      state.scratch = await backend.scratch();
+      return state.scratch;
+    },
+    async open(options: Omit<OpenStoreOptions, keyof StoreLocation> = {}): Promise<SqlStore> {
+      if (!state.scratch) throw new Error('scratchStores: create() the database first');
+      const store = await open(state.scratch.location, options);
+      state.opened.push(store);
+      return store;
+    },
+  };
+  afterEach(async () => {
+    for (const s of state.opened.splice(0)) await s.close();
+    await state.scratch?.drop();
+    state.scratch = undefined;
+  });
+  return state;
 }
