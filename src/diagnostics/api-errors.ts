@@ -82,6 +82,42 @@ export const API_ERRORS = {
     vi: 'tệp gửi lên lớn hơn giới hạn {mb} MB',
     en: 'the upload is larger than the limit of {mb} MB',
   },
+  // Access (401/403) and plans: what the workbench's sign-in and desk show.
+  'token-needed': {
+    status: 401,
+    vi: 'dịch vụ này cần mã truy cập: đăng nhập trên trang làm việc, hoặc gửi kèm "Authorization: Bearer <mã truy cập>"',
+    en: 'this service needs an access token: sign in on the workbench, or send "Authorization: Bearer <token>"',
+  },
+  'token-invalid': {
+    status: 401,
+    vi: 'mã truy cập này không dùng được (sai, đã hết hạn hoặc đã bị thu hồi)',
+    en: 'this access token is not valid (wrong, expired or revoked)',
+  },
+  'forbidden-unit': {
+    status: 403,
+    vi: 'mã truy cập này không có quyền với đơn vị {unit}',
+    en: 'this token does not cover unit {unit}',
+  },
+  'admin-only': {
+    status: 403,
+    vi: 'việc này chỉ dành cho mã truy cập của quản trị viên',
+    en: 'this needs an admin token',
+  },
+  'plan-no-unit': {
+    status: 422,
+    vi: 'tệp kế hoạch cần trang Unit có mã đơn vị (unit_code) và năm (year)',
+    en: 'the plan workbook needs a Unit sheet with unit_code and year',
+  },
+  'plan-unknown-unit': {
+    status: 422,
+    vi: 'đơn vị {unit} không phải tỉnh hay huyện trong danh mục đơn vị năm {year}',
+    en: 'unit {unit} is not a province or district of the registry in {year}',
+  },
+  'plan-errors': {
+    status: 422,
+    vi: 'tệp kế hoạch có lỗi; xem danh sách lỗi',
+    en: 'the plan workbook has errors; see its problems',
+  },
 } as const satisfies Record<string, Text & { status: number }>;
 
 export type ApiErrorTextCode = keyof typeof API_ERRORS;

@@ -10,7 +10,7 @@ import type { StoredSubmission, SubmissionSummary, UnitEntry } from '../store/ty
 import { authenticate, covers, coversAll, LOCAL_ADMIN, placeKey, type Principal } from './auth.js';
 import { contentDisposition, safeFileName } from './content-disposition.js';
 import { defaultServerLimits, type AppDeps, type ServerLimits } from './deps.js';
-import { ApiError, badRequest, errorResponse, forbidden, notFound, tooLarge } from './errors.js';
+import { ApiError, badRequest, errorResponse, notFound, tooLarge } from './errors.js';
 import { ingestWorkbook } from './ingest.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
 import { compareQuerySchema, submissionIdSchema, uploadFieldsSchema } from './schemas.js';
@@ -154,7 +154,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (principal) c.set('principal', principal);
     else if (!PUBLIC_API.has(c.req.path)) {
       c.header('WWW-Authenticate', 'Bearer realm="chiso"');
-      throw new ApiError(401, 'unauthorized', 'this service needs an access token: send "Authorization: Bearer <token>"');
+      throw ApiError.text(401, 'unauthorized', 'token-needed');
     }
     return next();
   });
@@ -382,7 +382,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const parsed = sessionSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) throw new ApiError(400, 'bad-request', 'send {"token": "<access token>"}');
     const principal = deps.auth.mode === 'single-user' ? LOCAL_ADMIN : await authenticate(store, `Bearer ${parsed.data.token}`);
-    if (!principal) throw new ApiError(401, 'unauthorized', 'this access token is not valid');
+    if (!principal) throw ApiError.text(401, 'unauthorized', 'token-invalid');
     if (deps.auth.mode === 'tokens' && principal.tokenId) await openSession(c, store, principal.tokenId, deps.network?.trustProxy ?? false);
     return c.json({ mode: deps.auth.mode, scope: principal.scope, target: principal.target, tokenId: principal.tokenId, label: principal.label });
   });

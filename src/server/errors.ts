@@ -82,7 +82,6 @@ export function errorResponse(c: Context, error: ApiError): Response {
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not-found', `${what} not found`);
-export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 export const badRequest = (message: string) => new ApiError(400, 'bad-request', message);
 
 export function tooLarge(maxBytes: number, fileName = ''): ApiError {

@@ -13,8 +13,9 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 describe('API error catalogue', () => {
   it('has a Vietnamese and an English message for each code the workbench shows, with the same placeholders', () => {
     expect(Object.keys(API_ERRORS).sort()).toEqual([
-      'busy', 'cross-site', 'forbidden-batch', 'forbidden-units', 'league-warming', 'method-not-allowed', 'not-stored', 'timeout',
-      'too-large-upload', 'unscorable-batch', 'unscorable-batch-nothing', 'unscorable-nothing', 'unscorable-workbook', 'wrong-host',
+      'admin-only', 'busy', 'cross-site', 'forbidden-batch', 'forbidden-unit', 'forbidden-units', 'league-warming', 'method-not-allowed',
+      'not-stored', 'plan-errors', 'plan-no-unit', 'plan-unknown-unit', 'timeout', 'token-invalid', 'token-needed', 'too-large-upload',
+      'unscorable-batch', 'unscorable-batch-nothing', 'unscorable-nothing', 'unscorable-workbook', 'wrong-host',
     ]);
     for (const [code, entry] of Object.entries(API_ERRORS)) {
       expect(entry.vi, code).not.toBe(entry.en);
@@ -81,5 +82,15 @@ describe('the service answers errors in the requester language', () => {
     const enBody = (await en.json()).error;
     expect(enBody.message).toMatch(/^the workbook could not be scored: this is not an Excel workbook \(\.xlsx\)/);
     expect(enBody.problems[0].message).toMatch(/^this is not an Excel workbook/);
+  });
+
+  it('sign-in refusals (401) in the requester language', async () => {
+    ctx = await makeTestApp({ auth: { mode: 'tokens' } });
+    const none = await ctx.app.request('/api/submissions');
+    expect(none.status).toBe(401);
+    expect((await none.json()).error).toEqual({ code: 'unauthorized', message: 'dịch vụ này cần mã truy cập: đăng nhập trên trang làm việc, hoặc gửi kèm "Authorization: Bearer <mã truy cập>"' });
+    const wrong = await ctx.app.request('/api/session?lang=en', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: 'chiso_0000000000000000_wrong' }) });
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error.message).toBe('this access token is not valid (wrong, expired or revoked)');
   });
 });

@@ -32,7 +32,7 @@ import { placeKey, type Principal } from '../auth.js';
 import { busy, WorkQueue, type QueuedWork } from '../guard/queue.js';
 import { contentDisposition, safeFileName } from '../content-disposition.js';
 import type { ServerLimits } from '../deps.js';
-import { ApiError, badRequest, errorResponse, forbidden, RETRY_AFTER_SECONDS, tooLarge } from '../errors.js';
+import { ApiError, badRequest, errorResponse, RETRY_AFTER_SECONDS, tooLarge } from '../errors.js';
 
 /** The app's variables (app.ts, routes/batches.ts). */
 type Env = { Variables: { principal: Principal; work: QueuedWork } };
@@ -147,7 +147,7 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
     const registry = await desk.registry();
     const communes = [...result.scorecards.filter((s) => s.level === 'unit').map((s) => s.unit.code), ...result.missing.map((m) => m.code)];
     const view = leagueView(c.get('principal'), registry, unit, year, communes);
-    if (view === null) throw forbidden(`this token does not cover unit ${unit}`);
+    if (view === null) throw ApiError.text(403, 'forbidden', 'forbidden-unit', { unit });
     const shown = view === 'full' ? result : restrictLeague(result, view.units);
     return { ...shown, problems: localizeAll(shown.problems, langOf(c)) };
   };
@@ -168,7 +168,7 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
   app.get('/api/league/national', async (c) => {
     const query = z.object({ year: leagueQuerySchema.shape.year, confidence: leagueQuerySchema.shape.confidence }).safeParse(c.req.query());
     if (!query.success) throw badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    if (c.get('principal').scope !== 'admin') throw forbidden('the national league is for an admin token');
+    if (c.get('principal').scope !== 'admin') throw ApiError.text(403, 'forbidden', 'admin-only');
     try {
       const result = await bounded(() => desk.national(query.data.year, query.data.confidence ?? deps.confidence));
       return c.json({ ...result, problems: localizeAll(result.problems, langOf(c)) });
@@ -223,15 +223,15 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
     const { readPlanWorkbook } = await import('../../desk/plan.js');
     const plan = await readPlanWorkbook(got.bytes, got.fileName, limits);
     const lang = langOf(c);
-    if (plan.fatal) throw new ApiError(422, 'unscorable', 'the plan workbook needs a Unit sheet with unit_code and year', localizeAll(plan.problems, lang));
+    if (plan.fatal) throw ApiError.text(422, 'unscorable', 'plan-no-unit', {}, localizeAll(plan.problems, lang));
     const registry = await desk.registry();
     const unit = registry.byCode.get(plan.unitCode)?.find((p) => (p.from ?? -Infinity) <= plan.year! && plan.year! <= (p.to ?? Infinity));
     if (!unit || unit.level === 'commune')
-      throw new ApiError(422, 'unknown-unit', `unit ${plan.unitCode} is not a province or district of the registry in ${plan.year}`, localizeAll(plan.problems, lang));
+      throw ApiError.text(422, 'unknown-unit', 'plan-unknown-unit', { unit: plan.unitCode, year: plan.year ?? '' }, localizeAll(plan.problems, lang));
     // Who may set a place's targets: whoever may read its whole league.
-    if (leagueView(c.get('principal'), registry, plan.unitCode, plan.year!, []) !== 'full') throw forbidden(`this token does not cover unit ${plan.unitCode}`);
+    if (leagueView(c.get('principal'), registry, plan.unitCode, plan.year!, []) !== 'full') throw ApiError.text(403, 'forbidden', 'forbidden-unit', { unit: plan.unitCode });
     if (plan.problems.some((p) => p.severity === 'error'))
-      throw new ApiError(422, 'invalid-plan', 'the plan workbook has errors', localizeAll(plan.problems, lang));
+      throw ApiError.text(422, 'invalid-plan', 'plan-errors', {}, localizeAll(plan.problems, lang));
     const stored = await store.putPlan({ unitCode: plan.unitCode, year: plan.year!, targets: plan.targets, tasks: plan.tasks, fileName: got.fileName, uploadedBy: c.get('principal').tokenId ?? 'local' });
     return c.json({ ...stored, problems: localizeAll(plan.problems, lang) }, 201);
   });

@@ -16,7 +16,7 @@ import type { RegistryUnit, SubmissionStore } from '../../store/types.js';
 import { MAX_REGISTRY_BYTES, parseRegistryBytes } from '../../units/load.js';
 import type { Principal } from '../auth.js';
 import { safeFileName } from '../content-disposition.js';
-import { ApiError, badRequest, errorResponse, forbidden } from '../errors.js';
+import { ApiError, badRequest, errorResponse } from '../errors.js';
 import { runQueued, type QueuedWork } from '../guard/queue.js';
 
 type Env = { Variables: { principal: Principal; work: QueuedWork } };
@@ -34,7 +34,7 @@ export function registerRegistryRoutes(
     '/api/units',
     // Admins only, decided before the body is read.
     async (c, next) => {
-      if (c.get('principal').scope !== 'admin') throw forbidden('only an admin token may replace the units registry');
+      if (c.get('principal').scope !== 'admin') throw ApiError.text(403, 'forbidden', 'admin-only');
       return next();
     },
     deps.queued,
