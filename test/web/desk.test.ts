@@ -8,7 +8,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFramework } from '../../src/framework/load.js';
@@ -17,7 +16,7 @@ import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { workbookBuffer } from '../../src/writer/stableXlsx.js';
 import { buildWorkbook, toBytes } from '../ingest/workbook.js';
 import { TEST_REGISTRY_CSV } from '../units/registry.js';
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+import { browserAvailable, buildWebInto, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
 import { contrast, textColours } from './contrast.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -51,9 +50,7 @@ describe.skipIf(!hasBrowser)('the desk in headless Chromium', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'chiso-desk-web-'));
-    const webDir = join(dir, 'web');
-    const { buildWeb } = (await import(pathToFileURL(join(root, 'scripts/build-web.mjs')).href)) as { buildWeb(out: string): Promise<string> };
-    await buildWeb(webDir);
+    const webDir = await buildWebInto(dir);
     server = await startServer({ port: 0, dataDir: join(dir, 'data'), samplesDir: null, webDir, handleSignals: false, log: () => {} });
     await post('/api/units', TEST_REGISTRY_CSV, 'text/csv');
     const framework = loadFramework('papi-29');

@@ -7,12 +7,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { repeatResponses } from './big-workbook.js';
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+import { browserAvailable, buildWebInto, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const ROWS = 20_000;
@@ -26,9 +25,7 @@ describe.skipIf(!hasBrowser)('virtual grid with 20,000 rows', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'chiso-grid-'));
-    const webDir = join(dir, 'web');
-    const { buildWeb } = (await import(pathToFileURL(join(root, 'scripts/build-web.mjs')).href)) as { buildWeb(out: string): Promise<string> };
-    await buildWeb(webDir);
+    const webDir = await buildWebInto(dir);
     server = await startServer({ port: 0, dataDir: join(dir, 'data'), samplesDir: null, webDir, handleSignals: false, log: () => {}, limits: { maxFileBytes: 100 * 1024 * 1024 } });
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(await repeatResponses(join(root, 'samples/long-thanh-2023.xlsx'), ROWS))]), 'big.xlsx');

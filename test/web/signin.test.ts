@@ -6,13 +6,12 @@
 import { mkdir, mkdtemp, copyFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/server/auth.js';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { messages } from '../../src/web/i18n.js';
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+import { browserAvailable, buildWebInto, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = join(root, 'test-output/workbench');
@@ -24,9 +23,7 @@ describe.skipIf(!browserAvailable())('workbench sign-in with an access token', (
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'chiso-signin-'));
-    const webDir = join(dir, 'web');
-    const { buildWeb } = (await import(pathToFileURL(join(root, 'scripts/build-web.mjs')).href)) as { buildWeb(out: string): Promise<string> };
-    await buildWeb(webDir);
+    const webDir = await buildWebInto(dir);
     const samples = join(dir, 'samples');
     await mkdir(samples);
     for (const name of ['long-thanh-2023.xlsx', 'lien-hoi-2024.xlsx']) await copyFile(join(root, 'samples', name), join(samples, name));

@@ -8,14 +8,13 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { messages } from '../../src/web/i18n.js';
 import { TEST_REGISTRY_CSV } from '../units/registry.js';
 import { workdir, type Row } from '../units/workbooks.js';
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+import { browserAvailable, buildWebInto, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = join(root, 'test-output/workbench');
@@ -27,9 +26,7 @@ describe.skipIf(!browserAvailable())('a unit across the years and its predecesso
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'chiso-web-history-'));
-    const webDir = join(dir, 'web');
-    const { buildWeb } = (await import(pathToFileURL(join(root, 'scripts/build-web.mjs')).href)) as { buildWeb(out: string): Promise<string> };
-    await buildWeb(webDir);
+    const webDir = await buildWebInto(dir);
     server = await startServer({ port: 0, dataDir: join(dir, 'data'), samplesDir: null, webDir, handleSignals: false, log: () => {} });
     const post = (path: string, init: RequestInit) => fetch(`${server.url}${path}`, init);
     expect((await post('/api/units', { method: 'POST', body: TEST_REGISTRY_CSV, headers: { 'Content-Type': 'text/csv' } })).status).toBe(200);

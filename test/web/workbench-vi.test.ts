@@ -6,17 +6,16 @@
  * Responses header's tooltip, Vietnamese sheet tabs; screenshots of vi-VN and
  * en-US browsers go to test-output/workbench/ to be looked at.
  */
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { messages } from '../../src/web/i18n.js';
 import type { Hierarchy, SubmissionSummary } from '../../src/web/types.js';
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+import { browserAvailable, buildWebInto, CHROMIUM, CHROMIUM_ARGS, copySamples } from './browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = join(root, 'test-output/workbench');
@@ -90,14 +89,9 @@ describe.skipIf(!hasBrowser)('the workbench in Vietnamese first', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'chiso-web-vi-'));
-    const webDir = join(dir, 'web');
-    const { buildWeb } = (await import(pathToFileURL(join(root, 'scripts/build-web.mjs')).href)) as { buildWeb(out: string): Promise<string> };
-    await buildWeb(webDir);
+    const webDir = await buildWebInto(dir);
     // Every sample but errors-demo: uploaded later, it supersedes long-thanh-2023 (same unit, same year).
-    const samples = join(dir, 'samples');
-    await mkdir(samples);
-    for (const name of await readdir(join(root, 'samples')))
-      if (name !== 'errors-demo.xlsx') await copyFile(join(root, 'samples', name), join(samples, name));
+    const samples = await copySamples(dir, ['errors-demo.xlsx']);
     server = await startServer({ port: 0, dataDir: join(dir, 'data'), samplesDir: samples, webDir, handleSignals: false, log: () => {} });
     await server.samples;
     await mkdir(shots, { recursive: true });

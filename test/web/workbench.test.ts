@@ -3,15 +3,14 @@
  * workbook through the file input, see its scores, click a problem and land on
  * its cell, download the report; screenshots go to test-output/.
  */
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+import { browserAvailable, buildWebInto, CHROMIUM, CHROMIUM_ARGS, copySamples } from './browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = join(root, 'test-output/workbench');
@@ -26,14 +25,9 @@ describe.skipIf(!hasBrowser)('workbench in headless Chromium', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'chiso-web-'));
-    const webDir = join(dir, 'web');
-    const { buildWeb } = (await import(pathToFileURL(join(root, 'scripts/build-web.mjs')).href)) as { buildWeb(out: string): Promise<string> };
-    await buildWeb(webDir);
+    const webDir = await buildWebInto(dir);
     // Every sample but errors-demo, which the test uploads itself.
-    const samples = join(dir, 'samples');
-    await mkdir(samples);
-    for (const name of await readdir(join(root, 'samples')))
-      if (name !== 'errors-demo.xlsx') await copyFile(join(root, 'samples', name), join(samples, name));
+    const samples = await copySamples(dir, ['errors-demo.xlsx']);
     server = await startServer({ port: 0, dataDir: join(dir, 'data'), samplesDir: samples, webDir, handleSignals: false, log: () => {} });
     await server.samples;
     await mkdir(shots, { recursive: true });
