@@ -17,6 +17,7 @@ import { fileReason, reason, ReasonError, type Reason, unexpectedReason } from '
 import type { Scorecard } from '../scoring/types.js';
 import { ID_LENGTH, sha256Hex } from './hash.js';
 import type { TokenRecord } from './types.js';
+import { fileStoreTokenSchema } from './token-schema.js';
 
 export const FILE_STORE_FORMAT = { format: 'chiso-file-store', version: 1 } as const;
 
@@ -32,15 +33,6 @@ const persistedSchema = z.looseObject({
   files: z.array(z.string()),
   problems: z.array(z.looseObject({ file: z.string(), sheet: z.string(), cell: z.string(), severity: z.enum(['error', 'warning', 'info']), code: z.string(), message: z.string() })),
   scorecards: z.array(z.looseObject({ level: z.string(), unit: z.looseObject({ name: z.string(), code: z.string() }) })),
-});
-
-const tokenSchema = z.object({
-  id: z.string().regex(/^[0-9a-f]+$/),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
-  scope: z.enum(['admin', 'province', 'district', 'unit']),
-  target: z.object({ province: z.string().optional(), district: z.string().optional(), unit: z.string().optional() }),
-  label: z.string().nullable(),
-  createdAt: z.string(),
 });
 
 export interface FileStoreSubmission {
@@ -160,7 +152,7 @@ export async function readFileStore(dir: string): Promise<FileStoreContents> {
   for (const name of await namesIn(join(dir, 'tokens'))) {
     if (!name.endsWith('.json')) continue;
     try {
-      contents.tokens.push(await readRecord(join(dir, 'tokens'), name, tokenSchema));
+      contents.tokens.push(await readRecord(join(dir, 'tokens'), name, fileStoreTokenSchema));
     } catch (err) {
       contents.rejected.push({ name: `tokens/${name}`, reason: reasonOf(err) });
     }

@@ -7,6 +7,7 @@ import { engineVersion } from './engine-version.js';
 import type { MigrationReport } from './migrate.js';
 import { ID_LENGTH, sha256Hex } from './hash.js';
 import { normalizeName, unitKeyOf, yearKey } from './keys.js';
+import { tokenSchema } from './token-schema.js';
 import type {
   HistoryEntry,
   NewPlan,
@@ -72,16 +73,6 @@ const submissionUnitSchema = z.looseObject({
   framework: z.string(),
   respondents: z.number(),
   total: totalSchema,
-});
-const tokenSchema = z.object({
-  id: z.string().regex(/^[0-9a-f]+$/),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
-  scope: z.enum(['admin', 'province', 'district', 'unit']),
-  target: z.object({ province: z.string().optional(), district: z.string().optional(), unit: z.string().optional() }),
-  label: z.string().nullable(),
-  createdAt: z.string(),
-  expiresAt: z.string().nullable().optional(),
-  revokedAt: z.string().nullable().optional(),
 });
 const registryUnitSchema = z.object({
   code: z.string().min(1),
