@@ -5,17 +5,12 @@ import ExcelJS from 'exceljs';
 import { existsSync, mkdirSync } from 'node:fs';
 import { loadFramework } from '../dist/framework/load.js';
 import { compileRelevant, parseRelevant, relevantNumber } from '../dist/framework/relevant.js';
+import { Random } from '../dist/sample/random.js';
 
-/** A small seeded PRNG (mulberry32), so every run writes the same file. */
+/** The sample generator's seeded PRNG (mulberry32), so every run writes the same file. */
 function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  return () => generator.next();
 }
 
 export async function generate(respondents, file) {

@@ -4,6 +4,7 @@ import { XlsxError } from '../../../src/ingest/xlsx/index.js';
 import { openXlsxWith } from '../../../src/ingest/xlsx/reader.js';
 import { cliLimits } from '../../../src/limits.js';
 import type { RawAnswer } from '../../../src/scoring/coding.js';
+import { Random } from '../../../src/sample/random.js';
 import { writeZip } from '../../hostile/zip.js';
 
 /**
@@ -21,16 +22,10 @@ import { writeZip } from '../../hostile/zip.js';
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-/** mulberry32: a small seeded PRNG, so a failing case is reproducible from its seed. */
+/** The sample generator's seeded PRNG (mulberry32, src/sample/random.ts), so a failing case is reproducible from its seed. */
 export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  return () => generator.next();
 }
 
 interface Style {
