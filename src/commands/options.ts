@@ -1,6 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cliLimits, type Limits, withOverrides } from '../limits.js';
 import { DEFAULT_LANG, type Lang, parseLang } from '../diagnostics/lang.js';
+import { errorText } from '../diagnostics/reasons.js';
+import { loadFramework } from '../framework/load.js';
+import type { Framework } from '../framework/schema.js';
 import { type Io, printProblems, UsageError, usageError } from './io.js';
 import type { Registry } from '../units/types.js';
 
@@ -58,6 +61,18 @@ export function confidenceFrom(value: string | undefined): number {
   const c = Number(value.replace(',', '.'));
   if (!(c > 0 && c < 1)) throw usageError('usageConfidence', { value: String(value) });
   return c;
+}
+
+/**
+ * `--framework ID`, or else the questionnaire of `year` (papi-29 before 2021, papi-28 from then and
+ * without a year), loaded; an unknown or broken framework is a usage error in the chosen language.
+ */
+export function frameworkFrom(id: string | undefined, year: number | null): Framework {
+  try {
+    return loadFramework(id ?? (year !== null && year < 2021 ? 'papi-29' : 'papi-28'));
+  } catch (error) {
+    throw new UsageError(errorText(error));
+  }
 }
 
 export function integerFrom(name: string, value: string | undefined, fallback: number): number {

@@ -1,15 +1,13 @@
 import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
-import { errorText } from '../diagnostics/reasons.js';
-import { loadFramework } from '../framework/load.js';
 import { hashSeed } from '../sample/random.js';
 import { generateSample } from '../sample/generate.js';
 import { slugify } from '../sample/population.js';
 import { saveWorkbook } from '../template/index.js';
 import { sampleWorkbook } from '../sample/sampleSet.js';
 import { findSampleUnit, loadSampleUnitsFile } from '../sample/units.js';
-import { type Io, UsageError, usageError } from './io.js';
-import { integerFrom, langFrom, parse } from './options.js';
+import { type Io, usageError } from './io.js';
+import { frameworkFrom, integerFrom, langFrom, parse } from './options.js';
 
 /** `chiso sample --help`, in both languages (--lang). */
 export const help: Text = {
@@ -43,12 +41,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const unitName = values.unit.normalize('NFC');
   const code = values['unit-code'] ?? String(hashSeed(unitName) % 100000).padStart(5, '0');
   const seed = integerFrom('seed', values.seed, hashSeed(code, year));
-  let framework;
-  try {
-    framework = loadFramework(values.framework ?? (year < 2021 ? 'papi-29' : 'papi-28'));
-  } catch (error) {
-    throw new UsageError(errorText(error));
-  }
+  const framework = frameworkFrom(values.framework, year);
   // A unit of the seed plans (samples/units.json) brings its targets, plan tasks and quality hints.
   const known = findSampleUnit(unitName);
   const workbook = known

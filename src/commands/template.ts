@@ -1,12 +1,10 @@
 import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
-import { errorText } from '../diagnostics/reasons.js';
-import { loadFramework } from '../framework/load.js';
 import { writeTemplate } from '../template/index.js';
 import { cliLimits } from '../limits.js';
 import { unitProblem } from '../units/messages.js';
-import { type Io, printProblems, UsageError, usageError } from './io.js';
-import { integerFrom, langFrom, parse, registryFrom, unitsOption } from './options.js';
+import { type Io, printProblems, usageError } from './io.js';
+import { frameworkFrom, integerFrom, langFrom, parse, registryFrom, unitsOption } from './options.js';
 
 /** `chiso template --help`, in both languages (--lang). */
 export const templateHelp: Text = {
@@ -36,13 +34,7 @@ export async function template(args: string[], io: Io): Promise<number> {
   const lang = langFrom(values);
   if (positionals.length) throw usageError('usageNoPositionals', { command: 'template', got: positionals.join(' ') });
   const year = integerFrom('year', values.year, 0);
-  const frameworkId = values.framework ?? (year && year < 2021 ? 'papi-29' : 'papi-28');
-  let framework;
-  try {
-    framework = loadFramework(frameworkId);
-  } catch (error) {
-    throw new UsageError(errorText(error));
-  }
+  const framework = frameworkFrom(values.framework, year || null);
   const output = values.output ?? 'chiso-template.xlsx';
   let unit = values.unit || year
     ? { name: values.unit ?? '', code: values['unit-code'] ?? '', province: values.province ?? '', district: values.district ?? '', year }

@@ -1,15 +1,13 @@
 import type { Text } from '../diagnostics/catalogue.js';
 import { cliMessage } from '../diagnostics/cli-messages.js';
 import { writeFile } from 'node:fs/promises';
-import { errorText } from '../diagnostics/reasons.js';
-import { loadFramework } from '../framework/load.js';
 import { buildXlsForm } from '../xlsform/form.js';
 import { xlsFormWorkbook } from '../xlsform/write.js';
 import { generateXForm } from '../xlsform/xform.js';
 import { cliLimits } from '../limits.js';
 import { unitProblem } from '../units/messages.js';
-import { EXIT, type Io, printProblems, UsageError, usageError } from './io.js';
-import { integerFrom, langFrom, parse, registryFrom, unitsOption } from './options.js';
+import { EXIT, type Io, printProblems, usageError } from './io.js';
+import { frameworkFrom, integerFrom, langFrom, parse, registryFrom, unitsOption } from './options.js';
 
 /** `chiso xlsform --help`, in both languages (--lang). */
 export const help: Text = {
@@ -34,13 +32,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   if (positionals.length) throw usageError('usageNoPositionals', { command: 'xlsform', got: positionals.join(' ') });
   const year = integerFrom('year', values.year, 0);
   if (values.unit !== undefined && !/^[0-9]{1,10}$/.test(values.unit)) throw usageError('usageUnitCode', { value: String(values.unit) });
-  const frameworkId = values.framework ?? (year && year < 2021 ? 'papi-29' : 'papi-28');
-  let framework;
-  try {
-    framework = loadFramework(frameworkId);
-  } catch (error) {
-    throw new UsageError(errorText(error));
-  }
+  const framework = frameworkFrom(values.framework, year || null);
   const lang = langFrom(values);
   let unitCode = values.unit;
   if (values.units) {
