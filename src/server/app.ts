@@ -10,7 +10,7 @@ import type { StoredSubmission, SubmissionSummary, UnitEntry } from '../store/ty
 import { authenticate, covers, coversAll, LOCAL_ADMIN, placeKey, type Principal } from './auth.js';
 import { contentDisposition, safeFileName } from './content-disposition.js';
 import { defaultServerLimits, type AppDeps, type ServerLimits } from './deps.js';
-import { ApiError, badRequest, errorResponse, notFound, tooLarge } from './errors.js';
+import { ApiError, badRequest, errorResponse, notFound, tooLarge, unscorable } from './errors.js';
 import { ingestWorkbook } from './ingest.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
 import { compareQuerySchema, submissionIdSchema, uploadFieldsSchema } from './schemas.js';
@@ -213,12 +213,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
         );
       });
       switch (outcome.kind) {
-        case 'unscorable': {
-          // The message in the requester's language, from the same localized problem the list shows first.
-          const problems = localizeAll(outcome.problems, langOf(c));
-          const first = problems.find((p) => p.severity === 'error');
-          throw ApiError.text(outcome.tooLarge ? 413 : 422, outcome.tooLarge ? 'too-large' : 'unscorable', first ? 'unscorable-workbook' : 'unscorable-nothing', first ? { reason: first.message } : {}, problems);
-        }
+        case 'unscorable':
+          throw unscorable(outcome.problems, langOf(c), 'workbook');
         case 'unit-refused': {
           const problems = localizeAll(outcome.problems, langOf(c));
           const first = problems.find((p) => p.code === outcome.code) ?? problems.find((p) => p.severity === 'error');

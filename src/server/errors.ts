@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { apiErrorMessage, isApiErrorTextCode, type ApiErrorTextCode } from '../diagnostics/api-errors.js';
-import { DEFAULT_LANG, parseLang } from '../diagnostics/lang.js';
-import { problem, type Problem } from '../diagnostics/problem.js';
+import { DEFAULT_LANG, parseLang, type Lang } from '../diagnostics/lang.js';
+import { localizeAll, problem, type Problem } from '../diagnostics/problem.js';
 
 /** Stable error codes of the API (the `error.code` field). */
 export type ApiErrorCode =
@@ -89,4 +89,22 @@ export function tooLarge(maxBytes: number, fileName = ''): ApiError {
   return ApiError.text(413, 'too-large', 'too-large-upload', { mb }, [
     problem('file-too-large.upload', { mb: Number(mb), limit: maxBytes }, { file: fileName }),
   ]);
+}
+
+/** Problem codes ingest uses when a limit stops it (answered 413, contract.md "Limits"). */
+const LIMIT_CODES = new Set(['file-too-large', 'too-many-entries', 'uncompressed-too-large', 'too-many-cells', 'too-many-strings', 'too-many-workbooks', 'batch-too-large', 'memory-limit']);
+
+/** Whether a limit stopped the work (an error of LIMIT_CODES): the refusal is a 413. */
+export const stoppedByLimit = (problems: readonly Problem[]): boolean => problems.some((p) => p.severity === 'error' && LIMIT_CODES.has(p.code));
+
+/**
+ * An upload or a batch nothing of which could be scored: 413 when a limit stopped it (an error of
+ * LIMIT_CODES), else 422. Its problems and its message (around the first error) in the requester's language.
+ */
+export function unscorable(problems: Problem[], lang: Lang, what: 'workbook' | 'batch'): ApiError {
+  const tooLarge = stoppedByLimit(problems);
+  const shown = localizeAll(problems, lang);
+  const first = shown.find((p) => p.severity === 'error');
+  const text = what === 'workbook' ? (first ? 'unscorable-workbook' : 'unscorable-nothing') : first ? 'unscorable-batch' : 'unscorable-batch-nothing';
+  return ApiError.text(tooLarge ? 413 : 422, tooLarge ? 'too-large' : 'unscorable', text, first ? { reason: first.message } : {}, shown);
 }

@@ -12,15 +12,13 @@ import type { StoredSubmission, SubmissionStore } from '../store/types.js';
 import { coversAll, placeKey, type Principal, type UnitPlace } from './auth.js';
 import type { ScoreFn, ServerLimits } from './deps.js';
 import type { ExportOptions } from '../pipeline.js';
-
-/** Problem codes ingest uses when a limit stops it (answered 413, contract.md "Limits"). */
-export const LIMIT_CODES = new Set(['file-too-large', 'too-many-entries', 'uncompressed-too-large', 'too-many-cells', 'too-many-strings', 'too-many-workbooks', 'batch-too-large', 'memory-limit']);
+import { stoppedByLimit } from './errors.js';
 
 export type IngestOutcome =
   | { kind: 'created' | 'existing'; submission: StoredSubmission }
-  | { kind: 'unscorable'; tooLarge: boolean; problems: Problem[]; message: string }
+  | { kind: 'unscorable'; tooLarge: boolean; problems: Problem[] }
   /** The workbook's unit is not the registry's (422 `unknown-unit`) or its code is recorded elsewhere (409 `unit-code-elsewhere`); nothing stored. */
-  | { kind: 'unit-refused'; code: 'unknown-unit' | 'unit-code-elsewhere'; problems: Problem[]; message: string }
+  | { kind: 'unit-refused'; code: 'unknown-unit' | 'unit-code-elsewhere'; problems: Problem[] }
   | { kind: 'forbidden'; units: UnitPlace[] };
 
 export interface IngestRequest {
@@ -78,13 +76,8 @@ export async function ingestWorkbook(
   request.onScored?.();
   if (result.refused) return { kind: 'forbidden', units: result.refused.map(placeOf) };
   if (result.fatal || result.scorecards.length === 0) {
-    const firstError = result.problems.find((p) => p.severity === 'error');
-    return {
-      kind: 'unscorable',
-      tooLarge: result.problems.some((p) => p.severity === 'error' && LIMIT_CODES.has(p.code)),
-      problems: result.problems,
-      message: firstError ? `the workbook could not be scored: ${firstError.message}` : 'the workbook has no unit that could be scored',
-    };
+    // The route words the refusal in the requester's language (api-errors.ts) from these problems.
+    return { kind: 'unscorable', tooLarge: stoppedByLimit(result.problems), problems: result.problems };
   }
   const units = result.scorecards
     .filter((s) => s.level === 'unit')
@@ -93,10 +86,10 @@ export async function ingestWorkbook(
   let problems = result.problems;
   const unknown = problems.filter((p) => p.code === 'unknown-unit');
   if (unknown.length && !request.provisional)
-    return { kind: 'unit-refused', code: 'unknown-unit', problems, message: `the workbook could not be stored: ${unknown[0].message}` };
+    return { kind: 'unit-refused', code: 'unknown-unit', problems };
   const elsewhere = await claimedElsewhere(store, result.scorecards.filter((s) => s.level === 'unit').map((s) => s.unit), registry, result.survey);
   if (elsewhere.length)
-    return { kind: 'unit-refused', code: 'unit-code-elsewhere', problems: [...problems, ...elsewhere], message: `the workbook could not be stored: ${elsewhere[0].message}` };
+    return { kind: 'unit-refused', code: 'unit-code-elsewhere', problems: [...problems, ...elsewhere] };
   // Single-user mode: the unknown code is registered by this first upload (its Unit sheet's names), said as a warning.
   if (unknown.length) problems = problems.map((p) => (p.code === 'unknown-unit' ? provisionalProblem(p, result.scorecards.map((s) => s.unit)) : p));
   // A deadline that fired during the last stretch of scoring still means: store nothing.

@@ -16,11 +16,10 @@ import type { Scorecard } from '../../scoring/types.js';
 import { coversAll, type Principal } from '../auth.js';
 import { safeFileName } from '../content-disposition.js';
 import type { ScoreFn, ServerLimits } from '../deps.js';
-import { ApiError, badRequest, errorResponse, tooLarge } from '../errors.js';
+import { ApiError, badRequest, errorResponse, tooLarge, unscorable } from '../errors.js';
 
 /** The requester's language (`?lang=`, Vietnamese by default), as app.ts answers. */
 const langOf = (c: { req: { query(name: string): string | undefined } }): Lang => parseLang(c.req.query('lang')) ?? DEFAULT_LANG;
-import { LIMIT_CODES } from '../ingest.js';
 import { unitKeyOf } from '../../store/keys.js';
 
 import { runQueued, type QueuedWork, type WorkEnv } from '../guard/queue.js';
@@ -168,12 +167,8 @@ export function registerBatchRoutes(
       });
       if (refused) throw ApiError.text(403, 'forbidden', 'forbidden-batch', { units: refused.map((u) => u.code || u.name).join(', ') });
       const problems = results.flatMap((r) => r.problems);
-      if (!scorecards.some((s) => s.level === 'unit')) {
-        const shown = localizeAll(problems, langOf(c));
-        const first = shown.find((p) => p.severity === 'error');
-        const over = problems.some((p) => p.severity === 'error' && LIMIT_CODES.has(p.code));
-        throw ApiError.text(over ? 413 : 422, over ? 'too-large' : 'unscorable', first ? 'unscorable-batch' : 'unscorable-batch-nothing', first ? { reason: first.message } : {}, shown);
-      }
+      if (!scorecards.some((s) => s.level === 'unit'))
+        throw unscorable(problems, langOf(c), 'batch');
       const units = scorecards
         .filter((s) => s.level === 'unit')
         .map((s) => ({ key: unitKeyOf(s.unit), code: s.unit.code, province: s.unit.province, district: s.unit.district }));
