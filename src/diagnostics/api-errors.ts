@@ -122,10 +122,6 @@ export const API_ERRORS = {
 
 export type ApiErrorTextCode = keyof typeof API_ERRORS;
 
-export function isApiErrorTextCode(code: string): code is ApiErrorTextCode {
-  return Object.hasOwn(API_ERRORS, code);
-}
-
 /** The message of an API error in a language, its `{name}` placeholders filled (unknown names left as they are). */
 export function apiErrorMessage(code: ApiErrorTextCode, lang: Lang, params: Readonly<Record<string, string | number>> = {}): string {
   return API_ERRORS[code][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));

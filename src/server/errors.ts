@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { apiErrorMessage, isApiErrorTextCode, type ApiErrorTextCode } from '../diagnostics/api-errors.js';
+import { apiErrorMessage, type ApiErrorTextCode } from '../diagnostics/api-errors.js';
 import { DEFAULT_LANG, parseLang, type Lang } from '../diagnostics/lang.js';
 import { localizeAll, problem, type Problem } from '../diagnostics/problem.js';
 
@@ -49,12 +49,12 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The api-errors.ts text of the message, when it is not the code's own (an `unscorable` refusal's 'unscorable-workbook'). */
+  /** The api-errors.ts text of the message (ApiError.of, ApiError.text), said in the requester's language when answered. */
   textId?: ApiErrorTextCode;
 
   /** An error whose message comes from diagnostics/api-errors.ts: English here, the requester's language when answered. */
   static of(code: ApiErrorTextCode & ApiErrorCode, status: ContentfulStatusCode, params: Readonly<Record<string, string | number>> = {}): ApiError {
-    return new ApiError(status, code, apiErrorMessage(code, 'en', params), undefined, params);
+    return ApiError.text(status, code, code, params);
   }
 
   /** An error with code `code` whose message is api-errors.ts's `text`, answered in the requester's language. */
@@ -76,8 +76,7 @@ export const RETRY_AFTER_SECONDS = 10;
 export function errorResponse(c: Context, error: ApiError): Response {
   if (error.status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
   const body = error.body();
-  const text = error.textId ?? (isApiErrorTextCode(error.code) ? error.code : undefined);
-  if (error.params && text) body.error.message = apiErrorMessage(text, parseLang(c.req.query('lang')) ?? DEFAULT_LANG, error.params);
+  if (error.textId) body.error.message = apiErrorMessage(error.textId, parseLang(c.req.query('lang')) ?? DEFAULT_LANG, error.params);
   return c.json(body, error.status);
 }
 
