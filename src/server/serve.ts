@@ -17,6 +17,7 @@ import { parseHost } from './guard/host.js';
 import { ownerOnlyUmask, tightenPermissions } from './guard/private-files.js';
 import { pipelineDeps, type PipelineDeps } from './wire.js';
 import type { ScorePool, ScorerOptions } from './workers/index.js';
+import { detachOnce } from './workers/detach-once.js';
 
 export interface ServeOptions {
   host?: string;
@@ -102,6 +103,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   /** The port, once listening: the loopback Host check compares with it. */
   let listening: number | undefined;
 
+  // Uploads are handed to the scoring workers by transferring their buffers: give up V8's never-detached
+  // assumption now, before the desk's pooling and the request code are compiled on it (workers/detach-once.ts).
+  detachOnce();
   // Owner-only files from here on (the store: every commune's answers), and the data directory tightened.
   ownerOnlyUmask();
   const dataDir = options.dataDir ?? './data';

@@ -10,12 +10,16 @@ import { scoreInput, type WorkbookResult } from '../../pipeline.js';
 import { encodeSurvey } from '../../store/answers-codec.js';
 import type { UnitInfo } from '../../scoring/types.js';
 import type { Registry } from '../../units/types.js';
+import { detachOnce } from './detach-once.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('score-worker.js runs as a worker thread (node:worker_threads), not on its own');
 
 const send = (message: FromWorker) => port.postMessage(message);
+
+// Before the warm-up: results are sent by transferring their buffers (detach-once.ts).
+detachOnce();
 
 /**
  * Each worker compiles the reader and the scoring code for itself: its first
