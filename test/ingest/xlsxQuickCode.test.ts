@@ -95,3 +95,30 @@ describe('ingest codes every cell as codeAnswer does', () => {
     });
   });
 });
+
+describe('codeTable keeps one table per way of coding', () => {
+  it('an item that differs from a kept one in any coding field gets its own table', () => {
+    const base = item('base', '1a', { type: 'scale', min: 1, max: 5, direction: '+', missing: [9], zero: [8] });
+    const variants = [
+      item('v-type', '1a', { type: 'number', min: 1, max: 5, direction: '+', missing: [9], zero: [8] }),
+      item('v-min', '1a', { type: 'scale', min: 0, max: 5, direction: '+', missing: [9], zero: [8] }),
+      item('v-max', '1a', { type: 'scale', min: 1, max: 4, direction: '+', missing: [9], zero: [8] }),
+      item('v-direction', '1a', { type: 'scale', min: 1, max: 5, direction: '-', missing: [9], zero: [8] }),
+      item('v-missing', '1a', { type: 'scale', min: 1, max: 5, direction: '+', missing: [7], zero: [8] }),
+      item('v-zero', '1a', { type: 'scale', min: 1, max: 5, direction: '+', missing: [9], zero: [] }),
+      // "1,2" and "12" as codes must not look alike
+      item('v-list', '1a', { type: 'scale', min: 1, max: 5, direction: '+', missing: [1, 2], zero: [] }),
+      item('v-list2', '1a', { type: 'scale', min: 1, max: 5, direction: '+', missing: [12], zero: [] }),
+    ];
+    const baseTable = codeTable(base);
+    expect(codeTable({ ...base, code: 'same-coding', textVi: 'khác', textEn: 'other' })).toBe(baseTable); // kept, not rebuilt
+    for (const v of variants) {
+      const table = codeTable(v);
+      expect(table, v.code).not.toBe(baseTable);
+      for (let a = 0; a < 128; a++) {
+        const quick = quickCode(table, a);
+        if (quick !== ASK_CODE_ANSWER) expect(quick, `${v.code} ${a}`).toBe(stored(codeAnswer(v, a)));
+      }
+    }
+  });
+});
