@@ -9,7 +9,7 @@
 // Run: node bench/load.js (needs a build; npm run bench runs it too unless
 // BENCH_LOAD=0). Writes the block between the load markers in bench/README.md.
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -43,6 +43,8 @@ if (process.argv[2] === '--server') {
       process.send({ reset: true });
     } else if (m === 'stats') {
       process.send({ maxRssMB: process.resourceUsage().maxRSS / 1024, loopDelayMaxMs: delay.max / 1e6, loopDelayP99Ms: delay.percentile(99) / 1e6 });
+    } else if (m === 'threads') {
+      process.send({ threads: threadCpu() });
     } else if (m === 'close') {
       await server.close();
       process.exit(0);
@@ -51,6 +53,23 @@ if (process.argv[2] === '--server') {
   process.send({ url: server.url });
 } else {
   await main();
+}
+
+/** Per-thread CPU (ms) of this process, by thread name (Linux /proc; empty elsewhere). */
+function threadCpu() {
+  const out = {};
+  let tasks = [];
+  try { tasks = readdirSync('/proc/self/task'); } catch { return out; }
+  for (const t of tasks) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+      out[`${name}#${t}`] = ms;
+    } catch {}
+  }
+  return out;
 }
 
 function percentile(xs, p) {
@@ -115,6 +134,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 3000));
 
     // 1. Concurrent commune uploads.
+    const before = (await ask('threads')).threads;
     const t0 = performance.now();
     const results = await Promise.all(communes.map((bytes, k) => upload(url, bytes, `commune-${k + 1}.xlsx`)));
     const wall = performance.now() - t0;
@@ -131,6 +151,11 @@ async function main() {
       errorSample: errors.slice(0, 3).map((e) => `${e.status} ${e.body.slice(0, 200)}`),
     };
     console.error('concurrent', JSON.stringify(concurrent));
+    if (process.env.BENCH_LOAD_THREADS) {
+      const after = (await ask('threads')).threads;
+      const rows = Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+      console.error('thread CPU during the burst (ms):', rows.map(([k, v]) => `${k} ${v}`).join(', '), '; total', rows.reduce((s, [, v]) => s + v, 0));
+    }
 
     // 2. Idle baseline of the small GET, then the same GETs back to back during a national upload.
     const idle = [];

@@ -100,11 +100,9 @@ export const MAX_LISTED_PAIRS = 10_000;
 
 /**
  * The coded answers of `rows` as small integers, one Uint16 per item that takes
- * part, column by column (`codes[k * n + r]`, n = rows.length): 0 = not answered
- * (blank, missing, invalid), else 1 + the first-seen rank of the coded value
- * among that item's values. Equal coded answers get equal integers, so agreement
- * is an integer compare; one column is contiguous, so the search compares one
- * row against all earlier rows item by item.
+ * part: 0 = not answered (blank, missing, invalid), else 1 + the rank of the
+ * coded value among that item's distinct values. Equal coded answers get equal
+ * integers, so agreement is an integer compare.
  */
 function denseCodes(coded: CodedResponses, rows: ArrayLike<number>): { codes: Uint16Array; width: number; answered: Int32Array } {
   const J = coded.items.length;
@@ -116,19 +114,17 @@ function denseCodes(coded: CodedResponses, rows: ArrayLike<number>): { codes: Ui
   const LINEAR_MAX = 32;
   const columns: { j: number; spread: number; ids: Uint16Array }[] = [];
   const values = new Float64Array(LINEAR_MAX);
-  const answered = new Int32Array(n);
   for (let j = 0; j < J; j++) {
     if (!takesPartInQuality(coded.items[j])) continue;
     const ids = new Uint16Array(n);
     const counts: number[] = [];
     let size = 0;
     let map: Map<number, number> | undefined;
-    let answers = 0;
+    let answered = 0;
     for (let r = 0; r < n; r++) {
       const v = x[rows[r] * J + j];
       if (!(v >= 0)) continue;
-      answers++;
-      answered[r]++;
+      answered++;
       let id = 0;
       if (map) id = map.get(v) ?? 0;
       else {
@@ -156,79 +152,52 @@ function denseCodes(coded: CodedResponses, rows: ArrayLike<number>): { codes: Ui
       ids[r] = id;
     }
     let spread = 0;
-    if (answers > 0) {
+    if (answered > 0) {
       let same = 0;
-      for (const c of counts) same += (c / answers) ** 2;
+      for (const c of counts) same += (c / answered) ** 2;
       // P(both answered and they differ), for two respondents drawn at random.
-      spread = (answers / n) ** 2 * (1 - same);
+      spread = (answered / n) ** 2 * (1 - same);
     }
     columns.push({ j, spread, ids });
   }
-  // The items most likely to tell two respondents apart come first, so the search
+  // The items most likely to tell two respondents apart come first, so comparePair
   // gives up on an ordinary pair after fewer items; the order changes no count.
   columns.sort((a, b) => b.spread - a.spread || a.j - b.j);
   const width = columns.length;
   const codes = new Uint16Array(n * width);
-  for (let k = 0; k < width; k++) codes.set(columns[k].ids, k * n);
+  const answered = new Int32Array(n);
+  for (let k = 0; k < width; k++) {
+    const ids = columns[k].ids;
+    for (let r = 0; r < n; r++) {
+      const id = ids[r];
+      if (id === 0) continue;
+      codes[r * width + k] = id;
+      answered[r]++;
+    }
+  }
   return { codes, width, answered };
 }
 
 /**
- * Shared items and disagreements of rows a and b (column-major codes), packed as
- * shared·65536 + disagreements, or −1 as soon as 20·disagreements exceeds `bound`
- * (≥ the shared count they can reach), when no 95% agreement is possible.
+ * Shared items and disagreements of two rows, packed as shared·65536 + disagreements,
+ * or −1 as soon as 20·disagreements exceeds `bound` (≥ the shared count they can
+ * reach), when no 95% agreement is possible: on real answers that is after a
+ * dozen items. A small function of its own so V8 optimises the hot loop early.
  */
-function comparePair(codes: Uint16Array, n: number, width: number, a: number, b: number, bound: number): number {
+function comparePair(codes: Uint16Array, rowA: number, rowB: number, width: number, bound: number): number {
   let shared = 0;
   let disagree = 0;
-  for (let k = 0, at = 0; k < width; k++, at += n) {
-    const ca = codes[at + a];
-    const cb = codes[at + b];
+  for (let k = 0; k < width; k++) {
+    const ca = codes[rowA + k];
+    const cb = codes[rowB + k];
     if (ca === 0 || cb === 0) continue;
     shared++;
-    if (ca !== cb && DISAGREEMENT_FACTOR * ++disagree > bound) return -1;
+    if (ca !== cb) {
+      disagree++;
+      if (DISAGREEMENT_FACTOR * disagree > bound) return -1;
+    }
   }
   return shared * 65536 + disagree;
-}
-
-/**
- * The earlier rows (a < b, each with ≥ 40 answers) that row b can still agree
- * with on 95% of their shared items, into `alive` (ascending), and how many.
- * Item by item, every candidate at once: a disagreement is counted where both
- * answered and the codes differ, and a candidate is dropped once 20·disagreements
- * exceeds the smaller answered count (≥ any shared count the pair can reach).
- * On real answers all but a few are dropped within a dozen items, so the search
- * is about n²/2 · 12 integer compares on contiguous memory, with no call per pair.
- */
-function candidatesOf(b: number, codes: Uint16Array, n: number, width: number, answered: Int32Array, alive: Int32Array, disagree: Uint16Array, limit: Uint16Array): number {
-  const nb = answered[b];
-  let count = 0;
-  for (let a = 0; a < b; a++) {
-    const na = answered[a];
-    if (na < DUPLICATE_MIN_SHARED) continue;
-    alive[count++] = a;
-    disagree[a] = 0;
-    // 20·d > min(na, nb) ⟺ d > ⌊min(na, nb) / 20⌋, d an integer.
-    limit[a] = Math.floor((na < nb ? na : nb) / DISAGREEMENT_FACTOR);
-  }
-  for (let k = 0, at = 0; k < width && count > 0; k++, at += n) {
-    const cb = codes[at + b];
-    if (cb === 0) continue; // b did not answer: no pair shares this item
-    // Without branches: whether two answers differ is a coin toss the CPU cannot predict, and a
-    // mispredicted branch per compare cost more than the compare (3.5 → 1 ms for 300 respondents).
-    let kept = 0;
-    for (let i = 0; i < count; i++) {
-      const a = alive[i];
-      const ca = codes[at + a];
-      // 1 when a answered (ca > 0) and differs from b (ca − cb ≠ 0), by the sign bits of 16-bit values.
-      const d = disagree[a] + ((((ca - cb) | (cb - ca)) & -ca) >>> 31);
-      disagree[a] = d;
-      alive[kept] = a; // stays in ascending order
-      kept += 1 - ((limit[a] - d) >>> 31); // dropped once d > limit
-    }
-    count = kept;
-  }
-  return count;
 }
 
 /**
@@ -291,22 +260,14 @@ export function nearDuplicates(coded: CodedResponses, rows: ArrayLike<number>, p
     return { pairs, pairCount, pairCountCapped: false, flaggedRows, method: 'exact' };
   }
   const { codes, width, answered } = denseCodes(coded, rows);
-  const alive = new Int32Array(n);
-  const disagreements = new Uint16Array(n);
-  const limit = new Uint16Array(n);
   for (let b = 1; b < n; b++) {
     const nb = answered[b];
     if (nb < DUPLICATE_MIN_SHARED) continue;
     const before = pairCount;
-    // Once the list is full a row stops at its first match: earlier rows one by one, so a file of
-    // copies costs n·J from here, where filtering all candidates at once would cost n²·J.
-    const full = pairCount > MAX_LISTED_PAIRS;
-    const count = full ? b : candidatesOf(b, codes, n, width, answered, alive, disagreements, limit);
-    for (let i = 0; i < count; i++) {
-      const a = full ? i : alive[i];
+    for (let a = 0; a < b; a++) {
       const na = answered[a];
       if (na < DUPLICATE_MIN_SHARED) continue;
-      const packed = comparePair(codes, n, width, a, b, na < nb ? na : nb);
+      const packed = comparePair(codes, a * width, b * width, width, na < nb ? na : nb);
       if (packed < 0) continue;
       const shared = packed >>> 16;
       const disagree = packed & 0xffff;
