@@ -22,7 +22,7 @@ export const API_ERRORS = {
   },
   busy: {
     status: 503,
-    vi: 'máy chủ đang chấm nhiều sổ tính nhất có thể và hàng chờ đã đầy; hãy gửi lại sau {seconds} giây',
+    vi: 'máy chủ đang chấm nhiều tệp nhất có thể và hàng chờ đã đầy; hãy gửi lại sau {seconds} giây',
     en: 'the server is scoring as many workbooks as it can and its queue is full; try again in {seconds} s',
   },
   'method-not-allowed': {
@@ -37,7 +37,7 @@ export const API_ERRORS = {
   },
   'league-warming': {
     status: 503,
-    vi: 'bảng xếp hạng đang được tính (lần đầu sau khi máy chủ khởi động hoặc sau khi có sổ tính mới); hãy thử lại sau {seconds} giây',
+    vi: 'bảng xếp hạng đang được tính (lần đầu sau khi máy chủ khởi động hoặc sau khi có tệp mới được gửi); hãy thử lại sau {seconds} giây',
     en: 'the league is still being computed (the first time after the server started, or after new uploads); try again in {seconds} s',
   },
   // Upload and batch refusals (the JSON's `code` is unscorable, too-large, unknown-unit…; these are its message).

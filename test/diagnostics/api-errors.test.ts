@@ -27,6 +27,11 @@ describe('API error catalogue', () => {
     }
   });
 
+  it('uses the terms of docs/vietnamese.md, not the words it lists as "not"', () => {
+    const not = /sổ tính|sổ đăng ký|\bnộp\b|vấn đề|mục tiêu|khung chỉ số|bàn làm việc|\bKTC\b|phiếu hỏi|cơ sở dữ liệu/i;
+    for (const [code, entry] of Object.entries(API_ERRORS)) expect(entry.vi, code).not.toMatch(not);
+  });
+
   it('the English-word check bites on the English texts', () => {
     for (const code of ['upload-wrong-type', 'no-registry', 'too-many-files', 'invalid-fields'] as const) expect(ownWords(API_ERRORS[code].en), code).toMatch(ENGLISH);
   });
@@ -41,7 +46,7 @@ describe('API error catalogue', () => {
   });
 
   it('fills placeholders in each language', () => {
-    expect(apiErrorMessage('busy', 'vi', { seconds: 10 })).toBe('máy chủ đang chấm nhiều sổ tính nhất có thể và hàng chờ đã đầy; hãy gửi lại sau 10 giây');
+    expect(apiErrorMessage('busy', 'vi', { seconds: 10 })).toBe('máy chủ đang chấm nhiều tệp nhất có thể và hàng chờ đã đầy; hãy gửi lại sau 10 giây');
     expect(apiErrorMessage('timeout', 'en', { seconds: 60 })).toBe('the work took longer than 60 s and was stopped; nothing was stored. Try again later or split the file');
   });
 });
