@@ -10,7 +10,7 @@ import type { StoredSubmission, SubmissionSummary, UnitEntry } from '../store/ty
 import { authenticate, covers, coversAll, LOCAL_ADMIN, placeKey, type Principal } from './auth.js';
 import { contentDisposition, safeFileName } from './content-disposition.js';
 import { defaultServerLimits, type AppDeps, type ServerLimits } from './deps.js';
-import { ApiError, badRequest, errorResponse, invalidInput, notFound, tooLarge, unscorable } from './errors.js';
+import { ApiError, badRequest, errorResponse, notFound, parseFields, tooLarge, unscorable } from './errors.js';
 import { ingestWorkbook } from './ingest.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
 import { compareQueryHints, compareQuerySchema, submissionIdSchema, uploadFieldsHints, uploadFieldsSchema } from './schemas.js';
@@ -202,15 +202,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
         }
         const upload = parsed.files.file;
         if (!upload) throw badRequest(parsed.fields.file !== undefined ? 'form-file-not-file' : 'form-file-missing');
-        const form = uploadFieldsSchema.safeParse(parsed.fields);
-        if (!form.success) throw invalidInput(form.error, uploadFieldsHints, langOf(c));
+        const form = parseFields(uploadFieldsSchema, parsed.fields, uploadFieldsHints, langOf(c));
         const fileName = safeFileName(upload.name || 'upload.xlsx');
         const { bytes } = upload;
         if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
         signal.throwIfAborted();
         return ingestWorkbook(
           { store, score: deps.score, limits },
-          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal, provisional: deps.auth.mode === 'single-user', exports: { unitCode: form.data.unit, year: form.data.year },
+          { bytes, fileName, confidence: form.confidence ?? defaultConfidence, principal: c.get('principal'), signal, provisional: deps.auth.mode === 'single-user', exports: { unitCode: form.unit, year: form.year },
             // Storing does not hold a scoring turn: a worker would sit idle through the write (the place is kept).
             onScored: () => c.get('work').ticket.endTurn() },
         );
@@ -329,9 +328,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // ---- year over year -----------------------------------------------------------
 
   const comparison = async (c: Context<Env>, format: 'json' | 'xlsx') => {
-    const query = compareQuerySchema.safeParse(c.req.query());
-    if (!query.success) throw invalidInput(query.error, compareQueryHints, langOf(c));
-    const { unit: unitParam, from, to } = query.data;
+    const query = parseFields(compareQuerySchema, c.req.query(), compareQueryHints, langOf(c));
+    const { unit: unitParam, from, to } = query;
     const unitKey = unitParam.normalize('NFC').trim();
     const principal = c.get('principal');
     const pick = async (which: string): Promise<{ submission: StoredSubmission; scorecard: Scorecard }> => {
@@ -346,8 +344,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     // With a registry, a unit formed from others is compared with the pool of its predecessors (year-over-year.ts).
     const registry = /^\d{4}$/.test(from) && b.scorecard.unit.year !== null ? await currentRegistry(store) : undefined;
     if (registry && needsPool(registry, b.scorecard.unit.code, b.scorecard.unit.year!, Number(from))) {
-      const confidence = query.data.confidence ?? b.scorecard.confidence;
-      const asJson = (query.data.format ?? format) === 'json';
+      const confidence = query.confidence ?? b.scorecard.confidence;
+      const asJson = (query.format ?? format) === 'json';
       // One turn in the queue for the re-reading and, for a download, the workbook (a ticket starts once).
       const done = await runQueued(c.get('work'), deadline, async (signal) => {
         const pooled = await pooledComparison({ store, score: deps.score, limits }, { registry, principal, later: b, year: Number(from), confidence, signal });
@@ -363,8 +361,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
       return xlsxResponse(c, done.bytes, `${b.scorecard.unit.name || unitKey} ${from}-${b.scorecard.unit.year} comparison.xlsx`);
     }
     const a = await pick(from);
-    const result = deps.compare(a.scorecard, b.scorecard, query.data.confidence ?? b.scorecard.confidence);
-    if ((query.data.format ?? format) === 'json') return c.json(result);
+    const result = deps.compare(a.scorecard, b.scorecard, query.confidence ?? b.scorecard.confidence);
+    if ((query.format ?? format) === 'json') return c.json(result);
     const bytes = await runQueued(c.get('work'), deadline, () => deps.renderComparison(result, { from: a.submission, to: b.submission, fromScorecard: a.scorecard, toScorecard: b.scorecard }));
     const title = `${b.scorecard.unit.name || unitKey} ${a.scorecard.unit.year ?? from}-${b.scorecard.unit.year ?? to} comparison.xlsx`;
     return xlsxResponse(c, bytes, title);

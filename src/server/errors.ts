@@ -114,14 +114,19 @@ export function invalidFields(fields: readonly FieldProblem[], lang: Lang): ApiE
   return badRequest('invalid-fields', { fields: parts.join('; ') });
 }
 
-/** invalidFields for a zod refusal: each issue's field (its path's first key) with its hint; a field without one is "not valid". */
-export function invalidInput<Shape>(error: z.ZodError, hints: FieldHints<Shape>, lang: Lang): ApiError {
-  const byField = hints as Readonly<Record<string, Omit<FieldProblem, 'field'>>>;
-  return invalidFields(
-    error.issues.map((issue) => {
-      const field = issue.path.map(String).join('.');
+/**
+ * `input` read by `schema`, or the 400 of invalidFields: each refused field (an issue's path) with
+ * its hint. The hints are typed by the schema's own shape, so every field has one; a refusal of
+ * the input as a whole (an empty path) is "body".
+ */
+export function parseFields<S extends z.ZodObject>(schema: S, input: unknown, hints: FieldHints<S['shape']>, lang: Lang): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const byField: Readonly<Record<string, Omit<FieldProblem, 'field'>>> = hints;
+  throw invalidFields(
+    parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '');
-      return { field: field || 'body', ...(Object.hasOwn(byField, key) ? byField[key] : { expected: 'field-invalid' as const }) };
+      return { field: issue.path.map(String).join('.') || 'body', ...(Object.hasOwn(byField, key) ? byField[key] : { expected: 'field-invalid' as const }) };
     }),
     lang,
   );

@@ -226,7 +226,7 @@ export const CONFIDENCE_RANGE = { min: 0.5, max: 0.999 } as const;
 const confidence = z.coerce.number().min(CONFIDENCE_RANGE.min).max(CONFIDENCE_RANGE.max);
 
 // No messages on these checks: a refusal names the field with its FieldHints text below, from
-// diagnostics/api-errors.ts, in the requester's language (errors.ts invalidInput).
+// diagnostics/api-errors.ts, in the requester's language (errors.ts parseFields).
 export const uploadFormSchema = z.object({
   file: z.instanceof(File),
   confidence: confidence.optional(),

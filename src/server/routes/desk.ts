@@ -32,7 +32,7 @@ import { placeKey, type Principal } from '../auth.js';
 import { busy, WorkQueue, type QueuedWork } from '../guard/queue.js';
 import { contentDisposition, safeFileName } from '../content-disposition.js';
 import type { ServerLimits } from '../deps.js';
-import { ApiError, badRequest, errorResponse, invalidInput, RETRY_AFTER_SECONDS, tooLarge, type FieldHints } from '../errors.js';
+import { ApiError, badRequest, errorResponse, parseFields, RETRY_AFTER_SECONDS, tooLarge, type FieldHints } from '../errors.js';
 
 /** The app's variables (app.ts, routes/batches.ts). */
 type Env = { Variables: { principal: Principal; work: QueuedWork } };
@@ -63,7 +63,7 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 const LEAGUE_YEARS = { min: 2000, max: 2100 } as const;
-// No messages on the checks: a refusal names the field with its hint (errors.ts invalidInput).
+// No messages on the checks: a refusal names the field with its hint (errors.ts parseFields).
 const leagueQuerySchema = z.object({
   unit: z.string().trim().min(1).max(32).regex(/^[0-9A-Za-z_-]+$/),
   year: z.coerce.number().int().min(LEAGUE_YEARS.min).max(LEAGUE_YEARS.max),
@@ -146,12 +146,11 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
   };
 
   const league = async (c: Context<Env>): Promise<DeskLeague> => {
-    const query = leagueQuerySchema.omit({ level: true }).safeParse(c.req.query());
-    if (!query.success) throw invalidInput(query.error, leagueHints, langOf(c));
-    const { unit, year } = query.data;
+    const query = parseFields(leagueQuerySchema.omit({ level: true }), c.req.query(), leagueHints, langOf(c));
+    const { unit, year } = query;
     let result: DeskLeague;
     try {
-      result = await bounded(() => desk.league(unit, year, query.data.confidence ?? deps.confidence));
+      result = await bounded(() => desk.league(unit, year, query.confidence ?? deps.confidence));
     } catch (error) {
       if (error instanceof DeskError) throw deskRefusal(error);
       throw error;
@@ -167,10 +166,9 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
   // The province or district a commune lies under in a year (the workbench's Explorer groups by typed names).
   const ofSchema = leagueQuerySchema.pick({ unit: true, year: true, level: true });
   app.get('/api/league/of', async (c) => {
-    const query = ofSchema.safeParse(c.req.query());
-    if (!query.success) throw invalidInput(query.error, leagueHints, langOf(c));
+    const query = parseFields(ofSchema, c.req.query(), leagueHints, langOf(c));
     const registry = await desk.registry();
-    const place = parentChain(registry, query.data.unit, query.data.year).find((p) => p.level === query.data.level);
+    const place = parentChain(registry, query.unit, query.year).find((p) => p.level === query.level);
     // null, not 404, when there is none (no registry, a 2025 commune's district): the workbench asks for every
     // unit page it opens, and browsers log each 404 as an error.
     return c.json({ place: place ? { code: place.code, name: place.name, level: place.level } : null });
@@ -178,11 +176,10 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
 
   // Every province's roll-up in a year, grouped among the provinces: the country's desk, for an admin.
   app.get('/api/league/national', async (c) => {
-    const query = leagueQuerySchema.pick({ year: true, confidence: true }).safeParse(c.req.query());
-    if (!query.success) throw invalidInput(query.error, leagueHints, langOf(c));
+    const query = parseFields(leagueQuerySchema.pick({ year: true, confidence: true }), c.req.query(), leagueHints, langOf(c));
     if (c.get('principal').scope !== 'admin') throw ApiError.text(403, 'forbidden', 'admin-only');
     try {
-      const result = await bounded(() => desk.national(query.data.year, query.data.confidence ?? deps.confidence));
+      const result = await bounded(() => desk.national(query.year, query.confidence ?? deps.confidence));
       return c.json({ ...result, problems: localizeAll(result.problems, langOf(c)) });
     } catch (error) {
       if (error instanceof DeskError) throw deskRefusal(error);
