@@ -266,8 +266,8 @@ export const API_ERRORS = {
   },
   'field-compare-unit': {
     status: 400,
-    vi: 'phải có: mã của đơn vị cần so sánh',
-    en: 'is required: the unit code',
+    vi: 'còn thiếu: hãy ghi mã của đơn vị cần so sánh',
+    en: 'is missing: give the code of the unit to compare',
   },
   'field-year-or-id': {
     status: 400,

@@ -110,7 +110,7 @@ describe('the service answers every refusal in the requester language', () => {
     // Every wrong field, once each.
     const both = await (await apps.bare.app.request('/api/compare?unit=&from=x&to=2023&format=pdf')).json();
     expect(both.error.message).toBe(
-      'yêu cầu có trường không hợp lệ, hãy sửa rồi gửi lại: "unit" phải có: mã của đơn vị cần so sánh; "from" phải là một năm (ví dụ 2023) hoặc mã của một tệp đã gửi; "format" phải là json hoặc xlsx',
+      'yêu cầu có trường không hợp lệ, hãy sửa rồi gửi lại: "unit" còn thiếu: hãy ghi mã của đơn vị cần so sánh; "from" phải là một năm (ví dụ 2023) hoặc mã của một tệp đã gửi; "format" phải là json hoặc xlsx',
     );
     const batch = await (await apps.bare.app.request('/api/batches?lang=en', { method: 'POST', body: files(1, { rollup: 'region', confidence: '1.5' }) })).json();
     expect(batch.error.message).toBe('the request has fields that are not valid: "rollup" must be district or province (or left out); "confidence" must be a number between 0 and 1 (e.g. 0.95)');
