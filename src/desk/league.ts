@@ -17,6 +17,7 @@
  * with data is warmed in the background (`warm`: at start and after uploads),
  * so an official's first request finds it computed.
  */
+import { apiErrorMessage } from '../diagnostics/api-errors.js';
 import { problem, type Problem } from '../diagnostics/problem.js';
 import type { Framework, PlanTask, Target } from '../framework/schema.js';
 import { withPerformanceGroups } from '../scoring/groups.js';
@@ -71,13 +72,19 @@ export interface DeskLeague {
   problems: Problem[];
 }
 
+/**
+ * A league asked for what the registry cannot give. The service answers it with `code` and the
+ * api-errors.ts text `textId` in the requester's language (routes/desk.ts); `message` is its English.
+ */
 export class DeskError extends Error {
   constructor(
     readonly status: 400 | 404,
     readonly code: 'unknown-unit' | 'not-a-parent' | 'no-registry',
-    message: string,
+    readonly textId: 'no-registry' | 'league-unknown-unit' | 'league-commune',
+    readonly params: Readonly<Record<string, string | number>> = {},
   ) {
-    super(message);
+    super(apiErrorMessage(textId, 'en', params));
+    this.name = 'DeskError';
   }
 }
 
@@ -250,10 +257,10 @@ export class Desk {
 
   async league(code: string, year: number, confidence = 0.95): Promise<DeskLeague> {
     const registry = await this.registry();
-    if (registry.periods.length === 0) throw new DeskError(404, 'no-registry', 'the store has no units registry: load one first (chiso units / POST /api/units)');
+    if (registry.periods.length === 0) throw new DeskError(404, 'no-registry', 'no-registry');
     const parent = unitAt(registry, code, year);
-    if (!parent) throw new DeskError(404, 'unknown-unit', `unit ${code} is not in the registry for ${year}`);
-    if (parent.level === 'commune') throw new DeskError(400, 'not-a-parent', `unit ${code} is a commune: a league is of a province or a district`);
+    if (!parent) throw new DeskError(404, 'unknown-unit', 'league-unknown-unit', { unit: code, year });
+    if (parent.level === 'commune') throw new DeskError(400, 'not-a-parent', 'league-commune', { unit: code });
 
     const units = await this.store.listUnits();
     const byCode = new Map(units.map((u) => [u.code || u.key, u]));
@@ -302,7 +309,7 @@ export class Desk {
    */
   async national(year: number, confidence = 0.95, stop?: () => boolean): Promise<NationalLeague> {
     const registry = await this.registry();
-    if (registry.periods.length === 0) throw new DeskError(404, 'no-registry', 'the store has no units registry: load one first (chiso units / POST /api/units)');
+    if (registry.periods.length === 0) throw new DeskError(404, 'no-registry', 'no-registry');
     const units = await this.store.listUnits();
     const byCode = new Map(units.map((u) => [u.code || u.key, u]));
     const provinces = registry.periods.filter((p) => p.level === 'province' && (p.from ?? -Infinity) <= year && year <= (p.to ?? Infinity)).sort((a, b) => a.code.localeCompare(b.code));

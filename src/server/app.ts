@@ -10,10 +10,10 @@ import type { StoredSubmission, SubmissionSummary, UnitEntry } from '../store/ty
 import { authenticate, covers, coversAll, LOCAL_ADMIN, placeKey, type Principal } from './auth.js';
 import { contentDisposition, safeFileName } from './content-disposition.js';
 import { defaultServerLimits, type AppDeps, type ServerLimits } from './deps.js';
-import { ApiError, badRequest, errorResponse, notFound, tooLarge, unscorable } from './errors.js';
+import { ApiError, badRequest, errorResponse, notFound, parseFields, tooLarge, unscorable } from './errors.js';
 import { ingestWorkbook } from './ingest.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
-import { compareQuerySchema, submissionIdSchema, uploadFieldsSchema } from './schemas.js';
+import { compareQueryHints, compareQuerySchema, submissionIdSchema, uploadFieldsHints, uploadFieldsSchema } from './schemas.js';
 import { boundaryOf, MultipartError, parseMultipart, type MultipartForm } from './multipart.js';
 import { registerBatchRoutes } from './routes/batches.js';
 import { registerRegistryRoutes } from './routes/registry.js';
@@ -65,11 +65,13 @@ function xlsxResponse(c: Context, bytes: Uint8Array, fileName: string): Response
   });
 }
 
-/** "GET /x" for a 404, cut short: a 100,000-character URL is not echoed back. */
-function shownPath(c: Context): string {
-  const path = `${c.req.method} ${c.req.path}`;
-  return path.length > 120 ? `${path.slice(0, 120)}…` : path;
+/** Text from the request echoed in an answer, cut short: a 100,000-character URL is not echoed back. */
+function shown(text: string, max = 120): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/** The 404 of an address nothing answers: "GET /x", cut short. */
+const pathNotFound = (c: Context) => notFound('not-found-path', { path: shown(`${c.req.method} ${c.req.path}`) });
 
 /** "Long Thạnh 2023" for a one-unit submission, else the upload's name without extension. */
 export function submissionTitle(submission: Pick<SubmissionSummary, 'units' | 'fileName'>): string {
@@ -123,13 +125,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (err instanceof ApiError) return errorResponse(c, err);
     if (err instanceof HTTPException) {
       if (err.status === 413) return errorResponse(c, tooLarge(limits.maxFileBytes));
-      if (err.status < 500) return errorResponse(c, new ApiError(err.status, 'bad-request', (err.message || 'bad request').slice(0, 200)));
+      // Hono's own refusals besides the body limit (none reach here today): its English text is not shown, the status is.
+      if (err.status < 500) return errorResponse(c, ApiError.text(err.status, 'bad-request', 'request-refused', { status: err.status }));
     }
     log(`chiso: ${c.req.method} ${c.req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    return c.json({ error: { code: 'internal', message: 'internal error; the server log has the details' } }, 500);
+    return errorResponse(c, ApiError.of('internal', 500));
   });
 
-  app.notFound((c) => errorResponse(c, notFound(shownPath(c))));
+  app.notFound((c) => errorResponse(c, pathNotFound(c)));
 
   // Security headers on every response, errors included.
   app.use('*', async (c, next) => {
@@ -163,9 +166,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // unit codes with data cannot be probed with a token that does not cover them (issue 14).
   const loadSubmission = async (c: Context<Env>): Promise<StoredSubmission> => {
     const id = submissionIdSchema.safeParse(c.req.param('id'));
-    if (!id.success) throw notFound('submission');
+    if (!id.success) throw notFound('not-found-submission', { id: shown(c.req.param('id') ?? '', 64) });
     const submission = await store.get(id.data);
-    if (!submission || !coversAll(c.get('principal'), submission.units)) throw notFound(`submission ${id.data}`);
+    if (!submission || !coversAll(c.get('principal'), submission.units)) throw notFound('not-found-submission', { id: id.data });
     return submission;
   };
 
@@ -184,30 +187,29 @@ export function createApp(deps: AppDeps): Hono<Env> {
     async (c) => {
       const type = c.req.header('Content-Type') ?? '';
       if (!/^multipart\/form-data/i.test(type)) {
-        throw new ApiError(415, 'unsupported-media-type', 'send the workbook as multipart/form-data in the field "file"');
+        throw ApiError.text(415, 'unsupported-media-type', 'upload-wrong-type');
       }
       const outcome = await runQueued(c.get('work'), deadline, async (signal) => {
         // The raw body once, then multipart.ts finds the parts: the file is a view into the body, not a copy.
         const boundary = boundaryOf(type);
-        if (boundary === undefined) throw badRequest('the multipart body could not be read: its Content-Type has no boundary');
+        if (boundary === undefined) throw badRequest('form-no-boundary');
         let parsed: MultipartForm;
         try {
           parsed = parseMultipart(new Uint8Array(await c.req.arrayBuffer()), boundary);
         } catch (error) {
           if (error instanceof HTTPException) throw error; // the body limit, counted while reading
-          throw badRequest(`the multipart body could not be read${error instanceof MultipartError ? `: ${error.message}` : ''}`);
+          throw error instanceof MultipartError ? badRequest(error.textId, error.params) : badRequest('form-unreadable');
         }
         const upload = parsed.files.file;
-        if (!upload) throw badRequest(parsed.fields.file !== undefined ? 'file: the multipart field "file" must be a file' : 'file: the multipart field "file" is missing');
-        const form = uploadFieldsSchema.safeParse(parsed.fields);
-        if (!form.success) throw badRequest(form.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+        if (!upload) throw badRequest(parsed.fields.file !== undefined ? 'form-file-not-file' : 'form-file-missing');
+        const form = parseFields(uploadFieldsSchema, parsed.fields, uploadFieldsHints, langOf(c));
         const fileName = safeFileName(upload.name || 'upload.xlsx');
         const { bytes } = upload;
         if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, fileName);
         signal.throwIfAborted();
         return ingestWorkbook(
           { store, score: deps.score, limits },
-          { bytes, fileName, confidence: form.data.confidence ?? defaultConfidence, principal: c.get('principal'), signal, provisional: deps.auth.mode === 'single-user', exports: { unitCode: form.data.unit, year: form.data.year },
+          { bytes, fileName, confidence: form.confidence ?? defaultConfidence, principal: c.get('principal'), signal, provisional: deps.auth.mode === 'single-user', exports: { unitCode: form.unit, year: form.year },
             // Storing does not hold a scoring turn: a worker would sit idle through the write (the place is kept).
             onScored: () => c.get('work').ticket.endTurn() },
         );
@@ -260,7 +262,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       const report = await runQueued(c.get('work'), deadline, () =>
         reports.get(reportKey(c, submission), async () => {
           const input = await store.getInput(submission.id);
-          if (!input) throw notFound(`the workbook of submission ${submission.id}`);
+          if (!input) throw notFound('not-found-input', { id: submission.id });
           return deps.renderReport(submission, input, langOf(c), { principal: c.get('principal') });
         }),
       );
@@ -271,7 +273,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/api/submissions/:id/input.xlsx', async (c) => {
     const submission = await loadSubmission(c);
     const input = await store.getInput(submission.id);
-    if (!input) throw notFound(`the workbook of submission ${submission.id}`);
+    if (!input) throw notFound('not-found-input', { id: submission.id });
     return xlsxResponse(c, input, safeFileName(submission.fileName));
   });
 
@@ -287,7 +289,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/api/units/:code/history', async (c) => {
     const key = c.req.param('code').normalize('NFC').trim();
     const unit = (await store.listUnits()).find((u) => u.key === key || (u.code !== '' && u.code === key));
-    if (!unit || !covers(c.get('principal'), unit)) throw notFound(`unit ${key}`);
+    if (!unit || !covers(c.get('principal'), unit)) throw notFound('not-found-unit', { unit: shown(key, 64) });
     const entries = await store.history(unit.key);
     const { code, name, province, district } = unit;
     return c.json({ unit: { key: unit.key, code, name, province, district }, entries, predecessors: await predecessorsHistory(c.get('principal'), unit) });
@@ -326,28 +328,31 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // ---- year over year -----------------------------------------------------------
 
   const comparison = async (c: Context<Env>, format: 'json' | 'xlsx') => {
-    const query = compareQuerySchema.safeParse(c.req.query());
-    if (!query.success) throw badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const { unit: unitParam, from, to } = query.data;
+    const query = parseFields(compareQuerySchema, c.req.query(), compareQueryHints, langOf(c));
+    const { unit: unitParam, from, to } = query;
     const unitKey = unitParam.normalize('NFC').trim();
     const principal = c.get('principal');
     const pick = async (which: string): Promise<{ submission: StoredSubmission; scorecard: Scorecard }> => {
       const submission = /^\d{4}$/.test(which) ? await store.latest(unitKey, Number(which)) : await store.get(which);
       const scorecard = submission?.scorecards.find((s) => s.level === 'unit' && (unitKeyOf(s.unit) === unitKey || s.unit.code === unitKey));
       const place = scorecard && { key: unitKeyOf(scorecard.unit), code: scorecard.unit.code, province: scorecard.unit.province, district: scorecard.unit.district };
-      if (!submission || !scorecard || !place || !covers(principal, place)) throw notFound(`no upload for unit ${unitKey} and ${which}`);
+      if (!submission || !scorecard || !place || !covers(principal, place))
+        throw /^\d{4}$/.test(which) ? notFound('not-found-upload-year', { unit: shown(unitKey, 64), year: which }) : notFound('not-found-upload-id', { unit: shown(unitKey, 64), id: which });
       return { submission, scorecard };
     };
     const b = await pick(to);
     // With a registry, a unit formed from others is compared with the pool of its predecessors (year-over-year.ts).
     const registry = /^\d{4}$/.test(from) && b.scorecard.unit.year !== null ? await currentRegistry(store) : undefined;
     if (registry && needsPool(registry, b.scorecard.unit.code, b.scorecard.unit.year!, Number(from))) {
-      const confidence = query.data.confidence ?? b.scorecard.confidence;
-      const asJson = (query.data.format ?? format) === 'json';
+      const confidence = query.confidence ?? b.scorecard.confidence;
+      const asJson = (query.format ?? format) === 'json';
       // One turn in the queue for the re-reading and, for a download, the workbook (a ticket starts once).
       const done = await runQueued(c.get('work'), deadline, async (signal) => {
         const pooled = await pooledComparison({ store, score: deps.score, limits }, { registry, principal, later: b, year: Number(from), confidence, signal });
-        if (!('result' in pooled)) throw new ApiError(422, 'not-comparable', pooled.message, localizeAll([pooled], langOf(c)));
+        if (!('result' in pooled)) {
+          const shownProblems = localizeAll([pooled], langOf(c));
+          throw ApiError.text(422, 'not-comparable', 'not-comparable', { reason: shownProblems[0].message }, shownProblems);
+        }
         const { comparison, from: fromCard, to: toCard } = pooled.result;
         const bytes = asJson ? undefined : await deps.renderComparison(comparison, { from: pooled.from[0], to: b.submission, fromScorecard: fromCard, toScorecard: toCard });
         return { comparison, bytes };
@@ -356,8 +361,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
       return xlsxResponse(c, done.bytes, `${b.scorecard.unit.name || unitKey} ${from}-${b.scorecard.unit.year} comparison.xlsx`);
     }
     const a = await pick(from);
-    const result = deps.compare(a.scorecard, b.scorecard, query.data.confidence ?? b.scorecard.confidence);
-    if ((query.data.format ?? format) === 'json') return c.json(result);
+    const result = deps.compare(a.scorecard, b.scorecard, query.confidence ?? b.scorecard.confidence);
+    if ((query.format ?? format) === 'json') return c.json(result);
     const bytes = await runQueued(c.get('work'), deadline, () => deps.renderComparison(result, { from: a.submission, to: b.submission, fromScorecard: a.scorecard, toScorecard: b.scorecard }));
     const title = `${b.scorecard.unit.name || unitKey} ${a.scorecard.unit.year ?? from}-${b.scorecard.unit.year ?? to} comparison.xlsx`;
     return xlsxResponse(c, bytes, title);
@@ -374,9 +379,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     // JSON only: a cross-site <form> can send text/plain or urlencoded bodies, never application/json
     // (that needs a CORS preflight, which this server never grants). The Origin is checked by crossSiteGuard.
     if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? ''))
-      throw new ApiError(415, 'unsupported-media-type', 'send {"token": "<access token>"} as application/json');
+      throw ApiError.text(415, 'unsupported-media-type', 'session-wrong-type');
     const parsed = sessionSchema.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) throw new ApiError(400, 'bad-request', 'send {"token": "<access token>"}');
+    if (!parsed.success) throw badRequest('session-no-token');
     const principal = deps.auth.mode === 'single-user' ? LOCAL_ADMIN : await authenticate(store, `Bearer ${parsed.data.token}`);
     if (!principal) throw ApiError.text(401, 'unauthorized', 'token-invalid');
     if (deps.auth.mode === 'tokens' && principal.tokenId) await openSession(c, store, principal.tokenId, deps.network?.trustProxy ?? false);
@@ -398,17 +403,17 @@ export function createApp(deps: AppDeps): Hono<Env> {
   registerBatchRoutes(app, { score: deps.score, limits, confidence: defaultConfidence, queued });
   registerDeskRoutes(app, { store, limits, confidence: defaultConfidence, desk });
 
-  app.all('/api/*', (c) => errorResponse(c, methodNotAllowed(c) ?? notFound(shownPath(c))));
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c) => errorResponse(c, methodNotAllowed(c) ?? notFound(shownPath(c))));
+  app.all('/api/*', (c) => errorResponse(c, methodNotAllowed(c) ?? pathNotFound(c)));
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c) => errorResponse(c, methodNotAllowed(c) ?? pathNotFound(c)));
 
   app.get('*', async (c) => {
     const webDir = deps.webDir ?? null;
     if (webDir === null) {
       if (c.req.path === '/' || c.req.path === '/index.html') return c.html(PLACEHOLDER_HTML);
-      throw notFound(c.req.path);
+      throw pathNotFound(c);
     }
     const file = await readStatic(webDir, c.req.path);
-    if (!file) throw notFound(c.req.path);
+    if (!file) throw pathNotFound(c);
     return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': file.type,
       'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',

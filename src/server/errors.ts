@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { z } from 'zod';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { apiErrorMessage, type ApiErrorTextCode } from '../diagnostics/api-errors.js';
 import { DEFAULT_LANG, parseLang, type Lang } from '../diagnostics/lang.js';
@@ -35,53 +36,101 @@ export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string; problems?: Problem[] };
 }
 
-/** An error a user can cause, answered as JSON with a 4xx status (never a stack trace). */
+/** Parameters of an api-errors.ts text: `{name}` → value. */
+export type ApiErrorParams = Readonly<Record<string, string | number>>;
+
+/**
+ * An error a user can cause, answered as JSON with a 4xx status (never a stack trace). Its
+ * message is always an api-errors.ts text (the constructor is private: ApiError.of, ApiError.text,
+ * notFound, badRequest…), English in `message` (logs) and the requester's language when answered.
+ */
 export class ApiError extends Error {
-  constructor(
+  private constructor(
     readonly status: ContentfulStatusCode,
     readonly code: ApiErrorCode,
-    message: string,
+    /** The api-errors.ts text of the message, said in the requester's language by errorResponse. */
+    readonly textId: ApiErrorTextCode,
+    /** Parameters of that text. */
+    readonly params: ApiErrorParams,
     readonly problems?: Problem[],
-    /** Parameters of the code's message in diagnostics/api-errors.ts, when it has one there. */
-    readonly params?: Readonly<Record<string, string | number>>,
   ) {
-    super(message);
+    super(apiErrorMessage(textId, 'en', params));
     this.name = 'ApiError';
   }
 
-  /** The api-errors.ts text of the message (ApiError.of, ApiError.text), said in the requester's language when answered. */
-  textId?: ApiErrorTextCode;
-
   /** An error whose message comes from diagnostics/api-errors.ts: English here, the requester's language when answered. */
-  static of(code: ApiErrorTextCode & ApiErrorCode, status: ContentfulStatusCode, params: Readonly<Record<string, string | number>> = {}): ApiError {
+  static of(code: ApiErrorTextCode & ApiErrorCode, status: ContentfulStatusCode, params: ApiErrorParams = {}): ApiError {
     return ApiError.text(status, code, code, params);
   }
 
   /** An error with code `code` whose message is api-errors.ts's `text`, answered in the requester's language. */
-  static text(status: ContentfulStatusCode, code: ApiErrorCode, text: ApiErrorTextCode, params: Readonly<Record<string, string | number>> = {}, problems?: Problem[]): ApiError {
-    const error = new ApiError(status, code, apiErrorMessage(text, 'en', params), problems, params);
-    error.textId = text;
-    return error;
+  static text(status: ContentfulStatusCode, code: ApiErrorCode, text: ApiErrorTextCode, params: ApiErrorParams = {}, problems?: Problem[]): ApiError {
+    return new ApiError(status, code, text, params, problems);
   }
 
-  body(): ApiErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.problems ? { problems: this.problems } : {}) } };
+  /** The JSON body in a language (errorResponse; serve.ts answers a bad Host header before Hono has a Context). */
+  bodyIn(lang: Lang): ApiErrorBody {
+    const message = apiErrorMessage(this.textId, lang, this.params);
+    return { error: { code: this.code, message, ...(this.problems ? { problems: this.problems } : {}) } };
   }
 }
 
 /** Seconds a client should wait after a 503 (busy or stopped at the deadline) before trying again. */
 export const RETRY_AFTER_SECONDS = 10;
 
-/** The JSON error, its message in the requester's language (`?lang=`, Vietnamese by default) where api-errors.ts has it. */
+/** The JSON error, its message in the requester's language (`?lang=`, Vietnamese by default). */
 export function errorResponse(c: Context, error: ApiError): Response {
   if (error.status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-  const body = error.body();
-  if (error.textId) body.error.message = apiErrorMessage(error.textId, parseLang(c.req.query('lang')) ?? DEFAULT_LANG, error.params);
-  return c.json(body, error.status);
+  return c.json(error.bodyIn(parseLang(c.req.query('lang')) ?? DEFAULT_LANG), error.status);
 }
 
-export const notFound = (what: string) => new ApiError(404, 'not-found', `${what} not found`);
-export const badRequest = (message: string) => new ApiError(400, 'bad-request', message);
+/** 404 `not-found` with one of api-errors.ts's not-found texts. */
+export const notFound = (text: ApiErrorTextCode & `not-found-${string}`, params: ApiErrorParams = {}) => ApiError.text(404, 'not-found', text, params);
+/** 400 `bad-request` with an api-errors.ts text. */
+export const badRequest = (text: ApiErrorTextCode, params: ApiErrorParams = {}) => ApiError.text(400, 'bad-request', text, params);
+
+/** A field a request got wrong, and the api-errors.ts "field-*" text of what it must be. */
+export interface FieldProblem {
+  field: string;
+  expected: ApiErrorTextCode & `field-${string}`;
+  params?: ApiErrorParams;
+}
+
+/** For each field of a schema, what it must be: every key has one (the compiler checks), so no refusal goes unexplained. */
+export type FieldHints<Shape> = { readonly [K in keyof Shape]-?: Omit<FieldProblem, 'field'> };
+
+/**
+ * 400 `bad-request` naming each wrong field and what it must be, in `lang` (the parts are rendered
+ * here, as unscorable's reason is: the requester's language is known where the request is read).
+ */
+export function invalidFields(fields: readonly FieldProblem[], lang: Lang): ApiError {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const { field, expected, params } of fields) {
+    if (seen.has(field)) continue;
+    seen.add(field);
+    parts.push(`"${field}" ${apiErrorMessage(expected, lang, params)}`);
+  }
+  return badRequest('invalid-fields', { fields: parts.join('; ') });
+}
+
+/**
+ * `input` read by `schema`, or the 400 of invalidFields: each refused field (an issue's path) with
+ * its hint. The hints are typed by the schema's own shape, so every field has one; a refusal of
+ * the input as a whole (an empty path) is "body".
+ */
+export function parseFields<S extends z.ZodObject>(schema: S, input: unknown, hints: FieldHints<S['shape']>, lang: Lang): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const byField: Readonly<Record<string, Omit<FieldProblem, 'field'>>> = hints;
+  throw invalidFields(
+    parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      return { field: issue.path.map(String).join('.') || 'body', ...(Object.hasOwn(byField, key) ? byField[key] : { expected: 'field-invalid' as const }) };
+    }),
+    lang,
+  );
+}
 
 export function tooLarge(maxBytes: number, fileName = ''): ApiError {
   const mb = (maxBytes / (1024 * 1024)).toFixed(0);

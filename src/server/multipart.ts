@@ -16,9 +16,21 @@
  * MultipartError: the route answers 400.
  */
 
+import { apiErrorMessage } from '../diagnostics/api-errors.js';
+
+/** What is wrong with the body: an api-errors.ts text (the route answers it in the requester's language), English as the message. */
 export class MultipartError extends Error {
   override name = 'MultipartError';
+  constructor(
+    readonly textId: MultipartErrorText,
+    readonly params: Readonly<Record<string, string>> = {},
+  ) {
+    super(apiErrorMessage(textId, 'en', params));
+  }
 }
+
+/** Each an api-errors.ts text (apiErrorMessage above refuses any other name at compile time). */
+type MultipartErrorText = 'form-no-delimiter' | 'form-no-line-break' | 'form-headers-unended' | 'form-unclosed' | 'form-part-unnamed' | 'form-header-unnamed' | 'form-parameter-encoding';
 
 export interface UploadedFile {
   name: string;
@@ -53,22 +65,22 @@ export function parseMultipart(body: Uint8Array, boundary: string): MultipartFor
   const form: MultipartForm = { fields: {}, files: {} };
   // The first delimiter may open the body (no CRLF before it); anything before it is a preamble.
   let at = buf.subarray(0, dash.length).equals(dash) ? 0 : buf.indexOf(delimiter);
-  if (at < 0) throw new MultipartError('no multipart boundary in the body');
+  if (at < 0) throw new MultipartError('form-no-delimiter');
   at += at === 0 && buf[0] === 0x2d ? dash.length : delimiter.length;
   for (;;) {
     // After a delimiter: "--" closes the body; otherwise optional spaces or tabs, then CRLF.
     if (buf[at] === 0x2d && buf[at + 1] === 0x2d) return form;
     while (buf[at] === 0x20 || buf[at] === 0x09) at++;
-    if (buf.indexOf(CRLF, at) !== at) throw new MultipartError('a multipart delimiter is not followed by a line break');
+    if (buf.indexOf(CRLF, at) !== at) throw new MultipartError('form-no-line-break');
     at += 2;
     const headersEnd = buf.indexOf(HEADER_END, at);
-    if (headersEnd < 0 || headersEnd - at > MAX_HEADER_BYTES) throw new MultipartError('a multipart part has no end to its headers');
+    if (headersEnd < 0 || headersEnd - at > MAX_HEADER_BYTES) throw new MultipartError('form-headers-unended');
     const headers = partHeaders(buf.toString('utf8', at, headersEnd));
     const start = headersEnd + 4;
     const end = buf.indexOf(delimiter, start);
-    if (end < 0) throw new MultipartError('the multipart body has no closing boundary');
+    if (end < 0) throw new MultipartError('form-unclosed');
     const disposition = parameters(headers.get('content-disposition') ?? '');
-    if (disposition.type !== 'form-data' || disposition.params.name === undefined) throw new MultipartError('a multipart part has no form-data name');
+    if (disposition.type !== 'form-data' || disposition.params.name === undefined) throw new MultipartError('form-part-unnamed');
     const name = disposition.params.name;
     const content = buf.subarray(start, end);
     const fileName = disposition.params['filename*'] ?? disposition.params.filename;
@@ -87,7 +99,7 @@ function partHeaders(text: string): Map<string, string> {
   const headers = new Map<string, string>();
   for (const line of text.split('\r\n')) {
     const colon = line.indexOf(':');
-    if (colon <= 0) throw new MultipartError('a multipart part header has no name');
+    if (colon <= 0) throw new MultipartError('form-header-unnamed');
     headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
   return headers;
@@ -112,7 +124,7 @@ function parameters(value: string): { type: string; params: Record<string, strin
         try {
           params[key] = decodeURIComponent(ext[2]);
         } catch {
-          throw new MultipartError(`the multipart parameter ${key} is not percent-encoded UTF-8`);
+          throw new MultipartError('form-parameter-encoding', { parameter: key });
         }
       }
     } else params[key] = m[3].trim();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   comparisonSchema,
+  CONFIDENCE_RANGE,
   errorSchema,
   historySchema,
   problemSchema,
@@ -56,7 +57,7 @@ const xlsx = (description: string) => ({
   content: { [XLSX]: { schema: { type: 'string', contentMediaType: XLSX } } },
 });
 const error = (description: string) => json('Error', description);
-const confidenceField = { type: 'number', minimum: 0.5, maximum: 0.999, default: 0.95 };
+const confidenceField = { type: 'number', minimum: CONFIDENCE_RANGE.min, maximum: CONFIDENCE_RANGE.max, default: 0.95 };
 /** A required multipart body with a `file` field (one workbook, or an array of them) and other fields. */
 const multipartBody = (file: object, fields: Record<string, object> = {}) => ({
   required: true,
@@ -71,7 +72,7 @@ const compareParams = [
   { name: 'unit', in: 'query', required: true, description: 'unit code', schema: { type: 'string' } },
   { name: 'from', in: 'query', required: true, description: 'year (its current upload) or submission id', schema: { type: 'string' } },
   { name: 'to', in: 'query', required: true, description: 'year (its current upload) or submission id', schema: { type: 'string' } },
-  { name: 'confidence', in: 'query', required: false, schema: { type: 'number', minimum: 0.5, maximum: 0.999, default: 0.95 } },
+  { name: 'confidence', in: 'query', required: false, schema: { type: 'number', minimum: CONFIDENCE_RANGE.min, maximum: CONFIDENCE_RANGE.max, default: 0.95 } },
 ];
 
 /** The JSON error of a busy or stopped request: 503 with the seconds to wait. */

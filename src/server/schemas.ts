@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Problem } from '../diagnostics/problem.js';
+import type { FieldHints } from './errors.js';
 import type { Comparison, Scorecard } from '../scoring/types.js';
 
 /**
@@ -220,31 +221,51 @@ export const whoamiSchema = z
 
 // ---- input -------------------------------------------------------------------
 
-const confidence = z.coerce.number().min(0.5).max(0.999);
+/** The confidence levels a request may ask for (the form's and the address's `confidence`). */
+export const CONFIDENCE_RANGE = { min: 0.5, max: 0.999 } as const;
+const confidence = z.coerce.number().min(CONFIDENCE_RANGE.min).max(CONFIDENCE_RANGE.max);
 
+// No messages on these checks: a refusal names the field with its FieldHints text below, from
+// diagnostics/api-errors.ts, in the requester's language (errors.ts parseFields).
 export const uploadFormSchema = z.object({
-  file: z.instanceof(File, { message: 'the multipart field "file" must be a file' }),
+  file: z.instanceof(File),
   confidence: confidence.optional(),
   // An ODK Central / KoboToolbox export without unit_code / year columns names them here (contract.md).
-  unit: z.string().regex(/^[0-9]{1,10}$/, 'unit is a unit code of digits, e.g. 06268').optional(),
-  year: z.string().regex(/^\d{4}$/, 'year is a year such as 2025').transform(Number).optional(),
+  unit: z.string().regex(/^[0-9]{1,10}$/).optional(),
+  year: z.string().regex(/^\d{4}$/).transform(Number).optional(),
 });
 
 /** The upload form's text fields, as multipart.ts reads them (the file is checked apart). */
 export const uploadFieldsSchema = uploadFormSchema.omit({ file: true });
 
+const confidenceHint = { expected: 'field-confidence', params: CONFIDENCE_RANGE } as const;
+
+export const uploadFieldsHints: FieldHints<typeof uploadFieldsSchema.shape> = {
+  confidence: confidenceHint,
+  unit: { expected: 'field-export-unit' },
+  year: { expected: 'field-export-year' },
+};
+
 /** `from`/`to`: a year (the current upload of that year) or a submission id. */
-const yearOrId = z.string().regex(/^(\d{4}|[0-9a-f]{8,64})$/, 'a year like 2023 or a submission id');
+const yearOrId = z.string().regex(/^(\d{4}|[0-9a-f]{8,64})$/);
 
 export const compareQuerySchema = z.object({
-  unit: z.string().min(1, 'unit (the unit code) is required'),
+  unit: z.string().min(1),
   from: yearOrId,
   to: yearOrId,
   confidence: confidence.optional(),
   format: z.enum(['json', 'xlsx']).optional(),
 });
 
-export const submissionIdSchema = z.string().regex(/^[0-9a-f]{8,64}$/, 'not a submission id');
+export const compareQueryHints: FieldHints<typeof compareQuerySchema.shape> = {
+  unit: { expected: 'field-compare-unit' },
+  from: { expected: 'field-year-or-id' },
+  to: { expected: 'field-year-or-id' },
+  confidence: confidenceHint,
+  format: { expected: 'field-format' },
+};
+
+export const submissionIdSchema = z.string().regex(/^[0-9a-f]{8,64}$/);
 
 // ---- the schemas above describe the TypeScript types, checked at compile time ----------
 

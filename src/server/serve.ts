@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { cliMessage, type CliArgs, type CliMessageId } from '../diagnostics/cli-messages.js';
-import { DEFAULT_LANG, type Lang } from '../diagnostics/lang.js';
+import { DEFAULT_LANG, parseLang, type Lang } from '../diagnostics/lang.js';
 import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { openStore, type SqlStore } from '../store/index.js';
 import { Desk } from '../desk/league.js';
 import { createApp } from './app.js';
+import { badRequest } from './errors.js';
 import { isLoopback, LOCAL_ADMIN, type AuthSettings } from './auth.js';
 import { defaultServerLimits, type ServerLimits } from './deps.js';
 import { ingestWorkbook } from './ingest.js';
@@ -74,6 +75,12 @@ function urlFor(host: string, port: number, https: boolean): string {
   return `${https ? 'https' : 'http'}://${h}:${port}`;
 }
 
+/** The `?lang=` of a raw request target ("/api/x?lang=en"), as errorResponse reads it from Hono's; Vietnamese by default. */
+function queryLang(target: string | undefined): Lang {
+  const query = (target ?? '').split('#')[0].split('?')[1] ?? '';
+  return parseLang(new URLSearchParams(query).get('lang')) ?? DEFAULT_LANG;
+}
+
 /**
  * A Host header node-server cannot turn into a URL gets an empty 400 from it
  * (before the app runs); answer it here as JSON, like every other error.
@@ -82,7 +89,7 @@ function withHostCheck(listener: RequestListener): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
     const host = req.headers.host;
     if (host !== undefined && parseHost(host) === null) {
-      const body = JSON.stringify({ error: { code: 'bad-request', message: 'the Host header is not a host name' } });
+      const body = JSON.stringify(badRequest('bad-host-header').bodyIn(queryLang(req.url)));
       res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
       return;

@@ -131,7 +131,7 @@ describe('the national league while it warms', { timeout: 60_000 }, () => {
     expect(res.headers.get('Retry-After')).toBe('10');
     const body = await res.json();
     expect(body.error.code).toBe('league-warming');
-    expect(body.error.message).toBe('bảng xếp hạng đang được tính (lần đầu sau khi máy chủ khởi động hoặc sau khi có sổ tính mới); hãy thử lại sau 10 giây');
+    expect(body.error.message).toBe('bảng xếp hạng đang được tính (lần đầu sau khi máy chủ khởi động hoặc sau khi có tệp mới được gửi); hãy thử lại sau 10 giây');
     const en = await (await warming.request('/api/league/national?year=2024&lang=en')).json();
     expect(en.error.message).toMatch(/^the league is still being computed/);
 

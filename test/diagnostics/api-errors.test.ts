@@ -3,31 +3,50 @@
  * for every code, the same placeholders in each, and the service answering in
  * the requester's language (Vietnamese unless ?lang=en).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_ERRORS, apiErrorMessage } from '../../src/diagnostics/api-errors.js';
 import { scoreInput } from '../../src/pipeline.js';
 import { fakeWorkbook, LONG_THANH, makeTestApp, uploadForm, type TestContext } from '../server/fakes.js';
+import { ENGLISH, VIETNAMESE, withoutNames } from './english.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** A Vietnamese text's own words: without its placeholders, the names it quotes (english.ts) and sheet names ("trang Units"). */
+const ownWords = (s: string) => withoutNames(s.replace(/\{\w+\}/g, '')).replace(/\btrang [A-Z]\w*/g, '');
 
 describe('API error catalogue', () => {
-  it('has a Vietnamese and an English message for each code the workbench shows, with the same placeholders', () => {
-    expect(Object.keys(API_ERRORS).sort()).toEqual([
-      'admin-only', 'busy', 'cross-site', 'forbidden-batch', 'forbidden-unit', 'forbidden-units', 'league-warming', 'method-not-allowed',
-      'not-stored', 'plan-errors', 'plan-no-unit', 'plan-unknown-unit', 'timeout', 'token-invalid', 'token-needed', 'too-large-upload',
-      'unscorable-batch', 'unscorable-batch-nothing', 'unscorable-nothing', 'unscorable-workbook', 'wrong-host',
-    ]);
+  it('has a Vietnamese and an English message for each text, with the same placeholders, and no English in the Vietnamese', () => {
     for (const [code, entry] of Object.entries(API_ERRORS)) {
       expect(entry.vi, code).not.toBe(entry.en);
       expect(entry.vi.trim(), code).not.toBe('');
       expect(placeholders(entry.vi), code).toEqual(placeholders(entry.en));
       // Vietnamese text has Vietnamese letters (a copy of the English would not).
-      expect(entry.vi, code).toMatch(/[ăâđêôơưáàảãạếềểễệóòỏõọ]/i);
+      expect(entry.vi, code).toMatch(VIETNAMESE);
+      expect(ownWords(entry.vi), code).not.toMatch(ENGLISH);
     }
   });
 
+  it('uses the terms of docs/vietnamese.md, not the words it lists as "not"', () => {
+    const not = /sổ tính|sổ đăng ký|\bnộp\b|vấn đề|mục tiêu|khung chỉ số|bàn làm việc|\bKTC\b|phiếu hỏi|cơ sở dữ liệu/i;
+    for (const [code, entry] of Object.entries(API_ERRORS)) expect(entry.vi, code).not.toMatch(not);
+  });
+
+  it('the English-word check bites on the English texts', () => {
+    for (const code of ['upload-wrong-type', 'no-registry', 'too-many-files', 'invalid-fields'] as const) expect(ownWords(API_ERRORS[code].en), code).toMatch(ENGLISH);
+  });
+
+  it('has no text the service does not use (each is named in src/ besides api-errors.ts)', () => {
+    const root = join(import.meta.dirname, '../../src');
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && e.name !== 'api-errors.ts' ? [join(dir, e.name)] : []));
+    const text = sources(root).map((file) => readFileSync(file, 'utf8')).join('\n');
+    const unused = Object.keys(API_ERRORS).filter((code) => !text.includes(`'${code}'`));
+    expect(unused).toEqual([]);
+  });
+
   it('fills placeholders in each language', () => {
-    expect(apiErrorMessage('busy', 'vi', { seconds: 10 })).toBe('máy chủ đang chấm nhiều sổ tính nhất có thể và hàng chờ đã đầy; hãy gửi lại sau 10 giây');
+    expect(apiErrorMessage('busy', 'vi', { seconds: 10 })).toBe('máy chủ đang chấm nhiều tệp nhất có thể và hàng chờ đã đầy; hãy gửi lại sau 10 giây');
     expect(apiErrorMessage('timeout', 'en', { seconds: 60 })).toBe('the work took longer than 60 s and was stopped; nothing was stored. Try again later or split the file');
   });
 });

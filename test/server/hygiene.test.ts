@@ -185,21 +185,25 @@ describe('behind a reverse proxy', () => {
 });
 
 describe('a Host header that is not a host', () => {
-  it('is answered 400 JSON by the real server (node-server would send an empty 400)', async () => {
+  it('is answered 400 JSON by the real server (node-server would send an empty 400), in the language of ?lang=', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'chiso-host-'));
     const server = await startServer({ port: 0, dataDir: join(dir, 'data'), samplesDir: null, webDir: null, handleSignals: false, log: () => {} });
     try {
       const { port } = new URL(server.url);
-      const raw = await new Promise<string>((resolveRaw, reject) => {
-        const socket = connect(Number(port), '127.0.0.1', () => socket.end('GET /api/whoami HTTP/1.1\r\nHost: a b/c\r\nConnection: close\r\n\r\n'));
-        let text = '';
-        socket.on('data', (d) => (text += d));
-        socket.on('end', () => resolveRaw(text));
-        socket.on('error', reject);
-      });
+      const ask = (target: string) =>
+        new Promise<string>((resolveRaw, reject) => {
+          const socket = connect(Number(port), '127.0.0.1', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: a b/c\r\nConnection: close\r\n\r\n`));
+          let text = '';
+          socket.on('data', (d) => (text += d));
+          socket.on('end', () => resolveRaw(text));
+          socket.on('error', reject);
+        });
+      const raw = await ask('/api/whoami');
       expect(raw).toMatch(/^HTTP\/1\.1 400/);
       expect(raw).toContain('application/json');
-      expect(raw).toContain('"code":"bad-request"');
+      const body = (raw: string) => JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4));
+      expect(body(raw).error).toEqual({ code: 'bad-request', message: 'tiêu đề Host của yêu cầu không phải tên máy hợp lệ; hãy mở chiso bằng đúng địa chỉ của máy chủ' });
+      expect(body(await ask('/api/whoami?lang=en')).error).toEqual({ code: 'bad-request', message: 'the Host header is not a host name' });
     } finally {
       await server.close();
       await rm(dir, { recursive: true, force: true });

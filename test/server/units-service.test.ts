@@ -158,11 +158,15 @@ describe('not yours is answered as not there', () => {
       expect(JSON.stringify(notYours.body).replace(theirs.id, 'ID')).toBe(JSON.stringify(notThere.body).replace(missing, 'ID'));
     }
     const history = await answer(`/api/units/${PHUOC_THAI.code}/history`);
-    expect(history).toEqual({ status: 404, body: { error: { code: 'not-found', message: `unit ${PHUOC_THAI.code} not found` } } });
+    expect(history).toEqual({ status: 404, body: { error: { code: 'not-found', message: `không tìm thấy đơn vị ${PHUOC_THAI.code}; hãy kiểm tra lại mã đơn vị` } } });
     const compare = await answer(`/api/compare?unit=${PHUOC_THAI.code}&from=2022&to=2023`);
-    expect(compare).toEqual({ status: 404, body: { error: { code: 'not-found', message: `no upload for unit ${PHUOC_THAI.code} and 2023 not found` } } });
+    expect(compare).toEqual({ status: 404, body: { error: { code: 'not-found', message: `chưa có tệp nào được gửi cho đơn vị ${PHUOC_THAI.code} năm 2023` } } });
     const compareMissing = await answer(`/api/compare?unit=99999&from=2022&to=2023`);
-    expect(compareMissing).toEqual({ status: 404, body: { error: { code: 'not-found', message: 'no upload for unit 99999 and 2023 not found' } } });
+    expect(compareMissing).toEqual({ status: 404, body: { error: { code: 'not-found', message: 'chưa có tệp nào được gửi cho đơn vị 99999 năm 2023' } } });
+    // The same in English: not yours and not there alike.
+    const compareEn = await answer(`/api/compare?unit=${PHUOC_THAI.code}&from=2022&to=2023&lang=en`);
+    expect(compareEn.body.error.message).toBe(`no upload for unit ${PHUOC_THAI.code} in 2023`);
+    expect((await answer(`/api/compare?unit=99999&from=2022&to=2023&lang=en`)).body.error.message).toBe('no upload for unit 99999 in 2023');
   });
 });
 
@@ -212,5 +216,21 @@ describe('GET /api/compare across a reorganisation', () => {
     const xlsx = await ctx.app.request('/api/compare.xlsx?unit=98101&from=2024&to=2025', { headers: as(anBinh) });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('Content-Type')).toMatch(/spreadsheetml/);
+  });
+
+  it('a merged commune none of whose predecessors has data is 422 not-comparable, its reason located and in the requester language', async () => {
+    await realApp('single-user');
+    // 98102 Xã Cát Dương (2025) = part of 98003 + 98004; neither has a 2024 upload.
+    const bytes = await workbookBytes('cat-duong-2025.xlsx', { unit_code: '98102', year: 2025 });
+    expect((await ctx.app.request('/api/submissions', { method: 'POST', body: uploadForm(bytes, 'cat-duong-2025.xlsx') })).status).toBe(201);
+    const vi = await ctx.app.request('/api/compare?unit=98102&from=2024&to=2025');
+    expect(vi.status).toBe(422);
+    const viError = (await vi.json()).error;
+    expect(viError.code).toBe('not-comparable');
+    expect(viError.message).toBe('không so sánh được hai năm: không có số liệu năm 2024 của 98102 hay các đơn vị tiền thân của nó');
+    expect(viError.problems).toMatchObject([{ code: 'not-comparable', message: 'không có số liệu năm 2024 của 98102 hay các đơn vị tiền thân của nó' }]);
+    const en = (await (await ctx.app.request('/api/compare?unit=98102&from=2024&to=2025&lang=en')).json()).error;
+    expect(en.message).toBe('the years cannot be compared: no data for 2024 of 98102 or any unit it descends from');
+    expect(en.problems[0].message).toBe('no data for 2024 of 98102 or any unit it descends from');
   });
 });

@@ -16,7 +16,7 @@ import type { Scorecard } from '../../scoring/types.js';
 import { coversAll, type Principal } from '../auth.js';
 import { safeFileName } from '../content-disposition.js';
 import type { ScoreFn, ServerLimits } from '../deps.js';
-import { ApiError, badRequest, errorResponse, tooLarge, unscorable } from '../errors.js';
+import { ApiError, badRequest, errorResponse, invalidFields, tooLarge, unscorable, type FieldProblem } from '../errors.js';
 
 /** The requester's language (`?lang=`, Vietnamese by default), as app.ts answers. */
 const langOf = (c: { req: { query(name: string): string | undefined } }): Lang => parseLang(c.req.query('lang')) ?? DEFAULT_LANG;
@@ -127,7 +127,7 @@ export function registerBatchRoutes(
     bodyLimit({ maxSize: limits.maxFileBytes + MULTIPART_SLACK, onError: (c) => errorResponse(c, tooLarge(limits.maxFileBytes)) }),
     async (c) => {
       if (!/^multipart\/form-data/i.test(c.req.header('Content-Type') ?? ''))
-        throw new ApiError(415, 'unsupported-media-type', 'send the workbooks as multipart/form-data in "file" fields (several, or one .zip)');
+        throw ApiError.text(415, 'unsupported-media-type', 'batch-wrong-type');
       // Read only once its turn comes (see POST /api/submissions in app.ts).
       const { results, scorecards, refused } = await runQueued(c.get('work'), limits.requestTimeoutMs, async (signal) => {
         let body: Record<string, unknown>;
@@ -135,16 +135,20 @@ export function registerBatchRoutes(
           body = await c.req.parseBody({ all: true });
         } catch (error) {
           if (error instanceof HTTPException) throw error; // the body limit, counted while reading
-          throw badRequest('the multipart body could not be read');
+          throw badRequest('form-unreadable');
         }
         const raw = body.file;
         const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((f): f is File => f instanceof File);
-        if (files.length === 0) throw badRequest('file: send one or more workbooks (or one .zip) in "file" fields');
-        const rollup = typeof body.rollup === 'string' && body.rollup !== '' ? body.rollup : undefined;
-        if (rollup !== undefined && rollup !== 'district' && rollup !== 'province') throw badRequest('rollup: district or province');
+        if (files.length === 0) throw badRequest('batch-no-files');
+        const rollupText = typeof body.rollup === 'string' && body.rollup !== '' ? body.rollup : undefined;
+        const rollup = rollupText === undefined || rollupText === 'district' || rollupText === 'province' ? rollupText : null;
         const confidenceText = typeof body.confidence === 'string' ? body.confidence : undefined;
         const confidence = confidenceText === undefined || confidenceText === '' ? deps.confidence : Number(confidenceText);
-        if (!(confidence > 0 && confidence < 1)) throw badRequest('confidence: a number between 0 and 1');
+        // Both fields at once, as a zod refusal of the upload form names every wrong field.
+        const wrong: FieldProblem[] = [];
+        if (rollup === null) wrong.push({ field: 'rollup', expected: 'field-rollup' });
+        if (!(confidence > 0 && confidence < 1)) wrong.push({ field: 'confidence', expected: 'field-confidence-open' });
+        if (rollup === null || wrong.length) throw invalidFields(wrong, langOf(c));
 
         const uploads: { name: string; bytes: Uint8Array }[] = [];
         let total = 0;
@@ -159,7 +163,7 @@ export function registerBatchRoutes(
         }
 
         if (files.length > limits.maxBatchWorkbooks)
-          throw new ApiError(413, 'too-large', `the batch holds ${files.length} files; the limit is ${limits.maxBatchWorkbooks} workbooks — send it in parts`);
+          throw ApiError.text(413, 'too-large', 'too-many-files', { count: files.length, limit: limits.maxBatchWorkbooks });
         const principal = c.get('principal');
         const authorize = (units: readonly UnitInfo[]) =>
           coversAll(principal, units.map((u) => ({ key: unitKeyOf(u), code: u.code, province: u.province, district: u.district })));

@@ -32,7 +32,7 @@ import { placeKey, type Principal } from '../auth.js';
 import { busy, WorkQueue, type QueuedWork } from '../guard/queue.js';
 import { contentDisposition, safeFileName } from '../content-disposition.js';
 import type { ServerLimits } from '../deps.js';
-import { ApiError, badRequest, errorResponse, RETRY_AFTER_SECONDS, tooLarge } from '../errors.js';
+import { ApiError, badRequest, errorResponse, parseFields, RETRY_AFTER_SECONDS, tooLarge, type FieldHints } from '../errors.js';
 
 /** The app's variables (app.ts, routes/batches.ts). */
 type Env = { Variables: { principal: Principal; work: QueuedWork } };
@@ -62,11 +62,23 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
+const LEAGUE_YEARS = { min: 2000, max: 2100 } as const;
+// No messages on the checks: a refusal names the field with its hint (errors.ts parseFields).
 const leagueQuerySchema = z.object({
-  unit: z.string().trim().min(1).max(32).regex(/^[0-9A-Za-z_-]+$/, 'a registry unit code'),
-  year: z.coerce.number().int().min(2000).max(2100),
+  unit: z.string().trim().min(1).max(32).regex(/^[0-9A-Za-z_-]+$/),
+  year: z.coerce.number().int().min(LEAGUE_YEARS.min).max(LEAGUE_YEARS.max),
   confidence: z.coerce.number().gt(0).lt(1).optional(),
+  level: z.enum(['province', 'district']),
 });
+const leagueHints: FieldHints<typeof leagueQuerySchema.shape> = {
+  unit: { expected: 'field-registry-unit' },
+  year: { expected: 'field-league-year', params: LEAGUE_YEARS },
+  confidence: { expected: 'field-confidence-open' },
+  level: { expected: 'field-level' },
+};
+
+/** A DeskError as the API's error: its code and text, said in the requester's language. */
+const deskRefusal = (error: DeskError) => ApiError.text(error.status, error.code, error.textId, error.params);
 
 export type LeagueView = 'full' | { units: string[] } | null;
 
@@ -134,14 +146,13 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
   };
 
   const league = async (c: Context<Env>): Promise<DeskLeague> => {
-    const query = leagueQuerySchema.safeParse(c.req.query());
-    if (!query.success) throw badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const { unit, year } = query.data;
+    const query = parseFields(leagueQuerySchema.omit({ level: true }), c.req.query(), leagueHints, langOf(c));
+    const { unit, year } = query;
     let result: DeskLeague;
     try {
-      result = await bounded(() => desk.league(unit, year, query.data.confidence ?? deps.confidence));
+      result = await bounded(() => desk.league(unit, year, query.confidence ?? deps.confidence));
     } catch (error) {
-      if (error instanceof DeskError) throw new ApiError(error.status, error.code, error.message);
+      if (error instanceof DeskError) throw deskRefusal(error);
       throw error;
     }
     const registry = await desk.registry();
@@ -153,12 +164,11 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
   };
 
   // The province or district a commune lies under in a year (the workbench's Explorer groups by typed names).
-  const ofSchema = z.object({ unit: leagueQuerySchema.shape.unit, year: leagueQuerySchema.shape.year, level: z.enum(['province', 'district']) });
+  const ofSchema = leagueQuerySchema.pick({ unit: true, year: true, level: true });
   app.get('/api/league/of', async (c) => {
-    const query = ofSchema.safeParse(c.req.query());
-    if (!query.success) throw badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const query = parseFields(ofSchema, c.req.query(), leagueHints, langOf(c));
     const registry = await desk.registry();
-    const place = parentChain(registry, query.data.unit, query.data.year).find((p) => p.level === query.data.level);
+    const place = parentChain(registry, query.unit, query.year).find((p) => p.level === query.level);
     // null, not 404, when there is none (no registry, a 2025 commune's district): the workbench asks for every
     // unit page it opens, and browsers log each 404 as an error.
     return c.json({ place: place ? { code: place.code, name: place.name, level: place.level } : null });
@@ -166,14 +176,13 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
 
   // Every province's roll-up in a year, grouped among the provinces: the country's desk, for an admin.
   app.get('/api/league/national', async (c) => {
-    const query = z.object({ year: leagueQuerySchema.shape.year, confidence: leagueQuerySchema.shape.confidence }).safeParse(c.req.query());
-    if (!query.success) throw badRequest(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const query = parseFields(leagueQuerySchema.pick({ year: true, confidence: true }), c.req.query(), leagueHints, langOf(c));
     if (c.get('principal').scope !== 'admin') throw ApiError.text(403, 'forbidden', 'admin-only');
     try {
-      const result = await bounded(() => desk.national(query.data.year, query.data.confidence ?? deps.confidence));
+      const result = await bounded(() => desk.national(query.year, query.confidence ?? deps.confidence));
       return c.json({ ...result, problems: localizeAll(result.problems, langOf(c)) });
     } catch (error) {
-      if (error instanceof DeskError) throw new ApiError(error.status, error.code, error.message);
+      if (error instanceof DeskError) throw deskRefusal(error);
       throw error;
     }
   });
@@ -203,15 +212,15 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
   const upload = async (c: Context<Env>): Promise<{ bytes: Uint8Array; fileName: string } | { text: string }> => {
     const type = c.req.header('Content-Type') ?? '';
     if (/^text\/csv/i.test(type)) return { text: await c.req.text() };
-    if (!/^multipart\/form-data/i.test(type)) throw new ApiError(415, 'unsupported-media-type', 'send the workbook as multipart/form-data in the field "file"');
+    if (!/^multipart\/form-data/i.test(type)) throw ApiError.text(415, 'unsupported-media-type', 'plan-wrong-type');
     let body: Record<string, unknown>;
     try {
       body = await c.req.parseBody();
     } catch {
-      throw badRequest('the multipart body could not be read');
+      throw badRequest('form-unreadable');
     }
     const file = body.file;
-    if (!(file instanceof File)) throw badRequest('file: send the workbook in the field "file"');
+    if (!(file instanceof File)) throw badRequest('plan-file-missing');
     if (file.size > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes, safeFileName(file.name));
     return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: safeFileName(file.name || 'upload.xlsx') };
   };
@@ -219,7 +228,7 @@ export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStor
 
   app.post('/api/plans', sizeLimit, async (c) => {
     const got = await upload(c);
-    if ('text' in got) throw new ApiError(415, 'unsupported-media-type', 'a plan is a workbook: multipart/form-data, field "file"');
+    if ('text' in got) throw ApiError.text(415, 'unsupported-media-type', 'plan-wrong-type');
     const { readPlanWorkbook } = await import('../../desk/plan.js');
     const plan = await readPlanWorkbook(got.bytes, got.fileName, limits);
     const lang = langOf(c);

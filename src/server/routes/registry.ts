@@ -28,7 +28,7 @@ export function registerRegistryRoutes(
   deps: { store: SubmissionStore; limits: Limits; queued: MiddlewareHandler; deadline: number },
 ): void {
   const { store } = deps;
-  const tooLarge = () => new ApiError(413, 'too-large', `the registry is larger than the limit of ${MAX_REGISTRY_BYTES / (1024 * 1024)} MB`);
+  const tooLarge = () => ApiError.text(413, 'too-large', 'too-large-registry', { mb: MAX_REGISTRY_BYTES / (1024 * 1024) });
 
   app.post(
     '/api/units',
@@ -49,22 +49,24 @@ export function registerRegistryRoutes(
           body = await c.req.parseBody();
         } catch (error) {
           if (error instanceof HTTPException) throw error;
-          throw badRequest('the multipart body could not be read');
+          throw badRequest('form-unreadable');
         }
         const file = body.file;
-        if (!(file instanceof File)) throw badRequest('file: send the registry (CSV or a workbook with a Units sheet) in the field "file"');
+        if (!(file instanceof File)) throw badRequest('registry-file-missing');
         fileName = safeFileName(file.name || fileName);
         bytes = new Uint8Array(await file.arrayBuffer());
       } else if (/^text\/csv\s*(;|$)/i.test(type)) {
         bytes = new Uint8Array(await c.req.arrayBuffer());
-      } else throw new ApiError(415, 'unsupported-media-type', 'send the registry as text/csv, or as multipart/form-data in the field "file"');
+      } else throw ApiError.text(415, 'unsupported-media-type', 'registry-wrong-type');
       if (bytes.byteLength > MAX_REGISTRY_BYTES) throw tooLarge();
       const lang = parseLang(c.req.query('lang')) ?? DEFAULT_LANG;
       const result = await runQueued(c.get('work'), deps.deadline, () => parseRegistryBytes(bytes, fileName, deps.limits));
       if (!result.registry || result.problems.some((p) => p.severity === 'error')) {
         const problems = localizeAll(result.problems, lang);
         const first = problems.find((p) => p.severity === 'error');
-        throw new ApiError(422, 'invalid-registry', `the registry was not imported: ${first ? `${first.sheet ? `${first.sheet}!` : ''}${first.cell} ${first.message}`.trim() : 'it has errors'}`, problems);
+        if (!first) throw ApiError.text(422, 'invalid-registry', 'registry-has-errors', {}, problems);
+        const reason = `${first.sheet ? `${first.sheet}!` : ''}${first.cell} ${first.message}`.trim();
+        throw ApiError.text(422, 'invalid-registry', 'registry-not-imported', { reason }, problems);
       }
       const rows: RegistryUnit[] = result.registry.periods.map(({ row: _row, ...p }) => p);
       await store.replaceRegistry(rows);
