@@ -136,6 +136,57 @@ describe('near-duplicates (methodology.md §10)', () => {
   });
 });
 
+/** Every pair, every item, no shortcut: the pairs that agree on ≥ 95% of ≥ 40 shared items. */
+function plainPairs(coded: ReturnType<typeof codeRows>, n: number) {
+  const J = coded.items.length;
+  const expected: { earlier: number; later: number; shared: number; agree: number }[] = [];
+  for (let b = 0; b < n; b++)
+    for (let a = 0; a < b; a++) {
+      let shared = 0;
+      let agree = 0;
+      for (let j = 0; j < J; j++) {
+        const xa = coded.x[a * J + j];
+        const xb = coded.x[b * J + j];
+        if (xa >= 0 && xb >= 0) {
+          shared++;
+          if (xa === xb) agree++;
+        }
+      }
+      if (shared >= 40 && agree / shared >= 0.95) expected.push({ earlier: a, later: b, shared, agree });
+    }
+  return expected;
+}
+
+describe('near-duplicates: the filter drops nothing that qualifies', () => {
+  // Planted near-copies whose few differences sit where the filter looks least: on an item with
+  // many distinct answers (a count 0–60, left out of the filter), and past the 140 items at which
+  // the disagreement counters need a fourth bit plane; the unit spans several 32-row words.
+  const cases = [
+    { name: '60 items, 135 rows', items: 60, rows: 135, seed: 3 },
+    { name: '170 items (four counter planes), 70 rows', items: 170, rows: 70, seed: 5 },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const r = lcg(c.seed);
+      const many: Item[] = binaries(c.items).map((it, j) =>
+        j === 0 ? { ...it, type: 'number' as const, min: 0, max: 60, missing: [99] } : j % 3 === 0 ? { ...it, type: 'scale' as const, min: 1, max: 4, missing: [9] } : it,
+      );
+      const answer = (it: Item) => (it.type === 'number' ? Math.floor(r() * 61) : it.type === 'scale' ? 1 + Math.floor(r() * 4) : r() < 0.7 ? 1 : 0);
+      const raw: RawAnswer[][] = Array.from({ length: c.rows - 12 }, () => many.map((it) => (r() < 0.1 ? null : answer(it))));
+      for (let k = 0; k < 12; k++) {
+        const src = raw[Math.floor(r() * (c.rows - 12))];
+        // The count always differs; up to 4% more items differ or go blank.
+        raw.push(src.map((v, j) => (j === 0 ? (typeof v === 'number' ? (v + 1) % 61 : 5) : r() < 0.02 ? null : r() < 0.02 && typeof v === 'number' ? answer(many[j]) : v)));
+      }
+      const coded = codeRows(many, raw);
+      const expected = plainPairs(coded, raw.length);
+      expect(expected.length).toBeGreaterThan(5);
+      const order = (p: { earlier: number; later: number }) => p.later * 1000 + p.earlier;
+      const found = nearDuplicates(coded, raw.map((_, i) => i)).pairs;
+      expect([...found].sort((p, q) => order(p) - order(q))).toEqual(expected.sort((p, q) => order(p) - order(q)));
+    });
+});
+
 describe('many copies of one form', () => {
   it('lists at most MAX_LISTED_PAIRS pairs but counts them all', () => {
     const items = binaries(40);
