@@ -22,25 +22,40 @@ const send = (message: FromWorker) => port.postMessage(message);
 detachOnce();
 
 /**
- * Each worker compiles the reader and the scoring code for itself: its first
- * workbooks cost several times a warm one. Scoring a bundled commune workbook
- * a few times at start, before uploads arrive, moves that cost out of the first uploads
- * after a start (bench/load.js's 20 concurrent uploads). Its result is dropped;
- * a missing file (an installation without samples) only skips the warm-up.
+ * Each worker compiles the reader and the scoring code for itself, and V8 keeps
+ * optimising for a long time: functions that run once per workbook (reading the
+ * codebook and the shared strings, scoring a unit) become hot only after dozens
+ * of workbooks, and each costs 50–140 ms of compiling. Scoring a bundled commune
+ * workbook WARM_UP_ROUNDS times at start, before uploads arrive, moves most of
+ * that out of the first uploads after a start. A real job always goes first:
+ * the warm-up waits while one is in hand. Results are dropped; a missing file
+ * (an installation without samples) only skips the warm-up.
  */
 const warmUpFile = (workerData as { warmUpFile?: string } | null)?.warmUpFile;
-/** V8 optimises a function after it has run hot a few times: one workbook leaves the coding loops half-compiled (bench/load.js: p95 795 ms after 1 round, 595 ms after 8). */
-const WARM_UP_ROUNDS = 6;
+/**
+ * bench/load.js, 20 concurrent commune uploads 3 s after a start, against 658f9d9 (one thread) in the same
+ * minutes: 6 rounds p95 1.09× its median, 30 rounds 0.99× (2026-12-01, 6 interleaved runs each). 30 rounds are
+ * about 1.5 s of one core per worker, in the background.
+ */
+const WARM_UP_ROUNDS = 30;
+/** Jobs in hand (scoring, or waiting for `authorized`): the warm-up pauses while there are any. */
+let jobsInHand = 0;
+let resumeWarmUp: (() => void) | undefined;
 if (warmUpFile) {
   void readFile(warmUpFile)
     .then(async (bytes) => {
       for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+        while (jobsInHand > 0) await new Promise<void>((resolve) => (resumeWarmUp = resolve));
         const result = await scoreInput(bytes, { fileName: 'warm-up.xlsx' });
         if (result.survey) encodeSurvey(result.survey);
       }
     })
     .catch(() => undefined);
 }
+const jobDone = () => {
+  jobsInHand--;
+  if (jobsInHand === 0) resumeWarmUp?.();
+};
 const answers = new Map<number, (ok: boolean) => void>();
 /** The registry last sent, kept for the jobs that name it by number (protocol.ts). */
 let kept: { id: number; registry: Registry } | undefined;
@@ -66,14 +81,17 @@ port.on('message', (message: ToWorker) => {
           send({ type: 'authorize', id, units: [...units] });
         })
     : undefined;
-  scoreInput(message.bytes, { fileName: message.fileName, confidence: message.confidence, limits: message.limits, registry, exports: message.exports, authorize }).then(
-    (result) => {
-      const { message, transfer } = resultMessage(id, result);
-      port.postMessage(message, transfer);
-    },
-    (error: unknown) =>
-      send({ type: 'failed', id, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) }),
-  );
+  jobsInHand++;
+  scoreInput(message.bytes, { fileName: message.fileName, confidence: message.confidence, limits: message.limits, registry, exports: message.exports, authorize })
+    .then(
+      (result) => {
+        const { message, transfer } = resultMessage(id, result);
+        port.postMessage(message, transfer);
+      },
+      (error: unknown) =>
+        send({ type: 'failed', id, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) }),
+    )
+    .finally(jobDone);
 });
 
 /**
