@@ -427,10 +427,35 @@ export class SqlStore implements SubmissionStore {
     return intOf(rows[0].n);
   }
 
+  /**
+   * The units and their years (a listing the workbench, the desk and every upload's unit check ask
+   * for). The full listing is kept, frozen, with the submissions' version it was built from
+   * (`submissionsVersion`): the store only ever adds submissions, so the count and the largest
+   * sequence number name its state, also when another instance (PostgreSQL) adds one. A repeated
+   * listing costs that one query instead of reading and sorting every unit-level scorecard
+   * (64 ms at 5,000 submissions on the 2-core VM, bench/README.md "The store"). A filtered listing
+   * is cut from the full one: a unit's entry is built from its own rows only.
+   */
   async listUnits(keys?: readonly string[]): Promise<UnitEntry[]> {
     if (keys && keys.length === 0) return [];
-    // A unit's entry is built from its own rows only, so filtering by key gives the full listing's entries.
-    const rows = keys ? await this.unitRows(`AND c.unit_key IN (${keys.map(() => '?').join(', ')})`, [...keys]) : await this.unitRows();
+    const version = await this.submissionsVersion();
+    if (this.unitListing?.version !== version) this.unitListing = { version, units: deepFreeze(await this.buildUnitListing()) };
+    const units = this.unitListing.units;
+    if (!keys) return [...units];
+    const wanted = new Set(keys);
+    return units.filter((u) => wanted.has(u.key));
+  }
+
+  private unitListing: { version: string; units: readonly UnitEntry[] } | undefined;
+
+  /** The submissions' state: rows are only ever added, with a growing sequence number. */
+  private async submissionsVersion(): Promise<string> {
+    const rows = await this.db.query('SELECT COUNT(*) AS n, MAX(seq) AS m FROM submissions');
+    return `${intOf(rows[0]?.n ?? 0)}:${rows[0]?.m == null ? '' : intOf(rows[0].m)}`;
+  }
+
+  private async buildUnitListing(): Promise<UnitEntry[]> {
+    const rows = await this.unitRows();
     const byKey = new Map<string, Map<string, UnitRow[]>>();
     for (const row of rows) {
       let years = byKey.get(row.unit.key);
@@ -746,6 +771,15 @@ export class SqlStore implements SubmissionStore {
 const isNumberOrNull = (v: unknown) => v === null || typeof v === 'number';
 
 /** The fast path's check of a unit_json value (the same as submissionUnitSchema, without zod's cost per row). */
+/** Frozen all the way down: a kept listing is shared by every caller, none may change it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 function isSubmissionUnit(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
   const u = v as Record<string, unknown>;

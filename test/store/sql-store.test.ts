@@ -136,6 +136,22 @@ for (const backend of backends) {
       expect(b.submission.seq).toBeGreaterThan(a.submission.seq);
     });
 
+    it('keeps its unit listing only while no submission was added, by this store or another on the database', async () => {
+      const first = await fresh();
+      const second = await openHere();
+      const a = await first.put(submission('A', '1', 2023), bytes('a'));
+      const before = await first.listUnits();
+      expect(before.map((u) => u.code)).toEqual(['1']);
+      // Kept and shared: frozen, so no caller can change what the next one gets.
+      expect(Object.isFrozen(before[0]) && Object.isFrozen(before[0].years[0].supersededIds)).toBe(true);
+      // Another store (another server on the same database) adds a unit, then supersedes A's 2023.
+      await second.put(submission('B', '2', 2023), bytes('b'));
+      expect((await first.listUnits()).map((u) => u.code).sort()).toEqual(['1', '2']);
+      const newer = await second.put(submission('A', '1', 2023, 41), bytes('a2'));
+      const years = (await first.listUnits(['1']))[0].years;
+      expect(years.map((y) => [y.submissionId, y.supersededIds])).toEqual([[newer.submission.id, [a.submission.id]]]);
+    });
+
     it('reports and skips a row that fails validation instead of failing every listing', async () => {
       const logs: string[] = [];
       const store = await fresh({ log: (line) => logs.push(line) });
