@@ -91,22 +91,7 @@ describe('near-duplicates (methodology.md §10)', () => {
       raw.push(src.map((v) => (r() < 0.04 ? null : r() < 0.03 && typeof v === 'number' ? (v === 1 ? 0 : 1) : v)));
     }
     const coded = codeRows(many, raw);
-    // The plain way: every pair, every item, no shortcut.
-    const expected: { earlier: number; later: number; shared: number; agree: number }[] = [];
-    for (let b = 0; b < raw.length; b++)
-      for (let a = 0; a < b; a++) {
-        let shared = 0;
-        let agree = 0;
-        for (let j = 0; j < J; j++) {
-          const xa = coded.x[a * J + j];
-          const xb = coded.x[b * J + j];
-          if (xa >= 0 && xb >= 0) {
-            shared++;
-            if (xa === xb) agree++;
-          }
-        }
-        if (shared >= 40 && agree / shared >= 0.95) expected.push({ earlier: a, later: b, shared, agree });
-      }
+    const expected = plainPairs(coded, raw.length);
     expect(expected.length).toBeGreaterThan(5); // the planted copies are found at all
     const found = nearDuplicates(coded, raw.map((_, i) => i)).pairs;
     const order = (p: { earlier: number; later: number }) => p.later * 1000 + p.earlier;
