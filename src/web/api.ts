@@ -1,5 +1,5 @@
 /** Calls to the chiso HTTP API; uploads go through XMLHttpRequest for progress events. */
-import { locale } from './i18n.js';
+import { locale, t } from './i18n.js';
 import type { ApiErrorBody, Comparison, Hierarchy, StoredSubmission, SubmissionSummary, UnitHistory } from './types.js';
 
 /**
@@ -12,11 +12,39 @@ export function apiUrl(path: string, params: Record<string, string> = {}): strin
   return `${path}?${new URLSearchParams({ ...params, lang: locale() })}`;
 }
 
+/**
+ * What the workbench says when there is no chiso answer to show: the server could not be reached
+ * (the browser's own wording, "Failed to fetch", is English), or something in between (a proxy's
+ * 502 page) answered without chiso's JSON error. In the workbench's language, like the service's.
+ */
+export const failure = {
+  network: (): ApiErrorBody['error'] => ({ code: 'network', message: t('networkFailed') }),
+  status: (status: number): ApiErrorBody['error'] => ({ code: 'http', message: t('serverFailed').replace('{status}', String(status)) }),
+};
+
+/** GET a JSON answer; a refusal throws with the service's message, or failure's when there is none. */
 export async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  const body = await response.json();
-  if (!response.ok) throw new Error((body as ApiErrorBody | null)?.error?.message ?? `${response.status}`);
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { Accept: 'application/json' } });
+  } catch {
+    throw new Error(failure.network().message);
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok || body === undefined) throw new Error((body as ApiErrorBody | undefined)?.error?.message ?? failure.status(response.status).message);
   return body as T;
+}
+
+/** GET the bytes of a download (the workbook an upload stored); failures as getJson's. */
+export async function getBytes(url: string): Promise<ArrayBuffer> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch {
+    throw new Error(failure.network().message);
+  }
+  if (!response.ok) throw new Error(failure.status(response.status).message);
+  return response.arrayBuffer();
 }
 
 export const api = {
@@ -60,11 +88,11 @@ export function uploadWorkbook(file: File, onProgress: (fraction: number) => voi
       const body = xhr.response as StoredSubmission | ApiErrorBody | null;
       if (xhr.status >= 200 && xhr.status < 300 && body && 'id' in body) resolve({ ok: true, submission: body });
       else {
-        const error = body && 'error' in body ? body.error : { code: 'http', message: `HTTP ${xhr.status}` };
+        const error = body && 'error' in body ? body.error : failure.status(xhr.status);
         resolve({ ok: false, status: xhr.status, error });
       }
     };
-    xhr.onerror = () => resolve({ ok: false, status: 0, error: { code: 'network', message: 'network error' } });
+    xhr.onerror = () => resolve({ ok: false, status: 0, error: failure.network() });
     const form = new FormData();
     form.append('file', file, file.name);
     xhr.send(form);

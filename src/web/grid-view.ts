@@ -1,5 +1,5 @@
 /** A submission's workbook in the virtual grid, one sheet at a time, with its problem cells marked. */
-import { api } from './api.js';
+import { api, getBytes } from './api.js';
 import { h } from './dom.js';
 import type { View } from './editors.js';
 import { SHEET } from '../contract.js';
@@ -97,9 +97,7 @@ export class GridView implements View {
 
   /** Opens `sheet` and, given a cell address, scrolls to it and highlights it. */
   async show(sheetName: string, cell?: string): Promise<void> {
-    this.workbook ??= fetch(api.inputUrl(this.submission.id))
-      .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
-      .then((b) => openWorkbook(new Uint8Array(b)));
+    this.workbook ??= getBytes(api.inputUrl(this.submission.id)).then((b) => openWorkbook(new Uint8Array(b)));
     if (!this.grid) this.status.textContent = t('loadingWorkbook');
     let workbook: Workbook;
     try {
