@@ -69,6 +69,8 @@ export interface DeskLeague {
   changes: DeskChange[];
   cuts: GroupCuts;
   plan: { targets: Target[]; tasks: PlanTask[]; fileName: string | null; uploadedAt: string } | null;
+  /** The districts' own plans (a province's league before 2025), for their tasks in the workbook; their targets are on the roll-ups. */
+  districtPlans: { code: string; fileName: string | null; tasks: PlanTask[] }[];
   problems: Problem[];
 }
 
@@ -278,10 +280,13 @@ export class Desk {
     const plan = await this.store.latestPlan(code, year);
     const rollups: Scorecard[] = [];
     const districts = parent.level === 'province' ? unitsUnder(registry, code, year, 'district').sort((a, b) => a.code.localeCompare(b.code)) : [];
+    const districtPlans: DeskLeague['districtPlans'] = [];
     for (const d of districts) {
       const members = communes.filter((c) => c.parent === d.code && current.has(c.code)).map((c) => current.get(c.code)!);
-      const card = await this.rollUp(d, registry, year, members, 'district', confidence, await this.store.latestPlan(d.code, year), problems);
+      const districtPlan = await this.store.latestPlan(d.code, year);
+      const card = await this.rollUp(d, registry, year, members, 'district', confidence, districtPlan, problems);
       if (card) rollups.push(card);
+      if (card && districtPlan) districtPlans.push({ code: d.code, fileName: districtPlan.fileName, tasks: districtPlan.tasks });
     }
     const parentCard = await this.rollUp(parent, registry, year, [...current.values()], parent.level === 'province' ? 'province' : 'district', confidence, plan, problems);
 
@@ -298,6 +303,7 @@ export class Desk {
       changes,
       cuts: cutsOf(communeCards),
       plan: plan ? { targets: plan.targets, tasks: plan.tasks, fileName: plan.fileName, uploadedAt: plan.uploadedAt } : null,
+      districtPlans,
       problems,
     };
   }

@@ -286,6 +286,26 @@ for (const backend of backends) {
         expect(card(body, 'unit', '98001')!.total.target).toBeNull();
       });
 
+      it("a district's own plan: its targets on the district's roll-up, its tasks under it on the workbook's RollUp sheet", async () => {
+        const plan = toBytes(
+          buildWorkbook({ framework: oneDimension, unit: { province: '', district: '', unit: '', unit_code: '981', year: 2024 }, header: ['respondent_id'], rows: [], targets: [['total', '5,00']], plan: [['total', 'Rà soát thủ tục một cửa', 'Văn phòng huyện', '', 'Quý IV']] }),
+        );
+        expect((await app.request('/api/plans', { method: 'POST', body: uploadForm(await plan, 'plan 981 2024.xlsx') })).status).toBe(201);
+        const body = await (await app.request('/api/league?unit=98&year=2024')).json();
+        // District 981 pools to T = 5.05 (the header comment): a target of 5.00 is met or close, never below.
+        expect(card(body, 'district', '981')!.total.target).toBe(5);
+        expect(body.districtPlans).toEqual([{ code: '981', fileName: 'plan 981 2024.xlsx', tasks: [expect.objectContaining({ task: 'Rà soát thủ tục một cửa', responsible: 'Văn phòng huyện' })] }]);
+        const res = await app.request('/api/league.xlsx?unit=98&year=2024');
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(await res.arrayBuffer());
+        const rollUp = workbook.getWorksheet('RollUp')!;
+        const texts: string[] = [];
+        rollUp.eachRow((row) => texts.push(row.values.toString()));
+        const taskRow = texts.find((t) => t.includes('Rà soát thủ tục một cửa'));
+        expect(taskRow, texts.join('\n')).toBeDefined();
+        expect(taskRow).toContain('Văn phòng huyện');
+      });
+
       it('a plan of a commune, or with no unit code, is refused with a code', async () => {
         const commune = toBytes(buildWorkbook({ framework: oneDimension, unit: { unit_code: '98001', year: 2024 }, header: ['respondent_id'], rows: [], targets: [['total', '6']] }));
         const res = await app.request('/api/plans', { method: 'POST', body: uploadForm(await commune, 'p.xlsx') });

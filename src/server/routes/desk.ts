@@ -118,6 +118,8 @@ export function restrictLeague(league: DeskLeague, units: readonly string[]): De
     scorecards: league.scorecards.filter((c) => keep(c.unit.code, c.level)),
     changes: league.changes.filter((c) => keep(c.code, c.level)),
     missing: [],
+    // Without the districts' roll-ups, their plans' tasks would stand alone.
+    districtPlans: [],
     problems: [],
   };
 }
