@@ -433,12 +433,16 @@ export class SqlStore implements SubmissionStore {
    * (`submissionsVersion`): the store only ever adds submissions, so the count and the largest
    * sequence number name its state, also when another instance (PostgreSQL) adds one. A repeated
    * listing costs that one query instead of reading and sorting every unit-level scorecard
-   * (64 ms at 5,000 submissions on the 2-core VM, bench/README.md "The store"). A filtered listing
-   * is cut from the full one: a unit's entry is built from its own rows only.
+   * (64 ms at 5,000 submissions on the 2-core VM, bench/README.md "The store"). A listing of a few
+   * keys (an upload's unit check, right after another upload changed the version) is cut from the
+   * kept one while it is current, else read for those keys alone: rebuilding the whole listing on
+   * every upload would put that cost on the upload's path. A unit's entry is built from its own
+   * rows only, so both give the full listing's entries.
    */
   async listUnits(keys?: readonly string[]): Promise<UnitEntry[]> {
     if (keys && keys.length === 0) return [];
     const version = await this.submissionsVersion();
+    if (keys && this.unitListing?.version !== version) return this.buildUnitListing(keys);
     if (this.unitListing?.version !== version) this.unitListing = { version, units: deepFreeze(await this.buildUnitListing()) };
     const units = this.unitListing.units;
     if (!keys) return [...units];
@@ -454,8 +458,9 @@ export class SqlStore implements SubmissionStore {
     return `${intOf(rows[0]?.n ?? 0)}:${rows[0]?.m == null ? '' : intOf(rows[0].m)}`;
   }
 
-  private async buildUnitListing(): Promise<UnitEntry[]> {
-    const rows = await this.unitRows();
+  /** The listing read from the scorecards: every unit, or only those under `keys`. */
+  private async buildUnitListing(keys?: readonly string[]): Promise<UnitEntry[]> {
+    const rows = keys ? await this.unitRows(`AND c.unit_key IN (${keys.map(() => '?').join(', ')})`, [...keys]) : await this.unitRows();
     const byKey = new Map<string, Map<string, UnitRow[]>>();
     for (const row of rows) {
       let years = byKey.get(row.unit.key);
@@ -770,7 +775,6 @@ export class SqlStore implements SubmissionStore {
 
 const isNumberOrNull = (v: unknown) => v === null || typeof v === 'number';
 
-/** The fast path's check of a unit_json value (the same as submissionUnitSchema, without zod's cost per row). */
 /** Frozen all the way down: a kept listing is shared by every caller, none may change it. */
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -780,6 +784,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The fast path's check of a unit_json value (the same as submissionUnitSchema, without zod's cost per row). */
 function isSubmissionUnit(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
   const u = v as Record<string, unknown>;
