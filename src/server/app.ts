@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { DEFAULT_LANG, type Lang, parseLang } from '../diagnostics/lang.js';
+import type { Lang } from '../diagnostics/lang.js';
 import { localizeAll, type Problem } from '../diagnostics/problem.js';
 import type { Scorecard } from '../scoring/types.js';
 import { unitKeyOf } from '../store/keys.js';
@@ -10,7 +10,7 @@ import type { StoredSubmission, SubmissionSummary, UnitEntry } from '../store/ty
 import { authenticate, covers, coversAll, LOCAL_ADMIN, placeKey, type Principal } from './auth.js';
 import { contentDisposition, safeFileName } from './content-disposition.js';
 import { defaultServerLimits, type AppDeps, type ServerLimits } from './deps.js';
-import { ApiError, badRequest, errorResponse, notFound, parseFields, tooLarge, unscorable } from './errors.js';
+import { ApiError, badRequest, errorResponse, langOf, notFound, parseFields, tooLarge, unscorable } from './errors.js';
 import { ingestWorkbook } from './ingest.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
 import { compareQueryHints, compareQuerySchema, submissionIdSchema, uploadFieldsHints, uploadFieldsSchema } from './schemas.js';
@@ -421,11 +421,6 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   return app;
-}
-
-/** `?lang=vi|en` (the workbench sends its choice): the language of problems' messages; Vietnamese first. */
-function langOf(c: Context): Lang {
-  return parseLang(c.req.query('lang')) ?? DEFAULT_LANG;
 }
 
 function localized<T extends { problems: Problem[] }>(submission: T, lang: Lang): T {

@@ -78,10 +78,18 @@ export class ApiError extends Error {
 /** Seconds a client should wait after a 503 (busy or stopped at the deadline) before trying again. */
 export const RETRY_AFTER_SECONDS = 10;
 
-/** The JSON error, its message in the requester's language (`?lang=`, Vietnamese by default). */
+/**
+ * The requester's language: `?lang=vi|en` (the workbench sends its choice), Vietnamese by default.
+ * Messages, problems and downloads of every route are said in it.
+ */
+export function langOf(c: { req: { query(name: string): string | undefined } }): Lang {
+  return parseLang(c.req.query('lang')) ?? DEFAULT_LANG;
+}
+
+/** The JSON error, its message in the requester's language. */
 export function errorResponse(c: Context, error: ApiError): Response {
   if (error.status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-  return c.json(error.bodyIn(parseLang(c.req.query('lang')) ?? DEFAULT_LANG), error.status);
+  return c.json(error.bodyIn(langOf(c)), error.status);
 }
 
 /** 404 `not-found` with one of api-errors.ts's not-found texts. */

@@ -8,7 +8,6 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { DEFAULT_LANG, parseLang, type Lang } from '../../diagnostics/lang.js';
 import { localizeAll, problem, type Problem } from '../../diagnostics/problem.js';
 import { batchResult, expandZipBatch, isZipBatch } from '../../ingest/zipBatch.js';
 import { rollUp, withPerformanceGroups, type WorkbookResult } from '../../pipeline.js';
@@ -16,10 +15,8 @@ import type { Scorecard } from '../../scoring/types.js';
 import { coversAll, type Principal } from '../auth.js';
 import { safeFileName } from '../content-disposition.js';
 import type { ScoreFn, ServerLimits } from '../deps.js';
-import { ApiError, badRequest, errorResponse, invalidFields, tooLarge, unscorable, type FieldProblem } from '../errors.js';
+import { ApiError, badRequest, errorResponse, invalidFields, langOf, tooLarge, unscorable, type FieldProblem } from '../errors.js';
 
-/** The requester's language (`?lang=`, Vietnamese by default), as app.ts answers. */
-const langOf = (c: { req: { query(name: string): string | undefined } }): Lang => parseLang(c.req.query('lang')) ?? DEFAULT_LANG;
 import { unitKeyOf } from '../../store/keys.js';
 
 import { runQueued, type QueuedWork, type WorkEnv } from '../guard/queue.js';

@@ -22,7 +22,6 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { DEFAULT_LANG, parseLang, type Lang } from '../../diagnostics/lang.js';
 import { localizeAll } from '../../diagnostics/problem.js';
 import { Desk, DeskError, type DeskLeague } from '../../desk/league.js';
 import type { SubmissionStore } from '../../store/types.js';
@@ -32,7 +31,7 @@ import { placeKey, type Principal } from '../auth.js';
 import { busy, WorkQueue, type QueuedWork } from '../guard/queue.js';
 import { contentDisposition, safeFileName } from '../content-disposition.js';
 import type { ServerLimits } from '../deps.js';
-import { ApiError, badRequest, errorResponse, parseFields, RETRY_AFTER_SECONDS, tooLarge, type FieldHints } from '../errors.js';
+import { ApiError, badRequest, errorResponse, langOf, parseFields, RETRY_AFTER_SECONDS, tooLarge, type FieldHints } from '../errors.js';
 
 /** The app's variables (app.ts, routes/batches.ts). */
 type Env = { Variables: { principal: Principal; work: QueuedWork } };
@@ -127,7 +126,6 @@ export function restrictLeague(league: DeskLeague, units: readonly string[]): De
 export function registerDeskRoutes(app: Hono<Env>, deps: { store: SubmissionStore; limits: ServerLimits; confidence: number; desk?: Desk }): Desk {
   const { store, limits } = deps;
   const desk = deps.desk ?? new Desk(store);
-  const langOf = (c: Context): Lang => parseLang(c.req.query('lang')) ?? DEFAULT_LANG;
   const queue = new WorkQueue(LEAGUE_RUNNING, LEAGUE_WAITING);
   /** A league computation as bounded work (see the file comment). */
   const bounded = async <T>(work: () => Promise<T>): Promise<T> => {

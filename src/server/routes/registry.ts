@@ -9,14 +9,13 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { DEFAULT_LANG, parseLang } from '../../diagnostics/lang.js';
 import { localizeAll } from '../../diagnostics/problem.js';
 import type { Limits } from '../../limits.js';
 import type { RegistryUnit, SubmissionStore } from '../../store/types.js';
 import { MAX_REGISTRY_BYTES, parseRegistryBytes } from '../../units/load.js';
 import type { Principal } from '../auth.js';
 import { safeFileName } from '../content-disposition.js';
-import { ApiError, badRequest, errorResponse } from '../errors.js';
+import { ApiError, badRequest, errorResponse, langOf } from '../errors.js';
 import { runQueued, type QueuedWork } from '../guard/queue.js';
 
 type Env = { Variables: { principal: Principal; work: QueuedWork } };
@@ -59,7 +58,7 @@ export function registerRegistryRoutes(
         bytes = new Uint8Array(await c.req.arrayBuffer());
       } else throw ApiError.text(415, 'unsupported-media-type', 'registry-wrong-type');
       if (bytes.byteLength > MAX_REGISTRY_BYTES) throw tooLarge();
-      const lang = parseLang(c.req.query('lang')) ?? DEFAULT_LANG;
+      const lang = langOf(c);
       const result = await runQueued(c.get('work'), deps.deadline, () => parseRegistryBytes(bytes, fileName, deps.limits));
       if (!result.registry || result.problems.some((p) => p.severity === 'error')) {
         const problems = localizeAll(result.problems, lang);
