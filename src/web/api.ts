@@ -22,14 +22,18 @@ export const failure = {
   status: (status: number): ApiErrorBody['error'] => ({ code: 'http', message: t('serverFailed').replace('{status}', String(status)) }),
 };
 
-/** GET a JSON answer; a refusal throws with the service's message, or failure's when there is none. */
-export async function getJson<T>(url: string): Promise<T> {
-  let response: Response;
+/** fetch, with an unreachable server said as failure.network() instead of the browser's own error. */
+async function reach(url: string, init?: RequestInit): Promise<Response> {
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json' } });
+    return await fetch(url, init);
   } catch {
     throw new Error(failure.network().message);
   }
+}
+
+/** GET a JSON answer; a refusal throws with the service's message, or failure's when there is none. */
+export async function getJson<T>(url: string): Promise<T> {
+  const response = await reach(url, { headers: { Accept: 'application/json' } });
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok || body === undefined) throw new Error((body as ApiErrorBody | undefined)?.error?.message ?? failure.status(response.status).message);
   return body as T;
@@ -37,12 +41,7 @@ export async function getJson<T>(url: string): Promise<T> {
 
 /** GET the bytes of a download (the workbook an upload stored); failures as getJson's. */
 export async function getBytes(url: string): Promise<ArrayBuffer> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch {
-    throw new Error(failure.network().message);
-  }
+  const response = await reach(url);
   if (!response.ok) throw new Error(failure.status(response.status).message);
   return response.arrayBuffer();
 }
