@@ -333,11 +333,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const unitKey = unitParam.normalize('NFC').trim();
     const principal = c.get('principal');
     const pick = async (which: string): Promise<{ submission: StoredSubmission; scorecard: Scorecard }> => {
-      const submission = /^\d{4}$/.test(which) ? await store.latest(unitKey, Number(which)) : await store.get(which);
+      const byYear = /^\d{4}$/.test(which);
+      const submission = byYear ? await store.latest(unitKey, Number(which)) : await store.get(which);
       const scorecard = submission?.scorecards.find((s) => s.level === 'unit' && (unitKeyOf(s.unit) === unitKey || s.unit.code === unitKey));
       const place = scorecard && { key: unitKeyOf(scorecard.unit), code: scorecard.unit.code, province: scorecard.unit.province, district: scorecard.unit.district };
       if (!submission || !scorecard || !place || !covers(principal, place))
-        throw /^\d{4}$/.test(which) ? notFound('not-found-upload-year', { unit: shown(unitKey, 64), year: which }) : notFound('not-found-upload-id', { unit: shown(unitKey, 64), id: which });
+        throw byYear ? notFound('not-found-upload-year', { unit: shown(unitKey, 64), year: which }) : notFound('not-found-upload-id', { unit: shown(unitKey, 64), id: which });
       return { submission, scorecard };
     };
     const b = await pick(to);
