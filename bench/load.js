@@ -127,7 +127,6 @@ async function main() {
   // 1. Concurrent commune uploads: once, or alternately with the reference build.
   const rounds = referenceDist ? Number(process.env.BENCH_LOAD_ROUNDS ?? 5) : 1;
   const ab = { ours: [], reference: [] };
-  let concurrent;
   for (let round = 0; round < rounds; round++) {
     for (const which of referenceDist ? ['reference', 'ours'] : ['ours']) {
       const server = await startChild(which === 'reference' ? referenceDist : dist);
@@ -135,12 +134,11 @@ async function main() {
         const result = await burst(server, warmBytes, communes);
         console.error(which, JSON.stringify(result));
         ab[which].push(result);
-        if (which === 'ours') concurrent = result;
         // 2. On this build's last server: the national upload against small GETs.
         if (which === 'ours' && round === rounds - 1) {
           const blocking = await blockingRun(server, national);
           console.error('blocking', JSON.stringify(blocking));
-          writeResults(concurrent, blocking, own ? null : dist, referenceDist ? { dist: referenceDist, ours: ab.ours, reference: ab.reference } : null);
+          writeResults(result, blocking, own ? null : dist, referenceDist ? { dist: referenceDist, ours: ab.ours, reference: ab.reference } : null);
         }
       } finally {
         await server.stop();
